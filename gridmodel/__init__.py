@@ -1,0 +1,14 @@
+"""gridmodel: an hourly zonal LP of a provincial power grid (Pyomo + HiGHS).
+
+    from gridmodel import run_scenario
+    result = run_scenario("data/scenarios/jilin_2030.yaml", hours=168)
+    result.verdict.feasible, result.verdict.table(), result.tables["thermal"]
+"""
+
+from .api import run_scenario, solve_system
+from .errors import InputError, SolverError
+from .inputs import load_system, select_hours
+from .scenario import load_scenario
+
+__all__ = ["run_scenario", "solve_system", "load_system", "select_hours", "load_scenario", "InputError", "SolverError"]
+__version__ = "0.1.0"

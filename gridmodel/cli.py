@@ -1,0 +1,118 @@
+"""The command line: `gridmodel run`, `gridmodel validate`.
+
+Exit codes: 0 solved (whatever the verdict) or valid; 2 bad input; 3 the
+solver failed. A user's mistake never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import InputError, SolverError
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SCENARIO = ROOT / "data" / "scenarios" / "jilin_2030.yaml"
+EXAMPLE_SCENARIO = ROOT / "data" / "example" / "example.yaml"
+EXIT_INPUT, EXIT_SOLVER = 2, 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="gridmodel: is a provincial grid plan feasible hour by hour, and what is the cheapest fix?")
+log = logging.getLogger("gridmodel")
+
+
+def default_scenario() -> Path:
+    return DEFAULT_SCENARIO if DEFAULT_SCENARIO.exists() else EXAMPLE_SCENARIO
+
+
+def _setup_logging(log_file: Path | None = None) -> None:
+    log.setLevel(logging.INFO)
+    log.handlers.clear()
+    console = logging.StreamHandler()
+    console.setFormatter(logging.Formatter("%(message)s"))
+    log.addHandler(console)
+    if log_file:
+        fh = logging.FileHandler(log_file, encoding="utf-8")
+        fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        log.addHandler(fh)
+
+
+def _fail(code: int, message: str, run_dir: Path | None = None) -> None:
+    typer.echo(message, err=True)
+    if run_dir is not None:
+        from .export import write_failure
+
+        write_failure(run_dir, message)
+        typer.echo(f"(recorded in {run_dir / 'FAILED.txt'})", err=True)
+    raise typer.Exit(code)
+
+
+def print_verdict(result) -> None:
+    v = result.verdict
+    log.info("")
+    log.info("VERDICT: %s", "FEASIBLE" if v.feasible else "NOT FEASIBLE (failing: " + ", ".join(v.failing) + ")")
+    for c in v.criteria:
+        mark = "pass" if c.passed else "FAIL"
+        log.info("  [%s] %-24s value %14.6g  limit %14.6g  margin %14.6g %s", mark, c.name, c.value, c.limit, c.margin, c.unit)
+        if c.where and not c.passed:
+            log.info("         where/when: %s", c.where)
+    k = result.kpis
+    log.info(
+        "  curtailment %.2f%% | renewable share of generation %.1f%% | coal %.3g Mtce | CO2 %.3g Mt | unserved %.3g MWh",
+        100 * k["curtailment_share"], 100 * k["renewable_share_of_generation"], k["coal_tce"] / 1e6, k["co2_t"] / 1e6, k["unserved_mwh"],
+    )
+
+
+@app.command()
+def run(
+    scenario: Optional[Path] = typer.Argument(None, help="Scenario YAML (default: Jilin 2030)."),
+    out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder; each run makes a new sub-folder in it."),
+    hours: Optional[int] = typer.Option(None, "--hours", min=1, help="Run only the first N hours."),
+) -> None:
+    """Solve a scenario and write a new run folder with its verdict."""
+    from .api import solve_system
+    from .export import new_run_dir, write_run
+    from .inputs import load_system, select_hours
+
+    scenario = scenario or default_scenario()
+    _setup_logging()
+    t0 = time.perf_counter()
+    try:
+        system = select_hours(load_system(scenario), hours)
+    except InputError as exc:
+        _fail(EXIT_INPUT, exc.message())
+    run_dir = new_run_dir(out, system.scenario.name)
+    _setup_logging(run_dir / "run.log")
+    log.info("scenario %s: %d hours from %s -> %s", system.scenario.name, len(system.index), f"{system.index[0]:%Y-%m-%d %H:%M}", run_dir)
+    read_s = time.perf_counter() - t0
+    try:
+        result = solve_system(system, log_file=str(run_dir / "highs.log"))
+    except SolverError as exc:
+        _fail(EXIT_SOLVER, f"solver failure: {exc}", run_dir)
+    except Exception:
+        _fail(1, "internal error (please report):\n" + traceback.format_exc(), run_dir)
+    result.timings_s = {"read_s": read_s, **result.timings_s}
+    write_run(result, run_dir, str(scenario))
+    log.info("solved in %.1f s (HiGHS %.1f s); objective %.6g CNY", sum(result.timings_s.values()), result.timings_s["solve_s"], result.objective_cny)
+    print_verdict(result)
+    log.info("results: %s", run_dir)
+
+
+@app.command()
+def validate(scenario: Path = typer.Argument(..., help="Scenario YAML to check.")) -> None:
+    """Check a scenario and all its files; exit 0 if valid, 2 otherwise."""
+    from .inputs import load_system
+
+    try:
+        system = load_system(scenario)
+    except InputError as exc:
+        _fail(EXIT_INPUT, exc.message())
+    typer.echo(f"{scenario}: valid ({system.scenario.name}, {len(system.internal_zones)} zones, {len(system.index)} hours)")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,341 @@
+"""Read a scenario's CSV tables and hourly series into one checked `System`.
+
+Every problem found is collected and reported together (file, row/field, rule).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from . import network
+from .errors import Collector
+from .scenario import load_scenario
+from .schema import TABLES, Edit, Scenario
+
+TECHNOLOGY_TABLES = {
+    "wind": ("renewables", "capacity_mw"),
+    "solar": ("renewables", "capacity_mw"),
+    "coal": ("thermal", "capacity_mw"),
+    "chp": ("thermal", "capacity_mw"),
+    "biomass": ("thermal", "capacity_mw"),
+    "hydro": ("hydro", "capacity_mw"),
+    "pumped_hydro": ("storage", "power_mw"),
+    "battery": ("storage", "power_mw"),
+}
+"""Technology -> (table, capacity column) for `capacity_totals_mw`."""
+
+KEY_COLUMN = {"zones": "zone", "heat_areas": "heat_area"}
+MIN_AVAILABILITY = 1e-6  # smaller values are zeroed: HiGHS warns about tiny bounds
+
+
+@dataclass
+class System:
+    """Everything the model needs, checked. Series cover the whole scenario
+    year (budgets and the peak load are annual facts); `index` is the hours
+    the model runs over."""
+
+    scenario: Scenario
+    tables: dict[str, pd.DataFrame]
+    load_mw: pd.DataFrame
+    availability: pd.DataFrame
+    heat_demand_mw_th: pd.DataFrame
+    files: dict[str, str] = field(default_factory=dict)
+    index: pd.DatetimeIndex | None = None
+
+    def __post_init__(self) -> None:
+        if self.index is None:
+            self.index = self.load_mw.index
+
+    @property
+    def internal_zones(self) -> list[str]:
+        z = self.tables["zones"]
+        return z.loc[z["kind"] == "internal", "zone"].tolist()
+
+    @property
+    def external_zones(self) -> list[str]:
+        z = self.tables["zones"]
+        return z.loc[z["kind"] == "external", "zone"].tolist()
+
+    @property
+    def year_fraction(self) -> float:
+        """Share of the scenario year that the series cover (1 for a full year);
+        annual budgets and limits are pro-rated by it."""
+        return len(self.load_mw) / len(expected_index(self.scenario.year))
+
+    @property
+    def peak_load_mw(self) -> float:
+        """The scenario's own (annual, coincident) peak load."""
+        return float(self.load_mw.sum(axis=1).max())
+
+    @property
+    def dr_capacity_mw(self) -> pd.Series:
+        """Each programme's share of its zone's load at the system peak hour."""
+        dr = self.tables["demand_response"]
+        at_peak = self.load_mw.loc[self.load_mw.sum(axis=1).idxmax()]
+        return pd.Series(dr["share_of_peak"].to_numpy() * at_peak[dr["zone"]].to_numpy(), index=dr["name"].to_numpy(), name="capacity_mw")
+
+    def window(self, index: pd.DatetimeIndex) -> "System":
+        """The same system, run over a sub-range of hours."""
+        return replace(self, index=index)
+
+
+# --------------------------------------------------------------------------- tables
+def empty_table(name: str) -> pd.DataFrame:
+    return pd.DataFrame({col: pd.Series(dtype=_dtype(info.annotation)) for col, info in TABLES[name].model_fields.items()})
+
+
+def _dtype(annotation) -> str:
+    return "float64" if annotation is float else "object"
+
+
+def _row_label(name: str, i: int, row: dict) -> str:
+    key = KEY_COLUMN.get(name, "name")
+    return f"row {i + 1} ({key}={row.get(key, '?')})"
+
+
+def validate_rows(name: str, df: pd.DataFrame, file: str, errors: Collector) -> pd.DataFrame:
+    """Check every row against its schema; return the table with defaults filled."""
+    model = TABLES[name]
+    unknown = [c for c in df.columns if c not in model.model_fields]
+    for c in unknown:
+        errors.add(file, f"column {c}", f"unknown column for table {name!r} (known: {', '.join(model.model_fields)})")
+    rows = []
+    for i, raw in enumerate(df.to_dict("records")):
+        raw = {k: v for k, v in raw.items() if k not in unknown and not _is_blank_text(v)}
+        try:
+            rows.append(model.model_validate(raw).model_dump())
+        except ValidationError as exc:
+            for e in exc.errors():
+                field_name = ".".join(str(x) for x in e["loc"]) or "row"
+                errors.add(file, f"{_row_label(name, i, raw)}, field {field_name}", f"{e['msg']} (got {e.get('input')!r})")
+    out = pd.DataFrame(rows, columns=list(model.model_fields)) if rows else empty_table(name)
+    key = KEY_COLUMN.get(name, "name")
+    for dup in out.loc[out[key].duplicated(), key]:
+        errors.add(file, f"{key} {dup}", f"duplicate {key}: each must be unique")
+    return out
+
+
+def _is_blank_text(v) -> bool:
+    """Empty CSV cells mean 'use the default' for optional fields."""
+    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
+
+
+def read_table(name: str, path: str | None, errors: Collector) -> pd.DataFrame:
+    if path is None:
+        return empty_table(name)
+    try:
+        df = pd.read_csv(path, dtype=_csv_dtypes(name), keep_default_na=True, skipinitialspace=True)
+    except FileNotFoundError:
+        errors.add(path, "", f"table {name!r} file does not exist")
+        return empty_table(name)
+    except (pd.errors.ParserError, ValueError) as exc:
+        errors.add(path, "", f"cannot read table {name!r}: {exc}")
+        return empty_table(name)
+    return validate_rows(name, df, path, errors)
+
+
+def _csv_dtypes(name: str) -> dict:
+    """Read text columns as text so identifiers like '01' survive."""
+    return {c: "string" for c, info in TABLES[name].model_fields.items() if info.annotation is not float}
+
+
+# ------------------------------------------------------------------------- edits
+def _mask(df: pd.DataFrame, where: dict, file: str, i: int, errors: Collector) -> pd.Series:
+    mask = pd.Series(True, index=df.index)
+    for col, val in where.items():
+        if col not in df.columns:
+            errors.add(file, f"field edits[{i}].where.{col}", f"table has no column {col!r}")
+            continue
+        values = val if isinstance(val, list) else [val]
+        mask &= df[col].isin(values)
+    return mask
+
+
+def apply_edits(tables: dict[str, pd.DataFrame], edits: list[Edit], file: str, errors: Collector) -> None:
+    for i, edit in enumerate(edits):
+        df = tables[edit.table].copy()
+        mask = _mask(df, edit.where, file, i, errors)
+        if not mask.any():
+            errors.add(file, f"field edits[{i}]", f"no row of table {edit.table!r} matches {edit.where}")
+            continue
+        for col, value in edit.set.items():
+            if col not in df.columns:
+                errors.add(file, f"field edits[{i}].set.{col}", f"table {edit.table!r} has no column {col!r}")
+            else:
+                df.loc[mask, col] = value
+        for col, factor in edit.scale.items():
+            if col not in df.columns or df[col].dtype.kind != "f":
+                errors.add(file, f"field edits[{i}].scale.{col}", f"table {edit.table!r} has no numeric column {col!r}")
+            else:
+                df.loc[mask, col] = df.loc[mask, col] * factor
+        tables[edit.table] = validate_rows(edit.table, df, f"{file} (after edits[{i}])", errors)
+
+
+def apply_capacity_totals(tables: dict[str, pd.DataFrame], totals: dict[str, float], file: str, errors: Collector) -> None:
+    for tech, total in totals.items():
+        if tech not in TECHNOLOGY_TABLES:
+            errors.add(file, f"field capacity_totals_mw.{tech}", f"unknown technology (known: {', '.join(TECHNOLOGY_TABLES)})")
+            continue
+        table, col = TECHNOLOGY_TABLES[tech]
+        df = tables[table]
+        mask = df["technology"] == tech if "technology" in df.columns else pd.Series(True, index=df.index)
+        current = df.loc[mask, col].sum()
+        if current <= 0 and total > 0:
+            errors.add(file, f"field capacity_totals_mw.{tech}", f"no {tech} capacity in table {table!r} to scale to {total} MW")
+            continue
+        df = df.copy()
+        factor = total / current if current > 0 else 0.0
+        df.loc[mask, col] *= factor
+        if table == "storage":  # keep each store's duration (energy / power)
+            df.loc[mask, "energy_mwh"] *= factor
+        if table == "hydro":  # keep full-load hours
+            df.loc[mask, "annual_energy_mwh"] *= factor
+        tables[table] = df
+
+
+# -------------------------------------------------------------------------- series
+def expected_index(year: int) -> pd.DatetimeIndex:
+    return pd.date_range(f"{year}-01-01 00:00", f"{year}-12-31 23:00", freq="h")
+
+
+def read_series(path: str | None, role: str, year: int, errors: Collector, lo: float = 0.0, hi: float | None = None) -> pd.DataFrame | None:
+    """An hourly table from `year`-01-01 00:00: the whole year (8760 or 8784
+    rows) or a shorter test horizon; checked for gaps, NaN and range."""
+    if path is None:
+        return None
+    index = expected_index(year)
+    try:
+        df = pd.read_csv(path)
+    except FileNotFoundError:
+        errors.add(path, "", f"{role} series file does not exist")
+        return None
+    except (pd.errors.ParserError, ValueError) as exc:
+        errors.add(path, "", f"cannot read {role} series: {exc}")
+        return None
+    if "timestamp" not in df.columns:
+        errors.add(path, "column timestamp", "missing: the first column must be 'timestamp' (YYYY-MM-DD HH:MM, local time)")
+        return None
+    if not 0 < len(df) <= len(index):
+        errors.add(path, "rows", f"{role} series must have 1 to {len(index)} hourly rows for {year} ({len(index)} = the whole year), got {len(df)}")
+        return None
+    index = index[: len(df)]
+    stamps = pd.to_datetime(df.pop("timestamp"), errors="coerce", format="mixed")
+    bad = np.flatnonzero(stamps.to_numpy() != index.to_numpy())
+    if len(bad):
+        errors.add(path, f"row {bad[0] + 1}, field timestamp", f"expected {index[bad[0]]:%Y-%m-%d %H:%M} (hourly from {year}-01-01 00:00)")
+        return None
+    df.index = index
+    return _check_values(df, path, role, errors, lo, hi)
+
+
+def _same_hours(series: dict[str, pd.DataFrame | None], load: pd.DataFrame, files: dict, errors: Collector) -> dict[str, pd.DataFrame]:
+    """Every series must cover the same hours as the load."""
+    out = {}
+    for role, df in series.items():
+        if df is None:
+            df = pd.DataFrame(index=load.index)
+        elif len(df) != len(load):
+            errors.add(files.get(f"series.{role}", role), "rows", f"has {len(df)} hourly rows but the load series has {len(load)}: all series must cover the same hours")
+        out[role] = df
+    return out
+
+
+def _check_values(df: pd.DataFrame, path: str, role: str, errors: Collector, lo: float, hi: float | None) -> pd.DataFrame:
+    for col in df.columns:
+        values = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=float)
+        problems = [
+            (np.isnan(values), "must be a number (empty, NaN or text found)"),
+            (values < lo, f"must be >= {lo}"),
+        ]
+        if hi is not None:
+            problems.append((values > hi, f"must be <= {hi}"))
+        for mask, rule in problems:
+            if mask.any():
+                i = int(np.flatnonzero(mask)[0])
+                errors.add(path, f"row {i + 1}, column {col}", f"{role} {rule}, got {df[col].iloc[i]!r} ({int(mask.sum())} such rows)")
+        df[col] = values
+    return df.astype(float)
+
+
+# ---------------------------------------------------------------------- references
+def check_references(s: System, errors: Collector) -> None:
+    """Every zone, profile, heat area named by a row must exist."""
+    t, f = s.tables, s.files
+    zones, internal = set(t["zones"]["zone"]), set(s.internal_zones)
+
+    def refs(table: str, col: str, allowed: set, what: str) -> None:
+        for i, row in enumerate(t[table].to_dict("records")):
+            if row[col] not in allowed:
+                errors.add(f.get(table, table), f"{_row_label(table, i, row)}, field {col}", f"unknown {what} {row[col]!r}")
+
+    for table in ("renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas"):
+        refs(table, "zone", internal, "internal zone")
+    refs("renewables", "profile", set(s.availability.columns), "profile (not a column of the availability series)")
+    hydro_profiles = set(s.availability.columns) | {""}
+    refs("hydro", "inflow_profile", hydro_profiles, "inflow profile (not a column of the availability series)")
+    chp = t["thermal"][t["thermal"]["technology"] == "chp"]
+    refs_chp = set(t["heat_areas"]["heat_area"])
+    for i, row in chp.reset_index(drop=True).iterrows():
+        if row["heat_area"] not in refs_chp:
+            errors.add(f.get("thermal", "thermal"), f"unit {row['name']}, field heat_area", f"CHP unit needs a heat area of the heat_areas table, got {row['heat_area']!r}")
+    for col in set(t["heat_areas"]["heat_area"]) - set(s.heat_demand_mw_th.columns):
+        errors.add(f.get("series.heat_demand", "heat demand series"), f"column {col}", "heat area has no heat demand column")
+    for col in sorted(set(s.load_mw.columns) ^ internal):
+        rule = "not an internal zone" if col in set(s.load_mw.columns) else "internal zone has no load column"
+        errors.add(f.get("series.load", "load series"), f"column {col}", rule)
+    network.check(t["zones"], t["links"], f.get("links", "links"), errors, zones)
+
+
+# --------------------------------------------------------------------------- entry
+def load_system(source: str | Path | Scenario, overrides: dict | None = None) -> System:
+    """Load a scenario and all its data; raise `InputError` listing every problem."""
+    scenario = source if isinstance(source, Scenario) else load_scenario(source, overrides)
+    file = scenario.name if isinstance(source, Scenario) else str(source)
+    errors = Collector()
+    files = {name: p for name, p in scenario.tables.model_dump().items() if p}
+    tables = {name: read_table(name, files.get(name), errors) for name in TABLES}
+    apply_capacity_totals(tables, scenario.capacity_totals_mw, file, errors)
+    apply_edits(tables, scenario.edits, file, errors)
+    paths = scenario.series
+    files.update({f"series.{k}": v for k, v in paths.model_dump().items() if v})
+    load = read_series(paths.load, "load", scenario.year, errors)
+    others = {
+        "availability": read_series(paths.availability, "availability", scenario.year, errors, 0.0, 1.0),
+        "heat_demand": read_series(paths.heat_demand, "heat demand", scenario.year, errors),
+    }
+    errors.raise_if_any()
+    others = _same_hours(others, load, files, errors)
+    avail = others["availability"]
+    avail = avail.where(avail >= MIN_AVAILABILITY, 0.0)
+    system = System(scenario, tables, load * scenario.load_scale, avail, others["heat_demand"], files)
+    errors.raise_if_any()
+    check_references(system, errors)
+    errors.raise_if_any()
+    return system
+
+
+def select_hours(system: System, hours: int | None = None) -> System:
+    """Restrict to the first N hours and/or the scenario's date window."""
+    h = system.scenario.horizon
+    index = system.index
+    errors = Collector()
+    if h.start or h.end:
+        try:
+            start = pd.Timestamp(h.start) if h.start else index[0]
+            end = pd.Timestamp(h.end) + pd.Timedelta(hours=23) if h.end else index[-1]
+        except ValueError as exc:
+            errors.add(system.scenario.name, "field horizon.start/end", f"not a date: {exc}")
+            errors.raise_if_any()
+        index = index[(index >= start) & (index <= end)]
+        if len(index) == 0:
+            errors.add(system.scenario.name, "field horizon", f"date window {h.start}..{h.end} holds no hour of {system.scenario.year}")
+    n = hours or h.hours
+    if n is not None:
+        index = index[:n]
+    errors.raise_if_any()
+    return system.window(index)

@@ -1,0 +1,1 @@
+"""The linear program, one module per part of the formulation."""

@@ -1,0 +1,42 @@
+"""Zonal energy balance and unserved energy.
+
+For each internal zone z and step t (external zones have zero load):
+
+    sum of injections registered by the modules + ens[z,t] = load[z,t]
+    0 <= ens[z,t] <= load[z,t];   cost: VOLL * w ens
+
+The dual of the balance row over the step's weight is the zonal marginal
+price in CNY/MWh.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .core import Context
+
+NAME = "zones"
+
+
+def build(ctx: Context) -> None:
+    zones = ctx.system.internal_zones
+    load = ctx.hourly(ctx.system.load_mw, zones)
+    ens = ctx.var("Unserved_Energy_MW", len(zones), ub=load)
+    voll = ctx.system.scenario.penalties.unserved_cny_per_mwh
+    for i, z in enumerate(zones):
+        ctx.add_cost_series(ens, i, voll)
+        for t in ctx.T:
+            ctx.balance.add((z, t), ens[i, t])
+
+
+def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
+    zones = ctx.system.internal_zones
+    price = sol.dual(ctx.m.Balance_MW).reshape(-1, ctx.horizon.n)[: len(zones)] / ctx.w
+    return {
+        NAME: sol.long_table(
+            pd.DataFrame({"zone": zones}),
+            load_mw=ctx.hourly(ctx.system.load_mw, zones),
+            unserved_mw=sol.value(ctx.m.Unserved_Energy_MW),
+            price_cny_per_mwh=price,
+        )
+    }

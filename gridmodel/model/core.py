@@ -1,0 +1,160 @@
+"""Shared machinery of the LP: the time horizon, the context object that every
+formulation module adds to, and the rows built once from registered terms.
+
+Why a registry: each module (renewables, thermal, storage, ...) registers its
+injections into the zonal balance, its contributions to the reserve and heat
+balances and its cost terms; the balance rows are then built once. A new
+technology touches one module, the schema and the data.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+from pyomo.core.expr.numeric_expr import LinearExpression
+
+from ..inputs import System
+
+
+@dataclass
+class Horizon:
+    """The model's time steps.
+
+    `weight_h` is how many hours of the year a step stands for (1 for a full
+    chronological year; more for representative periods); `prev` is the step
+    before each step, wrapping around within its period (cyclic operation);
+    `budget_period` labels steps sharing an energy budget (months).
+    """
+
+    index: pd.DatetimeIndex
+    weight_h: np.ndarray
+    prev: np.ndarray
+    budget_period: np.ndarray
+    period: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.index)
+
+    @classmethod
+    def chronological(cls, index: pd.DatetimeIndex) -> "Horizon":
+        n = len(index)
+        return cls(
+            index=index,
+            weight_h=np.ones(n),
+            prev=np.roll(np.arange(n), 1),
+            budget_period=index.month.to_numpy(),
+            period=np.zeros(n, dtype=int),
+        )
+
+
+def linear(coefs, variables, constant: float = 0.0) -> LinearExpression:
+    """sum_k coefs[k] * variables[k] + constant, built without an expression tree."""
+    return LinearExpression(constant=constant, linear_coefs=list(coefs), linear_vars=list(variables))
+
+
+class Terms:
+    """Linear terms (coefficient, variable) and a constant for each row key."""
+
+    def __init__(self) -> None:
+        self.coefs: dict = {}
+        self.vars: dict = {}
+        self.const: dict = {}
+
+    def add(self, key, var, coef: float = 1.0) -> None:
+        self.coefs.setdefault(key, []).append(coef)
+        self.vars.setdefault(key, []).append(var)
+
+    def add_constant(self, key, value: float) -> None:
+        self.const[key] = self.const.get(key, 0.0) + value
+
+    def expr(self, key) -> LinearExpression:
+        return linear(self.coefs.get(key, []), self.vars.get(key, []), self.const.get(key, 0.0))
+
+
+@dataclass
+class Context:
+    """Everything a formulation module needs, passed as one object."""
+
+    system: System
+    horizon: Horizon
+    m: pyo.ConcreteModel = field(default_factory=pyo.ConcreteModel)
+    balance: Terms = field(default_factory=Terms)  # key (zone, t): injections, MW
+    reserve: Terms = field(default_factory=Terms)  # key t: upward reserve, MW
+    heat: Terms = field(default_factory=Terms)  # key (heat_area, t): heat supply, MWth
+    cost: Terms = field(default_factory=Terms)  # key None: objective, CNY
+    emissions: Terms = field(default_factory=Terms)  # keys "coal_tce", "co2_t" over the horizon
+    expansion: bool = False
+
+    @property
+    def T(self) -> range:
+        return range(self.horizon.n)
+
+    @property
+    def w(self) -> np.ndarray:
+        return self.horizon.weight_h
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.system.tables[name]
+
+    def hourly(self, frame: pd.DataFrame, columns) -> np.ndarray:
+        """Values of `columns` over the horizon's steps, shape (columns x steps)."""
+        cols = list(columns)
+        if not cols:
+            return np.zeros((0, self.horizon.n))
+        return frame.loc[self.horizon.index, cols].to_numpy(dtype=float).T
+
+    def var(self, name: str, n_items: int, ub=None, lb: float = 0.0) -> pyo.Var:
+        """A variable per (item, step), bounded by [lb, ub]; `ub` is a scalar,
+        one value per item, or an (items x steps) array."""
+        index = list(itertools.product(range(n_items), self.T))
+        v = pyo.Var(index, dense=True, bounds=(lb, None))
+        setattr(self.m, name, v)
+        if ub is not None and n_items:
+            ub = np.broadcast_to(np.asarray(ub, dtype=float).reshape(n_items, -1), (n_items, self.horizon.n))
+            for (i, t), x in zip(index, ub.ravel().tolist()):
+                v[i, t].setub(x)
+        return v
+
+    def scalar_var(self, name: str, n_items: int, ub=None) -> pyo.Var:
+        """One non-negative variable per item (capacities, annual slacks)."""
+        v = pyo.Var(range(n_items), dense=True, bounds=(0.0, None))
+        setattr(self.m, name, v)
+        if ub is not None:
+            for i, x in enumerate(np.broadcast_to(np.asarray(ub, dtype=float), (n_items,)).tolist()):
+                v[i].setub(x)
+        return v
+
+    def constraints(self, name: str, index, rule) -> pyo.Constraint:
+        """An indexed constraint over an explicit index list."""
+        c = pyo.Constraint(list(index), rule=lambda m, *k: rule(*k))
+        setattr(self.m, name, c)
+        return c
+
+    def add_cost_series(self, var: pyo.Var, i: int, coef_per_h: float) -> None:
+        """Cost `coef_per_h` x weight for var[i, t] over every step."""
+        if coef_per_h:
+            for t in self.T:
+                self.cost.add(None, var[i, t], coef_per_h * self.w[t])
+
+
+def add_rows(ctx: Context) -> None:
+    """Build the balance rows once every module has registered its terms."""
+    s = ctx.system
+    internal = s.internal_zones
+    load = dict(zip(internal, ctx.hourly(s.load_mw, internal).tolist()))
+
+    def zonal(z, t):
+        return ctx.balance.expr((z, t)) == (load[z][t] if z in load else 0.0)
+
+    ctx.constraints("Balance_MW", itertools.product(internal + s.external_zones, ctx.T), zonal)
+    areas = ctx.table("heat_areas")["heat_area"].tolist()
+    heat = dict(zip(areas, ctx.hourly(s.heat_demand_mw_th, areas).tolist()))
+    ctx.constraints("Heat_Balance_MWth", itertools.product(areas, ctx.T), lambda a, t: ctx.heat.expr((a, t)) == heat[a][t])
+    if ctx.reserve.coefs:
+        ctx.constraints("Reserve_MW", ctx.T, lambda t: ctx.reserve.expr(t) >= 0.0)
+    ctx.m.Cost_CNY = pyo.Objective(expr=ctx.cost.expr(None), sense=pyo.minimize)

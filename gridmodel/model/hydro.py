@@ -1,0 +1,55 @@
+"""Conventional hydro with an energy budget per period (month).
+
+    0 <= p[h,t] <= cap[h]
+    sum_{t in P} w[t] p[h,t] <= E[h] * sum_{t in P} w[t] inflow[h,t] / sum_year inflow[h]
+    reserve: cap - p
+
+The annual energy is shared over budget periods by the inflow profile of the
+series, pro-rated when the series cover less than a year, so a shorter
+horizon gets its share, not the year's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .core import Context, linear
+
+NAME = "hydro"
+
+
+def inflow_share(ctx: Context) -> np.ndarray:
+    """Share of the annual inflow at each step (units x steps), weighted."""
+    h = ctx.table(NAME)
+    year = ctx.system.availability
+    shares = np.empty((len(h), ctx.horizon.n))
+    for i, profile in enumerate(h["inflow_profile"]):
+        full = year[profile].to_numpy() if profile else np.ones(len(year))
+        shares[i] = full[year.index.get_indexer(ctx.horizon.index)] / full.sum()
+    return shares * ctx.w * ctx.system.year_fraction
+
+
+def build(ctx: Context) -> None:
+    h = ctx.table(NAME)
+    cap = h["capacity_mw"].to_numpy()
+    p = ctx.var("Hydro_Power_MW", len(h), ub=cap)
+    for i, (zone, c) in enumerate(zip(h["zone"], cap)):
+        for t in ctx.T:
+            ctx.balance.add((zone, t), p[i, t])
+            ctx.reserve.add(t, p[i, t], -1.0)
+            ctx.reserve.add_constant(t, float(c))
+    budget = inflow_share(ctx) * h["annual_energy_mwh"].to_numpy()[:, None]
+    periods = ctx.horizon.budget_period
+    keys = [(i, b) for i in range(len(h)) for b in np.unique(periods).tolist()]
+    steps = {b: np.flatnonzero(periods == b).tolist() for b in np.unique(periods).tolist()}
+    ctx.constraints(
+        "Hydro_Budget_Constraint",
+        keys,
+        lambda i, b: linear(ctx.w[steps[b]], [p[i, t] for t in steps[b]]) <= float(budget[i, steps[b]].sum()),
+    )
+
+
+def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
+    h = ctx.table(NAME)
+    return {NAME: sol.long_table(h[["name", "zone"]].rename(columns={"name": "unit"}), p_mw=sol.value(ctx.m.Hydro_Power_MW))}

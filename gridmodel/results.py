@@ -1,0 +1,189 @@
+"""Result tables, KPIs and the verdict, from a solved model.
+
+Statistics live here, apart from the formulation: every number is computed from
+the exported tables (and the step weights), so what an analyst reads in the
+CSVs adds up to what the summary says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .inputs import System
+from .model.build import MODULES
+from .model.core import Context
+from .solve import Solution
+
+TCE_PER_T_RAW_COAL = 0.7143  # 1 t raw coal = 5,000 kcal/kg / 7,000 kcal/kg (GB/T 2589 standard coal)
+RENEWABLE_TECHS = ("wind", "solar")
+
+
+@dataclass
+class Criterion:
+    """One feasibility criterion: value against limit, margin (>= 0 passes)."""
+
+    name: str
+    description: str
+    value: float
+    limit: float
+    unit: str
+    sense: str  # "max" (value <= limit) or "min" (value >= limit)
+    where: str = ""
+
+    @property
+    def margin(self) -> float:
+        return self.limit - self.value if self.sense == "max" else self.value - self.limit
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.margin >= -1e-9 * max(1.0, abs(self.limit)))
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "margin": self.margin, "passed": self.passed}
+
+
+@dataclass
+class Verdict:
+    criteria: list[Criterion]
+
+    @property
+    def feasible(self) -> bool:
+        return all(c.passed for c in self.criteria)
+
+    @property
+    def failing(self) -> list[str]:
+        return [c.name for c in self.criteria if not c.passed]
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame([c.as_dict() for c in self.criteria])
+
+
+@dataclass
+class Result:
+    """What a run returns: tables, KPIs, the verdict, and how it went."""
+
+    system: System
+    tables: dict[str, pd.DataFrame]
+    kpis: dict[str, float]
+    verdict: Verdict
+    objective_cny: float
+    solver_status: str
+    timings_s: dict = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------------- helpers
+class Weighted:
+    """Sums over steps weighted by the hours each step stands for."""
+
+    def __init__(self, ctx: Context):
+        self.w = pd.Series(ctx.horizon.weight_h, index=ctx.horizon.index)
+
+    def total(self, df: pd.DataFrame, col: str, mask=None) -> float:
+        d = df if mask is None else df[mask]
+        return float((d[col].to_numpy() * d["timestamp"].map(self.w).to_numpy()).sum()) if len(d) else 0.0
+
+    def by(self, df: pd.DataFrame, col: str, key) -> pd.Series:
+        if not len(df):
+            return pd.Series(dtype=float)
+        return (df[col] * df["timestamp"].map(self.w)).groupby(key(df) if callable(key) else df[key]).sum()
+
+
+def _worst(df: pd.DataFrame, col: str, n: int = 3, label: str = "zone") -> str:
+    """Where and when a slack is largest: top zones, months and hours."""
+    d = df[df[col] > 1e-6]
+    if d.empty:
+        return ""
+    parts = []
+    if label in d.columns:
+        parts.append("zones " + ", ".join(d.groupby(label)[col].sum().nlargest(n).index.astype(str)))
+    months = d.groupby(d["timestamp"].dt.month)[col].sum().nlargest(n)
+    parts.append("months " + ", ".join(str(m) for m in months.index))
+    hours = d.groupby("timestamp")[col].sum().nlargest(n)
+    parts.append("worst hours " + ", ".join(f"{ts:%Y-%m-%d %H:00} ({v:,.0f})" for ts, v in hours.items()))
+    return "; ".join(parts)
+
+
+# -------------------------------------------------------------------------- KPIs
+def kpis(ctx: Context, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
+    W = Weighted(ctx)
+    r, th, hy, st = tables["renewables"], tables["thermal"], tables["hydro"], tables["storage"]
+    zones, ex, dr = tables["zones"], tables["exchange"], tables["demand_response"]
+    k: dict[str, float] = {}
+    k["load_mwh"] = W.total(zones, "load_mw")
+    k["peak_load_mw"] = float(ctx.system.peak_load_mw)
+    for tech in RENEWABLE_TECHS:
+        k[f"{tech}_mwh"] = W.total(r, "p_mw", r["technology"] == tech)
+    for tech in ("coal", "chp", "biomass"):
+        k[f"{tech}_mwh"] = W.total(th, "p_mw", th["technology"] == tech)
+    k["hydro_mwh"] = W.total(hy, "p_mw")
+    for tech in ("pumped_hydro", "battery"):
+        k[f"{tech}_discharge_mwh"] = W.total(st, "discharge_mw", st["technology"] == tech)
+        k[f"{tech}_charge_mwh"] = W.total(st, "charge_mw", st["technology"] == tech)
+    k["available_wind_solar_mwh"] = W.total(r, "available_mw")
+    k["curtailment_mwh"] = W.total(r, "curtailment_mw")
+    k["curtailment_share"] = k["curtailment_mwh"] / k["available_wind_solar_mwh"] if k["available_wind_solar_mwh"] else 0.0
+    generation = sum(k[f"{t}_mwh"] for t in ("wind", "solar", "coal", "chp", "biomass", "hydro"))
+    k["generation_mwh"] = generation
+    k["renewable_share_of_generation"] = (k["wind_mwh"] + k["solar_mwh"] + k["hydro_mwh"] + k["biomass_mwh"]) / generation if generation else 0.0
+    k["coal_tce"] = W.total(th, "coal_tce")
+    k["coal_t_raw"] = k["coal_tce"] / TCE_PER_T_RAW_COAL
+    k["co2_t"] = W.total(th, "co2_t")
+    k["heat_chp_mwh_th"] = W.total(tables["heat"], "chp_mw_th")
+    k["demand_response_mwh"] = W.total(dr, "dr_mw")
+    k["demand_response_hours"] = float(W.w[dr.groupby("timestamp")["dr_mw"].sum().gt(1e-6).reindex(W.w.index, fill_value=False)].sum()) if len(dr) else 0.0
+    k["unserved_mwh"] = W.total(zones, "unserved_mw")
+    k["reserve_shortfall_mwh"] = W.total(tables["reserve"], "shortfall_mw")
+    k["heat_shortfall_mwh_th"] = W.total(tables["heat"], "shortfall_mw_th")
+    k["export_mwh"] = W.total(ex, "export_mw")
+    k["import_mwh"] = W.total(ex, "import_mw")
+    k["export_renewable_share"] = export_renewable_share(W, r, th, hy, ex)
+    cost = zones.assign(cost=zones["price_cny_per_mwh"] * zones["load_mw"])
+    k["load_weighted_price_cny_per_mwh"] = W.total(cost, "cost") / k["load_mwh"] if k["load_mwh"] else 0.0
+    return k
+
+
+def export_renewable_share(W: Weighted, r, th, hy, ex) -> float:
+    """Renewable share of exported energy, each export hour taking the
+    province's generation mix of that hour (a transport model cannot trace
+    electrons; this is the usual pro-rata attribution)."""
+    if not len(ex) or W.total(ex, "export_mw") <= 0:
+        return float("nan")
+    res = r.groupby("timestamp")["p_mw"].sum().add(hy.groupby("timestamp")["p_mw"].sum(), fill_value=0)
+    res = res.add(th[th["technology"] == "biomass"].groupby("timestamp")["p_mw"].sum(), fill_value=0)
+    total = res.add(th[th["technology"] != "biomass"].groupby("timestamp")["p_mw"].sum(), fill_value=0)
+    share = (res / total.where(total > 0)).fillna(0.0)
+    exports = ex.groupby("timestamp")["export_mw"].sum()
+    w = W.w.reindex(exports.index)
+    return float((exports * share.reindex(exports.index, fill_value=0) * w).sum() / (exports * w).sum())
+
+
+# ------------------------------------------------------------------------ verdict
+def verdict(ctx: Context, tables: dict[str, pd.DataFrame], k: dict[str, float]) -> Verdict:
+    crit = ctx.system.scenario.criteria
+    year = len(ctx.system.load_mw) / ctx.system.year_fraction / max(float(ctx.horizon.weight_h.sum()), 1e-9)
+    r = tables["renewables"]
+    c = [
+        Criterion("unserved_energy", "adequacy: load not served", k["unserved_mwh"], crit.max_unserved_mwh, "MWh", "max", _worst(tables["zones"], "unserved_mw")),
+        Criterion("reserve_shortfall", "adequacy: operating reserve not held", k["reserve_shortfall_mwh"], crit.max_reserve_shortfall_mwh, "MWh", "max", _worst(tables["reserve"], "shortfall_mw", label="area")),
+        Criterion("curtailment_share", "renewable utilisation: wind+solar curtailed / available", k["curtailment_share"], crit.max_curtailment_share, "p.u.", "max", _worst(r, "curtailment_mw")),
+        Criterion("heat_shortfall", "heat: CHP heat demand not met", k["heat_shortfall_mwh_th"], crit.max_heat_shortfall_mwh_th, "MWth h", "max", _worst(tables["heat"], "shortfall_mw_th", label="heat_area")),
+    ]
+    if crit.min_export_renewable_share is not None and not np.isnan(k["export_renewable_share"]):
+        c.append(Criterion("export_renewable_share", "network: renewable share of exported energy", k["export_renewable_share"], crit.min_export_renewable_share, "p.u.", "min"))
+    if crit.max_coal_tce is not None:
+        c.append(Criterion("coal_tce", "policy: coal burned (cap pro-rated to the horizon)", k["coal_tce"], crit.max_coal_tce / year, "tce", "max"))
+    if crit.max_co2_t is not None:
+        c.append(Criterion("co2_t", "policy: CO2 emitted (cap pro-rated to the horizon)", k["co2_t"], crit.max_co2_t / year, "t", "max"))
+    return Verdict(c)
+
+
+def collect(ctx: Context, sol: Solution) -> Result:
+    tables: dict[str, pd.DataFrame] = {}
+    for module in MODULES:
+        if hasattr(module, "extract"):
+            tables.update(module.extract(ctx, sol))
+    k = kpis(ctx, tables)
+    return Result(ctx.system, tables, k, verdict(ctx, tables, k), sol.objective_cny, sol.status, dict(sol.timings_s))

@@ -1,0 +1,122 @@
+"""Scenario files: read YAML, follow `extends:`, merge, validate against the schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import Collector, InputError
+from .schema import Scenario, SeriesPaths, TablePaths
+
+PATH_SECTIONS = ("tables", "series")
+
+
+def _read_yaml(path: Path, errors: Collector) -> dict | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        errors.add(path, "", "scenario file does not exist")
+        return None
+    except yaml.YAMLError as exc:
+        errors.add(path, "", f"not valid YAML: {exc}")
+        return None
+    if not isinstance(data, dict):
+        errors.add(path, "", "must be a mapping of settings (key: value)")
+        return None
+    return data
+
+
+def _absolutise_paths(data: dict, base: Path) -> dict:
+    """Make table/series paths absolute so that a child may inherit them."""
+    for section in PATH_SECTIONS:
+        if isinstance(data.get(section), dict):
+            data[section] = {
+                k: (str((base / v).resolve()) if isinstance(v, str) else v) for k, v in data[section].items()
+            }
+    return data
+
+
+def _merge(parent: dict, child: dict) -> dict:
+    """Deep-merge child over parent; `edits` lists are concatenated (parent first)."""
+    out = dict(parent)
+    for key, value in child.items():
+        if key == "edits":
+            out[key] = list(parent.get(key, [])) + list(value or [])
+        elif isinstance(value, dict) and isinstance(parent.get(key), dict):
+            out[key] = _merge(parent[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def resolve_scenario_dict(path: Path, errors: Collector, _chain: tuple[Path, ...] = ()) -> dict | None:
+    """The fully merged settings of a scenario file, parents applied."""
+    path = path.resolve()
+    if path in _chain:
+        cycle = " -> ".join(p.name for p in (*_chain, path))
+        errors.add(_chain[-1], "field extends", f"cycle of extends: {cycle}")
+        return None
+    data = _read_yaml(path, errors)
+    if data is None:
+        return None
+    data = _absolutise_paths(data, path.parent)
+    parent_ref = data.get("extends")
+    if parent_ref is None:
+        return data
+    parent_path = (path.parent / str(parent_ref)).resolve()
+    if not parent_path.exists():
+        errors.add(path, "field extends", f"parent scenario {parent_ref!r} does not exist ({parent_path})")
+        return None
+    parent = resolve_scenario_dict(parent_path, errors, (*_chain, path))
+    if parent is None:
+        return None
+    merged = _merge(parent, {k: v for k, v in data.items() if k != "extends"})
+    merged["extends"] = str(parent_path)
+    return merged
+
+
+def _field_name(loc: tuple) -> str:
+    return ".".join(str(x) for x in loc)
+
+
+def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Read and validate a scenario file (with its parents and optional overrides).
+
+    `overrides` maps dotted keys (``"criteria.max_curtailment_share"``) to values;
+    sweeps use it to vary a scenario without writing a file.
+    """
+    path = Path(path)
+    errors = Collector()
+    data = resolve_scenario_dict(path, errors)
+    errors.raise_if_any()
+    for dotted, value in (overrides or {}).items():
+        set_dotted(data, dotted, value)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        for e in exc.errors():
+            errors.add(path, f"field {_field_name(e['loc'])}", e["msg"])
+        raise InputError(errors.issues) from None
+
+
+def set_dotted(data: dict, dotted: str, value: Any) -> None:
+    """Set ``a.b.c`` in nested dicts, creating levels as needed."""
+    keys = dotted.split(".")
+    node = data
+    for k in keys[:-1]:
+        node = node.setdefault(k, {})
+    node[keys[-1]] = value
+
+
+def scenario_paths(scenario: Scenario) -> dict[str, str]:
+    """Every input file a scenario reads, by role (for hashing and checks)."""
+    out = {}
+    for section, model in (("tables", scenario.tables), ("series", scenario.series)):
+        assert isinstance(model, (TablePaths, SeriesPaths))
+        for key, value in model.model_dump().items():
+            if value:
+                out[f"{section}.{key}"] = value
+    return out

@@ -1,0 +1,246 @@
+"""The scenario file and its tables, declared once.
+
+Every field carries a description and (for numbers) a unit; the same
+declarations drive validation, defaults and the data dictionary. Unknown keys
+and unknown CSV columns are rejected (``extra="forbid"``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+def unit(u: str) -> dict:
+    """Attach a unit to a field (read back by the data dictionary)."""
+    return {"unit": u}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+# --------------------------------------------------------------------------- rows
+class Row(Strict):
+    """A row of an input table. NaN in a number field is an error."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _finite(cls, v):
+        if isinstance(v, float) and math.isnan(v):
+            raise ValueError("must be a number, got NaN/empty")
+        return v
+
+
+class ZoneRow(Row):
+    zone: str = Field(description="Zone identifier, referenced by every other table.")
+    name: str = Field("", description="Human-readable name.")
+    kind: Literal["internal", "external"] = Field(
+        "internal", description="internal: part of the modelled province (has load); external: a neighbour reached by export channels."
+    )
+    lat: float = Field(0.0, ge=-90, le=90, description="Latitude of the zone's centre.", json_schema_extra=unit("deg"))
+    lon: float = Field(0.0, ge=-180, le=180, description="Longitude of the zone's centre.", json_schema_extra=unit("deg"))
+    export_price_cny_per_mwh: float = Field(
+        0.0, ge=0, description="External zones: value of energy sold to this neighbour.", json_schema_extra=unit("CNY/MWh")
+    )
+    import_price_cny_per_mwh: float = Field(
+        1.0e4, ge=0, description="External zones: cost of energy bought from this neighbour.", json_schema_extra=unit("CNY/MWh")
+    )
+    max_import_mw: float = Field(
+        0.0, ge=0, description="External zones: most power the neighbour can supply (0 = none).", json_schema_extra=unit("MW")
+    )
+
+
+class LinkRow(Row):
+    name: str = Field(description="Link identifier.")
+    from_zone: str = Field(description="One end (positive flow runs from here).")
+    to_zone: str = Field(description="Other end.")
+    capacity_mw: float = Field(ge=0, description="Transfer limit, each direction.", json_schema_extra=unit("MW"))
+    loss_pu: float = Field(0.0, ge=0, lt=1, description="Share of the sent power lost in transit.", json_schema_extra=unit("p.u."))
+    kind: Literal["line", "export"] = Field("line", description="line: intra-provincial corridor; export: channel to a neighbour.")
+
+
+class RenewableRow(Row):
+    name: str = Field(description="Unit group identifier.")
+    zone: str = Field(description="Zone of the unit group.")
+    technology: Literal["wind", "solar"] = Field(description="wind or solar.")
+    capacity_mw: float = Field(ge=0, description="Installed capacity.", json_schema_extra=unit("MW"))
+    profile: str = Field(description="Column of the availability series (p.u. of capacity).")
+    cost_cny_per_mwh: float = Field(0.0, ge=0, description="Variable cost of generation.", json_schema_extra=unit("CNY/MWh"))
+
+
+class ThermalRow(Row):
+    name: str = Field(description="Unit group (cluster) identifier.")
+    zone: str = Field(description="Zone of the unit group.")
+    technology: Literal["coal", "chp", "biomass"] = Field(description="coal (condensing), chp (extraction-condensing, heat-led), or biomass.")
+    capacity_mw: float = Field(ge=0, description="Installed electric capacity.", json_schema_extra=unit("MW"))
+    min_load_pu: float = Field(0.0, ge=0, le=1, description="Minimum stable output of online capacity.", json_schema_extra=unit("p.u."))
+    ramp_pu_per_h: float = Field(1.0, gt=0, description="Ramp limit per hour, share of online capacity.", json_schema_extra=unit("p.u./h"))
+    startup_cost_cny_per_mw: float = Field(0.0, ge=0, description="Cost per MW brought online.", json_schema_extra=unit("CNY/MW"))
+    heat_rate_tce_per_mwh: float = Field(
+        0.3, ge=0, description="Fuel per MWh of electricity (condensing mode); 0.3 tce/MWh = 300 gce/kWh.", json_schema_extra=unit("tce/MWh")
+    )
+    fuel_price_cny_per_tce: float = Field(900.0, ge=0, description="Fuel price per tonne of standard coal equivalent.", json_schema_extra=unit("CNY/tce"))
+    vom_cny_per_mwh: float = Field(0.0, ge=0, description="Variable O&M cost.", json_schema_extra=unit("CNY/MWh"))
+    co2_t_per_tce: float = Field(2.66, ge=0, description="CO2 emitted per tce burned (0 for biomass).", json_schema_extra=unit("t/tce"))
+    retrofit_share: float = Field(0.0, ge=0, le=1, description="Share of the capacity with a flexibility retrofit.", json_schema_extra=unit("p.u."))
+    retrofit_min_load_pu: float = Field(0.3, ge=0, le=1, description="Minimum stable output of retrofitted capacity.", json_schema_extra=unit("p.u."))
+    retrofit_ramp_pu_per_h: float = Field(1.0, gt=0, description="Ramp limit of retrofitted capacity.", json_schema_extra=unit("p.u./h"))
+    heat_area: str = Field("", description="CHP: heat area supplied (empty for others).")
+    heat_max_pu: float = Field(0.0, ge=0, description="CHP: maximum heat output per MW of online electric capacity.", json_schema_extra=unit("MWth/MW"))
+    cm: float = Field(0.0, ge=0, description="CHP: back-pressure line, electric output >= cm x heat.", json_schema_extra=unit("MW/MWth"))
+    cv: float = Field(0.0, ge=0, le=1, description="CHP: electric output lost per MWth extracted.", json_schema_extra=unit("MW/MWth"))
+
+
+class HydroRow(Row):
+    name: str = Field(description="Hydro plant (group) identifier.")
+    zone: str = Field(description="Zone of the plant.")
+    capacity_mw: float = Field(ge=0, description="Installed capacity.", json_schema_extra=unit("MW"))
+    annual_energy_mwh: float = Field(ge=0, description="Energy available in a year, shared over budget periods by the inflow profile.", json_schema_extra=unit("MWh"))
+    inflow_profile: str = Field("", description="Column of the availability series shaping the inflow (empty = flat).")
+
+
+class StorageRow(Row):
+    name: str = Field(description="Storage identifier.")
+    zone: str = Field(description="Zone of the storage.")
+    technology: Literal["pumped_hydro", "battery"] = Field(description="pumped_hydro or battery.")
+    power_mw: float = Field(ge=0, description="Discharge (and charge) power.", json_schema_extra=unit("MW"))
+    energy_mwh: float = Field(ge=0, description="Usable energy content.", json_schema_extra=unit("MWh"))
+    eta_charge: float = Field(0.9, gt=0, le=1, description="Charging efficiency.", json_schema_extra=unit("p.u."))
+    eta_discharge: float = Field(0.9, gt=0, le=1, description="Discharging efficiency.", json_schema_extra=unit("p.u."))
+    self_discharge_pu_per_h: float = Field(0.0, ge=0, lt=1, description="Share of stored energy lost per hour.", json_schema_extra=unit("p.u./h"))
+    vom_cny_per_mwh: float = Field(0.0, ge=0, description="Cost per MWh discharged.", json_schema_extra=unit("CNY/MWh"))
+
+
+class DemandResponseRow(Row):
+    name: str = Field(description="Programme identifier.")
+    zone: str = Field(description="Zone of the programme.")
+    share_of_peak: float = Field(ge=0, le=1, description="Load reduction available, share of the zone's load at the system peak hour.", json_schema_extra=unit("p.u."))
+    cost_cny_per_mwh: float = Field(ge=0, description="Cost of each MWh of load reduced.", json_schema_extra=unit("CNY/MWh"))
+    max_hours_per_year: float = Field(ge=0, description="Energy limit expressed as full-capacity hours in a year.", json_schema_extra=unit("h"))
+
+
+class HeatAreaRow(Row):
+    heat_area: str = Field(description="Heat area identifier (a column of the heat demand series).")
+    zone: str = Field(description="Zone of the heat area.")
+    boiler_mw_th: float = Field(0.0, ge=0, description="Heat-only peak boilers available.", json_schema_extra=unit("MWth"))
+    boiler_cost_cny_per_mwh_th: float = Field(300.0, ge=0, description="Cost of boiler heat.", json_schema_extra=unit("CNY/MWth h"))
+
+
+TABLES: dict[str, type[Row]] = {
+    "zones": ZoneRow,
+    "links": LinkRow,
+    "renewables": RenewableRow,
+    "thermal": ThermalRow,
+    "hydro": HydroRow,
+    "storage": StorageRow,
+    "demand_response": DemandResponseRow,
+    "heat_areas": HeatAreaRow,
+}
+"""Input table name -> row schema."""
+
+
+# ----------------------------------------------------------------------- scenario
+class TablePaths(Strict):
+    """CSV files of the system, relative to the scenario file that names them."""
+
+    zones: str = Field(description="Zones table (zones.csv).")
+    links: str | None = Field(None, description="Links and export channels.")
+    renewables: str | None = Field(None, description="Wind and solar unit groups.")
+    thermal: str | None = Field(None, description="Coal, CHP and biomass unit groups.")
+    hydro: str | None = Field(None, description="Conventional hydro.")
+    storage: str | None = Field(None, description="Pumped hydro and batteries.")
+    demand_response: str | None = Field(None, description="Demand response programmes.")
+    heat_areas: str | None = Field(None, description="CHP heat areas.")
+
+
+class SeriesPaths(Strict):
+    """Hourly series: a `timestamp` column (local time) and one column per item."""
+
+    load: str = Field(description="Load per internal zone, MW (one column per zone).")
+    availability: str | None = Field(None, description="Availability profiles in p.u. (wind, solar, hydro inflow).")
+    heat_demand: str | None = Field(None, description="Heat demand per heat area, MWth.")
+
+
+class HorizonSettings(Strict):
+    hours: int | None = Field(None, gt=0, description="Use only the first N hours of the series.")
+    start: str | None = Field(None, description="First day of a date window (YYYY-MM-DD), inclusive.")
+    end: str | None = Field(None, description="Last day of a date window (YYYY-MM-DD), inclusive.")
+
+
+class ReserveSettings(Strict):
+    load_share: float = Field(0.05, ge=0, le=1, description="Upward operating reserve as a share of load.", json_schema_extra=unit("p.u."))
+    renewable_share: float = Field(0.05, ge=0, le=1, description="Extra reserve as a share of wind and solar output.", json_schema_extra=unit("p.u."))
+
+
+class Criteria(Strict):
+    """Thresholds of the verdict (DESIGN.md section 1)."""
+
+    max_curtailment_share: float = Field(0.05, ge=0, le=1, description="Annual wind+solar curtailment over available energy.", json_schema_extra=unit("p.u."))
+    max_unserved_mwh: float = Field(1.0, ge=0, description="Unserved energy tolerated (numerical tolerance).", json_schema_extra=unit("MWh"))
+    max_reserve_shortfall_mwh: float = Field(1.0, ge=0, description="Reserve shortfall tolerated.", json_schema_extra=unit("MWh"))
+    max_heat_shortfall_mwh_th: float = Field(1.0, ge=0, description="Heat shortfall tolerated.", json_schema_extra=unit("MWth h"))
+    min_export_renewable_share: float | None = Field(
+        None, ge=0, le=1, description="Least renewable share of exported energy (channel rule), checked when set.", json_schema_extra=unit("p.u.")
+    )
+    max_coal_tce: float | None = Field(None, ge=0, description="Cap on coal burned for power and heat in the horizon (enforced with a penalised slack).", json_schema_extra=unit("tce"))
+    max_co2_t: float | None = Field(None, ge=0, description="Cap on CO2 emitted in the horizon (enforced with a penalised slack).", json_schema_extra=unit("t"))
+
+
+class Penalties(Strict):
+    """Costs of the slacks that keep the LP solvable; their order sets priorities."""
+
+    unserved_cny_per_mwh: float = Field(30000.0, gt=0, description="Value of lost load.", json_schema_extra=unit("CNY/MWh"))
+    heat_shortfall_cny_per_mwh_th: float = Field(20000.0, gt=0, description="Heat not supplied.", json_schema_extra=unit("CNY/MWth h"))
+    reserve_shortfall_cny_per_mwh: float = Field(5000.0, gt=0, description="Reserve not held.", json_schema_extra=unit("CNY/MWh"))
+    excess_curtailment_cny_per_mwh: float = Field(1000.0, gt=0, description="Curtailment beyond the criterion's limit.", json_schema_extra=unit("CNY/MWh"))
+    curtailment_cny_per_mwh: float = Field(1.0, ge=0, description="Small cost on all curtailment, so spare renewable energy is used first.", json_schema_extra=unit("CNY/MWh"))
+    cap_excess_cny_per_t: float = Field(5000.0, gt=0, description="Coal (per tce) or CO2 (per t) beyond a cap.", json_schema_extra=unit("CNY/t"))
+
+
+class SolverSettings(Strict):
+    time_limit_s: float = Field(3600.0, gt=0, description="HiGHS time limit.", json_schema_extra=unit("s"))
+    threads: int | None = Field(None, gt=0, description="HiGHS threads (default: HiGHS's choice).")
+    options: dict[str, float | int | str | bool] = Field(default_factory=dict, description="Further HiGHS options by name.")
+
+
+class Edit(Strict):
+    """Change rows of an input table, e.g. drop the coal retrofits."""
+
+    table: Literal["zones", "links", "renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas"] = Field(description="Table to edit.")
+    where: dict[str, str | float | list[str]] = Field(default_factory=dict, description="Rows whose columns equal these values (a list means any of them); empty = all rows.")
+    set: dict[str, float | str] = Field(default_factory=dict, description="Columns to set on those rows.")
+    scale: dict[str, float] = Field(default_factory=dict, description="Numeric columns to multiply on those rows.")
+
+
+class Scenario(Strict):
+    """One scenario file. Paths are relative to the file that states them."""
+
+    name: str = Field(description="Scenario name, used in run folder names.")
+    description: str = Field("", description="What the scenario represents.")
+    extends: str | None = Field(None, description="Parent scenario file; this file states only what differs.")
+    year: int = Field(description="Calendar year modelled (sets the timestamps and leap-year length).")
+    timezone: str = Field("Asia/Shanghai", description="Time zone of the timestamps.")
+    tables: TablePaths
+    series: SeriesPaths
+    horizon: HorizonSettings = Field(default_factory=HorizonSettings)
+    load_scale: float = Field(1.0, gt=0, description="Multiplier on the load series.", json_schema_extra=unit("p.u."))
+    capacity_totals_mw: dict[str, float] = Field(
+        default_factory=dict,
+        description="Scale every unit of a technology (wind, solar, coal, chp, biomass, pumped_hydro, battery, hydro) so that they sum to this total.",
+    )
+    edits: list[Edit] = Field(default_factory=list, description="Row edits applied after loading, in order (parent's first).")
+    reserve: ReserveSettings = Field(default_factory=ReserveSettings)
+    criteria: Criteria = Field(default_factory=Criteria)
+    penalties: Penalties = Field(default_factory=Penalties)
+    solver: SolverSettings = Field(default_factory=SolverSettings)
+
+    @field_validator("capacity_totals_mw")
+    @classmethod
+    def _non_negative(cls, v: dict[str, float]) -> dict[str, float]:
+        for k, x in v.items():
+            if x < 0:
+                raise ValueError(f"total for {k!r} must be >= 0, got {x}")
+        return v

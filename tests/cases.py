@@ -1,0 +1,56 @@
+"""Tiny scenarios built in code and written to files, so tests exercise the
+same reading and checking path as users' scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+YEAR = 2030
+
+
+def stamps(n: int, year: int = YEAR) -> list[str]:
+    return pd.date_range(f"{year}-01-01", periods=n, freq="h").strftime("%Y-%m-%d %H:%M").tolist()
+
+
+def series(values: dict[str, list[float]], year: int = YEAR) -> pd.DataFrame:
+    """A short hourly series from the year's first hour."""
+    n = len(next(iter(values.values())))
+    return pd.DataFrame({"timestamp": stamps(n, year), **values})
+
+
+def write_case(
+    folder: Path,
+    tables: dict[str, list[dict]],
+    load: dict[str, list[float]],
+    availability: dict[str, list[float]] | None = None,
+    heat: dict[str, list[float]] | None = None,
+    hours: int | None = None,
+    **settings,
+) -> Path:
+    """Write a scenario (YAML + CSVs) into `folder`; return the YAML path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, rows in tables.items():
+        pd.DataFrame(rows).to_csv(folder / f"{name}.csv", index=False)
+        paths[name] = f"{name}.csv"
+    series_paths = {"load": "load_mw.csv"}
+    series(load).to_csv(folder / "load_mw.csv", index=False)
+    if availability:
+        series(availability).to_csv(folder / "availability.csv", index=False)
+        series_paths["availability"] = "availability.csv"
+    if heat:
+        series(heat).to_csv(folder / "heat_demand_mw_th.csv", index=False)
+        series_paths["heat_demand"] = "heat_demand_mw_th.csv"
+    doc = {"name": folder.name, "year": YEAR, "tables": paths, "series": series_paths}
+    if hours:
+        doc["horizon"] = {"hours": hours}
+    doc.update(settings)
+    path = folder / "scenario.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return path
+
+
+ZONE = [{"zone": "a", "kind": "internal"}]
