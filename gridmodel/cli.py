@@ -67,11 +67,23 @@ def print_verdict(result) -> None:
     )
 
 
+def print_expansion(result) -> None:
+    added = result.tables.get("expansion")
+    if added is None:
+        return
+    built = added[added["added"] > 1e-3]
+    log.info("")
+    log.info("REMEDY: %d of %d candidates used, annualised cost %.4g M CNY/a", len(built), len(added), built["annualised_cost_cny"].sum() / 1e6)
+    for row in built.itertuples(index=False):
+        log.info("  + %-28s %-16s %-14s %12.1f %s  %10.4g M CNY/a", row.candidate, row.kind, row.where, row.added, row.unit, row.annualised_cost_cny / 1e6)
+
+
 @app.command()
 def run(
     scenario: Optional[Path] = typer.Argument(None, help="Scenario YAML (default: Jilin 2030)."),
     out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder; each run makes a new sub-folder in it."),
     hours: Optional[int] = typer.Option(None, "--hours", min=1, help="Run only the first N hours."),
+    expand: bool = typer.Option(False, "--expand", help="Remedy mode: add the least-cost candidates that make the verdict feasible."),
 ) -> None:
     """Solve a scenario and write a new run folder with its verdict."""
     from .api import solve_system
@@ -82,7 +94,7 @@ def run(
     _setup_logging()
     t0 = time.perf_counter()
     try:
-        system = select_hours(load_system(scenario), hours)
+        system = select_hours(load_system(scenario, {"expansion.enabled": True} if expand else None), hours)
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message())
     run_dir = new_run_dir(out, system.scenario.name)
@@ -99,6 +111,7 @@ def run(
     write_run(result, run_dir, str(scenario))
     log.info("solved in %.1f s (HiGHS %.1f s); objective %.6g CNY", sum(result.timings_s.values()), result.timings_s["solve_s"], result.objective_cny)
     print_verdict(result)
+    print_expansion(result)
     log.info("results: %s", run_dir)
 
 

@@ -68,6 +68,7 @@ def summary(result: Result, scenario_file: str | None = None) -> dict:
             "failing": result.verdict.failing,
             "criteria": [c.as_dict() for c in result.verdict.criteria],
         },
+        "expansion": result.tables["expansion"].to_dict("records") if "expansion" in result.tables else None,
         "kpis": {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in result.kpis.items()},
         "objective_cny": result.objective_cny,
         "solver_status": result.solver_status,
@@ -81,7 +82,7 @@ def summary_rows(doc: dict) -> pd.DataFrame:
     """The summary flattened for spreadsheets: section, name, value, unit, limit, margin, passed."""
     rows = [{"section": "verdict", "name": "feasible", "value": doc["verdict"]["feasible"]}]
     rows += [
-        {"section": "criterion", "name": c["name"], "value": c["value"], "unit": c["unit"], "limit": c["limit"], "margin": c["margin"], "passed": c["passed"], "where": c["where"]}
+        {"section": "criterion", "name": c["name"], "value": c["value"], "unit": c["unit"], "limit": c["limit"], "margin": c["margin"], "passed": c["passed"], "where": c["where_text"]}
         for c in doc["verdict"]["criteria"]
     ]
     rows += [{"section": "kpi", "name": k, "value": v} for k, v in doc["kpis"].items()]

@@ -289,6 +289,32 @@ def check_references(s: System, errors: Collector) -> None:
         rule = "not an internal zone" if col in set(s.load_mw.columns) else "internal zone has no load column"
         errors.add(f.get("series.load", "load series"), f"column {col}", rule)
     network.check(t["zones"], t["links"], f.get("links", "links"), errors, zones)
+    check_candidates(s, errors)
+
+
+CANDIDATE_PLACES = {
+    "battery": ("zone", None),
+    "pumped_hydro": ("zone", None),
+    "demand_response": ("zone", None),
+    "electrolyser": ("zone", None),
+    "link": ("target", ("links", "name")),
+    "retrofit": ("target", ("thermal", "name")),
+    "electric_boiler": ("target", ("heat_areas", "heat_area")),
+    "heat_storage": ("target", ("heat_areas", "heat_area")),
+}
+"""Candidate kind -> (column naming its place, (table, key) it must exist in; None = internal zone)."""
+
+
+def check_candidates(s: System, errors: Collector) -> None:
+    t, file = s.tables, s.files.get("candidates", "candidates")
+    if s.scenario.expansion.enabled and "candidates" not in s.files:
+        errors.add(s.scenario.name, "field tables.candidates", "remedy mode (expansion.enabled / --expand) needs a candidates table")
+    for i, row in enumerate(t["candidates"].to_dict("records")):
+        col, ref = CANDIDATE_PLACES[row["kind"]]
+        allowed = set(s.internal_zones) if ref is None else set(t[ref[0]][ref[1]])
+        if row[col] not in allowed:
+            what = "internal zone" if ref is None else f"{ref[1]} of table {ref[0]!r}"
+            errors.add(file, f"{_row_label('candidates', i, row)}, field {col}", f"a {row['kind']} candidate needs an existing {what}, got {row[col]!r}")
 
 
 # --------------------------------------------------------------------------- entry

@@ -31,7 +31,7 @@ class Criterion:
     limit: float
     unit: str
     sense: str  # "max" (value <= limit) or "min" (value >= limit)
-    where: str = ""
+    where: Where | None = None
 
     @property
     def margin(self) -> float:
@@ -42,7 +42,11 @@ class Criterion:
         return bool(self.margin >= -1e-9 * max(1.0, abs(self.limit)))
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "margin": self.margin, "passed": self.passed}
+        return {**asdict(self), "margin": self.margin, "passed": self.passed, "where_text": self.where_text}
+
+    @property
+    def where_text(self) -> str:
+        return self.where.text() if self.where else ""
 
 
 @dataclass
@@ -91,19 +95,50 @@ class Weighted:
         return (df[col] * df["timestamp"].map(self.w)).groupby(key(df) if callable(key) else df[key]).sum()
 
 
-def _worst(df: pd.DataFrame, col: str, n: int = 3, label: str = "zone") -> str:
-    """Where and when a slack is largest: top zones, months and hours."""
+@dataclass
+class Where:
+    """Where and when a quantity (a slack, curtailment, coal burned) binds:
+    amounts per zone (largest first) and per month in `energy_unit`, the
+    hours it is nonzero, and the worst hours (system total, `power_unit`)."""
+
+    energy_unit: str
+    power_unit: str
+    zones: list[dict] = field(default_factory=list)  # [{"zone", "amount"}]
+    months: list[dict] = field(default_factory=list)  # [{"month", "amount"}] in calendar order
+    hours: float = 0.0
+    worst_hours: list[dict] = field(default_factory=list)  # [{"timestamp", "amount"}]
+
+    def text(self, n: int = 3) -> str:
+        zones = ", ".join(f"{z['zone']} {z['amount']:,.0f}" for z in self.zones[:n])
+        months = ", ".join(f"{m['month']}: {m['amount']:,.0f}" for m in sorted(self.months, key=lambda m: -m["amount"])[:n])
+        worst = ", ".join(f"{h['timestamp']} ({h['amount']:,.0f})" for h in self.worst_hours[:n])
+        return (
+            f"zones {zones} {self.energy_unit}; months {months} {self.energy_unit}; "
+            f"{self.hours:,.0f} h; worst hours {worst} {self.power_unit}"
+        )
+
+
+UNITS = {"_mw_th": ("MWth h", "MWth"), "_mw": ("MWh", "MW"), "_tce": ("tce", "tce/h"), "_t": ("t", "t/h")}
+"""Column suffix -> (energy unit of its weighted sum, unit of one hour's value)."""
+
+
+def where_when(W: Weighted, df: pd.DataFrame, col: str, label: str = "zone", n_hours: int = 5) -> Where | None:
+    """Where and when `col` is largest; None if it is zero everywhere."""
     d = df[df[col] > 1e-6]
     if d.empty:
-        return ""
-    parts = []
-    if label in d.columns:
-        parts.append("zones " + ", ".join(d.groupby(label)[col].sum().nlargest(n).index.astype(str)))
-    months = d.groupby(d["timestamp"].dt.month)[col].sum().nlargest(n)
-    parts.append("months " + ", ".join(str(m) for m in months.index))
-    hours = d.groupby("timestamp")[col].sum().nlargest(n)
-    parts.append("worst hours " + ", ".join(f"{ts:%Y-%m-%d %H:00} ({v:,.0f})" for ts, v in hours.items()))
-    return "; ".join(parts)
+        return None
+    energy_unit, power_unit = next(u for suffix, u in UNITS.items() if col.endswith(suffix))
+    zones = W.by(d, col, label).sort_values(ascending=False)
+    months = W.by(d, col, lambda x: x["timestamp"].dt.month)
+    hourly = d.groupby("timestamp")[col].sum()
+    return Where(
+        energy_unit,
+        power_unit,
+        zones=[{"zone": str(z), "amount": float(v)} for z, v in zones.items()],
+        months=[{"month": int(m), "amount": float(v)} for m, v in months.items()],
+        hours=float(W.w.reindex(hourly.index).sum()),
+        worst_hours=[{"timestamp": f"{ts:%Y-%m-%d %H:%M}", "amount": float(v)} for ts, v in hourly.nlargest(n_hours).items()],
+    )
 
 
 # -------------------------------------------------------------------------- KPIs
@@ -164,19 +199,20 @@ def export_renewable_share(W: Weighted, r, th, hy, ex) -> float:
 def verdict(ctx: Context, tables: dict[str, pd.DataFrame], k: dict[str, float]) -> Verdict:
     crit = ctx.system.scenario.criteria
     year = len(ctx.system.load_mw) / ctx.system.year_fraction / max(float(ctx.horizon.weight_h.sum()), 1e-9)
-    r = tables["renewables"]
+    W = Weighted(ctx)
+    r, th = tables["renewables"], tables["thermal"]
     c = [
-        Criterion("unserved_energy", "adequacy: load not served", k["unserved_mwh"], crit.max_unserved_mwh, "MWh", "max", _worst(tables["zones"], "unserved_mw")),
-        Criterion("reserve_shortfall", "adequacy: operating reserve not held", k["reserve_shortfall_mwh"], crit.max_reserve_shortfall_mwh, "MWh", "max", _worst(tables["reserve"], "shortfall_mw", label="area")),
-        Criterion("curtailment_share", "renewable utilisation: wind+solar curtailed / available", k["curtailment_share"], crit.max_curtailment_share, "p.u.", "max", _worst(r, "curtailment_mw")),
-        Criterion("heat_shortfall", "heat: CHP heat demand not met", k["heat_shortfall_mwh_th"], crit.max_heat_shortfall_mwh_th, "MWth h", "max", _worst(tables["heat"], "shortfall_mw_th", label="heat_area")),
+        Criterion("unserved_energy", "adequacy: load not served", k["unserved_mwh"], crit.max_unserved_mwh, "MWh", "max", where_when(W, tables["zones"], "unserved_mw")),
+        Criterion("reserve_shortfall", "adequacy: operating reserve not held", k["reserve_shortfall_mwh"], crit.max_reserve_shortfall_mwh, "MWh", "max", where_when(W, tables["reserve"], "shortfall_mw", label="area")),
+        Criterion("curtailment_share", "renewable utilisation: wind+solar curtailed / available", k["curtailment_share"], crit.max_curtailment_share, "p.u.", "max", where_when(W, r, "curtailment_mw")),
+        Criterion("heat_shortfall", "heat: CHP heat demand not met", k["heat_shortfall_mwh_th"], crit.max_heat_shortfall_mwh_th, "MWth h", "max", where_when(W, tables["heat"], "shortfall_mw_th", label="heat_area")),
     ]
     if crit.min_export_renewable_share is not None and not np.isnan(k["export_renewable_share"]):
         c.append(Criterion("export_renewable_share", "network: renewable share of exported energy", k["export_renewable_share"], crit.min_export_renewable_share, "p.u.", "min"))
     if crit.max_coal_tce is not None:
-        c.append(Criterion("coal_tce", "policy: coal burned (cap pro-rated to the horizon)", k["coal_tce"], crit.max_coal_tce / year, "tce", "max"))
+        c.append(Criterion("coal_tce", "policy: coal burned (cap pro-rated to the horizon)", k["coal_tce"], crit.max_coal_tce / year, "tce", "max", where_when(W, th, "coal_tce")))
     if crit.max_co2_t is not None:
-        c.append(Criterion("co2_t", "policy: CO2 emitted (cap pro-rated to the horizon)", k["co2_t"], crit.max_co2_t / year, "t", "max"))
+        c.append(Criterion("co2_t", "policy: CO2 emitted (cap pro-rated to the horizon)", k["co2_t"], crit.max_co2_t / year, "t", "max", where_when(W, th, "co2_t")))
     return Verdict(c)
 
 

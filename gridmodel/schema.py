@@ -129,6 +129,28 @@ class HeatAreaRow(Row):
     boiler_cost_cny_per_mwh_th: float = Field(300.0, ge=0, description="Cost of boiler heat.", json_schema_extra=unit("CNY/MWth h"))
 
 
+CANDIDATE_KINDS = ("battery", "pumped_hydro", "link", "retrofit", "electric_boiler", "heat_storage", "demand_response", "electrolyser")
+
+
+class CandidateRow(Row):
+    """An investment option of remedy mode (`expansion.enabled`)."""
+
+    name: str = Field(description="Candidate identifier.")
+    kind: Literal[CANDIDATE_KINDS] = Field(description="battery, pumped_hydro, link (more capacity on a named link), retrofit (of a named thermal group), electric_boiler or heat_storage (at a named heat area), demand_response, electrolyser.")
+    zone: str = Field("", description="Zone of a battery, pumped_hydro, demand_response or electrolyser candidate.")
+    target: str = Field("", description="Link name (link), thermal group name (retrofit) or heat area (electric_boiler, heat_storage).")
+    max_mw: float = Field(ge=0, description="Most capacity that may be added (MW, or MWth for heat storage discharge).", json_schema_extra=unit("MW"))
+    capex_cny_per_kw: float = Field(0.0, ge=0, description="Investment per kW of power capacity.", json_schema_extra=unit("CNY/kW"))
+    capex_cny_per_kwh: float = Field(0.0, ge=0, description="Battery and heat storage: investment per kWh of energy capacity.", json_schema_extra=unit("CNY/kWh"))
+    duration_h: float = Field(4.0, gt=0, description="Pumped hydro and heat storage: energy over power; battery: the most energy per power.", json_schema_extra=unit("h"))
+    efficiency: float = Field(0.9, gt=0, le=1, description="Storage: efficiency each way; electric boiler: heat per MWh of electricity.", json_schema_extra=unit("p.u."))
+    lifetime_years: float = Field(25.0, gt=0, description="Economic lifetime for annualising the investment.", json_schema_extra=unit("a"))
+    fom_pu_per_year: float = Field(0.02, ge=0, description="Fixed O&M per year as a share of the investment.", json_schema_extra=unit("p.u./a"))
+    cost_cny_per_mwh: float = Field(0.0, ge=0, description="Demand response: cost per MWh reduced.", json_schema_extra=unit("CNY/MWh"))
+    max_hours_per_year: float = Field(8760.0, ge=0, description="Demand response: energy limit as full-capacity hours a year.", json_schema_extra=unit("h"))
+    value_cny_per_mwh: float = Field(0.0, ge=0, description="Electrolyser: value of the hydrogen made per MWh of electricity.", json_schema_extra=unit("CNY/MWh"))
+
+
 TABLES: dict[str, type[Row]] = {
     "zones": ZoneRow,
     "links": LinkRow,
@@ -138,6 +160,7 @@ TABLES: dict[str, type[Row]] = {
     "storage": StorageRow,
     "demand_response": DemandResponseRow,
     "heat_areas": HeatAreaRow,
+    "candidates": CandidateRow,
 }
 """Input table name -> row schema."""
 
@@ -154,6 +177,7 @@ class TablePaths(Strict):
     storage: str | None = Field(None, description="Pumped hydro and batteries.")
     demand_response: str | None = Field(None, description="Demand response programmes.")
     heat_areas: str | None = Field(None, description="CHP heat areas.")
+    candidates: str | None = Field(None, description="Investment options for remedy mode.")
 
 
 class SeriesPaths(Strict):
@@ -206,10 +230,20 @@ class SolverSettings(Strict):
     options: dict[str, float | int | str | bool] = Field(default_factory=dict, description="Further HiGHS options by name.")
 
 
+class ExpansionSettings(Strict):
+    """Remedy mode: choose the least-cost additions from the candidates table."""
+
+    enabled: bool = Field(False, description="Optimise the candidates' capacities together with the dispatch.")
+    discount_rate: float = Field(0.06, ge=0, lt=1, description="Real discount rate for annualising investments.", json_schema_extra=unit("p.u./a"))
+    penalty_factor: float = Field(
+        100.0, ge=1, description="Multiplier on every slack penalty in remedy mode, so that meeting the criteria is preferred to any affordable violation."
+    )
+
+
 class Edit(Strict):
     """Change rows of an input table, e.g. drop the coal retrofits."""
 
-    table: Literal["zones", "links", "renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas"] = Field(description="Table to edit.")
+    table: Literal["zones", "links", "renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas", "candidates"] = Field(description="Table to edit.")
     where: dict[str, str | float | list[str]] = Field(default_factory=dict, description="Rows whose columns equal these values (a list means any of them); empty = all rows.")
     set: dict[str, float | str] = Field(default_factory=dict, description="Columns to set on those rows.")
     scale: dict[str, float] = Field(default_factory=dict, description="Numeric columns to multiply on those rows.")
@@ -236,6 +270,7 @@ class Scenario(Strict):
     criteria: Criteria = Field(default_factory=Criteria)
     penalties: Penalties = Field(default_factory=Penalties)
     solver: SolverSettings = Field(default_factory=SolverSettings)
+    expansion: ExpansionSettings = Field(default_factory=ExpansionSettings)
 
     @field_validator("capacity_totals_mw")
     @classmethod

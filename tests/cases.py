@@ -54,3 +54,28 @@ def write_case(
 
 
 ZONE = [{"zone": "a", "kind": "internal"}]
+
+# ------------------------------------------------------------ rows for fixtures
+NO_RESERVE = {"load_share": 0.0, "renewable_share": 0.0}
+"""Reserve settings that leave the reserve row slack (tests of other parts)."""
+
+
+def zones(*names: str) -> list[dict]:
+    return [{"zone": z, "kind": "internal"} for z in names]
+
+
+def thermal(name: str, zone: str, capacity_mw: float, cost_cny_per_mwh: float, technology: str = "coal", **kw) -> dict:
+    """A thermal unit group whose marginal cost is exactly `cost_cny_per_mwh`
+    (0.5 tce/MWh at twice the cost per tce; no O&M)."""
+    return {
+        "name": name, "zone": zone, "technology": technology, "capacity_mw": capacity_mw,
+        "heat_rate_tce_per_mwh": 0.5, "fuel_price_cny_per_tce": 2 * cost_cny_per_mwh, **kw,
+    }
+
+
+def wind(name: str, zone: str, capacity_mw: float, profile: str | None = None) -> dict:
+    return {"name": name, "zone": zone, "technology": "wind", "capacity_mw": capacity_mw, "profile": profile or name}
+
+
+def link(name: str, a: str, b: str, capacity_mw: float, loss_pu: float = 0.0) -> dict:
+    return {"name": name, "from_zone": a, "to_zone": b, "capacity_mw": capacity_mw, "loss_pu": loss_pu}

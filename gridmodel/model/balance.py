@@ -22,7 +22,7 @@ def build(ctx: Context) -> None:
     zones = ctx.system.internal_zones
     load = ctx.hourly(ctx.system.load_mw, zones)
     ens = ctx.var("Unserved_Energy_MW", len(zones), ub=load)
-    voll = ctx.system.scenario.penalties.unserved_cny_per_mwh
+    voll = ctx.penalties.unserved_cny_per_mwh
     for i, z in enumerate(zones):
         ctx.add_cost_series(ens, i, voll)
         for t in ctx.T:

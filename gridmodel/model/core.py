@@ -18,6 +18,7 @@ import pyomo.environ as pyo
 from pyomo.core.expr.numeric_expr import LinearExpression
 
 from ..inputs import System
+from ..schema import Penalties
 
 
 @dataclass
@@ -57,6 +58,18 @@ def linear(coefs, variables, constant: float = 0.0) -> LinearExpression:
     return LinearExpression(constant=constant, linear_coefs=list(coefs), linear_vars=list(variables))
 
 
+@dataclass
+class Investment:
+    """A candidate's capacity variable and its annualised cost per unit."""
+
+    name: str
+    kind: str
+    where: str
+    unit: str
+    var: pyo.Var
+    annual_cny_per_unit: float
+
+
 class Terms:
     """Linear terms (coefficient, variable) and a constant for each row key."""
 
@@ -88,7 +101,40 @@ class Context:
     heat: Terms = field(default_factory=Terms)  # key (heat_area, t): heat supply, MWth
     cost: Terms = field(default_factory=Terms)  # key None: objective, CNY
     emissions: Terms = field(default_factory=Terms)  # keys "coal_tce", "co2_t" over the horizon
-    expansion: bool = False
+    investments: list[Investment] = field(default_factory=list)
+
+    @property
+    def expanding(self) -> bool:
+        return self.system.scenario.expansion.enabled
+
+    @property
+    def penalties(self) -> Penalties:
+        """Slack penalties; in remedy mode scaled up so that investments win."""
+        p = self.system.scenario.penalties
+        if not self.expanding:
+            return p
+        f = self.system.scenario.expansion.penalty_factor
+        scaled = {k: v * f for k, v in p.model_dump().items() if k != "curtailment_cny_per_mwh"}
+        return p.model_copy(update=scaled)
+
+    def candidates(self, kind: str) -> pd.DataFrame:
+        """The candidates of one kind (none unless remedy mode is on)."""
+        c = self.system.tables["candidates"]
+        return c[c["kind"] == kind].reset_index(drop=True) if self.expanding else c.iloc[:0]
+
+    def invest(self, row, unit: str, max_units: float, capex_cny_per_unit: float) -> pyo.Var:
+        """A capacity variable for a candidate, its annualised cost charged for
+        the share of a year the horizon stands for."""
+        var = pyo.Var(bounds=(0.0, float(max_units)))
+        setattr(self.m, f"Invest_{len(self.investments)}_{unit}", var)
+        r = self.system.scenario.expansion.discount_rate
+        n = row.lifetime_years
+        crf = 1.0 / n if r == 0 else r * (1 + r) ** n / ((1 + r) ** n - 1)
+        annual = capex_cny_per_unit * (crf + row.fom_pu_per_year)
+        share = float(self.w.sum()) / len(self.system.load_mw) * self.system.year_fraction
+        self.investments.append(Investment(row.name, row.kind, row.zone or row.target, unit, var, annual))
+        self.cost.add(None, var, annual * share)
+        return var
 
     @property
     def T(self) -> range:

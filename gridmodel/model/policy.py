@@ -18,7 +18,7 @@ CAPS = {"coal_tce": "max_coal_tce", "co2_t": "max_co2_t"}
 def build(ctx: Context) -> None:
     crit = ctx.system.scenario.criteria
     year_share = float(ctx.w.sum()) / len(ctx.system.load_mw) * ctx.system.year_fraction
-    penalty = ctx.system.scenario.penalties.cap_excess_cny_per_t
+    penalty = ctx.penalties.cap_excess_cny_per_t
     for key, field in CAPS.items():
         cap = getattr(crit, field)
         if cap is None:

@@ -30,7 +30,7 @@ def build(ctx: Context) -> None:
     sc = ctx.system.scenario
     avail = available_mw(ctx)
     p = ctx.var("Renewable_Power_MW", len(r), ub=avail)
-    curt_cost = sc.penalties.curtailment_cny_per_mwh
+    curt_cost = ctx.penalties.curtailment_cny_per_mwh
     for i, (zone, cost) in enumerate(zip(r["zone"], r["cost_cny_per_mwh"])):
         ctx.add_cost_series(p, i, cost - curt_cost)
         for t in ctx.T:
@@ -42,7 +42,7 @@ def build(ctx: Context) -> None:
     m.Excess_Curtailment_MWh = pyo.Var(bounds=(0, None))
     used = linear(np.tile(ctx.w, len(r)), [p[i, t] for i in range(len(r)) for t in ctx.T])
     m.Curtailment_Limit_Constraint = pyo.Constraint(expr=used + m.Excess_Curtailment_MWh >= (1 - limit) * available_mwh)
-    ctx.cost.add(None, m.Excess_Curtailment_MWh, sc.penalties.excess_curtailment_cny_per_mwh)
+    ctx.cost.add(None, m.Excess_Curtailment_MWh, ctx.penalties.excess_curtailment_cny_per_mwh)
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:

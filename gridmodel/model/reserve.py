@@ -21,7 +21,7 @@ def build(ctx: Context) -> None:
     sc = ctx.system.scenario
     load = ctx.hourly(ctx.system.load_mw, ctx.system.internal_zones).sum(axis=0)
     short = ctx.var("Reserve_Shortfall_MW", 1)
-    ctx.add_cost_series(short, 0, sc.penalties.reserve_shortfall_cny_per_mwh)
+    ctx.add_cost_series(short, 0, ctx.penalties.reserve_shortfall_cny_per_mwh)
     for t in ctx.T:
         ctx.reserve.add(t, short[0, t])
         ctx.reserve.add_constant(t, -sc.reserve.load_share * float(load[t]))

@@ -15,7 +15,9 @@ For each cluster c (a unit group, or its retrofitted part) and step t:
 
 A flexibility retrofit is modelled by splitting a unit group into two
 clusters: the retrofitted share with its lower minimum load and faster ramp,
-and the rest. Online headroom u - p - cv h counts as upward reserve.
+and the rest. Online headroom u - p - cv h counts as upward reserve. In remedy
+mode a retrofit candidate moves x[g] MW of a group from its base cluster to its
+retrofitted cluster: u[base] <= cap[base] - x,  u[retro] <= cap[retro] + x.
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ NAME = "thermal"
 FOSSIL = ("coal", "chp")
 
 
-def clusters(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per commitment cluster: retrofitted shares split off."""
+def clusters(table: pd.DataFrame, retrofit_candidates: set[str] = frozenset()) -> pd.DataFrame:
+    """One row per commitment cluster: retrofitted shares split off (also,
+    with zero capacity, where a retrofit candidate may add to them)."""
     base = table.assign(
         unit=table["name"], group=table["name"], capacity_mw=table["capacity_mw"] * (1 - table["retrofit_share"]), retrofitted=False
     )
-    retro = table[table["retrofit_share"] > 0]
+    retro = table[(table["retrofit_share"] > 0) | table["name"].isin(retrofit_candidates)]
     retro = retro.assign(
         unit=retro["name"] + "/retrofit",
         group=retro["name"],
@@ -43,15 +46,31 @@ def clusters(table: pd.DataFrame) -> pd.DataFrame:
         ramp_pu_per_h=retro["retrofit_ramp_pu_per_h"],
         retrofitted=True,
     )
-    out = pd.concat([base[base["capacity_mw"] > 0], retro], ignore_index=True)
+    out = pd.concat([base[(base["capacity_mw"] > 0) | base["name"].isin(retrofit_candidates)], retro], ignore_index=True)
     return out.sort_values(["group", "retrofitted"], kind="stable").reset_index(drop=True)
 
 
+def retrofits(ctx: Context, c: pd.DataFrame, u) -> None:
+    """Retrofit candidates: capacity moved from a base to a retrofitted cluster."""
+    cap = c["capacity_mw"].to_numpy()
+    moved = {}
+    for row in ctx.candidates("retrofit").itertuples(index=False):
+        base = int(np.flatnonzero((c["group"] == row.target) & ~c["retrofitted"])[0])
+        retro = int(np.flatnonzero((c["group"] == row.target) & c["retrofitted"])[0])
+        x = ctx.invest(row, "MW", min(row.max_mw, cap[base]), row.capex_cny_per_kw * 1e3)
+        moved[base], moved[retro] = -x, x
+        for t in ctx.T:
+            u[retro, t].setub(cap[retro] + min(row.max_mw, cap[base]))
+    idx = [(i, t) for i in sorted(moved) for t in ctx.T]
+    ctx.constraints("Thermal_Retrofit_Constraint", idx, lambda i, t: u[i, t] <= float(cap[i]) + moved[i])
+
+
 def build(ctx: Context) -> None:
-    c = clusters(ctx.table(NAME))
+    c = clusters(ctx.table(NAME), set(ctx.candidates("retrofit")["target"]))
     ctx.thermal_clusters = c
     n, T, prev, w = len(c), ctx.T, ctx.horizon.prev, ctx.w
     u = ctx.var("Thermal_Online_MW", n, ub=c["capacity_mw"].to_numpy())
+    retrofits(ctx, c, u)
     p = ctx.var("Thermal_Power_MW", n)
     h = ctx.var("CHP_Heat_MWth", n)  # used by CHP clusters only
     su = ctx.var("Thermal_Startup_MW", n)  # used where start-ups cost

@@ -12,6 +12,9 @@ For each external zone x:
     0 <= sell[x,t];   0 <= buy[x,t] <= max_import[x]
     balance at x:  buy - sell    (flows in, the neighbour takes `sell`)
     cost: (import_price * buy - export_price * sell) * w
+
+In remedy mode a link candidate adds capacity x[l] to a named link:
+f+, f- <= cap[l] + x[l].
 """
 
 from __future__ import annotations
@@ -27,8 +30,15 @@ NAME = "links"
 def build(ctx: Context) -> None:
     links = ctx.table(NAME)
     cap = links["capacity_mw"].to_numpy()
-    fwd = ctx.var("Flow_Forward_MW", len(links), ub=cap)
-    bwd = ctx.var("Flow_Backward_MW", len(links), ub=cap)
+    position = {name: i for i, name in enumerate(links["name"])}
+    added = {position[row.target]: (row, ctx.invest(row, "MW", row.max_mw, row.capex_cny_per_kw * 1e3)) for row in ctx.candidates("link").itertuples(index=False)}
+    cap_max = cap + np.array([added[i][0].max_mw if i in added else 0.0 for i in range(len(links))])
+    fwd = ctx.var("Flow_Forward_MW", len(links), ub=cap_max)
+    bwd = ctx.var("Flow_Backward_MW", len(links), ub=cap_max)
+    ctx.link_added = {i: x for i, (_, x) in added.items()}
+    new = [(i, t) for i in sorted(added) for t in ctx.T]
+    for name, f in (("Forward", fwd), ("Backward", bwd)):
+        ctx.constraints(f"Link_New_{name}_Constraint", new, lambda i, t, f=f: f[i, t] <= float(cap[i]) + added[i][1])
     for i, (a, b, loss) in enumerate(zip(links["from_zone"], links["to_zone"], links["loss_pu"])):
         for t in ctx.T:
             ctx.balance.add((a, t), fwd[i, t], -1.0)
@@ -50,7 +60,10 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     links, m = ctx.table(NAME), ctx.m
     fwd, bwd = sol.value(m.Flow_Forward_MW), sol.value(m.Flow_Backward_MW)
     loss = links["loss_pu"].to_numpy()[:, None]
-    cap = links["capacity_mw"].to_numpy()[:, None]
+    cap = links["capacity_mw"].to_numpy(copy=True)
+    for i, x in ctx.link_added.items():
+        cap[i] += sol.scalar(x)
+    cap = cap[:, None]
     flow = fwd - bwd
     ext = ctx.table("zones").query("kind == 'external'")
     return {

@@ -1,0 +1,59 @@
+"""Remedy mode: the least-cost additions that make the verdict feasible."""
+
+from __future__ import annotations
+
+import pytest
+
+from cases import ZONE, write_case
+from gridmodel import run_scenario
+
+NIGHT, DAY = 12, 12
+LOAD_MW, COAL_MW, WIND_MW = 100.0, 60.0, 300.0
+ETA = 0.9
+
+
+def two_day_case(tmp_path, candidates):
+    """Nights short of 40 MW for 12 h; days with a wind surplus to store."""
+    wind = ([0.0] * NIGHT + [1.0] * DAY) * 2
+    return write_case(
+        tmp_path / "remedy",
+        {
+            "zones": ZONE,
+            "thermal": [{"name": "coal", "zone": "a", "technology": "coal", "capacity_mw": COAL_MW, "fuel_price_cny_per_tce": 0.0}],
+            "renewables": [{"name": "wind", "zone": "a", "technology": "wind", "capacity_mw": WIND_MW, "profile": "w"}],
+            "candidates": candidates,
+        },
+        load={"a": [LOAD_MW] * 48},
+        availability={"w": wind},
+        reserve={"load_share": 0.0, "renewable_share": 0.0},
+        criteria={"max_curtailment_share": 1.0},
+    )
+
+
+BATTERY = {"name": "bat", "kind": "battery", "zone": "a", "max_mw": 1000, "capex_cny_per_kw": 0, "capex_cny_per_kwh": 100, "duration_h": 100, "efficiency": ETA, "lifetime_years": 15}
+
+
+def test_without_remedy_nights_are_short(tmp_path):
+    r = run_scenario(two_day_case(tmp_path, [BATTERY]))
+    assert r.kpis["unserved_mwh"] == pytest.approx(2 * NIGHT * (LOAD_MW - COAL_MW), rel=1e-9)
+    assert r.verdict.failing == ["unserved_energy"]
+    assert "expansion" not in r.tables
+
+
+def test_battery_energy_is_exactly_one_night(tmp_path):
+    """A night's deficit, 40 MW x 12 h, leaves the store as 480 / eta_d MWh."""
+    r = run_scenario(two_day_case(tmp_path, [BATTERY]), overrides={"expansion.enabled": True})
+    assert r.verdict.feasible
+    added = r.tables["expansion"].set_index(["candidate", "unit"])["added"]
+    assert added["bat", "MWh"] == pytest.approx(NIGHT * (LOAD_MW - COAL_MW) / ETA, rel=1e-6)
+    assert r.kpis["unserved_mwh"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_cheaper_option_wins(tmp_path):
+    """Demand response that can cover the nights at a lower cost is chosen instead."""
+    dr = {"name": "dr", "kind": "demand_response", "zone": "a", "max_mw": 1000, "capex_cny_per_kw": 1, "cost_cny_per_mwh": 10, "lifetime_years": 10}
+    r = run_scenario(two_day_case(tmp_path, [BATTERY, dr]), overrides={"expansion.enabled": True})
+    added = r.tables["expansion"].set_index(["candidate", "unit"])["added"]
+    assert r.verdict.feasible
+    assert added["dr", "MW"] == pytest.approx(LOAD_MW - COAL_MW, rel=1e-6)
+    assert added["bat", "MWh"] == pytest.approx(0.0, abs=1e-6)
