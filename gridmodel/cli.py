@@ -1,7 +1,8 @@
-"""The command line: `gridmodel run`, `gridmodel validate`.
+"""The command line: `gridmodel run`, `validate`, `sweep`, `report`, `attribute`, `dictionary`.
 
 Exit codes: 0 solved (whatever the verdict) or valid; 2 bad input; 3 the
-solver failed. A user's mistake never shows a traceback.
+solver failed; 4 a sweep finished with failed cases. A user's mistake never
+shows a traceback.
 """
 
 from __future__ import annotations
@@ -58,13 +59,20 @@ def print_verdict(result) -> None:
     for c in v.criteria:
         mark = "pass" if c.passed else "FAIL"
         log.info("  [%s] %-24s value %14.6g  limit %14.6g  margin %14.6g %s", mark, c.name, c.value, c.limit, c.margin, c.unit)
-        if c.where and not c.passed:
-            log.info("         where/when: %s", c.where)
+        if c.where:
+            print_where(c.where)
     k = result.kpis
     log.info(
         "  curtailment %.2f%% | renewable share of generation %.1f%% | coal %.3g Mtce | CO2 %.3g Mt | unserved %.3g MWh",
         100 * k["curtailment_share"], 100 * k["renewable_share_of_generation"], k["coal_tce"] / 1e6, k["co2_t"] / 1e6, k["unserved_mwh"],
     )
+
+
+def print_where(w) -> None:
+    """Where and when a criterion's quantity binds, on three lines."""
+    log.info("         zones:  %s", w.zones_text(5))
+    log.info("         months: %s", w.months_text())
+    log.info("         worst hours: %s", w.worst_text())
 
 
 def print_expansion(result) -> None:
@@ -84,6 +92,7 @@ def run(
     out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder; each run makes a new sub-folder in it."),
     hours: Optional[int] = typer.Option(None, "--hours", min=1, help="Run only the first N hours."),
     expand: bool = typer.Option(False, "--expand", help="Remedy mode: add the least-cost candidates that make the verdict feasible."),
+    attribute_causes: bool = typer.Option(False, "--attribute", help="Also attribute curtailment to its causes (15 more solves)."),
 ) -> None:
     """Solve a scenario and write a new run folder with its verdict."""
     from .api import solve_system
@@ -112,7 +121,87 @@ def run(
     log.info("solved in %.1f s (HiGHS %.1f s); objective %.6g CNY", sum(result.timings_s.values()), result.timings_s["solve_s"], result.objective_cny)
     print_verdict(result)
     print_expansion(result)
+    if attribute_causes:
+        _attribute(system, run_dir, result)
+    _report(run_dir)
     log.info("results: %s", run_dir)
+
+
+def _attribute(system, run_dir: Path, base=None) -> None:
+    """Curtailment by cause into the run folder (and its data dictionary)."""
+    from . import dictionary
+    from .attribution import attribute
+
+    log.info("")
+    log.info("CURTAILMENT BY CAUSE (16 counterfactual solves):")
+    try:
+        a = attribute(system, base=base)
+    except SolverError as exc:
+        _fail(EXIT_SOLVER, f"solver failure in a counterfactual solve: {exc}")
+    a.write(run_dir)
+    dictionary.write(run_dir)
+    for row in a.causes.itertuples(index=False):
+        log.info("  %-46s %14.6g MWh  %6.1f%%", row.description, row.curtailment_mwh, 100 * row.share)
+
+
+def _report(run_dir: Path) -> None:
+    """Figures and report.html; a failure here never fails the run."""
+    from .report import write_report
+
+    try:
+        log.info("report: %s", write_report(run_dir))
+    except Exception as exc:  # the run's results are written; the report is a convenience
+        log.warning("report not written: %s: %s", type(exc).__name__, exc)
+
+
+def _run_folder(run_dir: Path) -> Path:
+    if not (run_dir / "summary.json").exists():
+        _fail(EXIT_INPUT, f"{run_dir}: not a run folder (no summary.json)")
+    return run_dir
+
+
+@app.command()
+def report(run_dir: Path = typer.Argument(..., help="Run folder (runs/<scenario>-<time>).")) -> None:
+    """Draw the figures and write report.html for a run folder."""
+    from .report import write_report
+
+    _setup_logging()
+    typer.echo(f"report: {write_report(_run_folder(run_dir))}")
+
+
+@app.command()
+def attribute(run_dir: Path = typer.Argument(..., help="Run folder to attribute (its scenario and hours are solved again).")) -> None:
+    """Attribute a run's curtailment to network, thermal, storage and export limits and plain surplus."""
+    import json
+
+    import pandas as pd
+
+    from .inputs import load_system
+
+    _setup_logging(_run_folder(run_dir) / "run.log")
+    doc = json.loads((run_dir / "summary.json").read_text())
+    try:
+        system = load_system(run_dir / "scenario_resolved.yaml")
+    except InputError as exc:
+        _fail(EXIT_INPUT, exc.message())
+    idx = system.index
+    system = system.window(idx[(idx >= pd.Timestamp(doc["first_hour"])) & (idx <= pd.Timestamp(doc["last_hour"]))])
+    _attribute(system, run_dir)
+    _report(run_dir)
+
+
+@app.command("dictionary")
+def data_dictionary(
+    run_dir: Path = typer.Argument(..., help="Run folder."),
+    markdown: Optional[Path] = typer.Option(None, "--markdown", help="Also write the dictionary as Markdown here (e.g. docs/data_dictionary.md)."),
+) -> None:
+    """Write data_dictionary.csv (every column of every CSV: unit, meaning) for a run folder."""
+    from . import dictionary
+
+    df = dictionary.write(_run_folder(run_dir))
+    if markdown:
+        markdown.write_text(dictionary.markdown(df), encoding="utf-8")
+    typer.echo(f"{len(df)} columns described: {run_dir / dictionary.CSV}" + (f", {markdown}" if markdown else ""))
 
 
 @app.command()
@@ -125,6 +214,37 @@ def validate(scenario: Path = typer.Argument(..., help="Scenario YAML to check."
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message())
     typer.echo(f"{scenario}: valid ({system.scenario.name}, {len(system.internal_zones)} zones, {len(system.index)} hours)")
+
+
+EXIT_CASES_FAILED = 4
+
+
+@app.command()
+def sweep(
+    sweep_file: Path = typer.Argument(..., metavar="SWEEP.yaml", help="Sweep file (base scenario and axes)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Sweep folder (default runs/sweeps/<name>); re-running into it skips solved cases."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of a running dask scheduler (default: a local cluster)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Local cluster workers (default: one per core)."),
+    hours: Optional[int] = typer.Option(None, "--hours", min=1, help="Run only the first N hours of each case."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+) -> None:
+    """Solve every case of a sweep in parallel; write sweep_results.csv and the feasibility map.
+
+    Exit 0 if every case solved, 4 if some failed (recorded with their error), 2 on a bad sweep file."""
+    from .sweep import run_sweep
+
+    try:
+        report = run_sweep(sweep_file, out, scheduler, workers, hours, progress)
+    except InputError as exc:
+        _fail(EXIT_INPUT, exc.message())
+    t = report.table
+    feasible = int(t["feasible"].eq(True).sum()) if "feasible" in t else 0
+    typer.echo(f"{len(t)} cases: {report.ran} run now, {report.skipped} done before (skipped), {report.failed} failed; {feasible} feasible")
+    for row in t[t["status"] != "ok"].itertuples():
+        typer.echo(f"  failed case {row.case}: {str(row.error).splitlines()[-1]}", err=True)
+    typer.echo(f"results: {report.out / 'sweep_results.csv'}" + (f"\nmap: {report.figure}" if report.figure else ""))
+    if report.failed:
+        raise typer.Exit(EXIT_CASES_FAILED)
 
 
 def main() -> None:

@@ -40,6 +40,8 @@ class Collector:
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
+        self.dropped: dict[str, set] = {}  # table -> keys of rows rejected, so that
+        # later reference checks do not repeat an error as "unknown ..."
 
     def add(self, file: str, where: str, rule: str) -> None:
         self.issues.append(Issue(str(file), where, rule))

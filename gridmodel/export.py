@@ -19,9 +19,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from . import dictionary
 from .results import Result
 from .schema import Scenario
 
+INPUTS_DIR = "inputs"
 PACKAGES = ("gridmodel", "pyomo", "highspy", "pandas", "numpy", "networkx", "pydantic")
 
 
@@ -98,11 +100,21 @@ def write_run(result: Result, run_dir: Path, scenario_file: str | None = None) -
     (run_dir / "scenario_resolved.yaml").write_text(yaml.safe_dump(result.system.scenario.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
     for name, df in result.tables.items():
         df.to_csv(run_dir / f"{name}.csv", index=False, float_format="%.9g", date_format="%Y-%m-%d %H:%M")
+    write_inputs(result.system, run_dir / INPUTS_DIR)
     result.timings_s["write_s"] = time.perf_counter() - t0
     doc = summary(result, scenario_file)
     summary_rows(doc).to_csv(run_dir / "summary.csv", index=False)
     (run_dir / "summary.json").write_text(json.dumps(doc, indent=2, default=_json_default))
+    dictionary.write(run_dir)
     return doc
+
+
+def write_inputs(system, folder: Path) -> None:
+    """The input tables as the model saw them (after capacity totals and
+    edits), so a run folder explains itself and the report can draw the map."""
+    folder.mkdir(exist_ok=True)
+    for name, df in system.tables.items():
+        df.to_csv(folder / f"{name}.csv", index=False, float_format="%.9g")
 
 
 def _json_default(x):

@@ -110,6 +110,7 @@ def validate_rows(name: str, df: pd.DataFrame, file: str, errors: Collector) -> 
         try:
             rows.append(model.model_validate(raw).model_dump())
         except ValidationError as exc:
+            errors.dropped.setdefault(name, set()).add(raw.get(KEY_COLUMN.get(name, "name")))
             for e in exc.errors():
                 field_name = ".".join(str(x) for x in e["loc"]) or "row"
                 errors.add(file, f"{_row_label(name, i, raw)}, field {field_name}", f"{e['msg']} (got {e.get('input')!r})")
@@ -233,13 +234,13 @@ def read_series(path: str | None, role: str, year: int, errors: Collector, lo: f
     return _check_values(df, path, role, errors, lo, hi)
 
 
-def _same_hours(series: dict[str, pd.DataFrame | None], load: pd.DataFrame, files: dict, errors: Collector) -> dict[str, pd.DataFrame]:
-    """Every series must cover the same hours as the load."""
+def _same_hours(series: dict[str, pd.DataFrame | None], load: pd.DataFrame, files: dict, errors: Collector, check: bool) -> dict[str, pd.DataFrame]:
+    """Every series must cover the same hours as the load (if it could be read)."""
     out = {}
     for role, df in series.items():
         if df is None:
             df = pd.DataFrame(index=load.index)
-        elif len(df) != len(load):
+        elif check and len(df) != len(load):
             errors.add(files.get(f"series.{role}", role), "rows", f"has {len(df)} hourly rows but the load series has {len(load)}: all series must cover the same hours")
         out[role] = df
     return out
@@ -257,37 +258,38 @@ def _check_values(df: pd.DataFrame, path: str, role: str, errors: Collector, lo:
         for mask, rule in problems:
             if mask.any():
                 i = int(np.flatnonzero(mask)[0])
-                errors.add(path, f"row {i + 1}, column {col}", f"{role} {rule}, got {df[col].iloc[i]!r} ({int(mask.sum())} such rows)")
+                errors.add(path, f"row {i + 1}, column {col}", f"{role} {rule}, got {df[col].tolist()[i]!r} ({int(mask.sum())} such rows)")
         df[col] = values
     return df.astype(float)
 
 
 # ---------------------------------------------------------------------- references
-def check_references(s: System, errors: Collector) -> None:
-    """Every zone, profile, heat area named by a row must exist."""
+def check_references(s: System, errors: Collector, failed_series: set[str] = frozenset()) -> None:
+    """Every zone, profile, heat area named by a row must exist. Rows and
+    series already rejected are not checked again (no follow-on errors)."""
     t, f = s.tables, s.files
-    zones, internal = set(t["zones"]["zone"]), set(s.internal_zones)
+    dropped_zones = errors.dropped.get("zones", set())
+    zones, internal = set(t["zones"]["zone"]) | dropped_zones, set(s.internal_zones) | dropped_zones
+    heat_areas = set(t["heat_areas"]["heat_area"]) | errors.dropped.get("heat_areas", set())
 
-    def refs(table: str, col: str, allowed: set, what: str) -> None:
+    def refs(table: str, col: str, allowed: set, what: str, only=lambda row: True) -> None:
         for i, row in enumerate(t[table].to_dict("records")):
-            if row[col] not in allowed:
+            if only(row) and row[col] not in allowed:
                 errors.add(f.get(table, table), f"{_row_label(table, i, row)}, field {col}", f"unknown {what} {row[col]!r}")
 
     for table in ("renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas"):
         refs(table, "zone", internal, "internal zone")
-    refs("renewables", "profile", set(s.availability.columns), "profile (not a column of the availability series)")
-    hydro_profiles = set(s.availability.columns) | {""}
-    refs("hydro", "inflow_profile", hydro_profiles, "inflow profile (not a column of the availability series)")
-    chp = t["thermal"][t["thermal"]["technology"] == "chp"]
-    refs_chp = set(t["heat_areas"]["heat_area"])
-    for i, row in chp.reset_index(drop=True).iterrows():
-        if row["heat_area"] not in refs_chp:
-            errors.add(f.get("thermal", "thermal"), f"unit {row['name']}, field heat_area", f"CHP unit needs a heat area of the heat_areas table, got {row['heat_area']!r}")
-    for col in set(t["heat_areas"]["heat_area"]) - set(s.heat_demand_mw_th.columns):
-        errors.add(f.get("series.heat_demand", "heat demand series"), f"column {col}", "heat area has no heat demand column")
-    for col in sorted(set(s.load_mw.columns) ^ internal):
-        rule = "not an internal zone" if col in set(s.load_mw.columns) else "internal zone has no load column"
-        errors.add(f.get("series.load", "load series"), f"column {col}", rule)
+    refs("thermal", "heat_area", heat_areas, "heat area (a CHP unit needs one of the heat_areas table)", lambda row: row["technology"] == "chp")
+    if "availability" not in failed_series:
+        refs("renewables", "profile", set(s.availability.columns), "profile (not a column of the availability series)")
+        refs("hydro", "inflow_profile", set(s.availability.columns) | {""}, "inflow profile (not a column of the availability series)")
+    if "heat_demand" not in failed_series:
+        for col in sorted(set(t["heat_areas"]["heat_area"]) - set(s.heat_demand_mw_th.columns)):
+            errors.add(f.get("series.heat_demand", "heat demand series"), f"column {col}", "heat area has no heat demand column")
+    if "load" not in failed_series:
+        for col in sorted(set(s.load_mw.columns) ^ set(s.internal_zones)):
+            rule = "not an internal zone" if col in set(s.load_mw.columns) else "internal zone has no load column"
+            errors.add(f.get("series.load", "load series"), f"column {col}", rule)
     network.check(t["zones"], t["links"], f.get("links", "links"), errors, zones)
     check_candidates(s, errors)
 
@@ -329,18 +331,19 @@ def load_system(source: str | Path | Scenario, overrides: dict | None = None) ->
     apply_edits(tables, scenario.edits, file, errors)
     paths = scenario.series
     files.update({f"series.{k}": v for k, v in paths.model_dump().items() if v})
-    load = read_series(paths.load, "load", scenario.year, errors)
-    others = {
+    series = {
+        "load": read_series(paths.load, "load", scenario.year, errors),
         "availability": read_series(paths.availability, "availability", scenario.year, errors, 0.0, 1.0),
         "heat_demand": read_series(paths.heat_demand, "heat demand", scenario.year, errors),
     }
-    errors.raise_if_any()
-    others = _same_hours(others, load, files, errors)
-    avail = others["availability"]
-    avail = avail.where(avail >= MIN_AVAILABILITY, 0.0)
-    system = System(scenario, tables, load * scenario.load_scale, avail, others["heat_demand"], files)
-    errors.raise_if_any()
-    check_references(system, errors)
+    failed = {role for role, df in series.items() if df is None and getattr(paths, role)}
+    load = series.pop("load")
+    if load is None:
+        load = pd.DataFrame(index=expected_index(scenario.year))
+    series = _same_hours(series, load, files, errors, check="load" not in failed)
+    avail = series["availability"].where(series["availability"] >= MIN_AVAILABILITY, 0.0)
+    system = System(scenario, tables, load * scenario.load_scale, avail, series["heat_demand"], files)
+    check_references(system, errors, failed)
     errors.raise_if_any()
     return system
 

@@ -108,14 +108,18 @@ class Where:
     hours: float = 0.0
     worst_hours: list[dict] = field(default_factory=list)  # [{"timestamp", "amount"}]
 
+    def zones_text(self, n: int = 3) -> str:
+        return ", ".join(f"{z['zone']} {z['amount']:,.0f}" for z in self.zones[:n]) + f" {self.energy_unit}"
+
+    def months_text(self, n: int = 12) -> str:
+        largest = sorted(self.months, key=lambda m: -m["amount"])[:n]
+        return ", ".join(f"{m['month']}: {m['amount']:,.0f}" for m in largest) + f" {self.energy_unit}; nonzero in {self.hours:,.0f} h"
+
+    def worst_text(self, n: int = 5) -> str:
+        return ", ".join(f"{h['timestamp']} ({h['amount']:,.0f})" for h in self.worst_hours[:n]) + f" {self.power_unit}"
+
     def text(self, n: int = 3) -> str:
-        zones = ", ".join(f"{z['zone']} {z['amount']:,.0f}" for z in self.zones[:n])
-        months = ", ".join(f"{m['month']}: {m['amount']:,.0f}" for m in sorted(self.months, key=lambda m: -m["amount"])[:n])
-        worst = ", ".join(f"{h['timestamp']} ({h['amount']:,.0f})" for h in self.worst_hours[:n])
-        return (
-            f"zones {zones} {self.energy_unit}; months {months} {self.energy_unit}; "
-            f"{self.hours:,.0f} h; worst hours {worst} {self.power_unit}"
-        )
+        return f"zones {self.zones_text(n)}; months {self.months_text(n)}; worst hours {self.worst_text(n)}"
 
 
 UNITS = {"_mw_th": ("MWth h", "MWth"), "_mw": ("MWh", "MW"), "_tce": ("tce", "tce/h"), "_t": ("t", "t/h")}

@@ -219,8 +219,9 @@ class Penalties(Strict):
     unserved_cny_per_mwh: float = Field(30000.0, gt=0, description="Value of lost load.", json_schema_extra=unit("CNY/MWh"))
     heat_shortfall_cny_per_mwh_th: float = Field(20000.0, gt=0, description="Heat not supplied.", json_schema_extra=unit("CNY/MWth h"))
     reserve_shortfall_cny_per_mwh: float = Field(5000.0, gt=0, description="Reserve not held.", json_schema_extra=unit("CNY/MWh"))
-    excess_curtailment_cny_per_mwh: float = Field(1000.0, gt=0, description="Curtailment beyond the criterion's limit.", json_schema_extra=unit("CNY/MWh"))
-    curtailment_cny_per_mwh: float = Field(1.0, ge=0, description="Small cost on all curtailment, so spare renewable energy is used first.", json_schema_extra=unit("CNY/MWh"))
+    excess_curtailment_cny_per_mwh: float = Field(
+        1000.0, gt=0, description="Remedy mode: curtailment (plus line and storage losses) beyond the criterion's limit; see model/utilisation.py.", json_schema_extra=unit("CNY/MWh")
+    )
     cap_excess_cny_per_t: float = Field(5000.0, gt=0, description="Coal (per tce) or CO2 (per t) beyond a cap.", json_schema_extra=unit("CNY/t"))
 
 

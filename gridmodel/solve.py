@@ -97,8 +97,8 @@ def highs_options(ctx: Context, log_file: str | None = None) -> dict:
     opts = {"time_limit": float(s.time_limit_s)}
     if s.threads:
         opts["threads"] = int(s.threads)
-    if log_file:
-        opts["log_file"] = str(log_file)
+    if log_file:  # HiGHS writes its log only with output on; keep it off the console
+        opts.update(output_flag=True, log_to_console=False, log_file=str(log_file))
     opts.update(s.options)
     return opts
 

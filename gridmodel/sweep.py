@@ -10,8 +10,10 @@ product or as explicit cases.
 Every case is keyed by a hash of what it solves: the resolved scenario, the
 contents (not the paths) of its input files and the hours. It lives in
 ``<out>/cases/<key>/``: a run folder (`export.new_run_dir`/`write_run`) and
-``case.json``, written last and atomically. A re-run skips every case whose
-case.json says ``ok`` (so a crash loses nothing) and tries failed ones again.
+``case.json``, written last and atomically. A re-run skips every case that
+is done (so a crash loses nothing): solved, or failed on bad input (the key
+covers all input, so it would fail again); it tries solver, internal and
+worker failures again.
 The sweep's folder gets ``sweep_results.csv`` (one row per case) and
 ``sweep_map.png`` (the verdict over two axes).
 """
@@ -195,7 +197,7 @@ def load_sweep(path: str | Path) -> Sweep:
         sweep = Sweep.model_validate(data)
     except ValidationError as exc:
         for e in exc.errors():
-            errors.add(path, f"field {'.'.join(str(x) for x in e['loc']) or '(top)'}", e["msg"])
+            errors.add(path, f"field {'.'.join(str(x) for x in e['loc'])}" if e["loc"] else "", e["msg"])
         raise InputError(errors.issues) from None
     if not (path.parent / sweep.base).exists():
         errors.add(path, "field base", f"base scenario {sweep.base!r} does not exist ({(path.parent / sweep.base).resolve()})")
@@ -284,18 +286,22 @@ def run_case(case: Case, hours: int | None, case_dir: Path) -> dict:
         system = select_hours(load_system(case.scenario), hours)
         run_dir = new_run_dir(case_dir, case.scenario.name)
         result = solve_system(system, log_file=str(run_dir / "highs.log"))
-        record = {"status": "ok", "error": "", "run_dir": str(run_dir), **outcome(write_run(result, run_dir))}
+        record = {"case": case.key, **case.params, "status": "ok", "failure": "", "error": "", "run_dir": _relative(run_dir), **outcome(write_run(result, run_dir))}
     except InputError as exc:
-        record = {"status": "failed", "error": exc.message()}
+        record = failed(case, "input", exc.message())
     except SolverError as exc:
-        record = {"status": "failed", "error": f"solver failure: {exc}"}
+        record = failed(case, "solver", f"solver failure: {exc}")
     except Exception:  # a bug must not stop the other cases; keep its trace
-        record = {"status": "failed", "error": "internal error:\n" + traceback.format_exc()}
+        record = failed(case, "internal", "internal error:\n" + traceback.format_exc())
     if run_dir is not None and record["status"] == "failed":
         write_failure(run_dir, record["error"])
-    record = {"case": case.key, **case.params, **record}
     _write_atomic(case_dir / "case.json", json.dumps(record, indent=2, default=str))
     return record
+
+
+def _relative(run_dir: Path) -> str:
+    """A run folder as seen from the sweep folder (which may move)."""
+    return run_dir.relative_to(run_dir.parents[2]).as_posix()
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -305,20 +311,27 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def failed(case: Case, kind: str, error: str) -> dict:
+    """The record of a case that did not solve: kind is input, solver, internal or worker."""
+    return {"case": case.key, **case.params, "status": "failed", "failure": kind, "error": error}
+
+
 def finished(case_dir: Path) -> dict | None:
-    """The record of a case solved before, if any."""
+    """The record of a case done before (solved, or failed on its input), if any."""
     try:
         record = json.loads((case_dir / "case.json").read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return None
-    return record if record.get("status") == "ok" else None
+    return record if record.get("status") == "ok" or record.get("failure") == "input" else None
 
 
 # --------------------------------------------------------------------- execution
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
     """A client of an existing scheduler, or of a LocalCluster on loopback with
-    one single-threaded process per worker (HiGHS holds the GIL-free work)."""
+    one single-threaded process per worker. No dashboard, and the scheduler's
+    remaining HTTP routes (health, metrics) take a free port rather than 8787,
+    so that sweeps and CI jobs side by side do not clash."""
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
@@ -327,7 +340,8 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         return
     with LocalCluster(
         n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+        host="127.0.0.1", dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        silence_logs=logging.ERROR,
     ) as cluster, Client(cluster) as client:
         yield client
 
@@ -344,8 +358,7 @@ def execute(cases: list[Case], hours: int | None, cases_dir: Path, scheduler: st
             try:
                 records.append(fut.result())
             except Exception as exc:  # the worker itself failed (killed, out of memory)
-                case = futures[fut]
-                records.append({"case": case.key, **case.params, "status": "failed", "error": f"worker failure: {exc!r}"})
+                records.append(failed(futures[fut], "worker", f"worker failure: {exc!r}"))
     return records
 
 
@@ -355,7 +368,7 @@ class SweepReport:
 
     table: pd.DataFrame
     out: Path
-    solved: int
+    ran: int
     skipped: int
     figure: Path | None = None
 
@@ -376,7 +389,7 @@ def run_sweep(
     cases = plan(sweep, path.parent, hours)
     cases_dir = out / "cases"
     done = {c.key: r for c in cases if not c.error and (r := finished(cases_dir / c.key))}
-    invalid = {c.key: {"case": c.key, **c.params, "status": "failed", "error": c.error} for c in cases if c.error}
+    invalid = {c.key: failed(c, "input", c.error) for c in cases if c.error}
     todo = list({c.key: c for c in cases if c.key not in done and c.key not in invalid}.values())
     records = {**done, **invalid}
     if todo:
@@ -385,7 +398,7 @@ def run_sweep(
     out.mkdir(parents=True, exist_ok=True)
     _write_atomic(out / "sweep.yaml", yaml.safe_dump(sweep.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
     _write_atomic(out / "sweep_results.csv", table.to_csv(index=False, float_format="%.9g"))
-    report = SweepReport(table, out, solved=len(todo), skipped=len(done))
+    report = SweepReport(table, out, ran=len(todo), skipped=len(done))
     if sweep.plot:
         report.figure = feasibility_map(table, sweep, out / "sweep_map.png")
     return report
@@ -404,7 +417,7 @@ def _cell(rows: pd.DataFrame, label: str) -> tuple[int, str]:
     failing = sorted({name.split("_")[0] for f in rows["failing"].fillna("") for name in f.split()})
     column = f"{label}_value"
     value = f"\n{label.split('_')[0]} {rows[column].max():.3g}" if column in rows else ""
-    return (2, "\n".join(failing) + value) if failing else (3, "ok" + value)
+    return (2, "fails: " + ", ".join(failing) + value) if failing else (3, "ok" + value)
 
 
 def _matches(df: pd.DataFrame, axis: str, value: Value) -> pd.Series:

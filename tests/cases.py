@@ -79,3 +79,17 @@ def wind(name: str, zone: str, capacity_mw: float, profile: str | None = None) -
 
 def link(name: str, a: str, b: str, capacity_mw: float, loss_pu: float = 0.0) -> dict:
     return {"name": name, "from_zone": a, "to_zone": b, "capacity_mw": capacity_mw, "loss_pu": loss_pu}
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example" / "example.yaml"
+
+
+def example_run(parent: Path, hours: int | None = None) -> Path:
+    """Solve the example scenario and write its run folder under `parent`."""
+    from gridmodel.api import run_scenario
+    from gridmodel.export import new_run_dir, write_run
+
+    result = run_scenario(EXAMPLE, hours)
+    run_dir = new_run_dir(parent, result.system.scenario.name)
+    write_run(result, run_dir, str(EXAMPLE))
+    return run_dir

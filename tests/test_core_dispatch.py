@@ -8,19 +8,21 @@ and curtailment beyond the criterion's 5 % is priced at 1000 CNY/MWh. The
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from cases import NO_RESERVE, link, thermal, wind, write_case, zones
+from cases import EXAMPLE, NO_RESERVE, link, thermal, wind, write_case, zones
 from gridmodel.schema import Penalties
 
 PEN = Penalties()
-C_CURT, C_EXCESS, VOLL = PEN.curtailment_cny_per_mwh, PEN.excess_curtailment_cny_per_mwh, PEN.unserved_cny_per_mwh
+VOLL = PEN.unserved_cny_per_mwh
 
 
 def wind_cost(used_mwh: float, available_mwh: float, limit: float = 0.05) -> float:
-    """Objective terms of wind: -c_curt per MWh used, penalty beyond the limit."""
-    excess = max(0.0, available_mwh - used_mwh - limit * available_mwh)
-    return -C_CURT * used_mwh + C_EXCESS * excess
+    """Objective terms of wind in dispatch mode: none. Wind is free and its
+    curtailment limit is checked by the verdict, not priced (model/utilisation.py)."""
+    return 0.0
 
 
 def table(result, name: str, **where):
@@ -41,7 +43,7 @@ def test_merit_order_one_zone(tmp_path, solve):
     mid = [x - c for x, c in zip(load, cheap)]
     assert res.objective_cny == pytest.approx(100 * sum(cheap) + 200 * sum(mid), rel=1e-6)
     assert table(res, "thermal", unit="dear")["p_mw"].abs().max() < 1e-6
-    marginal = [100 if x < 300 else 200 for x in load]  # hour 3: cheap exactly full, both prices hold
+    marginal = [100 if x < 300 else 200 for x in load]  # hour 2: cheap exactly full, any price in [100, 200]
     prices = table(res, "zones")["price_cny_per_mwh"].to_numpy()
     assert prices[[0, 1, 3]] == pytest.approx([marginal[i] for i in (0, 1, 3)], rel=1e-6)
     assert res.verdict.feasible
@@ -248,3 +250,49 @@ def test_hydro_budget_is_respected(tmp_path, solve, hours, budget_mwh):
     n = hours or 48
     assert res.kpis["hydro_mwh"] == pytest.approx(budget_mwh, rel=1e-6)
     assert res.objective_cny == pytest.approx(100 * (300 * n - budget_mwh), rel=1e-6)
+
+
+# ---------------------------------------------------------- curtailment honesty
+def surplus_with_line(folder):
+    """Zone a: 1000 MW of wind, 100 MW load; zone b: 50 MW load over a 10 %-loss line."""
+    tables = {"zones": zones("a", "b"), "links": [link("ab", "a", "b", 500, 0.1)], "thermal": [thermal("g", "b", 100, 100)], "renewables": [wind("w", "a", 1000)]}
+    return write_case(folder, tables, {"a": [100.0] * 4, "b": [50.0] * 4}, {"w": [1.0] * 4}, reserve=NO_RESERVE), 1000 - 100 - 50 / 0.9
+
+
+def surplus_with_store(folder):
+    """One zone: 1000 MW of wind, a flat 100 MW load and a lossy store, useless for a flat load."""
+    store = {"name": "st", "zone": "a", "technology": "pumped_hydro", "power_mw": 200, "energy_mwh": 800, "eta_charge": 0.8, "eta_discharge": 0.8, "vom_cny_per_mwh": 5}
+    tables = {"zones": zones("a"), "thermal": [thermal("g", "a", 100, 100)], "renewables": [wind("w", "a", 1000)], "storage": [store]}
+    return write_case(folder, tables, {"a": [100.0] * 4}, {"w": [1.0] * 4}, reserve=NO_RESERVE), 1000 - 100
+
+
+@pytest.mark.parametrize("case", [surplus_with_line, surplus_with_store], ids=["lossy-line", "lossy-store"])
+def test_surplus_wind_is_reported_as_curtailment_not_burnt_in_losses(tmp_path, solve, case):
+    path, curtailed_mw = case(tmp_path)
+    res = solve(path)
+    assert res.kpis["curtailment_mwh"] == pytest.approx(4 * curtailed_mw, rel=1e-6)
+
+
+# ---------------------------------------------------- the example, invariants
+def shift(table: str, column: str, mw: float):
+    """Tamper: move one value of a result table by `mw`."""
+
+    def tamper(tables):
+        df = tables[table].copy()
+        df.loc[df.index[5], column] += mw
+        tables[table] = df
+
+    return tamper
+
+
+def test_example_week_closes_and_tampering_is_caught(solve, invariants):
+    """The example (3 zones, 168 h, every technology) passes the invariants;
+    the same result with one number moved by 1 MW does not."""
+    res = solve(EXAMPLE)
+    assert res.kpis["load_mwh"] > 0 and res.tables["flows"]["flow_mw"].abs().max() > 0
+    assert res.tables["storage"]["discharge_mw"].max() > 0 and res.tables["thermal"]["heat_mw_th"].max() > 0
+    for tamper in (shift("thermal", "p_mw", 1.0), shift("flows", "flow_mw", 1.0), shift("storage", "soc_mwh", 1.0), shift("renewables", "available_mw", -1.0)):
+        broken = dataclasses.replace(res, tables=dict(res.tables))
+        tamper(broken.tables)
+        with pytest.raises(AssertionError):
+            invariants(broken)

@@ -101,6 +101,7 @@ class Context:
     heat: Terms = field(default_factory=Terms)  # key (heat_area, t): heat supply, MWth
     cost: Terms = field(default_factory=Terms)  # key None: objective, CNY
     emissions: Terms = field(default_factory=Terms)  # keys "coal_tce", "co2_t" over the horizon
+    waste: Terms = field(default_factory=Terms)  # key None: energy lost in lines and stores over the horizon, MWh
     investments: list[Investment] = field(default_factory=list)
 
     @property
@@ -114,7 +115,7 @@ class Context:
         if not self.expanding:
             return p
         f = self.system.scenario.expansion.penalty_factor
-        scaled = {k: v * f for k, v in p.model_dump().items() if k != "curtailment_cny_per_mwh"}
+        scaled = {k: v * f for k, v in p.model_dump().items()}
         return p.model_copy(update=scaled)
 
     def candidates(self, kind: str) -> pd.DataFrame:

@@ -62,6 +62,8 @@ def heat_storage(ctx: Context) -> None:
         for t in ctx.T:
             ctx.heat.add((row.target, t), discharge[j, t])
             ctx.heat.add((row.target, t), charge[j, t], -1.0)
+            ctx.waste.add(None, charge[j, t], ctx.w[t])  # heat lost in the store, as power
+            ctx.waste.add(None, discharge[j, t], -ctx.w[t])
     idx = [(j, t) for j in range(n) for t in ctx.T]
     ctx.constraints("Heat_Storage_Level_Constraint", idx, lambda j, t: level[j, t] == level[j, prev[t]] + rows[j].efficiency * charge[j, t] - discharge[j, t])
     ctx.constraints("Heat_Storage_Charge_Constraint", idx, lambda j, t: charge[j, t] <= size[j])

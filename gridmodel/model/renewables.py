@@ -1,20 +1,17 @@
 """Wind and solar: output up to hourly availability; the gap is curtailment.
 
     0 <= p[g,t] <= avail[g,t] * cap[g]                       (bound)
-    sum_g,t w[t] (avail*cap - p)  <=  limit * sum_g,t w[t] avail*cap + excess
-    cost: cost[g] * w p  -  c_curt * w p  +  penalty * excess
+    cost: cost[g] * w p
 
-The annual curtailment limit is the verdict's utilisation criterion; its slack
-`excess` is priced so the LP tries to meet it and the verdict reads it.
+The utilisation limit on curtailment is built in utilisation.py.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 
-from .core import Context, linear
+from .core import Context
 
 NAME = "renewables"
 
@@ -27,22 +24,13 @@ def available_mw(ctx: Context) -> np.ndarray:
 
 def build(ctx: Context) -> None:
     r = ctx.table(NAME)
-    sc = ctx.system.scenario
-    avail = available_mw(ctx)
-    p = ctx.var("Renewable_Power_MW", len(r), ub=avail)
-    curt_cost = ctx.penalties.curtailment_cny_per_mwh
+    reserve_share = ctx.system.scenario.reserve.renewable_share
+    p = ctx.var("Renewable_Power_MW", len(r), ub=available_mw(ctx))
     for i, (zone, cost) in enumerate(zip(r["zone"], r["cost_cny_per_mwh"])):
-        ctx.add_cost_series(p, i, cost - curt_cost)
+        ctx.add_cost_series(p, i, cost)
         for t in ctx.T:
             ctx.balance.add((zone, t), p[i, t])
-            ctx.reserve.add(t, p[i, t], -sc.reserve.renewable_share)
-    available_mwh = float((avail * ctx.w).sum())
-    limit = sc.criteria.max_curtailment_share
-    m = ctx.m
-    m.Excess_Curtailment_MWh = pyo.Var(bounds=(0, None))
-    used = linear(np.tile(ctx.w, len(r)), [p[i, t] for i in range(len(r)) for t in ctx.T])
-    m.Curtailment_Limit_Constraint = pyo.Constraint(expr=used + m.Excess_Curtailment_MWh >= (1 - limit) * available_mwh)
-    ctx.cost.add(None, m.Excess_Curtailment_MWh, ctx.penalties.excess_curtailment_cny_per_mwh)
+            ctx.reserve.add(t, p[i, t], -reserve_share)
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:

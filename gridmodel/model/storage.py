@@ -76,6 +76,8 @@ def build(ctx: Context) -> None:
         for t in ctx.T:
             ctx.balance.add((g.zone, t), dis[i, t])
             ctx.balance.add((g.zone, t), ch[i, t], -1.0)
+            ctx.waste.add(None, ch[i, t], ctx.w[t])  # cyclic: energy in - energy out = losses
+            ctx.waste.add(None, dis[i, t], -ctx.w[t])
             ctx.reserve.add(t, r[i, t])
     idx = [(i, t) for i in range(n) for t in ctx.T]
     ctx.constraints(

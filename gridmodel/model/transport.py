@@ -45,6 +45,8 @@ def build(ctx: Context) -> None:
             ctx.balance.add((b, t), fwd[i, t], 1.0 - loss)
             ctx.balance.add((b, t), bwd[i, t], -1.0)
             ctx.balance.add((a, t), bwd[i, t], 1.0 - loss)
+            ctx.waste.add(None, fwd[i, t], loss * ctx.w[t])
+            ctx.waste.add(None, bwd[i, t], loss * ctx.w[t])
     ext = ctx.table("zones").query("kind == 'external'")
     sell = ctx.var("Export_Sale_MW", len(ext))
     buy = ctx.var("Import_Purchase_MW", len(ext), ub=ext["max_import_mw"].to_numpy())

@@ -1,0 +1,223 @@
+"""The data dictionary: every column of every CSV in a run folder, with its
+unit and meaning.
+
+Input tables (`inputs/*.csv`) reuse the schema's field descriptions and units
+(schema.py states them once). Result columns carry their unit in their name
+(`p_mw`, `coal_tce`, ...); `MEANINGS` says what each one is. The KPIs of
+summary.csv (its `kpi` rows) are listed as `kpi:NAME`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .schema import TABLES
+
+CSV = "data_dictionary.csv"
+REGENERATE = (
+    "Regenerate with `gridmodel run data/example/example.yaml --expand --attribute --out /tmp/runs` "
+    "then `gridmodel dictionary /tmp/runs/<run> --markdown docs/data_dictionary.md`."
+)
+COLUMNS = ["file", "column", "unit", "meaning"]
+
+SUFFIX_UNITS = (
+    ("_cny_per_mwh_th", "CNY/MWth h"),
+    ("_cny_per_mwh", "CNY/MWh"),
+    ("_cny_per_mw", "CNY/MW"),
+    ("_cny_per_tce", "CNY/tce"),
+    ("_cny_per_unit", "CNY/unit"),
+    ("_cny", "CNY"),
+    ("_mwh_th", "MWth h"),
+    ("_mw_th", "MWth"),
+    ("_mwh", "MWh"),
+    ("_mw", "MW"),
+    ("_tce", "tce"),
+    ("_t_raw", "t (raw coal)"),
+    ("_t", "t"),
+    ("_pu", "p.u."),
+    ("share", "p.u."),
+    ("_hours", "h"),
+    ("_h", "h"),
+    ("_s", "s"),
+)
+"""Column-name suffix -> unit, most specific first."""
+
+MEANINGS = {
+    # identifiers shared by many tables
+    "timestamp": "Hour (local time, start of the hour).",
+    "zone": "Zone.",
+    "unit": "Unit group (thermal: commitment cluster; '/retrofit' marks the retrofitted share).",
+    "group": "Unit group the cluster belongs to.",
+    "technology": "Technology.",
+    "programme": "Demand response programme.",
+    "link": "Link (line or export channel).",
+    "from_zone": "Sending end of positive flow.",
+    "to_zone": "Receiving end of positive flow.",
+    "kind": "line (intra-provincial) or export (channel to a neighbour).",
+    "heat_area": "CHP heat area.",
+    "area": "Reserve area (the whole system).",
+    # result tables
+    "zones.load_mw": "Load.",
+    "zones.unserved_mw": "Load not served (slack of the zonal balance).",
+    "zones.price_cny_per_mwh": "Zonal marginal price (dual of the balance row).",
+    "flows.flow_mw": "Flow sent from from_zone to to_zone (negative: the other way).",
+    "flows.loss_mw": "Power lost in transit.",
+    "flows.capacity_mw": "Transfer limit, each direction.",
+    "flows.loading_pu": "Absolute flow over the transfer limit.",
+    "exchange.export_mw": "Power sold to the neighbour.",
+    "exchange.import_mw": "Power bought from the neighbour.",
+    "renewables.available_mw": "Available power (availability x capacity).",
+    "renewables.p_mw": "Power used.",
+    "renewables.curtailment_mw": "Available power not used (curtailed).",
+    "thermal.online_mw": "Online (committed) capacity.",
+    "thermal.p_mw": "Electric output.",
+    "thermal.heat_mw_th": "CHP heat output.",
+    "thermal.startup_mw": "Capacity started up in the hour.",
+    "thermal.fuel_tce": "Fuel burned in the hour (standard coal equivalent).",
+    "thermal.coal_tce": "Coal burned in the hour (coal and CHP units; 0 for biomass).",
+    "thermal.co2_t": "CO2 emitted in the hour.",
+    "heat.demand_mw_th": "Heat demand.",
+    "heat.chp_mw_th": "Heat supplied by CHP units.",
+    "heat.boiler_mw_th": "Heat supplied by peak boilers.",
+    "heat.shortfall_mw_th": "Heat demand not met (slack).",
+    "heat.electric_boiler_mw_th": "Heat supplied by electric boilers (remedy mode).",
+    "heat.storage_net_mw_th": "Heat drawn from heat storage, net of charging (remedy mode).",
+    "electrolysers.load_mw": "Power drawn by electrolysers (remedy mode).",
+    "expansion.candidate": "Candidate addition (candidates table).",
+    "expansion.kind": "Kind of addition.",
+    "expansion.where": "Zone, link or heat area of the addition.",
+    "expansion.unit": "Unit of `added`.",
+    "expansion.added": "Capacity the optimiser adds, in `unit`.",
+    "expansion.annualised_cost_cny_per_unit": "Annualised investment and fixed O&M cost per unit added.",
+    "expansion.annualised_cost_cny": "Annualised cost of the addition.",
+    "hydro.p_mw": "Electric output.",
+    "storage.charge_mw": "Charging power drawn from the grid.",
+    "storage.discharge_mw": "Discharging power fed to the grid.",
+    "storage.soc_mwh": "Stored energy at the end of the hour.",
+    "storage.reserve_mw": "Upward reserve held.",
+    "demand_response.dr_mw": "Load reduced on request.",
+    "reserve.load_requirement_mw": "Reserve required as a share of load (the renewable share comes on top).",
+    "reserve.shortfall_mw": "Reserve not held (slack).",
+    "reserve.price_cny_per_mw": "Reserve price per MW held for an hour (dual of the reserve row).",
+    # summary.csv
+    "summary.section": "verdict, criterion, kpi, run or timing.",
+    "summary.name": "Name of the criterion, KPI or timing.",
+    "summary.value": "Value, in `unit` (KPIs: unit given by the KPI's name).",
+    "summary.unit": "Unit of value, limit and margin.",
+    "summary.limit": "Criterion threshold.",
+    "summary.margin": "Criterion margin: >= 0 passes, < 0 fails by that much.",
+    "summary.passed": "Whether the criterion passes.",
+    "summary.where": "Where and when the criterion's quantity is largest: zones and months (energy), hours it is nonzero, worst hours (power).",
+    # attribution
+    "curtailment_by_cause.cause": "Family of limits (network, thermal, storage, export) or plain surplus.",
+    "curtailment_by_cause.description": "What the family relaxes.",
+    "curtailment_by_cause.curtailment_mwh": "Curtailment attributed to the cause (Shapley value; surplus: what remains with all relaxed).",
+    "curtailment_by_cause.share": "Share of the base run's curtailment.",
+    "curtailment_counterfactuals.network": "Line capacities relaxed in this solve.",
+    "curtailment_counterfactuals.thermal": "Thermal minimum load, ramps and CHP back-pressure relaxed in this solve.",
+    "curtailment_counterfactuals.storage": "Storage power and energy relaxed in this solve.",
+    "curtailment_counterfactuals.export": "Export channel capacities relaxed in this solve.",
+    "curtailment_counterfactuals.curtailment_mwh": "Wind and solar curtailment of this solve.",
+    # this file
+    "data_dictionary.file": "CSV file in the run folder.",
+    "data_dictionary.column": "Column of that file (kpi:NAME for a KPI row of summary.csv).",
+    "data_dictionary.unit": "Unit of the column.",
+    "data_dictionary.meaning": "What the column holds.",
+}
+"""`table.column` (or a bare column shared by many tables) -> meaning."""
+
+KPIS = {
+    "load_mwh": "Load over the horizon.",
+    "peak_load_mw": "The scenario year's coincident peak load.",
+    "wind_mwh": "Wind energy used.",
+    "solar_mwh": "Solar energy used.",
+    "coal_mwh": "Electricity from condensing coal units.",
+    "chp_mwh": "Electricity from CHP units.",
+    "biomass_mwh": "Electricity from biomass units.",
+    "hydro_mwh": "Electricity from conventional hydro.",
+    "pumped_hydro_discharge_mwh": "Energy discharged by pumped hydro.",
+    "pumped_hydro_charge_mwh": "Energy drawn by pumped hydro.",
+    "battery_discharge_mwh": "Energy discharged by batteries.",
+    "battery_charge_mwh": "Energy drawn by batteries.",
+    "available_wind_solar_mwh": "Wind and solar energy available.",
+    "curtailment_mwh": "Wind and solar energy curtailed.",
+    "curtailment_share": "Curtailed over available wind and solar energy.",
+    "generation_mwh": "Electricity generated (wind, solar, coal, CHP, biomass, hydro).",
+    "renewable_share_of_generation": "Wind, solar, hydro and biomass share of generation.",
+    "coal_tce": "Coal burned for power and heat (standard coal equivalent).",
+    "coal_t_raw": "Coal burned in physical tonnes (5,000 kcal/kg).",
+    "co2_t": "CO2 emitted.",
+    "heat_chp_mwh_th": "Heat supplied by CHP units.",
+    "demand_response_mwh": "Load reduced by demand response.",
+    "demand_response_hours": "Hours with any demand response.",
+    "unserved_mwh": "Load not served.",
+    "reserve_shortfall_mwh": "Reserve not held, MW x h.",
+    "heat_shortfall_mwh_th": "Heat demand not met.",
+    "export_mwh": "Energy sold to neighbours.",
+    "import_mwh": "Energy bought from neighbours.",
+    "export_renewable_share": "Renewable share of exported energy (pro-rata to each hour's generation mix).",
+    "load_weighted_price_cny_per_mwh": "Load-weighted average zonal price.",
+}
+"""KPI name (summary.csv rows of section kpi) -> meaning."""
+
+
+def unit_of(column: str) -> str:
+    """The unit a column's name carries ('' for text and counts)."""
+    return next((u for suffix, u in SUFFIX_UNITS if column.endswith(suffix)), "")
+
+
+def input_entries(table: str, columns) -> list[dict]:
+    """Rows for an input table, from the schema's fields."""
+    fields = TABLES[table].model_fields if table in TABLES else {}
+    rows = []
+    for col in columns:
+        info = fields.get(col)
+        extra = (info.json_schema_extra or {}) if info else {}
+        rows.append({"column": col, "unit": extra.get("unit", unit_of(col)), "meaning": info.description if info else ""})
+    return rows
+
+
+def result_entries(table: str, columns) -> list[dict]:
+    return [{"column": c, "unit": unit_of(c), "meaning": MEANINGS.get(f"{table}.{c}", MEANINGS.get(c, ""))} for c in columns]
+
+
+def kpi_entries(run_dir: Path) -> list[dict]:
+    path = run_dir / "summary.json"
+    names = json.loads(path.read_text())["kpis"] if path.exists() else {}
+    return [{"column": f"kpi:{k}", "unit": unit_of(k), "meaning": KPIS.get(k, "")} for k in names]
+
+
+def describe(run_dir: str | Path) -> pd.DataFrame:
+    """One row per column of every CSV in `run_dir` (and its inputs/)."""
+    run_dir = Path(run_dir)
+    rows = []
+    for path in sorted(run_dir.rglob("*.csv")):
+        rel = path.relative_to(run_dir).as_posix()
+        columns = list(pd.read_csv(path, nrows=0).columns) if path.name != CSV else COLUMNS
+        entries = input_entries(path.stem, columns) if rel.startswith("inputs/") else result_entries(path.stem, columns)
+        if path.name == "summary.csv":
+            entries += kpi_entries(run_dir)
+        rows += [{"file": rel, **e} for e in entries]
+    if not (run_dir / CSV).exists():
+        rows += [{"file": CSV, **e} for e in result_entries("data_dictionary", COLUMNS)]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def write(run_dir: str | Path) -> pd.DataFrame:
+    """(Re)write data_dictionary.csv for everything now in the run folder."""
+    df = describe(run_dir)
+    df.to_csv(Path(run_dir) / CSV, index=False)
+    return df
+
+
+def markdown(df: pd.DataFrame) -> str:
+    """The dictionary as Markdown: one table per file."""
+    out = ["# Data dictionary", "", "Every column of every CSV in a run folder: unit and meaning.", "", REGENERATE, ""]
+    for file, part in df.groupby("file", sort=False):
+        out += [f"## {file}", "", "| column | unit | meaning |", "|---|---|---|"]
+        out += [f"| `{r.column}` | {r.unit} | {r.meaning} |" for r in part.itertuples(index=False)]
+        out.append("")
+    return "\n".join(out)

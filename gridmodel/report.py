@@ -1,0 +1,322 @@
+"""Figures and a one-file HTML report for people, from a run folder.
+
+Reads only the run folder (summary.json and the CSV tables, the input tables
+in inputs/ for the map), so it works on any past run. Figures go to
+RUN_DIR/figures/*.png; RUN_DIR/report.html embeds them as base64 PNG.
+Each row of a result table stands for one hour (chronological runs).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import dictionary, network
+from .attribution import CAUSES_CSV
+
+WEEK_H = 168
+COLORS = {
+    "coal": "#4d4d4d",
+    "chp": "#8c564b",
+    "biomass": "#6b8e23",
+    "hydro": "#1f77b4",
+    "wind": "#17becf",
+    "solar": "#ffbf00",
+    "storage": "#9467bd",
+    "imports": "#e377c2",
+    "demand response": "#2ca02c",
+    "unserved": "#d62728",
+    "storage charge": "#c5b0d5",
+    "exports": "#f7b6d2",
+    "electrolysers": "#98df8a",
+}
+
+CAUSE_COLORS = {"network": COLORS["hydro"], "thermal": COLORS["chp"], "storage": COLORS["storage"], "export": COLORS["unserved"]}
+
+
+# ------------------------------------------------------------------------ reading
+class Run:
+    """A run folder's summary and tables, read on demand."""
+
+    def __init__(self, run_dir: str | Path):
+        self.dir = Path(run_dir)
+        self.summary = json.loads((self.dir / "summary.json").read_text())
+        self._tables: dict[str, pd.DataFrame] = {}
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A result table (or inputs/<name>); empty if the run has none."""
+        if name not in self._tables:
+            path = self.dir / f"{name}.csv"
+            df = pd.read_csv(path) if path.exists() else pd.DataFrame()
+            if "timestamp" in df.columns:
+                df["timestamp"] = pd.to_datetime(df["timestamp"])
+            self._tables[name] = df
+        return self._tables[name]
+
+    def hourly(self, name: str, col: str, by: str | None = None) -> pd.DataFrame | pd.Series:
+        """System total of `col` per hour (a column per `by` value if given)."""
+        df = self.table(name)
+        if df.empty or col not in df.columns:
+            return pd.Series(0.0, index=self.hours) if by is None else pd.DataFrame(index=self.hours)
+        if by is None:
+            return df.groupby("timestamp")[col].sum().reindex(self.hours, fill_value=0.0)
+        return df.pivot_table(index="timestamp", columns=by, values=col, aggfunc="sum").reindex(self.hours, fill_value=0.0)
+
+    @property
+    def hours(self) -> pd.DatetimeIndex:
+        return pd.DatetimeIndex(sorted(self.table("zones")["timestamp"].unique()))
+
+    def load(self) -> pd.Series:
+        return self.hourly("zones", "load_mw")
+
+    def net_load(self) -> pd.Series:
+        """Load less available wind and solar (before curtailment)."""
+        return self.load() - self.hourly("renewables", "available_mw")
+
+
+def supply(run: Run) -> pd.DataFrame:
+    """Hourly system supply by kind (MW): positive sources, negative sinks."""
+    th = run.hourly("thermal", "p_mw", by="technology")
+    re = run.hourly("renewables", "p_mw", by="technology")
+    parts = {tech: th[tech] for tech in ("coal", "chp", "biomass") if tech in th}
+    parts["hydro"] = run.hourly("hydro", "p_mw")
+    parts.update({tech: re[tech] for tech in ("wind", "solar") if tech in re})
+    parts["storage"] = run.hourly("storage", "discharge_mw")
+    parts["imports"] = run.hourly("exchange", "import_mw")
+    parts["demand response"] = run.hourly("demand_response", "dr_mw")
+    parts["unserved"] = run.hourly("zones", "unserved_mw")
+    parts["storage charge"] = -run.hourly("storage", "charge_mw")
+    parts["exports"] = -run.hourly("exchange", "export_mw")
+    parts["electrolysers"] = -run.hourly("electrolysers", "load_mw")
+    out = pd.DataFrame(parts)
+    return out.loc[:, out.abs().sum() > 1e-6]
+
+
+# ------------------------------------------------------------------------ windows
+def week_around(hours: pd.DatetimeIndex, centre: int) -> slice:
+    """A window of up to a week around step `centre`, inside the horizon."""
+    n = min(WEEK_H, len(hours))
+    start = int(np.clip(centre - n // 2, 0, len(hours) - n))
+    return slice(start, start + n)
+
+
+def lowest_week(net_load: pd.Series) -> slice:
+    """The window of up to a week with the lowest mean net load."""
+    n = min(WEEK_H, len(net_load))
+    means = net_load.rolling(n).mean().to_numpy()[n - 1 :]
+    start = int(np.argmin(means))
+    return slice(start, start + n)
+
+
+# ------------------------------------------------------------------------ figures
+def _figure(width: float = 10, height: float = 4.5, rows: int = 1):
+    fig = Figure(figsize=(width, height), layout="constrained")
+    axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
+    return fig, axes
+
+
+def dispatch_figure(run: Run, window: slice, title: str) -> Figure:
+    s = supply(run).iloc[window] / 1e3
+    load = run.load().iloc[window] / 1e3
+    fig, (ax,) = _figure()
+    for part in (s.clip(lower=0), s.clip(upper=0)):
+        part = part.loc[:, part.abs().sum() > 0]
+        if not part.empty:
+            ax.stackplot(part.index, part.T.to_numpy(), labels=list(part.columns), colors=[COLORS[c] for c in part.columns], alpha=0.9)
+    ax.plot(load.index, load.to_numpy(), color="black", lw=1.5, label="load")
+    ax.axhline(0, color="black", lw=0.5)
+    ax.set_ylabel("GW")
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    fig.autofmt_xdate()
+    return fig
+
+
+def storage_figure(run: Run) -> Figure | None:
+    soc = run.hourly("storage", "soc_mwh", by="technology")
+    if soc.empty:
+        return None
+    fig, axes = _figure(height=2.2 * len(soc.columns) + 1, rows=len(soc.columns))
+    for ax, tech in zip(axes, soc.columns):
+        ax.fill_between(soc.index, soc[tech].to_numpy() / 1e3, color=COLORS["storage"], alpha=0.7, step="mid")
+        ax.set_ylabel("GWh")
+        ax.set_title(f"{tech.replace('_', ' ')} state of charge")
+    fig.autofmt_xdate()
+    return fig
+
+
+def curtailment_figure(run: Run) -> Figure:
+    r = run.table("renewables")
+    monthly = r.pivot_table(index=r["timestamp"].dt.month, columns="zone", values="curtailment_mw", aggfunc="sum") / 1e3
+    fig, (ax,) = _figure(height=4)
+    bottom = np.zeros(len(monthly))
+    x = monthly.index.to_numpy()
+    for zone in monthly.columns:
+        ax.bar(x, monthly[zone].to_numpy(), bottom=bottom, label=str(zone))
+        bottom += monthly[zone].to_numpy()
+    ax.set_xticks(x)
+    ax.set_xlabel("month")
+    ax.set_ylabel("GWh curtailed")
+    ax.set_title("Wind and solar curtailment by month and zone")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def duration_figure(run: Run) -> Figure:
+    curves = {
+        "load": run.load(),
+        "load - available wind & solar": run.net_load(),
+        "load - used wind & solar": run.load() - run.hourly("renewables", "p_mw"),
+    }
+    fig, (ax,) = _figure(height=4)
+    for label, series in curves.items():
+        ax.plot(np.arange(1, len(series) + 1), np.sort(series.to_numpy())[::-1] / 1e3, label=label)
+    ax.axhline(0, color="black", lw=0.5)
+    ax.set_xlabel("hours (sorted)")
+    ax.set_ylabel("GW")
+    ax.set_title("Load and net-load duration curves")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def network_figure(run: Run) -> Figure | None:
+    zones, links, flows = run.table("inputs/zones"), run.table("inputs/links"), run.table("flows")
+    if zones.empty or links.empty or flows.empty:
+        return None
+    g = network.graph(zones, links)
+    energy = flows.groupby("link")["flow_mw"].agg(lambda f: f.abs().sum()) / 1e6  # TWh
+    net = flows.groupby("link")["flow_mw"].sum() / 1e6
+    widest = max(float(energy.max()), 1e-9)
+    fig, (ax,) = _figure(width=8, height=6)
+    for _, _, e in g.edges(data=True):
+        (x0, y0), (x1, y1) = ((g.nodes[z]["lon"], g.nodes[z]["lat"]) for z in (e["from_zone"], e["to_zone"]))
+        twh, color = float(energy.get(e["name"], 0.0)), "#1f77b4" if e["kind"] == "line" else "#d62728"
+        ax.plot([x0, x1], [y0, y1], color=color, lw=0.5 + 8 * twh / widest, alpha=0.6, solid_capstyle="round")
+        sign = 1.0 if net.get(e["name"], 0.0) >= 0 else -1.0  # arrow along the net flow
+        mid, step = np.array([(x0 + x1) / 2, (y0 + y1) / 2]), sign * 0.04 * np.array([x1 - x0, y1 - y0])
+        ax.annotate("", xy=tuple(mid + step), xytext=tuple(mid - step), arrowprops={"arrowstyle": "-|>", "color": color})
+        ax.annotate(f"{twh:.2f} TWh", tuple(mid), xytext=(4, -10), textcoords="offset points", fontsize=7, color=color)
+    for z, d in g.nodes(data=True):
+        ax.scatter(d["lon"], d["lat"], s=120, color="#2ca02c" if d["kind"] == "internal" else "#7f7f7f", zorder=3)
+        ax.annotate(str(z), (d["lon"], d["lat"]), xytext=(6, 6), textcoords="offset points", fontsize=9, bbox={"fc": "white", "ec": "none", "alpha": 0.7})
+    ax.set_xlabel("longitude (deg)")
+    ax.set_ylabel("latitude (deg)")
+    ax.set_title("Energy carried over the horizon (width, TWh; arrow: net direction)\nblue: lines, red: export channels")
+    ax.set_aspect(1 / np.cos(np.deg2rad(float(zones["lat"].mean()))))
+    ax.margins(0.15)
+    return fig
+
+
+def causes_figure(run: Run) -> Figure | None:
+    c = run.table(CAUSES_CSV.removesuffix(".csv"))
+    if c.empty:
+        return None
+    fig, (ax,) = _figure(height=3.5)
+    gwh = c["curtailment_mwh"].to_numpy() / 1e3
+    ax.barh(c["description"], gwh, color=[CAUSE_COLORS.get(x, "#7f7f7f") for x in c["cause"]])
+    for y, (v, share) in enumerate(zip(gwh, c["share"])):
+        ax.annotate(f"{v:,.1f} GWh ({100 * share:.0f}%)", (max(v, 0), y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("GWh curtailed")
+    ax.set_title(f"Curtailment by cause (Shapley values; total {gwh.sum():,.1f} GWh)")
+    ax.margins(x=0.25)
+    return fig
+
+
+def figures(run: Run) -> dict[str, tuple[str, Callable[[], Figure | None]]]:
+    """File stem -> (caption, figure maker)."""
+    load, net = run.load(), run.net_load()
+    return {
+        "dispatch_peak_week": ("Dispatch in the week around the peak load hour", lambda: dispatch_figure(run, week_around(run.hours, int(np.argmax(load.to_numpy()))), "Dispatch, peak-load week")),
+        "dispatch_low_net_load_week": ("Dispatch in the week of lowest net load (load less available wind and solar)", lambda: dispatch_figure(run, lowest_week(net), "Dispatch, lowest net-load week")),
+        "storage_soc": ("Pumped hydro and battery state of charge", lambda: storage_figure(run)),
+        "curtailment_by_month_zone": ("Monthly curtailment by zone", lambda: curtailment_figure(run)),
+        "net_load_duration": ("Load and net-load duration curves", lambda: duration_figure(run)),
+        "network_map": ("Network map with the energy each link carried", lambda: network_figure(run)),
+        "curtailment_by_cause": ("Curtailment by cause", lambda: causes_figure(run)),
+    }
+
+
+def write_figures(run: Run) -> dict[str, tuple[str, Path]]:
+    """Draw every figure the run's data allow; stem -> (caption, PNG path)."""
+    folder = run.dir / "figures"
+    folder.mkdir(exist_ok=True)
+    out = {}
+    for stem, (caption, make) in figures(run).items():
+        fig = make()
+        if fig is None:
+            continue
+        path = folder / f"{stem}.png"
+        fig.savefig(path, dpi=110)
+        out[stem] = (caption, path)
+    return out
+
+
+# --------------------------------------------------------------------------- HTML
+STYLE = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}
+table{border-collapse:collapse;font-size:0.9em;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
+.pass{color:#2a7d2a;font-weight:bold}.fail{color:#c0392b;font-weight:bold}img{max-width:100%}figure{margin:1.5em 0}"""
+
+
+def _table(df: pd.DataFrame) -> str:
+    return df.to_html(index=False, escape=True, float_format=lambda x: f"{x:,.6g}", na_rep="")
+
+
+def criteria_html(doc: dict) -> str:
+    rows = [
+        {
+            "criterion": c["name"],
+            "what": c["description"],
+            "value": c["value"],
+            "limit": c["limit"],
+            "margin": c["margin"],
+            "unit": c["unit"],
+            "result": "pass" if c["passed"] else "FAIL",
+            "where and when": c.get("where_text", ""),
+        }
+        for c in doc["verdict"]["criteria"]
+    ]
+    return _table(pd.DataFrame(rows))
+
+
+def kpi_html(doc: dict) -> str:
+    rows = [{"KPI": k, "value": v, "unit": dictionary.unit_of(k), "meaning": dictionary.KPIS.get(k, "")} for k, v in doc["kpis"].items()]
+    return _table(pd.DataFrame(rows))
+
+
+def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
+    doc = run.summary
+    v = doc["verdict"]
+    verdict = '<span class="pass">FEASIBLE</span>' if v["feasible"] else f'<span class="fail">NOT FEASIBLE</span> (failing: {html.escape(", ".join(v["failing"]))})'
+    parts = [
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>gridmodel: {html.escape(doc['scenario'])}</title><style>{STYLE}</style></head><body>",
+        f"<h1>gridmodel run: {html.escape(doc['scenario'])}</h1>",
+        f"<p>{doc['hours']} hours, {html.escape(doc['first_hour'])} to {html.escape(doc['last_hour'])}; solver {html.escape(str(doc['solver_status']))}; objective {doc['objective_cny']:,.6g} CNY.</p>",
+        f"<h2>Verdict: {verdict}</h2>",
+        "<h3>Criteria (margin &ge; 0 passes)</h3>",
+        criteria_html(doc),
+    ]
+    causes = run.table(CAUSES_CSV.removesuffix(".csv"))
+    if not causes.empty:
+        parts += ["<h3>Curtailment by cause</h3>", _table(causes)]
+    parts += ["<h3>Key figures</h3>", kpi_html(doc), "<h2>Figures</h2>"]
+    for stem, (caption, path) in figs.items():
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        parts.append(f"<figure id='{stem}'><img alt='{html.escape(caption)}' src='data:image/png;base64,{data}'><figcaption>{html.escape(caption)}</figcaption></figure>")
+    parts.append("</body></html>")
+    out = run.dir / "report.html"
+    out.write_text("\n".join(parts), encoding="utf-8")
+    return out
+
+
+def write_report(run_dir: str | Path) -> Path:
+    """Figures and report.html for a run folder; returns the HTML path."""
+    run = Run(run_dir)
+    return write_html(run, write_figures(run))
