@@ -8,6 +8,7 @@ from pathlib import Path
 from .inputs import System, load_system, select_hours
 from .model.build import build_model
 from .model.core import Horizon
+from .periods import horizon_for
 from .results import Result, collect
 from .solve import solve
 
@@ -15,7 +16,7 @@ from .solve import solve
 def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None) -> Result:
     """Build the LP for `system`, solve it with HiGHS and collect the results."""
     t0 = time.perf_counter()
-    ctx = build_model(system, horizon)
+    ctx = build_model(system, horizon or horizon_for(system))
     t1 = time.perf_counter()
     sol = solve(ctx, log_file)
     t2 = time.perf_counter()

@@ -93,6 +93,7 @@ def run(
     hours: Optional[int] = typer.Option(None, "--hours", min=1, help="Run only the first N hours."),
     expand: bool = typer.Option(False, "--expand", help="Remedy mode: add the least-cost candidates that make the verdict feasible."),
     attribute_causes: bool = typer.Option(False, "--attribute", help="Also attribute curtailment to its causes (15 more solves)."),
+    typical_days: Optional[int] = typer.Option(None, "--typical-days", min=1, help="Run the year as N typical days (tsam) plus its extreme days: fast, approximate."),
 ) -> None:
     """Solve a scenario and write a new run folder with its verdict."""
     from .api import solve_system
@@ -103,7 +104,10 @@ def run(
     _setup_logging()
     t0 = time.perf_counter()
     try:
-        system = select_hours(load_system(scenario, {"expansion.enabled": True} if expand else None), hours)
+        overrides = {"expansion.enabled": True} if expand else {}
+        if typical_days:
+            overrides["representative_periods.days"] = typical_days
+        system = select_hours(load_system(scenario, overrides or None), hours)
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message())
     run_dir = new_run_dir(out, system.scenario.name)
@@ -112,6 +116,8 @@ def run(
     read_s = time.perf_counter() - t0
     try:
         result = solve_system(system, log_file=str(run_dir / "highs.log"))
+    except InputError as exc:
+        _fail(EXIT_INPUT, exc.message(), run_dir)
     except SolverError as exc:
         _fail(EXIT_SOLVER, f"solver failure: {exc}", run_dir)
     except Exception:

@@ -60,6 +60,9 @@ class LinkRow(Row):
     capacity_mw: float = Field(ge=0, description="Transfer limit, each direction.", json_schema_extra=unit("MW"))
     loss_pu: float = Field(0.0, ge=0, lt=1, description="Share of the sent power lost in transit.", json_schema_extra=unit("p.u."))
     kind: Literal["line", "export"] = Field("line", description="line: intra-provincial corridor; export: channel to a neighbour.")
+    cost_cny_per_mwh: float = Field(
+        0.1, ge=0, description="Wheeling cost per MWh sent. A small positive value makes flows both ways at once strictly unprofitable, so flows and curtailment are unique.", json_schema_extra=unit("CNY/MWh")
+    )
 
 
 class RenewableRow(Row):
@@ -194,6 +197,14 @@ class HorizonSettings(Strict):
     end: str | None = Field(None, description="Last day of a date window (YYYY-MM-DD), inclusive.")
 
 
+class RepresentativePeriods(Strict):
+    """Run the year as typical days chosen by clustering (tsam), with storage
+    linked across the year; much faster, approximate (see gridmodel/periods.py)."""
+
+    days: int = Field(gt=0, description="Number of typical days (clusters).")
+    extreme: bool = Field(True, description="Also keep the days of highest and lowest net load as periods of their own.")
+
+
 class ReserveSettings(Strict):
     load_share: float = Field(0.05, ge=0, le=1, description="Upward operating reserve as a share of load.", json_schema_extra=unit("p.u."))
     renewable_share: float = Field(0.05, ge=0, le=1, description="Extra reserve as a share of wind and solar output.", json_schema_extra=unit("p.u."))
@@ -261,6 +272,7 @@ class Scenario(Strict):
     tables: TablePaths
     series: SeriesPaths
     horizon: HorizonSettings = Field(default_factory=HorizonSettings)
+    representative_periods: RepresentativePeriods | None = Field(None, description="Typical days instead of every hour (null: every hour).")
     load_scale: float = Field(1.0, gt=0, description="Multiplier on the load series.", json_schema_extra=unit("p.u."))
     capacity_totals_mw: dict[str, float] = Field(
         default_factory=dict,

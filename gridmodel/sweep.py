@@ -28,7 +28,7 @@ import os
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -328,10 +328,11 @@ def finished(case_dir: Path) -> dict | None:
 # --------------------------------------------------------------------- execution
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
-    """A client of an existing scheduler, or of a LocalCluster on loopback with
-    one single-threaded process per worker. No dashboard, and the scheduler's
-    remaining HTTP routes (health, metrics) take a free port rather than 8787,
-    so that sweeps and CI jobs side by side do not clash."""
+    """A client of an existing scheduler (its workers must import gridmodel and
+    share this file system: each case writes its own run folder), or of a
+    LocalCluster on loopback with one single-threaded process per worker. No
+    dashboard, and the scheduler's remaining HTTP routes (health, metrics) take
+    a free port rather than 8787, so sweeps and CI jobs side by side do not clash."""
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
@@ -384,7 +385,7 @@ def run_sweep(
     """Plan, skip what is done, solve the rest in parallel, write the table and the map."""
     path = Path(path)
     sweep = load_sweep(path)
-    out = Path(out) if out else Path(__file__).resolve().parents[1] / "runs" / "sweeps" / sweep.name
+    out = Path(out).resolve() if out else Path(__file__).resolve().parents[1] / "runs" / "sweeps" / sweep.name
     hours = hours or sweep.hours
     cases = plan(sweep, path.parent, hours)
     cases_dir = out / "cases"
@@ -396,7 +397,7 @@ def run_sweep(
         records.update({r["case"]: r for r in execute(todo, hours, cases_dir, scheduler, workers, progress)})
     table = pd.DataFrame([{**records[c.key], **c.params} for c in cases])
     out.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out / "sweep.yaml", yaml.safe_dump(sweep.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
+    _write_atomic(out / "sweep_resolved.yaml", yaml.safe_dump(sweep.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
     _write_atomic(out / "sweep_results.csv", table.to_csv(index=False, float_format="%.9g"))
     report = SweepReport(table, out, ran=len(todo), skipped=len(done))
     if sweep.plot:

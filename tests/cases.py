@@ -77,8 +77,9 @@ def wind(name: str, zone: str, capacity_mw: float, profile: str | None = None) -
     return {"name": name, "zone": zone, "technology": "wind", "capacity_mw": capacity_mw, "profile": profile or name}
 
 
-def link(name: str, a: str, b: str, capacity_mw: float, loss_pu: float = 0.0) -> dict:
-    return {"name": name, "from_zone": a, "to_zone": b, "capacity_mw": capacity_mw, "loss_pu": loss_pu}
+def link(name: str, a: str, b: str, capacity_mw: float, loss_pu: float = 0.0, cost_cny_per_mwh: float = 0.0) -> dict:
+    """A link; no wheeling cost unless given, so hand-computed optima stay round."""
+    return {"name": name, "from_zone": a, "to_zone": b, "capacity_mw": capacity_mw, "loss_pu": loss_pu, "cost_cny_per_mwh": cost_cny_per_mwh}
 
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example" / "example.yaml"

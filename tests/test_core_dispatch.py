@@ -254,8 +254,9 @@ def test_hydro_budget_is_respected(tmp_path, solve, hours, budget_mwh):
 
 # ---------------------------------------------------------- curtailment honesty
 def surplus_with_line(folder):
-    """Zone a: 1000 MW of wind, 100 MW load; zone b: 50 MW load over a 10 %-loss line."""
-    tables = {"zones": zones("a", "b"), "links": [link("ab", "a", "b", 500, 0.1)], "thermal": [thermal("g", "b", 100, 100)], "renewables": [wind("w", "a", 1000)]}
+    """Zone a: 1000 MW of wind, 100 MW load; zone b: 50 MW load over a 10 %-loss line
+    whose wheeling cost makes flows both ways at once strictly worse than curtailing."""
+    tables = {"zones": zones("a", "b"), "links": [link("ab", "a", "b", 500, 0.1, cost_cny_per_mwh=0.1)], "thermal": [thermal("g", "b", 100, 100)], "renewables": [wind("w", "a", 1000)]}
     return write_case(folder, tables, {"a": [100.0] * 4, "b": [50.0] * 4}, {"w": [1.0] * 4}, reserve=NO_RESERVE), 1000 - 100 - 50 / 0.9
 
 

@@ -69,6 +69,14 @@ def test_a_bad_sweep_file_names_file_field_and_rule(tmp_path, change, rule):
     assert str(path) in exc.value.message() and rule in exc.value.message()
 
 
+def test_the_command_rejects_a_bad_sweep_file_with_exit_code_2(tmp_path):
+    path = write_sweep(tmp_path, axes={"a": {"values": [1], "range": {"start": 0, "stop": 1, "num": 2}}})
+    proc = subprocess.run([str(GRIDMODEL), "sweep", str(path), "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert f"{path}, field axes.a: Value error, give values or range, not both" in proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr and not (tmp_path / "out").exists()
+
+
 def test_case_key_follows_input_contents_not_location(tmp_path):
     """Moving the data keeps a case's key (its results stay valid); editing a file changes it."""
     keys = {}

@@ -29,6 +29,9 @@ class Horizon:
     chronological year; more for representative periods); `prev` is the step
     before each step, wrapping around within its period (cyclic operation);
     `budget_period` labels steps sharing an energy budget (months).
+    Representative periods (see periods.py) also give `sequence`, the period
+    standing for each original period of the year in order, and `origin`, the
+    original period each representative period is; None when chronological.
     """
 
     index: pd.DatetimeIndex
@@ -36,6 +39,8 @@ class Horizon:
     prev: np.ndarray
     budget_period: np.ndarray
     period: np.ndarray
+    sequence: np.ndarray | None = None
+    origin: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -103,6 +108,7 @@ class Context:
     emissions: Terms = field(default_factory=Terms)  # keys "coal_tce", "co2_t" over the horizon
     waste: Terms = field(default_factory=Terms)  # key None: energy lost in lines and stores over the horizon, MWh
     investments: list[Investment] = field(default_factory=list)
+    bounds: list = field(default_factory=list)  # (var, lb, ub flat arrays) of every ctx.var, read by the hand-off
 
     @property
     def expanding(self) -> bool:
@@ -157,14 +163,18 @@ class Context:
 
     def var(self, name: str, n_items: int, ub=None, lb: float = 0.0) -> pyo.Var:
         """A variable per (item, step), bounded by [lb, ub]; `ub` is a scalar,
-        one value per item, or an (items x steps) array."""
-        index = list(itertools.product(range(n_items), self.T))
-        v = pyo.Var(index, dense=True, bounds=(lb, None))
+        one value per item, or an (items x steps) array. The bounds are also
+        kept as arrays (`self.bounds`) for the hand-off to HiGHS: set them here,
+        not on the Pyomo variables afterwards."""
+        v = pyo.Var(range(n_items), self.T, dense=True, bounds=(lb, None))
         setattr(self.m, name, v)
-        if ub is not None and n_items:
-            ub = np.broadcast_to(np.asarray(ub, dtype=float).reshape(n_items, -1), (n_items, self.horizon.n))
-            for (i, t), x in zip(index, ub.ravel().tolist()):
-                v[i, t].setub(x)
+        shape = (n_items, self.horizon.n)
+        bounded = ub is not None and n_items > 0
+        upper = np.broadcast_to(np.asarray(ub, dtype=float).reshape(n_items, -1), shape) if bounded else np.full(shape, np.inf)
+        if bounded:
+            for data, x in zip(v.values(), upper.ravel().tolist()):
+                data.setub(x)
+        self.bounds.append((v, np.full(upper.size, -np.inf if lb is None else float(lb)), upper.ravel()))
         return v
 
     def scalar_var(self, name: str, n_items: int, ub=None) -> pyo.Var:

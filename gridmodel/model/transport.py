@@ -6,6 +6,7 @@ For link l from a to b, step t:
     0 <= f+[l,t], f-[l,t] <= cap[l]
     balance at a:  - f+  + (1 - loss) f-
     balance at b:  (1 - loss) f+  - f-
+    cost: wheeling[l] * w (f+ + f-)
 
 For each external zone x:
 
@@ -39,7 +40,9 @@ def build(ctx: Context) -> None:
     new = [(i, t) for i in sorted(added) for t in ctx.T]
     for name, f in (("Forward", fwd), ("Backward", bwd)):
         ctx.constraints(f"Link_New_{name}_Constraint", new, lambda i, t, f=f: f[i, t] <= float(cap[i]) + added[i][1])
-    for i, (a, b, loss) in enumerate(zip(links["from_zone"], links["to_zone"], links["loss_pu"])):
+    for i, (a, b, loss, cost) in enumerate(zip(links["from_zone"], links["to_zone"], links["loss_pu"], links["cost_cny_per_mwh"])):
+        ctx.add_cost_series(fwd, i, cost)
+        ctx.add_cost_series(bwd, i, cost)
         for t in ctx.T:
             ctx.balance.add((a, t), fwd[i, t], -1.0)
             ctx.balance.add((b, t), fwd[i, t], 1.0 - loss)
