@@ -25,11 +25,28 @@ def solve_system(system: System, horizon: Horizon | None = None, log_file: str |
     return result
 
 
+def windowed(system: System) -> bool:
+    """Whether a scenario's horizon is solved as windows (see windows.py):
+    a chronological horizon longer than a window, outside remedy mode."""
+    sc = system.scenario
+    days = sc.solver.window_days
+    return bool(days) and sc.representative_periods is None and not sc.expansion.enabled and len(system.index) > days * 24
+
+
+def solve_scenario_system(system: System, log_file: str | None = None) -> Result:
+    """Solve the way the scenario asks: windows, representative days or one LP."""
+    if windowed(system):
+        from .windows import solve_windows
+
+        return solve_windows(system, system.scenario.solver.window_days, system.scenario.solver.workers)
+    return solve_system(system, log_file=log_file)
+
+
 def run_scenario(path: str | Path, hours: int | None = None, overrides: dict | None = None, log_file: str | None = None) -> Result:
     """Load, check, solve: the whole run without writing anything."""
     t0 = time.perf_counter()
     system = select_hours(load_system(path, overrides), hours)
     read_s = time.perf_counter() - t0
-    result = solve_system(system, log_file=log_file)
+    result = solve_scenario_system(system, log_file=log_file)
     result.timings_s = {"read_s": read_s, **result.timings_s}
     return result

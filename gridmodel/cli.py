@@ -94,9 +94,10 @@ def run(
     expand: bool = typer.Option(False, "--expand", help="Remedy mode: add the least-cost candidates that make the verdict feasible."),
     attribute_causes: bool = typer.Option(False, "--attribute", help="Also attribute curtailment to its causes (15 more solves)."),
     typical_days: Optional[int] = typer.Option(None, "--typical-days", min=1, help="Run the year as N typical days (tsam) plus its extreme days: fast, approximate."),
+    exact: bool = typer.Option(False, "--exact", help="One LP for the whole horizon instead of weekly windows (slow for a full year)."),
 ) -> None:
     """Solve a scenario and write a new run folder with its verdict."""
-    from .api import solve_system
+    from .api import solve_scenario_system
     from .export import new_run_dir, write_run
     from .inputs import load_system, select_hours
 
@@ -105,6 +106,8 @@ def run(
     t0 = time.perf_counter()
     try:
         overrides = {"expansion.enabled": True} if expand else {}
+        if exact:
+            overrides["solver.window_days"] = None
         if typical_days:
             overrides["representative_periods.days"] = typical_days
         system = select_hours(load_system(scenario, overrides or None), hours)
@@ -115,7 +118,7 @@ def run(
     log.info("scenario %s: %d hours from %s -> %s", system.scenario.name, len(system.index), f"{system.index[0]:%Y-%m-%d %H:%M}", run_dir)
     read_s = time.perf_counter() - t0
     try:
-        result = solve_system(system, log_file=str(run_dir / "highs.log"))
+        result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message(), run_dir)
     except SolverError as exc:

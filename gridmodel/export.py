@@ -21,7 +21,6 @@ import yaml
 
 from . import dictionary
 from .results import Result
-from .schema import Scenario
 
 INPUTS_DIR = "inputs"
 PACKAGES = ("gridmodel", "pyomo", "highspy", "pandas", "numpy", "networkx", "pydantic")
@@ -42,7 +41,8 @@ def new_run_dir(parent: str | Path, scenario_name: str) -> Path:
     raise FileExistsError(f"no free run folder name under {parent}")
 
 
-def file_hashes(scenario: Scenario, files: dict[str, str]) -> dict[str, str]:
+def file_hashes(files: dict[str, str]) -> dict[str, str]:
+    """SHA-256 of every input file, so a run can be traced to its exact data."""
     return {role: hashlib.sha256(Path(p).read_bytes()).hexdigest() for role, p in sorted(files.items()) if Path(p).exists()}
 
 
@@ -76,7 +76,7 @@ def summary(result: Result, scenario_file: str | None = None) -> dict:
         "solver_status": result.solver_status,
         "timings_s": result.timings_s,
         "versions": versions(),
-        "input_sha256": file_hashes(s.scenario, s.files),
+        "input_sha256": file_hashes(s.files),
     }
 
 

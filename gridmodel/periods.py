@@ -73,12 +73,20 @@ def representative_horizon(system: System, days: int, extreme: bool = True, peri
         )
     errors.raise_if_any()
     origin, sequence = cluster_days(system, days, extreme, period_h)
+    return periods_horizon(system.index, origin, sequence, period_h)
+
+
+def periods_horizon(index: pd.DatetimeIndex, origin, sequence, period_h: int = 24) -> Horizon:
+    """The horizon of representative periods: period k is original period
+    origin[k] (chronological order), original period d is represented by
+    period sequence[d]."""
+    origin, sequence = np.asarray(origin), np.asarray(sequence)
     counts = np.bincount(sequence, minlength=len(origin))
     within = np.arange(period_h)
     steps = (origin[:, None] * period_h + within).ravel()
     period = np.repeat(np.arange(len(origin)), period_h)
     return Horizon(
-        index=system.index[steps],
+        index=index[steps],
         weight_h=counts[period].astype(float),
         prev=period * period_h + np.roll(within, 1)[np.tile(within, len(origin))],
         budget_period=np.zeros(len(steps), dtype=int),

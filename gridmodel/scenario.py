@@ -9,7 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import Collector, InputError
-from .schema import Scenario, SeriesPaths, TablePaths
+from .schema import Scenario
 
 PATH_SECTIONS = ("tables", "series")
 
@@ -115,7 +115,6 @@ def scenario_paths(scenario: Scenario) -> dict[str, str]:
     """Every input file a scenario reads, by role (for hashing and checks)."""
     out = {}
     for section, model in (("tables", scenario.tables), ("series", scenario.series)):
-        assert isinstance(model, (TablePaths, SeriesPaths))
         for key, value in model.model_dump().items():
             if value:
                 out[f"{section}.{key}"] = value

@@ -240,6 +240,10 @@ class SolverSettings(Strict):
     time_limit_s: float = Field(3600.0, gt=0, description="HiGHS time limit.", json_schema_extra=unit("s"))
     threads: int | None = Field(None, gt=0, description="HiGHS threads (default: HiGHS's choice).")
     options: dict[str, float | int | str | bool] = Field(default_factory=dict, description="Further HiGHS options by name.")
+    window_days: int | None = Field(
+        7, gt=0, description="Solve a chronological horizon longer than this as consecutive windows of this many days, in parallel (null: one LP). See gridmodel/windows.py."
+    )
+    workers: int | None = Field(None, gt=0, description="Processes for windowed solves (default: one per core).")
 
 
 class ExpansionSettings(Strict):

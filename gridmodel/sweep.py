@@ -277,7 +277,7 @@ def outcome(doc: dict) -> dict[str, Any]:
 
 def run_case(case: Case, hours: int | None, case_dir: Path) -> dict:
     """Solve one case into its own run folder (runs on a dask worker); never raises."""
-    from .api import solve_system
+    from .api import solve_scenario_system
     from .inputs import load_system, select_hours
 
     case_dir.mkdir(parents=True, exist_ok=True)
@@ -285,7 +285,7 @@ def run_case(case: Case, hours: int | None, case_dir: Path) -> dict:
     try:
         system = select_hours(load_system(case.scenario), hours)
         run_dir = new_run_dir(case_dir, case.scenario.name)
-        result = solve_system(system, log_file=str(run_dir / "highs.log"))
+        result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
         record = {"case": case.key, **case.params, "status": "ok", "failure": "", "error": "", "run_dir": _relative(run_dir), **outcome(write_run(result, run_dir))}
     except InputError as exc:
         record = failed(case, "input", exc.message())
@@ -443,7 +443,7 @@ def feasibility_map(table: pd.DataFrame, sweep: Sweep, path: Path) -> Path:
         df = df[_matches(df, axis, value)]
     xs, ys = (list(dict.fromkeys(table[a])) for a in (p.x, p.y))
     panels = list(dict.fromkeys(table[p.panels])) if p.panels else [None]
-    fig = Figure(figsize=(1.2 + 0.9 * len(xs) * len(panels) + 0.4 * len(panels), 1.6 + 0.7 * len(ys)), layout="constrained")
+    fig = Figure(figsize=(1.2 + 0.9 * len(xs) * len(panels) + 0.4 * len(panels), max(3.5, 1.6 + 0.7 * len(ys))), layout="constrained")
     axes = fig.subplots(1, len(panels), squeeze=False, sharey=True)[0]
     for ax, panel in zip(axes, panels):
         sub = df if panel is None else df[_matches(df, p.panels, panel)]

@@ -1,0 +1,64 @@
+"""HiGHS options measured on one LP: build it once, then solve it with each
+option set (a fresh Highs object each time) and print wall / process time.
+
+    .venv/bin/python benchmarks/bench_highs_options.py --zones 5 --hours 8760
+    .venv/bin/python benchmarks/bench_highs_options.py --scenario data/scenarios/jilin_2030.yaml --days 12
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OPTION_SETS = [
+    {},
+    {"solver": "simplex", "simplex_strategy": 1},
+    {"solver": "simplex", "simplex_strategy": 4},
+    {"solver": "ipm"},
+    {"solver": "ipm", "run_crossover": "off"},
+    {"presolve": "off"},
+    {"parallel": "on"},
+    {"user_objective_scale": -1, "user_bound_scale": -3},
+]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--zones", type=int, default=5)
+    ap.add_argument("--hours", type=int, default=8760)
+    ap.add_argument("--scenario", type=Path, help="A scenario instead of the synthetic system.")
+    ap.add_argument("--days", type=int, help="Typical days (representative periods).")
+    ap.add_argument("--sets", type=int, nargs="*", help="Indices of OPTION_SETS to run (default: all).")
+    args = ap.parse_args()
+    sys.path.insert(0, str(HERE))
+    from synthetic import write_synthetic
+
+    from gridmodel.inputs import load_system
+    from gridmodel.model.build import build_model
+    from gridmodel.periods import horizon_for
+    from gridmodel.solve import compile_matrix, to_highs
+
+    overrides = {"representative_periods.days": args.days} if args.days else None
+    with tempfile.TemporaryDirectory() as tmp:
+        system = load_system(args.scenario or write_synthetic(Path(tmp), args.zones, args.hours), overrides)
+    ctx = build_model(system, horizon_for(system))
+    matrix = compile_matrix(ctx)
+    print(f"LP {matrix.A.shape[0]:,} rows x {matrix.A.shape[1]:,} columns, {matrix.A.nnz:,} nonzeros", flush=True)
+    for k in args.sets if args.sets is not None else range(len(OPTION_SETS)):
+        opts = OPTION_SETS[k]
+        h = to_highs(matrix, opts)
+        w, c = time.perf_counter(), time.process_time()
+        h.run()
+        info = h.getInfo()
+        print(f"{json.dumps(opts):<60} wall {time.perf_counter() - w:7.2f}  cpu {time.process_time() - c:7.2f}  "
+              f"{h.modelStatusToString(h.getModelStatus())}  obj {info.objective_function_value:.10g}  "
+              f"simplex it {info.simplex_iteration_count}  ipm it {info.ipm_iteration_count}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

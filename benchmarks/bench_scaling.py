@@ -1,0 +1,234 @@
+"""Time each stage of a run against two references, on synthetic N-zone systems
+(and optionally the Jilin scenario).
+
+Stacks, each run in a fresh subprocess (so peak memory is its own):
+  gridmodel  read (load_system), build (build_model), handoff (compile_matrix +
+             to_highs), solve (HiGHS run), extract (results.collect), write (run folder)
+  floor      HiGHS alone on the identical matrix (saved by the gridmodel run)
+  linopy     the same LP written in linopy (linopy_twin.py; synthetic cases only)
+
+Prints medians over --repeat runs, the objectives (which must agree to 1e-6),
+and the ratios gridmodel/floor and gridmodel/linopy. Wall times (s) on a
+shared machine are noisy: the cpu column (process time) is steadier.
+
+    .venv/bin/python benchmarks/bench_scaling.py --zones 5 --hours 8760 --repeat 3
+    .venv/bin/python benchmarks/bench_scaling.py --zones 5 10 20      # the scaling table
+    .venv/bin/python benchmarks/bench_scaling.py --jilin --stacks gridmodel floor
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+JILIN = HERE.parent / "data" / "scenarios" / "jilin_2030.yaml"
+STAGES = ("read", "build", "handoff", "solve", "extract", "write")
+
+
+class Clock:
+    """Wall and process time per named stage."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._t = (time.perf_counter(), time.process_time())
+
+    def lap(self, stage: str) -> None:
+        now = (time.perf_counter(), time.process_time())
+        self.wall[stage], self.cpu[stage] = now[0] - self._t[0], now[1] - self._t[1]
+        self._t = now
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -------------------------------------------------------------------- workers
+def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dict:
+    from gridmodel.export import write_run
+    from gridmodel.inputs import load_system
+    from gridmodel.model.build import build_model
+    from gridmodel.periods import horizon_for
+    from gridmodel.results import collect
+    from gridmodel.solve import Solution, compile_matrix, highs_options, to_highs
+
+    clock = Clock()
+    system = load_system(scenario)
+    clock.lap("read")
+    ctx = build_model(system, horizon_for(system))
+    clock.lap("build")
+    matrix = compile_matrix(ctx)
+    opts = {**highs_options(ctx), **options}
+    h = to_highs(matrix, opts)
+    clock.lap("handoff")
+    h.run()
+    clock.lap("solve")
+    x = h.getSolution()
+    sol = Solution(ctx, np.asarray(x.col_value), np.asarray(x.row_dual), matrix.col_of, matrix.row_of, h.getInfo().objective_function_value, "")
+    result = collect(ctx, sol)
+    clock.lap("extract")
+    with tempfile.TemporaryDirectory() as folder:
+        write_run(result, Path(folder))
+        clock.lap("write")
+    if matrix_file:
+        A = matrix.A
+        np.savez(matrix_file, indptr=A.indptr, indices=A.indices, data=A.data, shape=A.shape, c=matrix.c, offset=matrix.offset,
+                 col_lower=matrix.col_lower, col_upper=matrix.col_upper, row_lower=matrix.row_lower, row_upper=matrix.row_upper, options=json.dumps(opts))
+    return {"wall": clock.wall, "cpu": clock.cpu, "objective": sol.objective_cny, "shape": [*matrix.A.shape, int(matrix.A.nnz)], "iterations": h.getInfo().simplex_iteration_count}
+
+
+def work_floor(matrix_file: str) -> dict:
+    import highspy
+
+    clock = Clock()
+    f = np.load(matrix_file)
+    clock.lap("read")
+    lp = highspy.HighsLp()
+    lp.num_row_, lp.num_col_ = (int(k) for k in f["shape"])
+    lp.col_cost_, lp.col_lower_, lp.col_upper_ = f["c"], f["col_lower"], f["col_upper"]
+    lp.row_lower_, lp.row_upper_, lp.offset_ = f["row_lower"], f["row_upper"], float(f["offset"])
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.num_row_, lp.a_matrix_.num_col_ = lp.num_row_, lp.num_col_
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = f["indptr"], f["indices"], f["data"]
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    for key, value in json.loads(str(f["options"])).items():
+        if key not in ("log_file", "output_flag", "log_to_console"):
+            h.setOptionValue(key, value)
+    h.passModel(lp)
+    clock.lap("handoff")
+    h.run()
+    clock.lap("solve")
+    return {"wall": clock.wall, "cpu": clock.cpu, "objective": h.getInfo().objective_function_value}
+
+
+def work_linopy(scenario: str, options: dict) -> dict:
+    sys.path.insert(0, str(HERE))
+    import linopy_twin
+
+    from gridmodel.inputs import load_system
+
+    clock = Clock()
+    system = load_system(scenario)
+    clock.lap("read")
+    m = linopy_twin.build(system)
+    clock.lap("build")
+    h = m.to_highspy()
+    h.setOptionValue("output_flag", False)
+    for key, value in {"time_limit": 3600.0, **options}.items():
+        h.setOptionValue(key, value)
+    clock.lap("handoff")
+    h.run()
+    clock.lap("solve")
+    values = linopy_twin.solution(m, np.asarray(h.getSolution().col_value))
+    clock.lap("extract")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, arr in values.items():
+            arr.to_dataframe(name).to_csv(Path(folder) / f"{name}.csv")
+        clock.lap("write")
+    return {"wall": clock.wall, "cpu": clock.cpu, "objective": h.getInfo().objective_function_value}
+
+
+def worker(args) -> None:
+    options = json.loads(args.highs)
+    if args.worker == "gridmodel":
+        out = work_gridmodel(args.scenario, options, args.matrix)
+    elif args.worker == "floor":
+        out = work_floor(args.matrix)
+    else:
+        out = work_linopy(args.scenario, options)
+    print(json.dumps({**out, "peak_mb": peak_mb()}))
+
+
+# --------------------------------------------------------------------- driver
+def run_stack(stack: str, scenario: Path, matrix: Path, highs: str) -> dict:
+    cmd = [sys.executable, __file__, "--worker", stack, "--scenario", str(scenario), "--matrix", str(matrix), "--highs", highs]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"{stack} worker failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def median_row(runs: list[dict], key: str) -> dict[str, float]:
+    return {s: float(np.median([r[key].get(s, np.nan) for r in runs])) for s in STAGES if s in runs[0][key]}
+
+
+def report(label: str, results: dict[str, list[dict]]) -> dict:
+    print(f"\n== {label}  (medians of {len(next(iter(results.values())))} runs; seconds, peak MB)")
+    print(f"{'stack':<10} " + " ".join(f"{s:>8}" for s in STAGES) + f" {'total':>8} {'non-solve':>9} {'cpu tot':>8} {'cpu solve':>9} {'peak MB':>8}  objective")
+    summary = {}
+    for stack, runs in results.items():
+        wall, cpu = median_row(runs, "wall"), median_row(runs, "cpu")
+        total = float(np.median([sum(r["wall"].values()) for r in runs]))
+        cpu_total = float(np.median([sum(r["cpu"].values()) for r in runs]))
+        non_solve = float(np.median([sum(v for k, v in r["wall"].items() if k not in ("solve", "read", "write")) for r in runs]))
+        peak = float(np.median([r["peak_mb"] for r in runs]))
+        summary[stack] = {"wall": wall, "cpu": cpu, "total": total, "cpu_total": cpu_total, "non_solve": non_solve, "peak_mb": peak, "objective": runs[0]["objective"]}
+        cells = " ".join(f"{wall[s]:8.2f}" if s in wall else f"{'-':>8}" for s in STAGES)
+        print(f"{stack:<10} {cells} {total:8.2f} {non_solve:9.2f} {cpu_total:8.2f} {cpu.get('solve', np.nan):9.2f} {peak:8.0f}  {runs[0]['objective']:.10g}")
+    g = summary.get("gridmodel")
+    if g:
+        if "shape" in results["gridmodel"][0]:
+            rows, cols, nnz = results["gridmodel"][0]["shape"]
+            print(f"LP: {rows:,} rows, {cols:,} columns, {nnz:,} nonzeros; {results['gridmodel'][0]['iterations']:,} simplex iterations")
+        print(f"gridmodel build+handoff+extract = {g['non_solve']:.2f} s = {100 * g['non_solve'] / g['wall']['solve']:.1f}% of its HiGHS run ({g['wall']['solve']:.2f} s)")
+        for ref in ("floor", "linopy"):
+            if ref in summary:
+                r = summary[ref]
+                rel = abs(g["objective"] - r["objective"]) / max(abs(r["objective"]), 1.0)
+                flag = "agree" if rel <= 1e-6 else "DISAGREE"
+                same = ("read", "build", "handoff", "solve", "extract") if ref == "linopy" else ("handoff", "solve")
+                base = sum(r["wall"].get(s, 0.0) for s in same)
+                mine = sum(g["wall"][s] for s in (same if ref == "linopy" else ("build", "handoff", "solve")))
+                print(f"gridmodel/{ref}: {mine / base:.3f} (time, {'+'.join(same)}{'' if ref == 'linopy' else ' vs build+handoff+solve'}), "
+                      f"peak memory {g['peak_mb'] / r['peak_mb']:.2f}x; objectives {flag} (rel. diff {rel:.1e})")
+    return summary
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--zones", type=int, nargs="*", default=[5], help="Synthetic sizes (zones) to run; none with --jilin only.")
+    ap.add_argument("--hours", type=int, default=8760)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--jilin", action="store_true", help=f"Also run {JILIN.name} (gridmodel and floor).")
+    ap.add_argument("--stacks", nargs="+", default=["gridmodel", "floor", "linopy"])
+    ap.add_argument("--highs", default="{}", help="Extra HiGHS options for every stack, as JSON.")
+    ap.add_argument("--json", type=Path, help="Also write the medians here.")
+    ap.add_argument("--worker", choices=["gridmodel", "floor", "linopy"], help=argparse.SUPPRESS)
+    ap.add_argument("--scenario", help=argparse.SUPPRESS)
+    ap.add_argument("--matrix", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        return worker(args)
+    sys.path.insert(0, str(HERE))
+    from synthetic import write_synthetic
+
+    cases = [(f"synthetic {z} zones x {args.hours} h", z) for z in args.zones]
+    if args.jilin and JILIN.exists():
+        cases.append((f"Jilin 2030 ({JILIN.name})", None))
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, zones in cases:
+            scenario = JILIN if zones is None else write_synthetic(Path(tmp) / f"z{zones}", zones, args.hours)
+            stacks = [s for s in args.stacks if not (s == "linopy" and zones is None)]
+            matrix = Path(tmp) / "matrix.npz"
+            results: dict[str, list[dict]] = {s: [] for s in stacks}
+            for _ in range(args.repeat):
+                for stack in stacks:  # gridmodel first: it writes the floor's matrix
+                    results[stack].append(run_stack(stack, scenario, matrix, args.highs))
+            out[label] = report(label, results)
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()

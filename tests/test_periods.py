@@ -1,0 +1,66 @@
+"""Representative days: storage linked across the year must reproduce the
+chronological model when the days it stands for are exactly represented."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gridmodel.api import solve_system
+from gridmodel.errors import InputError
+from gridmodel.inputs import load_system
+from gridmodel.periods import periods_horizon, representative_horizon
+
+from cases import ZONE, write_case
+
+DAY = 24
+
+
+def four_days(tmp_path, wind_by_day=(1.0, 0.2, 0.2, 0.2), **settings):
+    """One zone, flat 100 MW load; a windy first day, then calm days that the
+    store (2000 MWh, more than a day's worth of deficit) must cover with energy
+    carried over from day one, or dear coal."""
+    n = 4 * DAY
+    wind = np.repeat(wind_by_day, DAY) * (0.9 + 0.1 * np.cos(2 * np.pi * np.arange(n) / DAY))
+    tables = {
+        "zones": ZONE,
+        "renewables": [{"name": "w", "zone": "a", "technology": "wind", "capacity_mw": 300, "profile": "w"}],
+        "thermal": [{"name": "coal", "zone": "a", "technology": "coal", "capacity_mw": 300, "heat_rate_tce_per_mwh": 0.3, "fuel_price_cny_per_tce": 900}],
+        "storage": [{"name": "phs", "zone": "a", "technology": "pumped_hydro", "power_mw": 100, "energy_mwh": 2000, "eta_charge": 0.9, "eta_discharge": 0.9}],
+    }
+    path = write_case(tmp_path, tables, {"a": [100.0] * n}, {"w": wind.round(6).tolist()}, **settings)
+    return load_system(path)
+
+
+def test_every_day_its_own_period_is_the_chronological_model(tmp_path):
+    system = four_days(tmp_path)
+    chrono = solve_system(system)
+    linked = solve_system(system, periods_horizon(system.index, origin=[0, 1, 2, 3], sequence=[0, 1, 2, 3]))
+    assert linked.objective_cny == pytest.approx(chrono.objective_cny, rel=1e-6)
+    # the store carries day one's surplus into the calm days
+    soc = linked.tables["storage"]["soc_mwh"].to_numpy().reshape(4, DAY)
+    assert soc[0].max() > 1000
+
+
+def test_one_day_standing_for_three_identical_days_keeps_the_seasonal_store(tmp_path):
+    system = four_days(tmp_path)
+    chrono = solve_system(system)
+    horizon = representative_horizon(system, days=2, extreme=False)
+    assert sorted(horizon.weight_h.reshape(2, DAY)[:, 0]) == [1, 3]  # the calm days share one period
+    assert horizon.weight_h.sum() == 4 * DAY
+    linked = solve_system(system, horizon)
+    assert linked.objective_cny == pytest.approx(chrono.objective_cny, rel=1e-6)
+    assert linked.kpis["load_mwh"] == pytest.approx(4 * DAY * 100.0)
+
+
+def test_scenario_switch_picks_typical_days_and_whole_horizon_budgets(tmp_path):
+    system = four_days(tmp_path, representative_periods={"days": 2, "extreme": False})
+    result = solve_system(system)
+    assert len(result.tables["zones"]) == 2 * DAY
+    assert result.kpis["load_mwh"] == pytest.approx(4 * DAY * 100.0)
+
+
+def test_too_many_typical_days_is_a_clear_input_error(tmp_path):
+    system = four_days(tmp_path, representative_periods={"days": 4})
+    with pytest.raises(InputError, match="representative_periods.days"):
+        solve_system(system)
