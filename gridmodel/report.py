@@ -122,20 +122,36 @@ def _figure(width: float = 10, height: float = 4.5, rows: int = 1):
     return fig, axes
 
 
+def time_axis(ax, hours: pd.DatetimeIndex):
+    """x positions for `hours`: the timestamps when they are consecutive; else
+    (representative days) one position per step, labelled by day, so that
+    lines are not drawn across the gaps between the days."""
+    if len(hours) < 2 or (np.diff(hours.asi8) == 3_600_000_000_000).all():
+        return hours
+    starts = np.flatnonzero(hours.hour == 0)
+    ax.set_xticks(starts, [f"{h:%m-%d}" for h in hours[starts]], rotation=90, fontsize=7)
+    for x in starts:
+        ax.axvline(x - 0.5, color="grey", lw=0.3)
+    ax.set_xlabel("representative days (each stands for several days of the year)")
+    return np.arange(len(hours))
+
+
 def dispatch_figure(run: Run, window: slice, title: str) -> Figure:
     s = supply(run).iloc[window] / 1e3
     load = run.load().iloc[window] / 1e3
     fig, (ax,) = _figure()
+    x = time_axis(ax, s.index)
     for part in (s.clip(lower=0), s.clip(upper=0)):
         part = part.loc[:, part.abs().sum() > 0]
         if not part.empty:
-            ax.stackplot(part.index, part.T.to_numpy(), labels=list(part.columns), colors=[COLORS[c] for c in part.columns], alpha=0.9)
-    ax.plot(load.index, load.to_numpy(), color="black", lw=1.5, label="load")
+            ax.stackplot(x, part.T.to_numpy(), labels=list(part.columns), colors=[COLORS[c] for c in part.columns], alpha=0.9)
+    ax.plot(x, load.to_numpy(), color="black", lw=1.5, label="load")
     ax.axhline(0, color="black", lw=0.5)
     ax.set_ylabel("GW")
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-    fig.autofmt_xdate()
+    if x is s.index:
+        fig.autofmt_xdate()
     return fig
 
 
@@ -144,11 +160,13 @@ def storage_figure(run: Run) -> Figure | None:
     if soc.empty:
         return None
     fig, axes = _figure(height=2.2 * len(soc.columns) + 1, rows=len(soc.columns))
+    x = time_axis(axes[-1], soc.index)
     for ax, tech in zip(axes, soc.columns):
-        ax.fill_between(soc.index, soc[tech].to_numpy() / 1e3, color=COLORS["storage"], alpha=0.7, step="mid")
+        ax.fill_between(x, soc[tech].to_numpy() / 1e3, color=COLORS["storage"], alpha=0.7, step="mid")
         ax.set_ylabel("GWh")
         ax.set_title(f"{tech.replace('_', ' ')} state of charge")
-    fig.autofmt_xdate()
+    if x is soc.index:
+        fig.autofmt_xdate()
     return fig
 
 
