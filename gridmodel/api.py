@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from .inputs import System, load_system, select_hours
@@ -10,7 +12,10 @@ from .model.build import build_model
 from .model.core import Horizon
 from .periods import horizon_for
 from .results import Result, collect
+from .schema import RepresentativePeriods
 from .solve import solve
+
+log = logging.getLogger("gridmodel")
 
 
 def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None) -> Result:
@@ -25,16 +30,33 @@ def solve_system(system: System, horizon: Horizon | None = None, log_file: str |
     return result
 
 
-def windowed(system: System) -> bool:
-    """Whether a scenario's horizon is solved as windows (see windows.py):
-    a chronological horizon longer than a window, outside remedy mode."""
+def _long(system: System) -> bool:
+    """A chronological horizon longer than one solver window."""
     sc = system.scenario
     days = sc.solver.window_days
-    return bool(days) and sc.representative_periods is None and not sc.expansion.enabled and len(system.index) > days * 24
+    return bool(days) and sc.representative_periods is None and len(system.index) > days * 24
+
+
+def windowed(system: System) -> bool:
+    """Whether a scenario's horizon is solved as windows (see windows.py):
+    a long chronological horizon, outside remedy mode."""
+    return _long(system) and not system.scenario.expansion.enabled
+
+
+def planning_system(system: System) -> System:
+    """Remedy mode on a long horizon plans on typical days: investments need
+    one LP over the whole horizon, which is impractical hour by hour."""
+    sc = system.scenario
+    if not (sc.expansion.enabled and _long(system)):
+        return system
+    days = RepresentativePeriods(days=sc.expansion.typical_days)
+    log.info("remedy mode: planning on %d typical days plus extreme days (representative_periods)", days.days)
+    return replace(system, scenario=sc.model_copy(update={"representative_periods": days}))
 
 
 def solve_scenario_system(system: System, log_file: str | None = None) -> Result:
     """Solve the way the scenario asks: windows, representative days or one LP."""
+    system = planning_system(system)
     if windowed(system):
         from .windows import solve_windows
 

@@ -251,6 +251,9 @@ class ExpansionSettings(Strict):
 
     enabled: bool = Field(False, description="Optimise the candidates' capacities together with the dispatch.")
     discount_rate: float = Field(0.06, ge=0, lt=1, description="Real discount rate for annualising investments.", json_schema_extra=unit("p.u./a"))
+    typical_days: int = Field(
+        12, gt=0, description="Remedy mode needs one LP for the whole horizon; a horizon longer than a solver window is planned on this many typical days (unless representative_periods is set)."
+    )
     penalty_factor: float = Field(
         100.0, ge=1, description="Multiplier on every slack penalty in remedy mode, so that meeting the criteria is preferred to any affordable violation."
     )

@@ -53,3 +53,12 @@ def test_only_long_chronological_dispatch_is_windowed():
     assert windowed(select_hours(load_system(EXAMPLE, {"solver.window_days": 2}), None))
     assert not windowed(load_system(EXAMPLE, {"solver.window_days": 2, "expansion.enabled": True}))
     assert not windowed(load_system(EXAMPLE, {"solver.window_days": None}))
+
+
+def test_remedy_on_a_long_horizon_plans_on_typical_days():
+    from gridmodel.api import planning_system
+
+    long = load_system(EXAMPLE, {"solver.window_days": 2, "expansion.enabled": True, "expansion.typical_days": 3})
+    assert planning_system(long).scenario.representative_periods.days == 3
+    short = load_system(EXAMPLE, {"expansion.enabled": True})
+    assert planning_system(short) is short
