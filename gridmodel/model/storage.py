@@ -68,7 +68,7 @@ def build(ctx: Context) -> None:
     s = stores(ctx)
     ctx.storage_units = s
     rows = list(s.itertuples(index=False))
-    n, prev = len(rows), ctx.horizon.prev
+    n = len(rows)
     power, energy, p_max, e_max = capacities(ctx, s)
     ch = ctx.var("Storage_Charge_MW", n, ub=p_max)
     dis = ctx.var("Storage_Discharge_MW", n, ub=p_max)
