@@ -142,7 +142,7 @@ def dispatch_figure(run: Run, window: slice, title: str) -> Figure:
     fig, (ax,) = _figure()
     x = time_axis(ax, s.index)
     for part in (s.clip(lower=0), s.clip(upper=0)):
-        part = part.loc[:, part.abs().sum() > 0]
+        part = part.loc[:, part.abs().max() > 1e-3]  # > 1 MW somewhere: not solver noise
         if not part.empty:
             ax.stackplot(x, part.T.to_numpy(), labels=list(part.columns), colors=[COLORS[c] for c in part.columns], alpha=0.9)
     ax.plot(x, load.to_numpy(), color="black", lw=1.5, label="load")
@@ -321,6 +321,10 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
         "<h3>Criteria (margin &ge; 0 passes)</h3>",
         criteria_html(doc),
     ]
+    added = run.table("expansion")
+    if not added.empty:
+        built = added[added["added"] > 1e-3]
+        parts += [f"<h3>Remedy: {len(built)} of {len(added)} candidates, {built['annualised_cost_cny'].sum() / 1e6:,.1f} M CNY a year</h3>", _table(built)]
     causes = run.table(CAUSES_CSV.removesuffix(".csv"))
     if not causes.empty:
         parts += ["<h3>Curtailment by cause</h3>", _table(causes)]
