@@ -37,17 +37,23 @@ def _long(system: System) -> bool:
     return bool(days) and sc.representative_periods is None and len(system.index) > days * 24
 
 
+def _plans(system: System) -> bool:
+    """Remedy mode choosing capacities, which needs one LP for the horizon."""
+    e = system.scenario.expansion
+    return e.enabled and not e.fixed
+
+
 def windowed(system: System) -> bool:
     """Whether a scenario's horizon is solved as windows (see windows.py):
-    a long chronological horizon, outside remedy mode."""
-    return _long(system) and not system.scenario.expansion.enabled
+    a long chronological horizon, unless a remedy is being planned."""
+    return _long(system) and not _plans(system)
 
 
 def planning_system(system: System) -> System:
     """Remedy mode on a long horizon plans on typical days: investments need
     one LP over the whole horizon, which is impractical hour by hour."""
     sc = system.scenario
-    if not (sc.expansion.enabled and _long(system)):
+    if not (_plans(system) and _long(system)) or len(system.index) <= sc.expansion.typical_days * 24:
         return system
     days = RepresentativePeriods(days=sc.expansion.typical_days)
     log.info("remedy mode: planning on %d typical days plus extreme days (representative_periods)", days.days)

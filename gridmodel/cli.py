@@ -132,10 +132,32 @@ def run(
     log.info("solved in %.1f s (%s); objective %.6g CNY", time.perf_counter() - t0, how, result.objective_cny)
     print_verdict(result)
     print_expansion(result)
+    if "expansion" in result.tables and result.system.scenario.representative_periods is not None:
+        _check_remedy(result, run_dir)
     if attribute_causes:
         _attribute(system, run_dir, result)
     _report(run_dir)
     log.info("results: %s", run_dir)
+
+
+def _check_remedy(plan, run_dir: Path) -> None:
+    """The plan was made on typical days: solve every hour with the additions
+    built in and write that run into RUN_DIR/hourly_check."""
+    from .api import solve_scenario_system
+    from .export import write_run
+    from .remedy import with_additions
+
+    log.info("")
+    log.info("CHECKING THE REMEDY HOUR BY HOUR (additions built in, plain dispatch):")
+    try:
+        check = solve_scenario_system(with_additions(plan.system, plan.tables["expansion"]))
+    except SolverError as exc:
+        _fail(EXIT_SOLVER, f"solver failure while checking the remedy: {exc}", run_dir)
+    check_dir = run_dir / "hourly_check"
+    check_dir.mkdir()
+    write_run(check, check_dir)
+    print_verdict(check)
+    log.info("hourly check: %s", check_dir)
 
 
 def _attribute(system, run_dir: Path, base=None) -> None:

@@ -250,6 +250,9 @@ class ExpansionSettings(Strict):
     """Remedy mode: choose the least-cost additions from the candidates table."""
 
     enabled: bool = Field(False, description="Optimise the candidates' capacities together with the dispatch.")
+    fixed: bool = Field(
+        False, description="The candidates' capacities are given (max_mw; a battery's energy is max_mw x duration_h), not chosen: a remedy checked hour by hour as plain dispatch."
+    )
     discount_rate: float = Field(0.06, ge=0, lt=1, description="Real discount rate for annualising investments.", json_schema_extra=unit("p.u./a"))
     typical_days: int = Field(
         12, gt=0, description="Remedy mode needs one LP for the whole horizon; a horizon longer than a solver window is planned on this many typical days (unless representative_periods is set)."

@@ -57,3 +57,26 @@ def test_cheaper_option_wins(tmp_path):
     assert r.verdict.feasible
     assert added["dr", "MW"] == pytest.approx(LOAD_MW - COAL_MW, rel=1e-6)
     assert added["bat", "MWh"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_planned_remedy_checked_as_given_capacities_keeps_the_verdict(tmp_path):
+    """The remedy's additions, built in as given capacities (no investment
+    cost, plain dispatch), serve the nights again; and windows may now be used."""
+    from dataclasses import replace
+
+    from gridmodel.api import solve_system, windowed
+    from gridmodel.remedy import with_additions
+
+    def daily_windows(system):
+        return replace(system, scenario=system.scenario.model_copy(update={"solver": system.scenario.solver.model_copy(update={"window_days": 1})}))
+
+    plan = run_scenario(two_day_case(tmp_path, [BATTERY]), overrides={"expansion.enabled": True})
+    checked_system = with_additions(plan.system, plan.tables["expansion"])
+    assert checked_system.scenario.expansion.fixed
+    assert not windowed(daily_windows(plan.system)) and windowed(daily_windows(checked_system))
+    check = solve_system(checked_system)
+    assert check.verdict.feasible
+    assert check.kpis["unserved_mwh"] == pytest.approx(0.0, abs=1e-6)
+    added = check.tables["expansion"].set_index(["candidate", "unit"])["added"]
+    assert added["bat", "MWh"] == pytest.approx(NIGHT * (LOAD_MW - COAL_MW) / ETA, rel=1e-6)
+    assert check.objective_cny < plan.objective_cny  # no investment cost in the check

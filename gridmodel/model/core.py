@@ -115,10 +115,15 @@ class Context:
         return self.system.scenario.expansion.enabled
 
     @property
+    def planning(self) -> bool:
+        """Remedy mode choosing capacities (not checking given ones)."""
+        return self.expanding and not self.system.scenario.expansion.fixed
+
+    @property
     def penalties(self) -> Penalties:
-        """Slack penalties; in remedy mode scaled up so that investments win."""
+        """Slack penalties; when planning a remedy, scaled up so that investments win."""
         p = self.system.scenario.penalties
-        if not self.expanding:
+        if not self.planning:
             return p
         f = self.system.scenario.expansion.penalty_factor
         scaled = {k: v * f for k, v in p.model_dump().items()}
@@ -131,8 +136,10 @@ class Context:
 
     def invest(self, row, unit: str, max_units: float, capex_cny_per_unit: float) -> pyo.Var:
         """A capacity variable for a candidate, its annualised cost charged for
-        the share of a year the horizon stands for."""
-        var = pyo.Var(bounds=(0.0, float(max_units)))
+        the share of a year the horizon stands for; fixed at `max_units`, free
+        of cost, when a given remedy is being checked."""
+        fixed = self.system.scenario.expansion.fixed
+        var = pyo.Var(bounds=(float(max_units) if fixed else 0.0, float(max_units)))
         setattr(self.m, f"Invest_{len(self.investments)}_{unit}", var)
         r = self.system.scenario.expansion.discount_rate
         n = row.lifetime_years
@@ -140,7 +147,8 @@ class Context:
         annual = capex_cny_per_unit * (crf + row.fom_pu_per_year)
         share = float(self.w.sum()) / len(self.system.load_mw) * self.system.year_fraction
         self.investments.append(Investment(row.name, row.kind, row.zone or row.target, unit, var, annual))
-        self.cost.add(None, var, annual * share)
+        if not fixed:
+            self.cost.add(None, var, annual * share)
         return var
 
     @property

@@ -1,4 +1,4 @@
-"""Renewable utilisation: curtailment within the scenario's limit (remedy mode).
+"""Renewable utilisation: curtailment within the scenario's limit (when planning a remedy).
 
     spill = sum_g,t w (avail*cap - p)  +  waste
     spill <= limit * sum_g,t w avail*cap + excess;   cost: penalty * excess
@@ -26,7 +26,7 @@ NAME = "utilisation"
 
 
 def build(ctx: Context) -> None:
-    if not ctx.expanding:
+    if not ctx.planning:
         return
     m, r = ctx.m, ctx.table("renewables")
     p = m.Renewable_Power_MW
