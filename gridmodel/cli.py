@@ -76,13 +76,15 @@ def print_where(w) -> None:
 
 
 def print_expansion(result) -> None:
+    from .remedy import built
+
     added = result.tables.get("expansion")
     if added is None:
         return
-    built = added[added["added"] > 1e-3]
+    used = built(added)
     log.info("")
-    log.info("REMEDY: %d of %d candidates used, annualised cost %.4g M CNY/a", len(built), len(added), built["annualised_cost_cny"].sum() / 1e6)
-    for row in built.itertuples(index=False):
+    log.info("REMEDY: %d of %d candidates used, annualised cost %.4g M CNY/a", len(used), len(added), used["annualised_cost_cny"].sum() / 1e6)
+    for row in used.itertuples(index=False):
         log.info("  + %-28s %-16s %-14s %12.1f %s  %10.4g M CNY/a", row.candidate, row.kind, row.where, row.added, row.unit, row.annualised_cost_cny / 1e6)
 
 

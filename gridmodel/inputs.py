@@ -62,10 +62,14 @@ class System:
         return z.loc[z["kind"] == "external", "zone"].tolist()
 
     @property
+    def hours_in_year(self) -> int:
+        return len(expected_index(self.scenario.year))
+
+    @property
     def year_fraction(self) -> float:
         """Share of the scenario year that the series cover (1 for a full year);
         annual budgets and limits are pro-rated by it."""
-        return len(self.load_mw) / len(expected_index(self.scenario.year))
+        return len(self.load_mw) / self.hours_in_year
 
     @property
     def peak_load_mw(self) -> float:

@@ -16,14 +16,19 @@ import pandas as pd
 from .inputs import System
 from .schema import ExpansionSettings
 
-USED_MW = 1e-3  # smaller additions are solver noise
+USED = 1e-3  # smaller additions (MW or MWh) are solver noise
+
+
+def built(expansion: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a remedy's expansion table that add something."""
+    return expansion[expansion["added"] > USED]
 
 
 def with_additions(system: System, expansion: pd.DataFrame) -> System:
     """`system` with the remedy's additions as given capacities (a copy)."""
     added = expansion.pivot_table(index="candidate", columns="unit", values="added", aggfunc="sum")
     mw = added["MW"] if "MW" in added else pd.Series(dtype=float)
-    used = mw[mw > USED_MW]
+    used = mw[mw > USED]
     cand = system.tables["candidates"]
     cand = cand[cand["name"].isin(used.index)].reset_index(drop=True)
     cand["max_mw"] = cand["name"].map(used).to_numpy()

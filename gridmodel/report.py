@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 
 from . import dictionary, network
 from .attribution import CAUSES_CSV
+from .remedy import built
 
 WEEK_H = 168
 COLORS = {
@@ -323,8 +324,8 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
     ]
     added = run.table("expansion")
     if not added.empty:
-        built = added[added["added"] > 1e-3]
-        parts += [f"<h3>Remedy: {len(built)} of {len(added)} candidates, {built['annualised_cost_cny'].sum() / 1e6:,.1f} M CNY a year</h3>", _table(built)]
+        used = built(added)
+        parts += [f"<h3>Remedy: {len(used)} of {len(added)} candidates, {used['annualised_cost_cny'].sum() / 1e6:,.1f} M CNY a year</h3>", _table(used)]
     causes = run.table(CAUSES_CSV.removesuffix(".csv"))
     if not causes.empty:
         parts += ["<h3>Curtailment by cause</h3>", _table(causes)]

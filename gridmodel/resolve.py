@@ -111,9 +111,7 @@ class Resolver:
         scenario = self.ctx.system.scenario
         setattr(scenario.criteria, CAPS[key], value)
         con = getattr(self.ctx.m, f"Cap_{key}_Constraint")
-        s = self.ctx.system
-        year_share = float(self.ctx.w.sum()) / len(s.load_mw) * s.year_fraction
-        self.set_row_upper(con, [None], value * year_share)
+        self.set_row_upper(con, [None], value * self.ctx.year_share)
 
     # --------------------------------------------------------------- solve
     def solve(self) -> Result:

@@ -202,7 +202,7 @@ def export_renewable_share(W: Weighted, r, th, hy, ex) -> float:
 # ------------------------------------------------------------------------ verdict
 def verdict(ctx: Context, tables: dict[str, pd.DataFrame], k: dict[str, float]) -> Verdict:
     crit = ctx.system.scenario.criteria
-    year = len(ctx.system.load_mw) / ctx.system.year_fraction / max(float(ctx.horizon.weight_h.sum()), 1e-9)
+    year = 1 / max(ctx.year_share, 1e-12)
     W = Weighted(ctx)
     r, th = tables["renewables"], tables["thermal"]
     c = [

@@ -145,11 +145,16 @@ class Context:
         n = row.lifetime_years
         crf = 1.0 / n if r == 0 else r * (1 + r) ** n / ((1 + r) ** n - 1)
         annual = capex_cny_per_unit * (crf + row.fom_pu_per_year)
-        share = float(self.w.sum()) / len(self.system.load_mw) * self.system.year_fraction
         self.investments.append(Investment(row.name, row.kind, row.zone or row.target, unit, var, annual))
         if not fixed:
-            self.cost.add(None, var, annual * share)
+            self.cost.add(None, var, annual * self.year_share)
         return var
+
+    @property
+    def year_share(self) -> float:
+        """Share of a year the horizon stands for: annual costs, allowances and
+        caps are pro-rated by it."""
+        return float(self.w.sum()) / self.system.hours_in_year
 
     @property
     def T(self) -> range:
@@ -183,15 +188,6 @@ class Context:
             for data, x in zip(v.values(), upper.ravel().tolist()):
                 data.setub(x)
         self.bounds.append((v, np.full(upper.size, -np.inf if lb is None else float(lb)), upper.ravel()))
-        return v
-
-    def scalar_var(self, name: str, n_items: int, ub=None) -> pyo.Var:
-        """One non-negative variable per item (capacities, annual slacks)."""
-        v = pyo.Var(range(n_items), dense=True, bounds=(0.0, None))
-        setattr(self.m, name, v)
-        if ub is not None:
-            for i, x in enumerate(np.broadcast_to(np.asarray(ub, dtype=float), (n_items,)).tolist()):
-                v[i].setub(x)
         return v
 
     def constraints(self, name: str, index, rule) -> pyo.Constraint:

@@ -35,7 +35,6 @@ def build(ctx: Context) -> None:
     cap += [ctx.invest(row, "MW", row.max_mw, row.capex_cny_per_kw * 1e3) for row in cand.itertuples(index=False)]
     cap_max = np.concatenate([ctx.system.dr_capacity_mw.to_numpy(), cand["max_mw"].to_numpy()])
     dr = ctx.var("Demand_Response_MW", len(d), ub=cap_max)
-    year_share = float(ctx.w.sum()) / len(ctx.system.load_mw) * ctx.system.year_fraction
     for i, (zone, cost) in enumerate(zip(d["zone"], d["cost_cny_per_mwh"])):
         ctx.add_cost_series(dr, i, cost)
         for t in ctx.T:
@@ -45,7 +44,7 @@ def build(ctx: Context) -> None:
                 ctx.reserve.add_constant(t, cap[i])
             else:
                 ctx.reserve.add(t, cap[i])
-    hours = d["max_hours_per_year"].to_numpy() * year_share
+    hours = d["max_hours_per_year"].to_numpy() * ctx.year_share
     ctx.constraints(
         "Demand_Response_Energy_Constraint",
         range(len(d)),

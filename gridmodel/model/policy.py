@@ -17,7 +17,6 @@ CAPS = {"coal_tce": "max_coal_tce", "co2_t": "max_co2_t"}
 
 def build(ctx: Context) -> None:
     crit = ctx.system.scenario.criteria
-    year_share = float(ctx.w.sum()) / len(ctx.system.load_mw) * ctx.system.year_fraction
     penalty = ctx.penalties.cap_excess_cny_per_t
     for key, field in CAPS.items():
         cap = getattr(crit, field)
@@ -25,5 +24,5 @@ def build(ctx: Context) -> None:
             continue
         excess = pyo.Var(bounds=(0, None))
         setattr(ctx.m, f"Cap_Excess_{key}", excess)
-        setattr(ctx.m, f"Cap_{key}_Constraint", pyo.Constraint(expr=ctx.emissions.expr(key) - excess <= cap * year_share))
+        setattr(ctx.m, f"Cap_{key}_Constraint", pyo.Constraint(expr=ctx.emissions.expr(key) - excess <= cap * ctx.year_share))
         ctx.cost.add(None, excess, penalty)
