@@ -73,7 +73,7 @@ def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dic
     h.run()
     clock.lap("solve")
     x = h.getSolution()
-    sol = Solution(ctx, np.asarray(x.col_value), np.asarray(x.row_dual), matrix.col_of, matrix.row_of, h.getInfo().objective_function_value, "")
+    sol = Solution(ctx, np.asarray(x.col_value), np.asarray(x.row_dual), matrix, h.getInfo().objective_function_value, "")
     result = collect(ctx, sol)
     clock.lap("extract")
     with tempfile.TemporaryDirectory() as folder:

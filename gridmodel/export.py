@@ -17,6 +17,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import yaml
 
 from . import dictionary
@@ -24,6 +26,19 @@ from .results import Result
 
 INPUTS_DIR = "inputs"
 PACKAGES = ("gridmodel", "pyomo", "highspy", "pandas", "numpy", "networkx", "pydantic")
+TIME_FORMAT = "%Y-%m-%d %H:%M"  # as in the input series
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """A table as CSV through pyarrow's writer, about ten times faster than
+    pandas' on a year's tables (floats in shortest exact form); timestamps
+    formatted as the input series are, each distinct one once."""
+    out = df.copy(deep=False)
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            codes, distinct = pd.factorize(out[col])
+            out[col] = distinct.strftime(TIME_FORMAT).to_numpy()[codes]
+    pacsv.write_csv(pa.Table.from_pandas(out, preserve_index=False), path, pacsv.WriteOptions(quoting_style="needed"))
 
 
 def new_run_dir(parent: str | Path, scenario_name: str) -> Path:
@@ -99,7 +114,7 @@ def write_run(result: Result, run_dir: Path, scenario_file: str | None = None) -
     t0 = time.perf_counter()
     (run_dir / "scenario_resolved.yaml").write_text(yaml.safe_dump(result.system.scenario.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
     for name, df in result.tables.items():
-        df.to_csv(run_dir / f"{name}.csv", index=False, float_format="%.9g", date_format="%Y-%m-%d %H:%M")
+        write_csv(df, run_dir / f"{name}.csv")
     write_inputs(result.system, run_dir / INPUTS_DIR)
     result.timings_s["write_s"] = time.perf_counter() - t0
     doc = summary(result, scenario_file)
@@ -114,7 +129,7 @@ def write_inputs(system, folder: Path) -> None:
     edits), so a run folder explains itself and the report can draw the map."""
     folder.mkdir(exist_ok=True)
     for name, df in system.tables.items():
-        df.to_csv(folder / f"{name}.csv", index=False, float_format="%.9g")
+        write_csv(df, folder / f"{name}.csv")
 
 
 def _json_default(x):

@@ -47,26 +47,22 @@ class Resolver:
         self.highs = to_highs(self.matrix, highs_options(self.ctx))
 
     # ------------------------------------------------------------ in place
-    def _columns(self, var, item: int) -> np.ndarray:
-        n = self.ctx.horizon.n
-        datas = list(var.values())[item * n : (item + 1) * n]
-        return np.fromiter((self.matrix.col_of.get(id(v), -1) for v in datas), dtype=np.int32, count=len(datas))
-
-    def set_upper(self, var, item: int, upper) -> None:
-        """Upper bound of var[item, t] over every step (scalar or array)."""
-        cols = self._columns(var, item)
+    def set_upper(self, name: str, item: int, upper) -> None:
+        """Upper bound of variable block `name`[item, t] over every step (scalar or array)."""
+        cols = self.matrix.position[self.ctx.vars[name].columns[item]]
         upper = np.broadcast_to(np.asarray(upper, dtype=float), cols.shape)
         keep = cols >= 0
-        cols, upper = cols[keep], upper[keep]
+        cols, upper = cols[keep].astype(np.int32), upper[keep]
         self.highs.changeColsBounds(len(cols), cols, self.matrix.col_lower[cols], upper)
         self.matrix.col_upper[cols] = upper
 
-    def set_row_upper(self, con, keys: list, upper) -> None:
-        """Upper bound (rhs) of constraint rows `con[key]`, shifted by the
-        constant the compiler moved out of the row."""
-        rows = np.array([self.matrix.row_of[id(con[k])] for k in keys], dtype=np.int32)
-        shift = np.asarray([con[k].upper for k in keys], dtype=float) - self.matrix.row_upper[rows]
-        upper = np.broadcast_to(np.asarray(upper, dtype=float), rows.shape) - shift
+    def set_row_upper(self, name: str, item: int, upper) -> None:
+        """Upper bound (rhs) of row family `name`'s rows for one item (every
+        step or day), or of its single row."""
+        block = getattr(self.ctx.m, name)
+        per_item = block.array_shape[-1] if len(block.array_shape) > 1 else len(block)
+        rows = (self.matrix.row_start[name] + item * per_item + np.arange(per_item)).astype(np.int32)
+        upper = np.broadcast_to(np.asarray(upper, dtype=float), rows.shape)
         self.highs.changeRowsBounds(len(rows), rows, self.matrix.row_lower[rows], upper)
         self.matrix.row_upper[rows] = upper
 
@@ -81,37 +77,28 @@ class Resolver:
         df = df.copy()
         df.loc[i, column] = value
         tables[table] = df  # the results read capacities from the tables
-        m, n = self.ctx.m, self.ctx.horizon.n
         if table == "renewables":
-            self.set_upper(m.Renewable_Power_MW, i, available_mw(self.ctx)[i])
+            self.set_upper("Renewable_Power_MW", i, available_mw(self.ctx)[i])
         elif table == "links":
-            for var in (m.Flow_Forward_MW, m.Flow_Backward_MW):
+            for var in ("Flow_Forward_MW", "Flow_Backward_MW"):
                 self.set_upper(var, i, value)
         elif table == "storage" and column == "power_mw":
-            for var in (m.Storage_Charge_MW, m.Storage_Discharge_MW, m.Storage_Reserve_MW):
+            for var in ("Storage_Charge_MW", "Storage_Discharge_MW", "Storage_Reserve_MW"):
                 self.set_upper(var, i, value)
-            self.set_row_upper(m.Storage_Reserve_Power_Constraint, [(i, t) for t in range(n)], value)
+            self.set_row_upper("Storage_Reserve_Power_Constraint", i, value)
         elif table == "storage" and column == "energy_mwh":
-            self.set_upper(m.Storage_SOC_MWh, i, value)
+            self.set_upper("Storage_SOC_MWh", i, value)
             if self.ctx.horizon.sequence is not None:
-                self._set_day_energy(i, value)
+                self.set_upper("Storage_Day_Start_MWh", i, value)
+                self.set_row_upper("Storage_Day_Max_Constraint", i, value)
         else:
             raise ValueError(f"re-solve cannot change {table}.{column}")
-
-    def _set_day_energy(self, i: int, value: float) -> None:
-        m = self.ctx.m
-        days = range(len(self.ctx.horizon.sequence))
-        cols = np.array([self.matrix.col_of[id(m.Storage_Day_Start_MWh[i, d])] for d in days], dtype=np.int32)
-        self.highs.changeColsBounds(len(cols), cols, self.matrix.col_lower[cols], np.full(len(cols), value))
-        self.matrix.col_upper[cols] = value
-        self.set_row_upper(m.Storage_Day_Max_Constraint, [(i, d) for d in days], value)
 
     def set_cap(self, key: str, value: float) -> None:
         """Set a policy cap (criteria.max_coal_tce or max_co2_t), per year."""
         scenario = self.ctx.system.scenario
         setattr(scenario.criteria, CAPS[key], value)
-        con = getattr(self.ctx.m, f"Cap_{key}_Constraint")
-        self.set_row_upper(con, [None], value * self.ctx.year_share)
+        self.set_row_upper(f"Cap_{key}_Constraint", 0, value * self.ctx.year_share)
 
     # --------------------------------------------------------------- solve
     def solve(self) -> Result:
@@ -127,8 +114,7 @@ class Resolver:
             self.ctx,
             np.asarray(x.col_value),
             np.asarray(x.row_dual),
-            self.matrix.col_of,
-            self.matrix.row_of,
+            self.matrix,
             self.highs.getInfo().objective_function_value,
             self.highs.modelStatusToString(status),
             {"solve_s": t1 - t0},

@@ -20,23 +20,19 @@ NAME = "zones"
 
 def build(ctx: Context) -> None:
     zones = ctx.system.internal_zones
-    load = ctx.hourly(ctx.system.load_mw, zones)
-    ens = ctx.var("Unserved_Energy_MW", len(zones), ub=load)
-    voll = ctx.penalties.unserved_cny_per_mwh
-    for i, z in enumerate(zones):
-        ctx.add_cost_series(ens, i, voll)
-        for t in ctx.T:
-            ctx.balance.add((z, t), ens[i, t])
+    ens = ctx.var("Unserved_Energy_MW", len(zones), ub=ctx.hourly(ctx.system.load_mw, zones))
+    ctx.add_cost_series(ens, ctx.penalties.unserved_cny_per_mwh)
+    ctx.balance.add(ens, ctx.zone_rows(zones))
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     zones = ctx.system.internal_zones
-    price = sol.dual(ctx.m.Balance_MW).reshape(-1, ctx.horizon.n)[: len(zones)] / ctx.w
+    price = sol.dual("Balance_MW").reshape(-1, ctx.horizon.n)[: len(zones)] / ctx.w
     return {
         NAME: sol.long_table(
             pd.DataFrame({"zone": zones}),
             load_mw=ctx.hourly(ctx.system.load_mw, zones),
-            unserved_mw=sol.value(ctx.m.Unserved_Energy_MW),
+            unserved_mw=sol.value("Unserved_Energy_MW"),
             price_cny_per_mwh=price,
         )
     }

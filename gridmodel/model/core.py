@@ -1,5 +1,14 @@
-"""Shared machinery of the LP: the time horizon, the context object that every
-formulation module adds to, and the rows built once from registered terms.
+"""Shared machinery of the LP: the time horizon, arrays of linear expressions,
+the context object that every formulation module adds to, and the rows built
+once from registered terms.
+
+Why arrays: a model module states a family of rows in one line that reads
+like its equation (`P + cv * H <= U` over every cluster and hour), and the
+rows become a Pyomo MatrixConstraint - a real Pyomo component, built from
+sparse arrays in one go instead of one expression object per row (about 10 us
+each, which made the model layer a sizeable share of the solve). Variables are
+ordinary indexed Pyomo Vars; each also has a block of column numbers, so the
+hand-off to HiGHS reads the rows as they are.
 
 Why a registry: each module (renewables, thermal, storage, ...) registers its
 injections into the zonal balance, its contributions to the reserve and heat
@@ -9,12 +18,13 @@ technology touches one module, the schema and the data.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
+import scipy.sparse as sp
+from pyomo.core.base.matrix_constraint import MatrixConstraint
 from pyomo.core.expr.numeric_expr import LinearExpression
 
 from ..inputs import System
@@ -58,9 +68,162 @@ class Horizon:
         )
 
 
-def linear(coefs, variables, constant: float = 0.0) -> LinearExpression:
-    """sum_k coefs[k] * variables[k] + constant, built without an expression tree."""
-    return LinearExpression(constant=constant, linear_coefs=list(coefs), linear_vars=list(variables))
+class Lin:
+    """An array of linear expressions: element e is sum_k coef[e, k] x[col[e, k]].
+
+    `coef` and `col` have the array's shape plus a last axis for the terms;
+    column -1 stands for no variable. Arithmetic broadcasts as numpy does
+    (`cv[:, None] * H` scales cluster c's row by cv[c]); indexing selects
+    elements (`P[:, prev]` is the previous step's output); comparing with a
+    number, an array or another Lin gives a family of rows for `Context.rows`.
+    """
+
+    __slots__ = ("coef", "col")
+    __array_ufunc__ = None  # `array * Lin` is Lin.__rmul__, not numpy broadcasting over a sequence
+
+    def __init__(self, coef: np.ndarray, col: np.ndarray):
+        self.coef, self.col = coef, col
+
+    @property
+    def shape(self) -> tuple:
+        return self.coef.shape[:-1]
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, index) -> "Lin":
+        index = index if isinstance(index, tuple) else (index,)
+        return Lin(self.coef[(*index, slice(None))], self.col[(*index, slice(None))])
+
+    def __mul__(self, k) -> "Lin":
+        k = np.asarray(k, dtype=float)
+        coef = self.coef * k[..., None]
+        return Lin(coef, np.broadcast_to(self.col, coef.shape))
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> "Lin":
+        return self * -1.0
+
+    def __add__(self, other: "Lin") -> "Lin":
+        if not isinstance(other, Lin):
+            return NotImplemented
+        shape = np.broadcast_shapes(self.shape, other.shape)
+
+        def spread(a: np.ndarray) -> np.ndarray:
+            return np.broadcast_to(a, shape + a.shape[-1:])
+
+        return Lin(
+            np.concatenate([spread(self.coef), spread(other.coef)], axis=-1),
+            np.concatenate([spread(self.col), spread(other.col)], axis=-1),
+        )
+
+    def __sub__(self, other: "Lin") -> "Lin":
+        return self + (-other)
+
+    def sum(self, axis: int = -1) -> "Lin":
+        """Sum over an axis of the array (its terms join each element's)."""
+        axis = axis % len(self.shape)
+
+        def fold(a: np.ndarray) -> np.ndarray:
+            a = np.moveaxis(a, axis, -2)
+            return a.reshape(a.shape[:-2] + (a.shape[-2] * a.shape[-1],))
+
+        return Lin(fold(self.coef), fold(self.col))
+
+    def _rows(self, other, lower: bool, upper: bool) -> "Rows":
+        if isinstance(other, Lin):
+            return (self - other)._rows(0.0, lower, upper)
+        rhs = np.broadcast_to(np.asarray(other, dtype=float), self.shape)
+        inf = np.full(self.shape, np.inf)
+        return Rows(self, rhs if lower else -inf, rhs if upper else inf)
+
+    def __le__(self, other) -> "Rows":
+        return self._rows(other, lower=False, upper=True)
+
+    def __ge__(self, other) -> "Rows":
+        return self._rows(other, lower=True, upper=False)
+
+    def __eq__(self, other) -> "Rows":  # type: ignore[override]
+        return self._rows(other, lower=True, upper=True)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @classmethod
+    def block(cls, first_col: int, shape: tuple) -> "Lin":
+        """Variables numbered first_col, first_col + 1, ... in C order."""
+        col = np.arange(first_col, first_col + int(np.prod(shape)), dtype=np.int64).reshape(shape + (1,))
+        return cls(np.ones(col.shape), col)
+
+    @property
+    def columns(self) -> np.ndarray:
+        """The column of each element of a plain variable block."""
+        return self.col[..., 0]
+
+
+@dataclass
+class Rows:
+    """A family of rows lower <= expr <= upper, one per element of expr."""
+
+    expr: Lin
+    lower: np.ndarray
+    upper: np.ndarray
+
+
+class Terms:
+    """Terms added into rows by number (scatter-add): the balance of zone z at
+    step t is row z * steps + t, and every module adds its injections there.
+    `const` is a constant on the left-hand side of each row."""
+
+    def __init__(self, n_rows: int) -> None:
+        self.n_rows = n_rows
+        self.parts: list = []
+        self.const = np.zeros(n_rows)
+
+    def add(self, expr: Lin, rows=0) -> None:
+        rows = np.broadcast_to(np.asarray(rows, dtype=np.int64)[..., None], expr.coef.shape)
+        self.parts.append((rows.ravel(), np.broadcast_to(expr.col, expr.coef.shape).ravel(), expr.coef.ravel()))
+
+    def add_constant(self, values, rows=0) -> None:
+        np.add.at(self.const, np.asarray(rows), values)
+
+    def matrix(self, n_cols: int) -> sp.csr_array:
+        """The rows as a sparse matrix (duplicates summed, zeros dropped)."""
+        if not self.parts:
+            return sp.csr_array((self.n_rows, n_cols))
+        rows, cols, coefs = (np.concatenate(a) for a in zip(*self.parts))
+        keep = (cols >= 0) & (coefs != 0)
+        A = sp.coo_array((coefs[keep], (rows[keep], cols[keep])), shape=(self.n_rows, n_cols)).tocsr()
+        A.sum_duplicates()
+        return A
+
+
+def _pyomo_bound(a: np.ndarray) -> np.ndarray:
+    """Pyomo's form of a bound: the number, or None where there is none."""
+    out = a.astype(object)
+    out[~np.isfinite(a)] = None
+    return out
+
+
+class RowBlock(MatrixConstraint):
+    """A Pyomo MatrixConstraint that also keeps its rows with model-wide column
+    numbers (`A`) and its array shape, for the hand-off and for duals.
+    (`values`/`items`/`keys` are redefined because Pyomo 6.10's Mapping base
+    does not accept the `sort` argument Block iteration passes.)"""
+
+    def __init__(self, A: sp.csr_array, lower: np.ndarray, upper: np.ndarray, x: list, used: np.ndarray, shape: tuple):
+        local = np.searchsorted(used, A.indices)
+        super().__init__(A.data, local, A.indptr, _pyomo_bound(lower), _pyomo_bound(upper), x)
+        self.A, self.lower_array, self.upper_array, self.array_shape = A, lower, upper, shape
+
+    def values(self, *args, **kwargs):
+        return iter(self._data)
+
+    def keys(self, *args, **kwargs):
+        return iter(range(len(self._data)))
+
+    def items(self, *args, **kwargs):
+        return enumerate(self._data)
 
 
 @dataclass
@@ -71,45 +234,42 @@ class Investment:
     kind: str
     where: str
     unit: str
-    var: pyo.Var
+    var: Lin
     annual_cny_per_unit: float
-
-
-class Terms:
-    """Linear terms (coefficient, variable) and a constant for each row key."""
-
-    def __init__(self) -> None:
-        self.coefs: dict = {}
-        self.vars: dict = {}
-        self.const: dict = {}
-
-    def add(self, key, var, coef: float = 1.0) -> None:
-        self.coefs.setdefault(key, []).append(coef)
-        self.vars.setdefault(key, []).append(var)
-
-    def add_constant(self, key, value: float) -> None:
-        self.const[key] = self.const.get(key, 0.0) + value
-
-    def expr(self, key) -> LinearExpression:
-        return linear(self.coefs.get(key, []), self.vars.get(key, []), self.const.get(key, 0.0))
 
 
 @dataclass
 class Context:
-    """Everything a formulation module needs, passed as one object."""
+    """Everything a formulation module needs, passed as one object.
+
+    Registries (rows numbered as `zone_rows` / `area_rows` give them):
+    balance (zone, step) injections, MW; reserve (step) upward reserve, MW;
+    heat (heat area, step) heat supply, MWth; cost (one row) CNY; emissions
+    coal_tce and co2_t (one row each) over the horizon; waste (one row) energy lost in
+    lines and stores over the horizon, MWh.
+    """
 
     system: System
     horizon: Horizon
     m: pyo.ConcreteModel = field(default_factory=pyo.ConcreteModel)
-    balance: Terms = field(default_factory=Terms)  # key (zone, t): injections, MW
-    reserve: Terms = field(default_factory=Terms)  # key t: upward reserve, MW
-    heat: Terms = field(default_factory=Terms)  # key (heat_area, t): heat supply, MWth
-    cost: Terms = field(default_factory=Terms)  # key None: objective, CNY
-    emissions: Terms = field(default_factory=Terms)  # keys "coal_tce", "co2_t" over the horizon
-    waste: Terms = field(default_factory=Terms)  # key None: energy lost in lines and stores over the horizon, MWh
+    columns: list = field(default_factory=list)  # every Pyomo VarData, by column number
+    col_lower: list = field(default_factory=list)  # flat arrays, one per variable block
+    col_upper: list = field(default_factory=list)
+    vars: dict = field(default_factory=dict)  # name -> Lin of the variable block
     investments: list[Investment] = field(default_factory=list)
-    bounds: list = field(default_factory=list)  # (var, lb, ub flat arrays) of every ctx.var, read by the hand-off
 
+    def __post_init__(self) -> None:
+        s, T = self.system, self.horizon.n
+        self.zones = s.internal_zones + s.external_zones
+        self.areas = self.table("heat_areas")["heat_area"].tolist()
+        self.balance = Terms(len(self.zones) * T)
+        self.reserve = Terms(T)
+        self.heat = Terms(len(self.areas) * T)
+        self.cost = Terms(1)
+        self.emissions = {"coal_tce": Terms(1), "co2_t": Terms(1)}
+        self.waste = Terms(1)
+
+    # ------------------------------------------------------------ settings
     @property
     def expanding(self) -> bool:
         return self.system.scenario.expansion.enabled
@@ -134,28 +294,13 @@ class Context:
         c = self.system.tables["candidates"]
         return c[c["kind"] == kind].reset_index(drop=True) if self.expanding else c.iloc[:0]
 
-    def invest(self, row, unit: str, max_units: float, capex_cny_per_unit: float) -> pyo.Var:
-        """A capacity variable for a candidate, its annualised cost charged for
-        the share of a year the horizon stands for; fixed at `max_units`, free
-        of cost, when a given remedy is being checked."""
-        fixed = self.system.scenario.expansion.fixed
-        var = pyo.Var(bounds=(float(max_units) if fixed else 0.0, float(max_units)))
-        setattr(self.m, f"Invest_{len(self.investments)}_{unit}", var)
-        r = self.system.scenario.expansion.discount_rate
-        n = row.lifetime_years
-        crf = 1.0 / n if r == 0 else r * (1 + r) ** n / ((1 + r) ** n - 1)
-        annual = capex_cny_per_unit * (crf + row.fom_pu_per_year)
-        self.investments.append(Investment(row.name, row.kind, row.zone or row.target, unit, var, annual))
-        if not fixed:
-            self.cost.add(None, var, annual * self.year_share)
-        return var
-
     @property
     def year_share(self) -> float:
         """Share of a year the horizon stands for: annual costs, allowances and
         caps are pro-rated by it."""
         return float(self.w.sum()) / self.system.hours_in_year
 
+    # ---------------------------------------------------------------- data
     @property
     def T(self) -> range:
         return range(self.horizon.n)
@@ -174,48 +319,98 @@ class Context:
             return np.zeros((0, self.horizon.n))
         return frame.loc[self.horizon.index, cols].to_numpy(dtype=float).T
 
-    def var(self, name: str, n_items: int, ub=None, lb: float = 0.0) -> pyo.Var:
-        """A variable per (item, step), bounded by [lb, ub]; `ub` is a scalar,
-        one value per item, or an (items x steps) array. The bounds are also
-        kept as arrays (`self.bounds`) for the hand-off to HiGHS: set them here,
-        not on the Pyomo variables afterwards."""
-        v = pyo.Var(range(n_items), self.T, dense=True, bounds=(lb, None))
+    def zone_rows(self, zones) -> np.ndarray:
+        """Balance row numbers of items in `zones`, shape (items x steps)."""
+        pos = {z: i for i, z in enumerate(self.zones)}
+        return np.array([pos[z] for z in zones], dtype=np.int64).reshape(-1, 1) * self.horizon.n + np.arange(self.horizon.n)
+
+    def area_rows(self, areas) -> np.ndarray:
+        """Heat balance row numbers of items in heat `areas`, shape (items x steps)."""
+        pos = {a: i for i, a in enumerate(self.areas)}
+        return np.array([pos[a] for a in areas], dtype=np.int64).reshape(-1, 1) * self.horizon.n + np.arange(self.horizon.n)
+
+    # ------------------------------------------------------- model parts
+    def var(self, name: str, n_items: int | None, ub=None, lb: float | None = 0.0, steps: int | None = None) -> Lin:
+        """A block of variables, one per (item, step), bounded by [lb, ub]; `ub`
+        is a scalar, one value per item, or an (items x steps) array. With
+        `n_items` None, a single variable. `steps` defaults to the horizon's."""
+        shape = () if n_items is None else (n_items, self.horizon.n if steps is None else steps)
+        index = [range(k) for k in shape]
+        v = pyo.Var(*index, dense=True, bounds=(lb, None))
         setattr(self.m, name, v)
-        shape = (n_items, self.horizon.n)
-        bounded = ub is not None and n_items > 0
-        upper = np.broadcast_to(np.asarray(ub, dtype=float).reshape(n_items, -1), shape) if bounded else np.full(shape, np.inf)
-        if bounded:
-            for data, x in zip(v.values(), upper.ravel().tolist()):
+        size = int(np.prod(shape))
+        upper = np.asarray(np.inf if ub is None else ub, dtype=float)
+        upper = np.broadcast_to(upper[:, None] if upper.ndim == 1 else upper, shape).ravel()
+        datas = list(v.values())
+        for data, x in zip(datas, upper.tolist()):
+            if x != np.inf:
                 data.setub(x)
-        self.bounds.append((v, np.full(upper.size, -np.inf if lb is None else float(lb)), upper.ravel()))
-        return v
+        block = Lin.block(len(self.columns), shape)
+        self.columns.extend(datas)
+        self.col_lower.append(np.full(size, -np.inf if lb is None else float(lb)))
+        self.col_upper.append(upper.astype(float))
+        self.vars[name] = block
+        return block
 
-    def constraints(self, name: str, index, rule) -> pyo.Constraint:
-        """An indexed constraint over an explicit index list."""
-        c = pyo.Constraint(list(index), rule=lambda m, *k: rule(*k))
-        setattr(self.m, name, c)
-        return c
+    def rows(self, name: str, rows: Rows | Terms, lower=None, upper=None) -> None:
+        """A family of rows as a Pyomo MatrixConstraint: `rows` from comparing
+        Lin arrays, or a registry with its bounds (right-hand sides)."""
+        if isinstance(rows, Rows):
+            shape = rows.expr.shape
+            terms = Terms(int(np.prod(shape)))
+            terms.add(rows.expr, np.arange(terms.n_rows).reshape(shape))
+            lower, upper = rows.lower.ravel(), rows.upper.ravel()
+        else:
+            terms, shape = rows, (rows.n_rows,)
+        if terms.n_rows == 0:
+            return
+        full = lambda b, fill: np.broadcast_to(np.asarray(fill if b is None else b, dtype=float), (terms.n_rows,)) - terms.const  # noqa: E731
+        A = terms.matrix(len(self.columns))
+        used = np.unique(A.indices)
+        block = RowBlock(A, full(lower, -np.inf), full(upper, np.inf), [self.columns[j] for j in used.tolist()], used, shape)
+        setattr(self.m, name, block)
 
-    def add_cost_series(self, var: pyo.Var, i: int, coef_per_h: float) -> None:
-        """Cost `coef_per_h` x weight for var[i, t] over every step."""
-        if coef_per_h:
-            for t in self.T:
-                self.cost.add(None, var[i, t], coef_per_h * self.w[t])
+    def invest(self, row, unit: str, max_units: float, capex_cny_per_unit: float) -> Lin:
+        """A capacity variable for a candidate, its annualised cost charged for
+        the share of a year the horizon stands for; fixed at `max_units`, free
+        of cost, when a given remedy is being checked."""
+        fixed = self.system.scenario.expansion.fixed
+        var = self.var(f"Invest_{len(self.investments)}_{unit}", None, ub=float(max_units), lb=float(max_units) if fixed else 0.0)
+        r = self.system.scenario.expansion.discount_rate
+        n = row.lifetime_years
+        crf = 1.0 / n if r == 0 else r * (1 + r) ** n / ((1 + r) ** n - 1)
+        annual = capex_cny_per_unit * (crf + row.fom_pu_per_year)
+        self.investments.append(Investment(row.name, row.kind, row.zone or row.target, unit, var, annual))
+        if not fixed:
+            self.cost.add(var * (annual * self.year_share))
+        return var
+
+    def add_cost_series(self, var: Lin, coef_per_h) -> None:
+        """Cost coef_per_h[item] x weight for var[item, t] over every step."""
+        self.cost.add(var * (np.asarray(coef_per_h, dtype=float).reshape(-1, 1) * self.w))
+
+
+def stack(parts: list[Lin]) -> Lin:
+    """Lin arrays of one shape (e.g. single investment variables) stacked on a new first axis."""
+    k = max(p.coef.shape[-1] for p in parts)
+
+    def pad(a: np.ndarray, fill) -> np.ndarray:
+        return np.concatenate([a, np.full(a.shape[:-1] + (k - a.shape[-1],), fill, dtype=a.dtype)], axis=-1)
+
+    return Lin(np.stack([pad(p.coef, 0.0) for p in parts]), np.stack([pad(p.col, -1) for p in parts]))
 
 
 def add_rows(ctx: Context) -> None:
     """Build the balance rows once every module has registered its terms."""
     s = ctx.system
-    internal = s.internal_zones
-    load = dict(zip(internal, ctx.hourly(s.load_mw, internal).tolist()))
-
-    def zonal(z, t):
-        return ctx.balance.expr((z, t)) == (load[z][t] if z in load else 0.0)
-
-    ctx.constraints("Balance_MW", itertools.product(internal + s.external_zones, ctx.T), zonal)
-    areas = ctx.table("heat_areas")["heat_area"].tolist()
-    heat = dict(zip(areas, ctx.hourly(s.heat_demand_mw_th, areas).tolist()))
-    ctx.constraints("Heat_Balance_MWth", itertools.product(areas, ctx.T), lambda a, t: ctx.heat.expr((a, t)) == heat[a][t])
-    if ctx.reserve.coefs:
-        ctx.constraints("Reserve_MW", ctx.T, lambda t: ctx.reserve.expr(t) >= 0.0)
-    ctx.m.Cost_CNY = pyo.Objective(expr=ctx.cost.expr(None), sense=pyo.minimize)
+    load = np.zeros((len(ctx.zones), ctx.horizon.n))
+    load[: len(s.internal_zones)] = ctx.hourly(s.load_mw, s.internal_zones)
+    ctx.rows("Balance_MW", ctx.balance, lower=load.ravel(), upper=load.ravel())
+    heat = ctx.hourly(s.heat_demand_mw_th, ctx.areas).ravel()
+    ctx.rows("Heat_Balance_MWth", ctx.heat, lower=heat, upper=heat)
+    if ctx.reserve.parts:
+        ctx.rows("Reserve_MW", ctx.reserve, lower=0.0)
+    c = ctx.cost.matrix(len(ctx.columns))
+    ctx.objective = c  # (1 x columns): the cost of each column, CNY
+    expr = LinearExpression(constant=float(ctx.cost.const[0]), linear_coefs=c.data.tolist(), linear_vars=[ctx.columns[j] for j in c.indices.tolist()])
+    ctx.m.Cost_CNY = pyo.Objective(expr=expr, sense=pyo.minimize)

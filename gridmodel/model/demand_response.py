@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context, linear
+from .core import Context, stack
 
 NAME = "demand_response"
 
@@ -31,29 +31,25 @@ def build(ctx: Context) -> None:
     d = programmes(ctx)
     ctx.dr_programmes = d
     cand = ctx.candidates(NAME)
-    cap: list = ctx.system.dr_capacity_mw.tolist()
-    cap += [ctx.invest(row, "MW", row.max_mw, row.capex_cny_per_kw * 1e3) for row in cand.itertuples(index=False)]
-    cap_max = np.concatenate([ctx.system.dr_capacity_mw.to_numpy(), cand["max_mw"].to_numpy()])
-    dr = ctx.var("Demand_Response_MW", len(d), ub=cap_max)
-    for i, (zone, cost) in enumerate(zip(d["zone"], d["cost_cny_per_mwh"])):
-        ctx.add_cost_series(dr, i, cost)
-        for t in ctx.T:
-            ctx.balance.add((zone, t), dr[i, t])
-            ctx.reserve.add(t, dr[i, t], -1.0)
-            if isinstance(cap[i], float):
-                ctx.reserve.add_constant(t, cap[i])
-            else:
-                ctx.reserve.add(t, cap[i])
+    cap = ctx.system.dr_capacity_mw.to_numpy(dtype=float)
+    size = [ctx.invest(row, "MW", row.max_mw, row.capex_cny_per_kw * 1e3) for row in cand.itertuples(index=False)]
+    dr = ctx.var("Demand_Response_MW", len(d), ub=np.concatenate([cap, cand["max_mw"].to_numpy()]))
+    ctx.add_cost_series(dr, d["cost_cny_per_mwh"])
+    ctx.balance.add(dr, ctx.zone_rows(d["zone"]))
+    ctx.reserve.add(-dr, ctx.T)
+    ctx.reserve.add_constant(cap.sum(), ctx.T)
     hours = d["max_hours_per_year"].to_numpy() * ctx.year_share
-    ctx.constraints(
-        "Demand_Response_Energy_Constraint",
-        range(len(d)),
-        lambda i: linear(ctx.w, [dr[i, t] for t in ctx.T]) <= hours[i] * cap[i],
-    )
-    new = [(i, t) for i in range(len(d) - len(cand), len(d)) for t in ctx.T]
-    ctx.constraints("Demand_Response_New_Constraint", new, lambda i, t: dr[i, t] <= cap[i])
+    energy = (dr * ctx.w).sum(axis=1)
+    old = np.arange(len(cap))
+    ctx.rows("Demand_Response_Energy_Constraint", energy[old] <= hours[old] * cap)
+    if size:
+        new = np.arange(len(cap), len(d))
+        size = stack(size)
+        ctx.reserve.add(size[:, None] * np.ones(ctx.horizon.n), ctx.T)
+        ctx.rows("Demand_Response_New_Energy_Constraint", energy[new] <= hours[new] * size)
+        ctx.rows("Demand_Response_New_Constraint", dr[new] <= size[:, None])
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     d = ctx.dr_programmes
-    return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=sol.value(ctx.m.Demand_Response_MW))}
+    return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=sol.value("Demand_Response_MW"))}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context
+from .core import Context, Lin, stack
 
 NAME = "heat"
 
@@ -26,57 +26,55 @@ def build(ctx: Context) -> None:
     demand = ctx.hourly(ctx.system.heat_demand_mw_th, areas["heat_area"])
     boiler = ctx.var("Heat_Boiler_MWth", len(areas), ub=areas["boiler_mw_th"].to_numpy())
     short = ctx.var("Heat_Shortfall_MWth", len(areas), ub=demand)
-    penalty = ctx.penalties.heat_shortfall_cny_per_mwh_th
-    for i, (a, cost) in enumerate(zip(areas["heat_area"], areas["boiler_cost_cny_per_mwh_th"])):
-        ctx.add_cost_series(boiler, i, cost)
-        ctx.add_cost_series(short, i, penalty)
-        for t in ctx.T:
-            ctx.heat.add((a, t), boiler[i, t])
-            ctx.heat.add((a, t), short[i, t])
+    ctx.add_cost_series(boiler, areas["boiler_cost_cny_per_mwh_th"])
+    ctx.add_cost_series(short, np.full(len(areas), ctx.penalties.heat_shortfall_cny_per_mwh_th))
+    ctx.heat.add(boiler + short, ctx.area_rows(areas["heat_area"]))
     zone_of = dict(zip(areas["heat_area"], areas["zone"]))
     electric_boilers(ctx, zone_of)
     heat_storage(ctx)
 
 
+def sizes(ctx: Context, cand: pd.DataFrame, capex_cny_per_mw: np.ndarray) -> Lin:
+    """One investment variable per candidate (MW), as a column (candidates x 1)."""
+    return stack([ctx.invest(row, "MW", row.max_mw, c) for row, c in zip(cand.itertuples(index=False), capex_cny_per_mw)])[:, None]
+
+
 def electric_boilers(ctx: Context, zone_of: dict[str, str]) -> None:
     cand = ctx.candidates("electric_boiler")
     eb = ctx.var("Electric_Boiler_MW", len(cand), ub=cand["max_mw"].to_numpy())
-    size = [ctx.invest(row, "MW", row.max_mw, row.capex_cny_per_kw * 1e3) for row in cand.itertuples(index=False)]
-    for j, row in enumerate(cand.itertuples(index=False)):
-        for t in ctx.T:
-            ctx.heat.add((row.target, t), eb[j, t], row.efficiency)
-            ctx.balance.add((zone_of[row.target], t), eb[j, t], -1.0)
-    ctx.constraints("Electric_Boiler_Size_Constraint", [(j, t) for j in range(len(cand)) for t in ctx.T], lambda j, t: eb[j, t] <= size[j])
+    if cand.empty:
+        return
+    size = sizes(ctx, cand, cand["capex_cny_per_kw"].to_numpy() * 1e3)
+    ctx.heat.add(cand["efficiency"].to_numpy()[:, None] * eb, ctx.area_rows(cand["target"]))
+    ctx.balance.add(-eb, ctx.zone_rows(cand["target"].map(zone_of)))
+    ctx.rows("Electric_Boiler_Size_Constraint", eb <= size)
 
 
 def heat_storage(ctx: Context) -> None:
     cand = ctx.candidates("heat_storage")
-    rows = list(cand.itertuples(index=False))
-    n, prev = len(rows), ctx.horizon.prev
-    p_max = cand["max_mw"].to_numpy()
-    charge = ctx.var("Heat_Storage_Charge_MWth", n, ub=p_max)
-    discharge = ctx.var("Heat_Storage_Discharge_MWth", n, ub=p_max)
-    level = ctx.var("Heat_Storage_Level_MWh_th", n, ub=p_max * cand["duration_h"].to_numpy())
-    size = [ctx.invest(r, "MW", r.max_mw, (r.capex_cny_per_kw + r.capex_cny_per_kwh * r.duration_h) * 1e3) for r in rows]
-    for j, row in enumerate(rows):
-        for t in ctx.T:
-            ctx.heat.add((row.target, t), discharge[j, t])
-            ctx.heat.add((row.target, t), charge[j, t], -1.0)
-            ctx.waste.add(None, charge[j, t], ctx.w[t])  # heat lost in the store, as power
-            ctx.waste.add(None, discharge[j, t], -ctx.w[t])
-    idx = [(j, t) for j in range(n) for t in ctx.T]
-    ctx.constraints("Heat_Storage_Level_Constraint", idx, lambda j, t: level[j, t] == level[j, prev[t]] + rows[j].efficiency * charge[j, t] - discharge[j, t])
-    ctx.constraints("Heat_Storage_Charge_Constraint", idx, lambda j, t: charge[j, t] <= size[j])
-    ctx.constraints("Heat_Storage_Discharge_Constraint", idx, lambda j, t: discharge[j, t] <= size[j])
-    ctx.constraints("Heat_Storage_Size_Constraint", idx, lambda j, t: level[j, t] <= rows[j].duration_h * size[j])
+    prev = ctx.horizon.prev
+    p_max, duration = cand["max_mw"].to_numpy(), cand["duration_h"].to_numpy()[:, None]
+    charge = ctx.var("Heat_Storage_Charge_MWth", len(cand), ub=p_max)
+    discharge = ctx.var("Heat_Storage_Discharge_MWth", len(cand), ub=p_max)
+    level = ctx.var("Heat_Storage_Level_MWh_th", len(cand), ub=p_max * duration[:, 0])
+    if cand.empty:
+        return
+    size = sizes(ctx, cand, (cand["capex_cny_per_kw"] + cand["capex_cny_per_kwh"] * cand["duration_h"]).to_numpy() * 1e3)
+    ctx.heat.add(discharge - charge, ctx.area_rows(cand["target"]))
+    ctx.waste.add((charge - discharge) * ctx.w)  # heat lost in the store, as power
+    eta = cand["efficiency"].to_numpy()[:, None]
+    ctx.rows("Heat_Storage_Level_Constraint", level == level[:, prev] + eta * charge - discharge)
+    ctx.rows("Heat_Storage_Charge_Constraint", charge <= size)
+    ctx.rows("Heat_Storage_Discharge_Constraint", discharge <= size)
+    ctx.rows("Heat_Storage_Size_Constraint", level <= duration * size)
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
-    areas, m = ctx.table("heat_areas"), ctx.m
+    areas = ctx.table("heat_areas")
     demand = ctx.hourly(ctx.system.heat_demand_mw_th, areas["heat_area"])
-    boiler, short = sol.value(m.Heat_Boiler_MWth), sol.value(m.Heat_Shortfall_MWth)
-    electric = per_area(ctx, "electric_boiler", sol.value(m.Electric_Boiler_MW) * ctx.candidates("electric_boiler")["efficiency"].to_numpy()[:, None])
-    stored = per_area(ctx, "heat_storage", sol.value(m.Heat_Storage_Discharge_MWth) - sol.value(m.Heat_Storage_Charge_MWth))
+    boiler, short = sol.value("Heat_Boiler_MWth"), sol.value("Heat_Shortfall_MWth")
+    electric = per_area(ctx, "electric_boiler", sol.value("Electric_Boiler_MW") * ctx.candidates("electric_boiler")["efficiency"].to_numpy()[:, None])
+    stored = per_area(ctx, "heat_storage", sol.value("Heat_Storage_Discharge_MWth") - sol.value("Heat_Storage_Charge_MWth"))
     return {
         NAME: sol.long_table(
             areas[["heat_area", "zone"]],

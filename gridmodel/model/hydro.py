@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context, linear
+from .core import Context, Terms
 
 NAME = "hydro"
 
@@ -34,22 +34,17 @@ def build(ctx: Context) -> None:
     h = ctx.table(NAME)
     cap = h["capacity_mw"].to_numpy()
     p = ctx.var("Hydro_Power_MW", len(h), ub=cap)
-    for i, (zone, c) in enumerate(zip(h["zone"], cap)):
-        for t in ctx.T:
-            ctx.balance.add((zone, t), p[i, t])
-            ctx.reserve.add(t, p[i, t], -1.0)
-            ctx.reserve.add_constant(t, float(c))
+    ctx.balance.add(p, ctx.zone_rows(h["zone"]))
+    ctx.reserve.add(-p, ctx.T)
+    ctx.reserve.add_constant(cap.sum(), ctx.T)
     budget = inflow_share(ctx) * h["annual_energy_mwh"].to_numpy()[:, None]
-    periods = ctx.horizon.budget_period
-    keys = [(i, b) for i in range(len(h)) for b in np.unique(periods).tolist()]
-    steps = {b: np.flatnonzero(periods == b).tolist() for b in np.unique(periods).tolist()}
-    ctx.constraints(
-        "Hydro_Budget_Constraint",
-        keys,
-        lambda i, b: linear(ctx.w[steps[b]], [p[i, t] for t in steps[b]]) <= float(budget[i, steps[b]].sum()),
-    )
+    labels, period = np.unique(ctx.horizon.budget_period, return_inverse=True)
+    rows = np.arange(len(h))[:, None] * len(labels) + period  # row (unit, budget period) of each (unit, step)
+    energy = Terms(len(h) * len(labels))
+    energy.add(p * ctx.w, rows)
+    ctx.rows("Hydro_Budget_Constraint", energy, upper=np.bincount(rows.ravel(), budget.ravel(), minlength=energy.n_rows))
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     h = ctx.table(NAME)
-    return {NAME: sol.long_table(h[["name", "zone"]].rename(columns={"name": "unit"}), p_mw=sol.value(ctx.m.Hydro_Power_MW))}
+    return {NAME: sol.long_table(h[["name", "zone"]].rename(columns={"name": "unit"}), p_mw=sol.value("Hydro_Power_MW"))}

@@ -26,17 +26,15 @@ def build(ctx: Context) -> None:
     r = ctx.table(NAME)
     reserve_share = ctx.system.scenario.reserve.renewable_share
     p = ctx.var("Renewable_Power_MW", len(r), ub=available_mw(ctx))
-    for i, (zone, cost) in enumerate(zip(r["zone"], r["cost_cny_per_mwh"])):
-        ctx.add_cost_series(p, i, cost)
-        for t in ctx.T:
-            ctx.balance.add((zone, t), p[i, t])
-            ctx.reserve.add(t, p[i, t], -reserve_share)
+    ctx.add_cost_series(p, r["cost_cny_per_mwh"])
+    ctx.balance.add(p, ctx.zone_rows(r["zone"]))
+    ctx.reserve.add(-reserve_share * p, ctx.T)
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     r = ctx.table(NAME)
     avail = available_mw(ctx)
-    p = sol.value(ctx.m.Renewable_Power_MW)
+    p = sol.value("Renewable_Power_MW")
     return {
         NAME: sol.long_table(
             r[["name", "zone", "technology"]].rename(columns={"name": "unit"}),

@@ -21,10 +21,9 @@ def build(ctx: Context) -> None:
     sc = ctx.system.scenario
     load = ctx.hourly(ctx.system.load_mw, ctx.system.internal_zones).sum(axis=0)
     short = ctx.var("Reserve_Shortfall_MW", 1)
-    ctx.add_cost_series(short, 0, ctx.penalties.reserve_shortfall_cny_per_mwh)
-    for t in ctx.T:
-        ctx.reserve.add(t, short[0, t])
-        ctx.reserve.add_constant(t, -sc.reserve.load_share * float(load[t]))
+    ctx.add_cost_series(short, [ctx.penalties.reserve_shortfall_cny_per_mwh])
+    ctx.reserve.add(short, ctx.T)
+    ctx.reserve.add_constant(-sc.reserve.load_share * load, ctx.T)
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
@@ -34,7 +33,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
         NAME: sol.long_table(
             pd.DataFrame({"area": ["system"]}),
             load_requirement_mw=sc.reserve.load_share * load,
-            shortfall_mw=sol.value(ctx.m.Reserve_Shortfall_MW),
-            price_cny_per_mw=sol.dual(ctx.m.Reserve_MW)[None, :] / ctx.w,
+            shortfall_mw=sol.value("Reserve_Shortfall_MW"),
+            price_cny_per_mw=sol.dual("Reserve_MW")[None, :] / ctx.w,
         )
     }

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 
-from .core import Context
+from .core import Context, Lin, stack
 
 NAME = "storage"
 
@@ -46,11 +45,13 @@ def stores(ctx: Context) -> pd.DataFrame:
     return pd.concat([existing, new.assign(candidate=True)], ignore_index=True) if len(new) else existing
 
 
-def capacities(ctx: Context, s: pd.DataFrame) -> tuple[list, list, np.ndarray, np.ndarray]:
-    """Power and energy of each store (a number, or an expression of investment
-    variables for candidates) and their upper bounds."""
-    power, energy = s["power_mw"].tolist(), s["energy_mwh"].tolist()
+def capacities(ctx: Context, s: pd.DataFrame) -> tuple[Lin, Lin, np.ndarray, np.ndarray]:
+    """Power and energy added by investment (stores x 1: a variable for a
+    candidate, nothing for an existing store) and the upper bounds of power
+    and energy."""
     p_max, e_max = s["power_mw"].to_numpy(copy=True), s["energy_mwh"].to_numpy(copy=True)
+    nothing = Lin(np.zeros(1), np.full(1, -1))
+    power, energy = [nothing] * len(s), [nothing] * len(s)
     cand = pd.concat([ctx.candidates("battery"), ctx.candidates("pumped_hydro")], ignore_index=True)
     first = len(s) - len(cand)
     for j, row in enumerate(cand.itertuples(index=False)):
@@ -60,60 +61,55 @@ def capacities(ctx: Context, s: pd.DataFrame) -> tuple[list, list, np.ndarray, n
         if row.kind == "battery":
             energy[i] = ctx.invest(row, "MWh", e_max[i], row.capex_cny_per_kwh * 1e3)
         else:
-            energy[i] = row.duration_h * x
-    return power, energy, p_max, e_max
+            energy[i] = x * row.duration_h
+    return stack(power)[:, None], stack(energy)[:, None], p_max, e_max
 
 
 def build(ctx: Context) -> None:
     s = stores(ctx)
     ctx.storage_units = s
-    rows = list(s.itertuples(index=False))
-    n = len(rows)
-    power, energy, p_max, e_max = capacities(ctx, s)
+    n = len(s)
+    added_power, added_energy, p_max, e_max = capacities(ctx, s) if n else (None, None, np.zeros(0), np.zeros(0))
     ch = ctx.var("Storage_Charge_MW", n, ub=p_max)
     dis = ctx.var("Storage_Discharge_MW", n, ub=p_max)
     soc = ctx.var("Storage_SOC_MWh", n, ub=e_max)
     r = ctx.var("Storage_Reserve_MW", n, ub=p_max)
-    for i, g in enumerate(rows):
-        ctx.add_cost_series(dis, i, g.vom_cny_per_mwh)
-        for t in ctx.T:
-            ctx.balance.add((g.zone, t), dis[i, t])
-            ctx.balance.add((g.zone, t), ch[i, t], -1.0)
-            ctx.waste.add(None, ch[i, t], ctx.w[t])  # cyclic: energy in - energy out = losses
-            ctx.waste.add(None, dis[i, t], -ctx.w[t])
-            ctx.reserve.add(t, r[i, t])
-    idx = [(i, t) for i in range(n) for t in ctx.T]
+    if not n:
+        return
+    item = lambda col: s[col].to_numpy(dtype=float)[:, None]  # noqa: E731  one value per store, as a column
+    power, energy, eta_c, eta_d = item("power_mw"), item("energy_mwh"), item("eta_charge"), item("eta_discharge")
+    ctx.add_cost_series(dis, s["vom_cny_per_mwh"])
+    ctx.balance.add(dis - ch, ctx.zone_rows(s["zone"]))
+    ctx.waste.add((ch - dis) * ctx.w)  # cyclic: energy in - energy out = losses
+    ctx.reserve.add(r, ctx.T)
     before = level_before(ctx, soc, e_max)
-    ctx.constraints(
-        "Storage_SOC_Constraint",
-        idx,
-        lambda i, t: soc[i, t]
-        == (1 - rows[i].self_discharge_pu_per_h) * before(i, t) + rows[i].eta_charge * ch[i, t] - dis[i, t] / rows[i].eta_discharge,
-    )
-    ctx.constraints("Storage_Reserve_Power_Constraint", idx, lambda i, t: r[i, t] + dis[i, t] - ch[i, t] <= power[i])
-    ctx.constraints("Storage_Reserve_Energy_Constraint", idx, lambda i, t: r[i, t] <= rows[i].eta_discharge * soc[i, t])
-    new = [(i, t) for i in range(n) if rows[i].candidate for t in ctx.T]
-    ctx.constraints("Storage_New_Charge_Constraint", new, lambda i, t: ch[i, t] <= power[i])
-    ctx.constraints("Storage_New_Discharge_Constraint", new, lambda i, t: dis[i, t] <= power[i])
-    ctx.constraints("Storage_New_Energy_Constraint", new, lambda i, t: soc[i, t] <= energy[i])
+    ctx.rows("Storage_SOC_Constraint", soc == (1 - item("self_discharge_pu_per_h")) * before + eta_c * ch - dis * (1 / eta_d))
+    ctx.rows("Storage_Reserve_Power_Constraint", r + dis - ch - added_power <= power)
+    ctx.rows("Storage_Reserve_Energy_Constraint", r <= eta_d * soc)
+    new = s["candidate"].to_numpy(dtype=bool)
+    ctx.rows("Storage_New_Charge_Constraint", ch[new] <= added_power[new])
+    ctx.rows("Storage_New_Discharge_Constraint", dis[new] <= added_power[new])
+    ctx.rows("Storage_New_Energy_Constraint", soc[new] <= added_energy[new])
     if ctx.horizon.sequence is not None:
-        link_days(ctx, rows, soc, energy)
+        link_days(ctx, s, soc, energy, added_energy)
 
 
-def level_before(ctx: Context, soc: pyo.Var, e_max: np.ndarray):
-    """(i, t) -> the energy stored before step t: the previous step's, or at the
+def level_before(ctx: Context, soc: Lin, e_max: np.ndarray) -> Lin:
+    """The energy stored before each step: the previous step's, or at the
     first step of a representative day, that real day's own start level
-    Storage_Day_Start_MWh[i, day] (one per store and day of the year)."""
+    Storage_Day_Start_MWh[store, day] (one per store and day of the year)."""
     h = ctx.horizon
+    before = soc[:, h.prev]
     if h.sequence is None:
-        return lambda i, t: soc[i, h.prev[t]]
-    start = pyo.Var(range(len(e_max)), range(len(h.sequence)), dense=True, bounds=lambda m, i, d: (0.0, float(e_max[i])))
-    ctx.m.Storage_Day_Start_MWh = start
-    first = np.r_[True, h.period[1:] != h.period[:-1]]
-    return lambda i, t: start[i, h.origin[h.period[t]]] if first[t] else soc[i, h.prev[t]]
+        return before
+    start = ctx.var("Storage_Day_Start_MWh", len(e_max), ub=e_max, steps=len(h.sequence))
+    first = np.flatnonzero(np.r_[True, h.period[1:] != h.period[:-1]])
+    col = before.col.copy()
+    col[:, first] = start.col[:, h.origin[h.period[first]]]
+    return Lin(np.ones(col.shape), col)
 
 
-def link_days(ctx: Context, rows: list, soc: pyo.Var, energy: list) -> None:
+def link_days(ctx: Context, s: pd.DataFrame, soc: Lin, energy: np.ndarray, added_energy: Lin) -> None:
     """Storage across representative days (Kotzur et al. 2018, Applied Energy
     219). Day d of the year, represented by period k = sequence[d] whose own day
     is o = origin[k], starts at level x[d]; within the day it follows period k's
@@ -127,40 +123,33 @@ def link_days(ctx: Context, rows: list, soc: pyo.Var, energy: list) -> None:
     The day bounds are conservative with self-discharge; with every day its
     own period this is the chronological model.
     """
-    h, m = ctx.horizon, ctx.m
-    x, seq, origin, period = m.Storage_Day_Start_MWh, h.sequence, h.origin, h.period
+    h = ctx.horizon
+    x = ctx.vars["Storage_Day_Start_MWh"]
+    seq, origin, period = h.sequence, h.origin, h.period
     steps_h = np.bincount(period)
     first = np.searchsorted(period, np.arange(len(origin)))
     tau = np.arange(h.n) - first[period]
-    a = [1 - g.self_discharge_pu_per_h for g in rows]
-    n, n_days = len(rows), len(seq)
-    m.Storage_Deviation_Low_MWh = lo = pyo.Var(range(n), range(len(origin)), dense=True, bounds=(None, 0.0))  # the day's start is in range
-    m.Storage_Deviation_High_MWh = hi = pyo.Var(range(n), range(len(origin)), dense=True, bounds=(0.0, None))
-
-    def link(i, d):
-        k = seq[d]
-        return x[i, (d + 1) % n_days] == a[i] ** steps_h[k] * (x[i, d] - x[i, origin[k]]) + soc[i, first[k] + steps_h[k] - 1]
-
-    def deviation(i, t):
-        return soc[i, t] - a[i] ** (tau[t] + 1) * x[i, origin[period[t]]]
-
-    steps = [(i, t) for i in range(n) for t in ctx.T]
-    days = [(i, d) for i in range(n) for d in range(n_days)]
-    ctx.constraints("Storage_Day_Link_Constraint", days, link)
-    ctx.constraints("Storage_Deviation_Low_Constraint", steps, lambda i, t: lo[i, period[t]] <= deviation(i, t))
-    ctx.constraints("Storage_Deviation_High_Constraint", steps, lambda i, t: deviation(i, t) <= hi[i, period[t]])
-    ctx.constraints("Storage_Day_Min_Constraint", days, lambda i, d: a[i] ** steps_h[seq[d]] * x[i, d] + lo[i, seq[d]] >= 0)
-    ctx.constraints("Storage_Day_Max_Constraint", days, lambda i, d: x[i, d] + hi[i, seq[d]] <= energy[i])
+    a = 1 - s["self_discharge_pu_per_h"].to_numpy(dtype=float)[:, None]
+    lo = ctx.var("Storage_Deviation_Low_MWh", len(s), lb=None, ub=0.0, steps=len(origin))  # the day's start is in range
+    hi = ctx.var("Storage_Deviation_High_MWh", len(s), steps=len(origin))
+    a_day = a ** steps_h[seq]  # (stores x days)
+    following = np.roll(np.arange(len(seq)), -1)
+    ctx.rows("Storage_Day_Link_Constraint", x[:, following] == a_day * (x - x[:, origin[seq]]) + soc[:, first[seq] + steps_h[seq] - 1])
+    deviation = soc - a ** (tau + 1) * x[:, origin[period]]
+    ctx.rows("Storage_Deviation_Low_Constraint", deviation >= lo[:, period])
+    ctx.rows("Storage_Deviation_High_Constraint", deviation <= hi[:, period])
+    ctx.rows("Storage_Day_Min_Constraint", a_day * x + lo[:, seq] >= 0.0)
+    ctx.rows("Storage_Day_Max_Constraint", x + hi[:, seq] - added_energy <= energy)
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
-    s, m = ctx.storage_units, ctx.m
+    s = ctx.storage_units
     return {
         NAME: sol.long_table(
             s[["name", "zone", "technology"]].rename(columns={"name": "unit"}),
-            charge_mw=sol.value(m.Storage_Charge_MW),
-            discharge_mw=sol.value(m.Storage_Discharge_MW),
-            soc_mwh=sol.value(m.Storage_SOC_MWh),
-            reserve_mw=sol.value(m.Storage_Reserve_MW),
+            charge_mw=sol.value("Storage_Charge_MW"),
+            discharge_mw=sol.value("Storage_Discharge_MW"),
+            soc_mwh=sol.value("Storage_SOC_MWh"),
+            reserve_mw=sol.value("Storage_Reserve_MW"),
         )
     }

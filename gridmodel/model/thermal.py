@@ -11,7 +11,7 @@ For each cluster c (a unit group, or its retrofitted part) and step t:
     p[c,prev] - p[c,t] <= ramp[c] u[c,prev]            ramp down (only if ramp < 1)
     su[c,t] >= u[c,t] - u[c,prev]                      start-up  (only if it costs)
     fuel[c,t] = heat_rate[c] (p + cv h)                tce/h
-    cost: price * fuel + vom * p  (x w)  +  startup * su
+    cost: (price * fuel + vom * p + startup * su) x w
 
 A flexibility retrofit is modelled by splitting a unit group into two
 clusters: the retrofitted share with its lower minimum load and faster ramp,
@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context
+from .core import Context, stack
 
 NAME = "thermal"
 FOSSIL = ("coal", "chp")
@@ -50,83 +50,72 @@ def clusters(table: pd.DataFrame, retrofit_candidates: set[str] = frozenset()) -
     return out.sort_values(["group", "retrofitted"], kind="stable").reset_index(drop=True)
 
 
-def retrofits(ctx: Context, c: pd.DataFrame, u) -> None:
-    """Retrofit candidates: capacity moved from a base to a retrofitted cluster."""
-    cap = c["capacity_mw"].to_numpy()
-    moved = {}
+def retrofits(ctx: Context, c: pd.DataFrame) -> tuple[np.ndarray, list]:
+    """Retrofit candidates: capacity x moved from a base to a retrofitted
+    cluster. Returns each cluster's online-capacity bound (raised where a
+    retrofitted cluster may grow) and the moves (base, retrofitted, x)."""
+    cap_max = c["capacity_mw"].to_numpy(copy=True)
+    moves = []
     for row in ctx.candidates("retrofit").itertuples(index=False):
         base = int(np.flatnonzero((c["group"] == row.target) & ~c["retrofitted"])[0])
         retro = int(np.flatnonzero((c["group"] == row.target) & c["retrofitted"])[0])
-        x = ctx.invest(row, "MW", min(row.max_mw, cap[base]), row.capex_cny_per_kw * 1e3)
-        moved[base], moved[retro] = -x, x
-        for t in ctx.T:
-            u[retro, t].setub(cap[retro] + min(row.max_mw, cap[base]))
-    idx = [(i, t) for i in sorted(moved) for t in ctx.T]
-    ctx.constraints("Thermal_Retrofit_Constraint", idx, lambda i, t: u[i, t] <= float(cap[i]) + moved[i])
+        most = min(row.max_mw, cap_max[base])
+        moves.append((base, retro, ctx.invest(row, "MW", most, row.capex_cny_per_kw * 1e3)))
+        cap_max[retro] += most
+    return cap_max, moves
 
 
 def build(ctx: Context) -> None:
     c = clusters(ctx.table(NAME), set(ctx.candidates("retrofit")["target"]))
     ctx.thermal_clusters = c
-    n, T, prev, w = len(c), ctx.T, ctx.horizon.prev, ctx.w
-    u = ctx.var("Thermal_Online_MW", n, ub=c["capacity_mw"].to_numpy())
-    retrofits(ctx, c, u)
+    n, prev, w = len(c), ctx.horizon.prev, ctx.w
+    chp = (c["technology"] == "chp").to_numpy()
+    fossil = c["technology"].isin(FOSSIL).to_numpy()
+    item = lambda col: c[col].to_numpy(dtype=float)[:, None]  # noqa: E731  one value per cluster, as a column
+    cv, cm, pmin, ramp = np.where(chp, c["cv"], 0.0)[:, None], item("cm"), item("min_load_pu"), item("ramp_pu_per_h")
+    cap_max, moves = retrofits(ctx, c)
+    u = ctx.var("Thermal_Online_MW", n, ub=cap_max)
+    if moves:
+        cap = c["capacity_mw"].to_numpy()
+        bases, retros = [b for b, _, _ in moves], [r for _, r, _ in moves]
+        shifted = [u[b] + x for b, _, x in moves] + [u[r] - x for _, r, x in moves]
+        ctx.rows("Thermal_Retrofit_Constraint", stack(shifted) <= cap[bases + retros, None])
     p = ctx.var("Thermal_Power_MW", n)
     h = ctx.var("CHP_Heat_MWth", n)  # used by CHP clusters only
     su = ctx.var("Thermal_Startup_MW", n)  # used where start-ups cost
-    rows = list(c.itertuples(index=False))
-    for i, g in enumerate(rows):
-        cv = g.cv if g.technology == "chp" else 0.0
-        fossil = g.technology in FOSSIL
-        for t in T:
-            ctx.balance.add((g.zone, t), p[i, t])
-            ctx.reserve.add(t, u[i, t], 1.0)
-            ctx.reserve.add(t, p[i, t], -1.0)
-            fuel_pu = g.heat_rate_tce_per_mwh * w[t]
-            ctx.cost.add(None, p[i, t], g.fuel_price_cny_per_tce * fuel_pu + g.vom_cny_per_mwh * w[t])
-            if fossil:
-                ctx.emissions.add("coal_tce", p[i, t], fuel_pu)
-            ctx.emissions.add("co2_t", p[i, t], fuel_pu * g.co2_t_per_tce)
-            if g.startup_cost_cny_per_mw > 0:
-                ctx.cost.add(None, su[i, t], g.startup_cost_cny_per_mw)
-            if g.technology == "chp":
-                ctx.heat.add((g.heat_area, t), h[i, t])
-                ctx.reserve.add(t, h[i, t], -cv)
-                ctx.cost.add(None, h[i, t], g.fuel_price_cny_per_tce * fuel_pu * cv)
-                ctx.emissions.add("coal_tce", h[i, t], fuel_pu * cv)
-                ctx.emissions.add("co2_t", h[i, t], fuel_pu * cv * g.co2_t_per_tce)
-    chp = {i for i, g in enumerate(rows) if g.technology == "chp"}
-    ramping = [i for i, g in enumerate(rows) if g.ramp_pu_per_h < 1]
-    starting = [i for i, g in enumerate(rows) if g.startup_cost_cny_per_mw > 0]
-    cv = [g.cv if g.technology == "chp" else 0.0 for g in rows]
-    pmin = [g.min_load_pu for g in rows]
-    ramp = [g.ramp_pu_per_h for g in rows]
-    idx = [(i, t) for i in range(n) for t in T]
-    ctx.constraints("Thermal_Rating_Constraint", idx, lambda i, t: (p[i, t] + cv[i] * h[i, t] if i in chp else p[i, t]) <= u[i, t])
-    ctx.constraints("Thermal_Min_Load_Constraint", [(i, t) for i in range(n) if pmin[i] > 0 for t in T], lambda i, t: p[i, t] >= pmin[i] * u[i, t])
-    chp_idx = [(i, t) for i in sorted(chp) for t in T]
-    ctx.constraints("CHP_Back_Pressure_Constraint", chp_idx, lambda i, t: p[i, t] >= rows[i].cm * h[i, t])
-    ctx.constraints("CHP_Heat_Capacity_Constraint", chp_idx, lambda i, t: h[i, t] <= rows[i].heat_max_pu * u[i, t])
-    ramp_idx = [(i, t) for i in ramping for t in T]
-    ctx.constraints("Thermal_Ramp_Up_Constraint", ramp_idx, lambda i, t: p[i, t] - p[i, prev[t]] <= ramp[i] * u[i, t])
-    ctx.constraints("Thermal_Ramp_Down_Constraint", ramp_idx, lambda i, t: p[i, prev[t]] - p[i, t] <= ramp[i] * u[i, prev[t]])
-    ctx.constraints("Thermal_Startup_Constraint", [(i, t) for i in starting for t in T], lambda i, t: su[i, t] >= u[i, t] - u[i, prev[t]])
+    fuel_tce = p + cv * h  # per hour
+    tce_per_step = item("heat_rate_tce_per_mwh") * w
+    ctx.balance.add(p, ctx.zone_rows(c["zone"]))
+    ctx.reserve.add(u - p - cv * h, ctx.T)
+    ctx.cost.add(fuel_tce * (item("fuel_price_cny_per_tce") * tce_per_step) + p * (item("vom_cny_per_mwh") * w) + su * (item("startup_cost_cny_per_mw") * w))
+    ctx.emissions["coal_tce"].add(fuel_tce[fossil] * tce_per_step[fossil])
+    ctx.emissions["co2_t"].add(fuel_tce * (tce_per_step * item("co2_t_per_tce")))
+    ctx.heat.add(h[chp], ctx.area_rows(c["heat_area"][chp]))
+    ctx.rows("Thermal_Rating_Constraint", p + cv * h <= u)
+    on = pmin[:, 0] > 0
+    ctx.rows("Thermal_Min_Load_Constraint", p[on] >= pmin[on] * u[on])
+    ctx.rows("CHP_Back_Pressure_Constraint", p[chp] >= cm[chp] * h[chp])
+    ctx.rows("CHP_Heat_Capacity_Constraint", h[chp] <= item("heat_max_pu")[chp] * u[chp])
+    r = ramp[:, 0] < 1
+    ctx.rows("Thermal_Ramp_Up_Constraint", p[r] - p[r][:, prev] <= ramp[r] * u[r])
+    ctx.rows("Thermal_Ramp_Down_Constraint", p[r][:, prev] - p[r] <= ramp[r] * u[r][:, prev])
+    s = item("startup_cost_cny_per_mw")[:, 0] > 0
+    ctx.rows("Thermal_Startup_Constraint", su[s] >= u[s] - u[s][:, prev])
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     c = ctx.thermal_clusters
-    m = ctx.m
-    p, h = sol.value(m.Thermal_Power_MW), sol.value(m.CHP_Heat_MWth)
+    p, h = sol.value("Thermal_Power_MW"), sol.value("CHP_Heat_MWth")
     cv = np.where(c["technology"] == "chp", c["cv"], 0.0)[:, None]
     fuel = c["heat_rate_tce_per_mwh"].to_numpy()[:, None] * (p + cv * h)
     coal = np.where(c["technology"].isin(FOSSIL).to_numpy()[:, None], fuel, 0.0)
     return {
         NAME: sol.long_table(
             c[["unit", "group", "zone", "technology"]],
-            online_mw=sol.value(m.Thermal_Online_MW),
+            online_mw=sol.value("Thermal_Online_MW"),
             p_mw=p,
             heat_mw_th=h,
-            startup_mw=sol.value(m.Thermal_Startup_MW),
+            startup_mw=sol.value("Thermal_Startup_MW"),
             fuel_tce=fuel,
             coal_tce=coal,
             co2_t=fuel * c["co2_t_per_tce"].to_numpy()[:, None],

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context
+from .core import Context, stack
 
 NAME = "links"
 
@@ -37,33 +37,28 @@ def build(ctx: Context) -> None:
     fwd = ctx.var("Flow_Forward_MW", len(links), ub=cap_max)
     bwd = ctx.var("Flow_Backward_MW", len(links), ub=cap_max)
     ctx.link_added = {i: x for i, (_, x) in added.items()}
-    new = [(i, t) for i in sorted(added) for t in ctx.T]
-    for name, f in (("Forward", fwd), ("Backward", bwd)):
-        ctx.constraints(f"Link_New_{name}_Constraint", new, lambda i, t, f=f: f[i, t] <= float(cap[i]) + added[i][1])
-    for i, (a, b, loss, cost) in enumerate(zip(links["from_zone"], links["to_zone"], links["loss_pu"], links["cost_cny_per_mwh"])):
-        ctx.add_cost_series(fwd, i, cost)
-        ctx.add_cost_series(bwd, i, cost)
-        for t in ctx.T:
-            ctx.balance.add((a, t), fwd[i, t], -1.0)
-            ctx.balance.add((b, t), fwd[i, t], 1.0 - loss)
-            ctx.balance.add((b, t), bwd[i, t], -1.0)
-            ctx.balance.add((a, t), bwd[i, t], 1.0 - loss)
-            ctx.waste.add(None, fwd[i, t], loss * ctx.w[t])
-            ctx.waste.add(None, bwd[i, t], loss * ctx.w[t])
+    if added:
+        new = sorted(added)
+        size = stack([added[i][1] for i in new])
+        for name, f in (("Forward", fwd), ("Backward", bwd)):
+            ctx.rows(f"Link_New_{name}_Constraint", f[new] - size[:, None] <= cap[new][:, None])
+    loss, at_from, at_to = links["loss_pu"].to_numpy()[:, None], ctx.zone_rows(links["from_zone"]), ctx.zone_rows(links["to_zone"])
+    for f in (fwd, bwd):
+        ctx.add_cost_series(f, links["cost_cny_per_mwh"])
+        ctx.waste.add(f * (loss * ctx.w))
+    ctx.balance.add(-fwd + (1 - loss) * bwd, at_from)
+    ctx.balance.add((1 - loss) * fwd - bwd, at_to)
     ext = ctx.table("zones").query("kind == 'external'")
     sell = ctx.var("Export_Sale_MW", len(ext))
     buy = ctx.var("Import_Purchase_MW", len(ext), ub=ext["max_import_mw"].to_numpy())
-    for i, x in enumerate(ext.itertuples(index=False)):
-        ctx.add_cost_series(sell, i, -x.export_price_cny_per_mwh)
-        ctx.add_cost_series(buy, i, x.import_price_cny_per_mwh)
-        for t in ctx.T:
-            ctx.balance.add((x.zone, t), buy[i, t])
-            ctx.balance.add((x.zone, t), sell[i, t], -1.0)
+    ctx.add_cost_series(sell, -ext["export_price_cny_per_mwh"].to_numpy())
+    ctx.add_cost_series(buy, ext["import_price_cny_per_mwh"])
+    ctx.balance.add(buy - sell, ctx.zone_rows(ext["zone"]))
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
-    links, m = ctx.table(NAME), ctx.m
-    fwd, bwd = sol.value(m.Flow_Forward_MW), sol.value(m.Flow_Backward_MW)
+    links = ctx.table(NAME)
+    fwd, bwd = sol.value("Flow_Forward_MW"), sol.value("Flow_Backward_MW")
     loss = links["loss_pu"].to_numpy()[:, None]
     cap = links["capacity_mw"].to_numpy(copy=True)
     for i, x in ctx.link_added.items():
@@ -81,7 +76,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
         ),
         "exchange": sol.long_table(
             ext[["zone"]],
-            export_mw=sol.value(m.Export_Sale_MW),
-            import_mw=sol.value(m.Import_Purchase_MW),
+            export_mw=sol.value("Export_Sale_MW"),
+            import_mw=sol.value("Import_Purchase_MW"),
         ),
     }

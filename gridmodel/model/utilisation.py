@@ -17,9 +17,7 @@ curtailment (available - output), which is never above the enforced spill.
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
-
-from .core import Context, linear
+from .core import Context
 from .renewables import available_mw
 
 NAME = "utilisation"
@@ -28,13 +26,11 @@ NAME = "utilisation"
 def build(ctx: Context) -> None:
     if not ctx.planning:
         return
-    m, r = ctx.m, ctx.table("renewables")
-    p = m.Renewable_Power_MW
     available_mwh = float((available_mw(ctx) * ctx.w).sum())
-    coefs = [-w for _ in range(len(r)) for w in ctx.w] + ctx.waste.coefs.get(None, [])
-    variables = [p[i, t] for i in range(len(r)) for t in ctx.T] + ctx.waste.vars.get(None, [])
-    spill_minus_available = linear(coefs, variables)
-    m.Excess_Curtailment_MWh = pyo.Var(bounds=(0, None))
+    excess = ctx.var("Excess_Curtailment_MWh", None)
+    ctx.cost.add(excess * ctx.penalties.excess_curtailment_cny_per_mwh)
+    spill_minus_available = ctx.waste  # + sum w (avail - p) - sum w avail
+    spill_minus_available.add(-(ctx.vars["Renewable_Power_MW"] * ctx.w))
+    spill_minus_available.add(-excess)
     limit = ctx.system.scenario.criteria.max_curtailment_share
-    m.Curtailment_Limit_Constraint = pyo.Constraint(expr=spill_minus_available - m.Excess_Curtailment_MWh <= (limit - 1) * available_mwh)
-    ctx.cost.add(None, m.Excess_Curtailment_MWh, ctx.penalties.excess_curtailment_cny_per_mwh)
+    ctx.rows("Curtailment_Limit_Constraint", spill_minus_available, upper=(limit - 1) * available_mwh)
