@@ -4,7 +4,8 @@
 Stacks, each run in a fresh subprocess (so peak memory is its own):
   gridmodel  read (load_system), build (build_model), handoff (compile_matrix +
              to_highs), solve (HiGHS run), extract (results.collect), write (run folder)
-  floor      HiGHS alone on the identical matrix (saved by the gridmodel run)
+  floor      HiGHS alone on the identical matrix (saved by the gridmodel run;
+             for a windowed year, each window's, summed)
   linopy     the same LP written in linopy (linopy_twin.py; synthetic cases only)
 
 Prints medians over --repeat runs, the objectives (which must agree to 1e-6),
@@ -13,7 +14,11 @@ shared machine are noisy: the cpu column (process time) is steadier.
 
     .venv/bin/python benchmarks/bench_scaling.py --zones 5 --hours 8760 --repeat 3
     .venv/bin/python benchmarks/bench_scaling.py --zones 5 10 20      # the scaling table
-    .venv/bin/python benchmarks/bench_scaling.py --jilin --stacks gridmodel floor
+    .venv/bin/python benchmarks/bench_scaling.py --zones --jilin     # Jilin 2030 year, as `gridmodel run` solves it
+
+The Jilin year is solved as `gridmodel run` does, in weekly windows, here one
+after another in one process so that the stages add up (the CLI runs them on
+two processes); the floor is HiGHS on the same window matrices.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ STAGES = ("read", "build", "handoff", "solve", "extract", "write")
 
 
 class Clock:
-    """Wall and process time per named stage."""
+    """Wall and process time per named stage, summed over laps of the same stage."""
 
     def __init__(self) -> None:
         self.wall: dict[str, float] = {}
@@ -44,7 +49,8 @@ class Clock:
 
     def lap(self, stage: str) -> None:
         now = (time.perf_counter(), time.process_time())
-        self.wall[stage], self.cpu[stage] = now[0] - self._t[0], now[1] - self._t[1]
+        self.wall[stage] = self.wall.get(stage, 0.0) + now[0] - self._t[0]
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + now[1] - self._t[1]
         self._t = now
 
 
@@ -54,61 +60,85 @@ def peak_mb() -> float:
 
 # -------------------------------------------------------------------- workers
 def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dict:
+    """A run as `gridmodel run` makes it, stage by stage; a long chronological
+    horizon as its weekly windows one after another (one process, so that the
+    stages add up), then joined. Each window's matrix is saved for the floor."""
+    from gridmodel.api import windowed
     from gridmodel.export import write_run
     from gridmodel.inputs import load_system
     from gridmodel.model.build import build_model
     from gridmodel.periods import horizon_for
     from gridmodel.results import collect
     from gridmodel.solve import Solution, compile_matrix, highs_options, to_highs
+    from gridmodel.windows import join, window_indexes
 
     clock = Clock()
     system = load_system(scenario)
     clock.lap("read")
-    ctx = build_model(system, horizon_for(system))
-    clock.lap("build")
-    matrix = compile_matrix(ctx)
-    opts = {**highs_options(ctx), **options}
-    h = to_highs(matrix, opts)
-    clock.lap("handoff")
-    h.run()
-    clock.lap("solve")
-    x = h.getSolution()
-    sol = Solution(ctx, np.asarray(x.col_value), np.asarray(x.row_dual), matrix, h.getInfo().objective_function_value, "")
-    result = collect(ctx, sol)
+    long = windowed(system)
+    parts = [system.window(ix) for ix in window_indexes(system.index, system.scenario.solver.window_days)] if long else [system]
+    results, objective, iterations, shape = [], 0.0, 0, np.zeros(3, dtype=int)
+    for k, part in enumerate(parts):
+        ctx = build_model(part, horizon_for(part))
+        clock.lap("build")
+        matrix = compile_matrix(ctx)
+        opts = {**highs_options(ctx), **options}
+        h = to_highs(matrix, opts)
+        clock.lap("handoff")
+        h.run()
+        clock.lap("solve")
+        x = h.getSolution()
+        sol = Solution(ctx, np.asarray(x.col_value), np.asarray(x.row_dual), matrix, h.getInfo().objective_function_value, "")
+        results.append(collect(ctx, sol, summarise=not long))
+        clock.lap("extract")
+        objective += sol.objective_cny
+        iterations += h.getInfo().simplex_iteration_count
+        shape += (*matrix.A.shape, matrix.A.nnz)
+        if matrix_file:
+            save_matrix(f"{matrix_file}.{k}.npz", matrix, opts)
+            clock.lap("saving the floor's matrix (not counted)")
+    result = join(system, results, 0.0, 1) if long else results[0]
     clock.lap("extract")
     with tempfile.TemporaryDirectory() as folder:
         write_run(result, Path(folder))
         clock.lap("write")
-    if matrix_file:
-        A = matrix.A
-        np.savez(matrix_file, indptr=A.indptr, indices=A.indices, data=A.data, shape=A.shape, c=matrix.c, offset=matrix.offset,
-                 col_lower=matrix.col_lower, col_upper=matrix.col_upper, row_lower=matrix.row_lower, row_upper=matrix.row_upper, options=json.dumps(opts))
-    return {"wall": clock.wall, "cpu": clock.cpu, "objective": sol.objective_cny, "shape": [*matrix.A.shape, int(matrix.A.nnz)], "iterations": h.getInfo().simplex_iteration_count}
+    return {"wall": clock.wall, "cpu": clock.cpu, "objective": objective, "shape": shape.tolist(), "iterations": iterations, "lps": len(parts)}
+
+
+def save_matrix(path: str, matrix, opts: dict) -> None:
+    A = matrix.A
+    np.savez(path, indptr=A.indptr, indices=A.indices, data=A.data, shape=A.shape, c=matrix.c, offset=matrix.offset,
+             col_lower=matrix.col_lower, col_upper=matrix.col_upper, row_lower=matrix.row_lower, row_upper=matrix.row_upper, options=json.dumps(opts))
 
 
 def work_floor(matrix_file: str) -> dict:
+    """HiGHS alone on the saved matrices (one per window), summed."""
     import highspy
 
     clock = Clock()
-    f = np.load(matrix_file)
+    files = sorted(Path(matrix_file).parent.glob(f"{Path(matrix_file).name}.*.npz"), key=lambda p: int(p.suffixes[-2][1:]))
+    loaded = [np.load(f) for f in files]
     clock.lap("read")
-    lp = highspy.HighsLp()
-    lp.num_row_, lp.num_col_ = (int(k) for k in f["shape"])
-    lp.col_cost_, lp.col_lower_, lp.col_upper_ = f["c"], f["col_lower"], f["col_upper"]
-    lp.row_lower_, lp.row_upper_, lp.offset_ = f["row_lower"], f["row_upper"], float(f["offset"])
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.num_row_, lp.a_matrix_.num_col_ = lp.num_row_, lp.num_col_
-    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = f["indptr"], f["indices"], f["data"]
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    for key, value in json.loads(str(f["options"])).items():
-        if key not in ("log_file", "output_flag", "log_to_console"):
-            h.setOptionValue(key, value)
-    h.passModel(lp)
-    clock.lap("handoff")
-    h.run()
-    clock.lap("solve")
-    return {"wall": clock.wall, "cpu": clock.cpu, "objective": h.getInfo().objective_function_value}
+    objective = 0.0
+    for f in loaded:
+        lp = highspy.HighsLp()
+        lp.num_row_, lp.num_col_ = (int(k) for k in f["shape"])
+        lp.col_cost_, lp.col_lower_, lp.col_upper_ = f["c"], f["col_lower"], f["col_upper"]
+        lp.row_lower_, lp.row_upper_, lp.offset_ = f["row_lower"], f["row_upper"], float(f["offset"])
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.num_row_, lp.a_matrix_.num_col_ = lp.num_row_, lp.num_col_
+        lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = f["indptr"], f["indices"], f["data"]
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        for key, value in json.loads(str(f["options"])).items():
+            if key not in ("log_file", "output_flag", "log_to_console"):
+                h.setOptionValue(key, value)
+        h.passModel(lp)
+        clock.lap("handoff")
+        h.run()
+        clock.lap("solve")
+        objective += h.getInfo().objective_function_value
+    return {"wall": clock.wall, "cpu": clock.cpu, "objective": objective}
 
 
 def work_linopy(scenario: str, options: dict) -> dict:
@@ -179,8 +209,11 @@ def report(label: str, results: dict[str, list[dict]]) -> dict:
     if g:
         if "shape" in results["gridmodel"][0]:
             rows, cols, nnz = results["gridmodel"][0]["shape"]
-            print(f"LP: {rows:,} rows, {cols:,} columns, {nnz:,} nonzeros; {results['gridmodel'][0]['iterations']:,} simplex iterations")
-        print(f"gridmodel build+handoff+extract = {g['non_solve']:.2f} s = {100 * g['non_solve'] / g['wall']['solve']:.1f}% of its HiGHS run ({g['wall']['solve']:.2f} s)")
+            lps = results["gridmodel"][0]["lps"]
+            print(f"LP{'s' if lps > 1 else ''}: {rows:,} rows, {cols:,} columns, {nnz:,} nonzeros{f' in {lps} windows' if lps > 1 else ''}; {results['gridmodel'][0]['iterations']:,} simplex iterations")
+        overhead = sum(v for k, v in g["wall"].items() if k != "solve")
+        print(f"gridmodel build+handoff+extract = {g['non_solve']:.2f} s = {100 * g['non_solve'] / g['wall']['solve']:.1f}% of its HiGHS run ({g['wall']['solve']:.2f} s); "
+              f"with read and write {overhead:.2f} s = {100 * overhead / g['wall']['solve']:.1f}%")
         for ref in ("floor", "linopy"):
             if ref in summary:
                 r = summary[ref]
@@ -199,7 +232,7 @@ def main() -> None:
     ap.add_argument("--zones", type=int, nargs="*", default=[5], help="Synthetic sizes (zones) to run; none with --jilin only.")
     ap.add_argument("--hours", type=int, default=8760)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--jilin", action="store_true", help=f"Also run {JILIN.name} (gridmodel and floor).")
+    ap.add_argument("--jilin", action="store_true", help=f"Also run {JILIN.name} (gridmodel and floor; weekly windows).")
     ap.add_argument("--stacks", nargs="+", default=["gridmodel", "floor", "linopy"])
     ap.add_argument("--highs", default="{}", help="Extra HiGHS options for every stack, as JSON.")
     ap.add_argument("--json", type=Path, help="Also write the medians here.")
@@ -220,7 +253,7 @@ def main() -> None:
         for label, zones in cases:
             scenario = JILIN if zones is None else write_synthetic(Path(tmp) / f"z{zones}", zones, args.hours)
             stacks = [s for s in args.stacks if not (s == "linopy" and zones is None)]
-            matrix = Path(tmp) / "matrix.npz"
+            matrix = Path(tmp) / f"matrix-{label.split()[0]}-{zones}"
             results: dict[str, list[dict]] = {s: [] for s in stacks}
             for _ in range(args.repeat):
                 for stack in stacks:  # gridmodel first: it writes the floor's matrix

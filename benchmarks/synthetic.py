@@ -95,6 +95,7 @@ def write_synthetic(folder: Path, zones: int, hours: int = 8760, seed: int = 0) 
         "year": YEAR,
         "tables": paths,
         "series": {"load": "load_mw.csv", "availability": "availability.csv"},
+        "solver": {"window_days": None},  # the year as one LP: the reference case, and linopy_twin's
     }
     path = folder / "scenario.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False))

@@ -18,14 +18,15 @@ from .solve import solve
 log = logging.getLogger("gridmodel")
 
 
-def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None) -> Result:
-    """Build the LP for `system`, solve it with HiGHS and collect the results."""
+def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True) -> Result:
+    """Build the LP for `system`, solve it with HiGHS and collect the results
+    (with KPIs and verdict unless `summarise` is off)."""
     t0 = time.perf_counter()
     ctx = build_model(system, horizon or horizon_for(system))
     t1 = time.perf_counter()
     sol = solve(ctx, log_file)
     t2 = time.perf_counter()
-    result = collect(ctx, sol)
+    result = collect(ctx, sol, summarise)
     result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2}
     return result
 

@@ -220,10 +220,12 @@ def verdict(ctx: Context, tables: dict[str, pd.DataFrame], k: dict[str, float]) 
     return Verdict(c)
 
 
-def collect(ctx: Context, sol: Solution) -> Result:
+def collect(ctx: Context, sol: Solution, summarise: bool = True) -> Result:
+    """The result tables; with `summarise`, also the KPIs and the verdict (a
+    window of a year skips them: they are computed once for the joined year)."""
     tables: dict[str, pd.DataFrame] = {}
     for module in MODULES:
         if hasattr(module, "extract"):
             tables.update(module.extract(ctx, sol))
-    k = kpis(ctx, tables)
-    return Result(ctx.system, tables, k, verdict(ctx, tables, k), sol.objective_cny, sol.status, dict(sol.timings_s))
+    k = kpis(ctx, tables) if summarise else {}
+    return Result(ctx.system, tables, k, verdict(ctx, tables, k) if summarise else Verdict([]), sol.objective_cny, sol.status, dict(sol.timings_s))

@@ -43,11 +43,16 @@ def solve_windows(system: System, days: int = 7, workers: int | None = None) -> 
     if multiprocessing.current_process().daemon:  # e.g. a sweep's worker: no child processes
         workers = 1
     if workers == 1:
-        results = [solve_system(p) for p in parts]
+        results = [solve_window(p) for p in parts]
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(solve_system, parts))
+            results = list(pool.map(solve_window, parts))
     return join(system, results, time.perf_counter() - t0, workers)
+
+
+def solve_window(system: System) -> Result:
+    """One window's tables (its KPIs and verdict would be thrown away)."""
+    return solve_system(system, summarise=False)
 
 
 def join(system: System, results: list[Result], wall_s: float, workers: int) -> Result:
