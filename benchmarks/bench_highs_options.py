@@ -24,6 +24,9 @@ OPTION_SETS = [
     {"presolve": "off"},
     {"parallel": "on"},
     {"user_objective_scale": -1, "user_bound_scale": -3},
+    {"simplex_scale_strategy": 0},
+    {"simplex_scale_strategy": 4},
+    {"simplex_dual_edge_weight_strategy": 1},
 ]
 
 
