@@ -69,7 +69,7 @@ class Solution:
         """Values of a variable block (by name or Lin), shaped as the block; 0
         for variables left out of the matrix."""
         cols = (self.ctx.vars[var] if isinstance(var, str) else var).columns
-        pos = self.matrix.position[cols]
+        pos = np.where(cols >= 0, self.matrix.position[cols], -1)
         return np.where(pos >= 0, self.col_value[np.maximum(pos, 0)], 0.0)
 
     def scalar(self, var: Lin) -> float:
@@ -104,7 +104,7 @@ def compile_matrix(ctx: Context) -> Matrix:
         row_start[con.local_name] = n_rows
         n_rows += len(con)
     n = len(ctx.columns)
-    A = sp.vstack([sp.csr_array((b.A.data, b.A.indices, b.A.indptr), shape=(len(b), n)) for b in blocks], format="csc")
+    A = sp.vstack([b.global_rows(n) for b in blocks], format="csc")
     A.eliminate_zeros()
     c = ctx.objective.toarray().ravel()
     used = (np.diff(A.indptr) > 0) | (c != 0)
@@ -158,6 +158,7 @@ def solve(ctx: Context, log_file: str | None = None) -> Solution:
     t0 = time.perf_counter()
     matrix = compile_matrix(ctx)
     h = to_highs(matrix, highs_options(ctx, log_file))
+    matrix.A = None  # HiGHS holds its own copy; free ours for the solve
     t1 = time.perf_counter()
     h.run()
     t2 = time.perf_counter()

@@ -157,8 +157,17 @@ class Lin:
 
     @property
     def columns(self) -> np.ndarray:
-        """The column of each element of a plain variable block."""
+        """The column of each element of a plain variable block (-1: none)."""
         return self.col[..., 0]
+
+    def placed(self, index, n: int) -> "Lin":
+        """An array of n along the first axis holding this one's elements at
+        `index` and nothing elsewhere: variables that exist only for some
+        items (CHP heat of CHP clusters) used in equations over all items."""
+        coef = np.zeros((n,) + self.coef.shape[1:])
+        col = np.full((n,) + self.col.shape[1:], -1, dtype=np.int64)
+        coef[index], col[index] = self.coef, self.col
+        return Lin(coef, col)
 
 
 @dataclass
@@ -188,10 +197,12 @@ class Terms:
         np.add.at(self.const, np.asarray(rows), values)
 
     def matrix(self, n_cols: int) -> sp.csr_array:
-        """The rows as a sparse matrix (duplicates summed, zeros dropped)."""
+        """The rows as a sparse matrix (duplicates summed, zeros dropped); the
+        terms are handed over (the registry is empty afterwards)."""
         if not self.parts:
             return sp.csr_array((self.n_rows, n_cols))
         rows, cols, coefs = (np.concatenate(a) for a in zip(*self.parts))
+        self.parts = []
         keep = (cols >= 0) & (coefs != 0)
         A = sp.coo_array((coefs[keep], (rows[keep], cols[keep])), shape=(self.n_rows, n_cols)).tocsr()
         A.sum_duplicates()
@@ -206,15 +217,20 @@ def _pyomo_bound(a: np.ndarray) -> np.ndarray:
 
 
 class RowBlock(MatrixConstraint):
-    """A Pyomo MatrixConstraint that also keeps its rows with model-wide column
-    numbers (`A`) and its array shape, for the hand-off and for duals.
+    """A Pyomo MatrixConstraint that also keeps the model-wide column number
+    of each of its variables (`used`), its bounds as arrays and its array
+    shape, for the hand-off and for duals.
     (`values`/`items`/`keys` are redefined because Pyomo 6.10's Mapping base
     does not accept the `sort` argument Block iteration passes.)"""
 
     def __init__(self, A: sp.csr_array, lower: np.ndarray, upper: np.ndarray, x: list, used: np.ndarray, shape: tuple):
-        local = np.searchsorted(used, A.indices)
+        local = np.searchsorted(used, A.indices).astype(np.int32)
         super().__init__(A.data, local, A.indptr, _pyomo_bound(lower), _pyomo_bound(upper), x)
-        self.A, self.lower_array, self.upper_array, self.array_shape = A, lower, upper, shape
+        self.used, self.lower_array, self.upper_array, self.array_shape = used, lower, upper, shape
+
+    def global_rows(self, n_columns: int) -> sp.csr_array:
+        """The rows with the model's column numbers."""
+        return sp.csr_array((self._A_data, self.used[self._A_indices], self._A_indptr), shape=(len(self), n_columns))
 
     def values(self, *args, **kwargs):
         return iter(self._data)

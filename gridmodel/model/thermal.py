@@ -81,8 +81,10 @@ def build(ctx: Context) -> None:
         shifted = [u[b] + x for b, _, x in moves] + [u[r] - x for _, r, x in moves]
         ctx.rows("Thermal_Retrofit_Constraint", stack(shifted) <= cap[bases + retros, None])
     p = ctx.var("Thermal_Power_MW", n)
-    h = ctx.var("CHP_Heat_MWth", n)  # used by CHP clusters only
-    su = ctx.var("Thermal_Startup_MW", n)  # used where start-ups cost
+    h = ctx.var("CHP_Heat_MWth", int(chp.sum())).placed(chp, n)  # CHP clusters only
+    starting = item("startup_cost_cny_per_mw")[:, 0] > 0
+    su = ctx.var("Thermal_Startup_MW", int(starting.sum())).placed(starting, n)  # where start-ups cost
+    ctx.thermal_vars = h, su
     fuel_tce = p + cv * h  # per hour
     tce_per_step = item("heat_rate_tce_per_mwh") * w
     ctx.balance.add(p, ctx.zone_rows(c["zone"]))
@@ -99,13 +101,13 @@ def build(ctx: Context) -> None:
     r = ramp[:, 0] < 1
     ctx.rows("Thermal_Ramp_Up_Constraint", p[r] - p[r][:, prev] <= ramp[r] * u[r])
     ctx.rows("Thermal_Ramp_Down_Constraint", p[r][:, prev] - p[r] <= ramp[r] * u[r][:, prev])
-    s = item("startup_cost_cny_per_mw")[:, 0] > 0
-    ctx.rows("Thermal_Startup_Constraint", su[s] >= u[s] - u[s][:, prev])
+    ctx.rows("Thermal_Startup_Constraint", su[starting] >= u[starting] - u[starting][:, prev])
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     c = ctx.thermal_clusters
-    p, h = sol.value("Thermal_Power_MW"), sol.value("CHP_Heat_MWth")
+    heat, startup = ctx.thermal_vars
+    p, h = sol.value("Thermal_Power_MW"), sol.value(heat)
     cv = np.where(c["technology"] == "chp", c["cv"], 0.0)[:, None]
     fuel = c["heat_rate_tce_per_mwh"].to_numpy()[:, None] * (p + cv * h)
     coal = np.where(c["technology"].isin(FOSSIL).to_numpy()[:, None], fuel, 0.0)
@@ -115,7 +117,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
             online_mw=sol.value("Thermal_Online_MW"),
             p_mw=p,
             heat_mw_th=h,
-            startup_mw=sol.value("Thermal_Startup_MW"),
+            startup_mw=sol.value(startup),
             fuel_tce=fuel,
             coal_tce=coal,
             co2_t=fuel * c["co2_t_per_tce"].to_numpy()[:, None],
