@@ -43,13 +43,13 @@ def main() -> None:
 
     from gridmodel.inputs import load_system
     from gridmodel.model.build import build_model
-    from gridmodel.periods import horizon_for
+    from gridmodel.periods import system_and_horizon
     from gridmodel.solve import compile_matrix, to_highs
 
     overrides = {"representative_periods.days": args.days} if args.days else None
     with tempfile.TemporaryDirectory() as tmp:
         system = load_system(args.scenario or write_synthetic(Path(tmp), args.zones, args.hours), overrides)
-    ctx = build_model(system, horizon_for(system))
+    ctx = build_model(*system_and_horizon(system))
     matrix = compile_matrix(ctx)
     print(f"LP {matrix.A.shape[0]:,} rows x {matrix.A.shape[1]:,} columns, {matrix.A.nnz:,} nonzeros", flush=True)
     for k in args.sets if args.sets is not None else range(len(OPTION_SETS)):

@@ -67,7 +67,7 @@ def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dic
     from gridmodel.export import write_run
     from gridmodel.inputs import load_system
     from gridmodel.model.build import build_model
-    from gridmodel.periods import horizon_for
+    from gridmodel.periods import system_and_horizon
     from gridmodel.results import collect
     from gridmodel.solve import Solution, compile_matrix, highs_options, to_highs
     from gridmodel.windows import join, window_indexes
@@ -79,7 +79,7 @@ def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dic
     parts = [system.window(ix) for ix in window_indexes(system.index, system.scenario.solver.window_days)] if long else [system]
     results, objective, iterations, shape = [], 0.0, 0, np.zeros(3, dtype=int)
     for k, part in enumerate(parts):
-        ctx = build_model(part, horizon_for(part))
+        ctx = build_model(*system_and_horizon(part))
         clock.lap("build")
         matrix = compile_matrix(ctx)
         opts = {**highs_options(ctx), **options}

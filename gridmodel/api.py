@@ -10,7 +10,7 @@ from pathlib import Path
 from .inputs import System, load_system, select_hours
 from .model.build import build_model
 from .model.core import Horizon
-from .periods import horizon_for
+from .periods import system_and_horizon
 from .results import Result, collect
 from .schema import RepresentativePeriods
 from .solve import solve
@@ -22,7 +22,9 @@ def solve_system(system: System, horizon: Horizon | None = None, log_file: str |
     """Build the LP for `system`, solve it with HiGHS and collect the results
     (with KPIs and verdict unless `summarise` is off)."""
     t0 = time.perf_counter()
-    ctx = build_model(system, horizon or horizon_for(system))
+    if horizon is None:
+        system, horizon = system_and_horizon(system)
+    ctx = build_model(system, horizon)
     t1 = time.perf_counter()
     sol = solve(ctx, log_file)
     t2 = time.perf_counter()

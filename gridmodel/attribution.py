@@ -41,6 +41,7 @@ from typing import Callable
 import pandas as pd
 
 from .api import solve_system
+from .periods import system_and_horizon
 from .inputs import System
 from .model.core import Horizon
 from .results import Result
@@ -133,6 +134,8 @@ def attribute(system: System, horizon: Horizon | None = None, base: Result | Non
     """Solve every combination of relaxed families and share the base
     curtailment among them; `base` (the unrelaxed run) saves one solve."""
     names = list(FAMILIES)
+    if horizon is None:  # the same typical days (and scaled series) for every counterfactual
+        system, horizon = system_and_horizon(system)
     curtailed: dict[frozenset, float] = {}
     for k in range(len(names) + 1):
         for S in itertools.combinations(names, k):

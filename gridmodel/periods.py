@@ -1,18 +1,33 @@
 """Representative periods: a year run as a few typical days chosen by tsam.
 
-The days are clustered on load, wind/solar availability and heat demand
-(hierarchical clustering, medoid representation), with the days of the
-highest and lowest net load (load minus available wind and solar) kept as
-periods of their own. A medoid is a real day of the year, so the horizon's
-index holds real timestamps and every module reads its data through `.loc`
-unchanged. Each step is weighted by the number of days its period stands for;
-`prev` wraps within the day (commitment and ramps are cyclic per day); hydro
-gets one budget for the whole horizon; `sequence` (the period of every
-original day, in order) lets storage carry its energy across the year
-(see model/storage.py).
+The days are clustered (hierarchical, medoid: each representative is a real
+day, so the horizon's index holds real timestamps and every module reads its
+data through `.loc`) on load, wind/solar availability, heat demand, net load
+(load minus available wind and solar) and each zone's surplus (available wind
+and solar beyond its load and the capacity of its lines, a first estimate of
+curtailment). Series that are copies of one another (every zone's load has
+one shape) are clustered once, or they would outweigh the wind; net load, the
+surplus and the availability carrying most capacity are weighted up because
+curtailment and exports follow them. The days of the highest and lowest net
+load are kept as periods of their own.
+
+A medoid is one day standing for many, so the annual energy of each series
+drifts by a few % (Jilin 2030, 12 days: wind+solar -8 %, heat -6 %, hence
+exports -21 %); `representative_system` scales each series on the typical
+days (not the extreme ones) so its weighted total is the year's.
+
+Each step is weighted by the number of days its period stands for; `prev`
+wraps within the day (commitment, ramps and storage are cyclic per day, which
+a full year solved day by day reproduces within ~1 %); hydro gets a budget
+per day (its share of the year's inflow x the days it stands for), as the
+chronological windows pro-rate it, instead of one budget it could move to the
+best days. `sequence` (the period of every original day) lets long-duration
+storage carry energy across the year (model/storage.py).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -20,27 +35,62 @@ import pandas as pd
 from .errors import Collector
 from .inputs import System
 from .model.core import Horizon
+from .schema import RepresentativePeriods
 
 NET_LOAD = "net_load_mw"
+SURPLUS = "surplus_mw/"
+DUPLICATE_CORRELATION = 0.98  # columns this correlated to an earlier one carry no new shape
+STRONG_WEIGHT = 3.0  # tsam weight of net load, surpluses and the largest availability profile
+SERIES = ("load_mw", "availability", "heat_demand_mw_th")
+
+
+def available_by_zone_mw(system: System) -> pd.DataFrame:
+    """Available wind and solar of each zone, MW, over the system's hours."""
+    r = system.tables["renewables"]
+    mw = system.availability.loc[system.index, r["profile"]].to_numpy() * r["capacity_mw"].to_numpy()
+    return pd.DataFrame(mw, index=system.index).T.groupby(r["zone"].to_numpy()).sum().T
+
+
+def surplus_mw(system: System) -> pd.DataFrame:
+    """Per zone: available wind and solar beyond the zone's load and the
+    capacity of every link leaving it (export links and lines either way)."""
+    links, idx = system.tables["links"], system.index
+    avail = available_by_zone_mw(system)
+    out = {}
+    for z in avail.columns.intersection(system.load_mw.columns):
+        away = links.loc[links["from_zone"] == z, "capacity_mw"].sum() + links.loc[(links["to_zone"] == z) & (links["kind"] == "line"), "capacity_mw"].sum()
+        out[SURPLUS + z] = np.maximum(avail[z] - system.load_mw.loc[idx, z] - away, 0.0)
+    return pd.DataFrame(out, index=idx)
 
 
 def features(system: System) -> pd.DataFrame:
-    """The hourly series the days are clustered on (constant columns dropped)."""
-    s, r = system, system.tables["renewables"]
-    idx = s.index
-    available = s.availability.loc[idx, r["profile"]].to_numpy() * r["capacity_mw"].to_numpy()
+    """The hourly series the days are clustered on (constant and duplicate columns dropped)."""
+    s, idx = system, system.index
     load = s.load_mw.loc[idx]
     data = pd.concat(
         [load.add_prefix("load/"), s.availability.loc[idx].add_prefix("availability/"), s.heat_demand_mw_th.loc[idx].add_prefix("heat/")],
         axis=1,
     )
-    data[NET_LOAD] = load.sum(axis=1).to_numpy() - available.sum(axis=1)
-    return data.loc[:, data.max() > data.min()]
+    data[NET_LOAD] = load.sum(axis=1).to_numpy() - available_by_zone_mw(s).sum(axis=1).to_numpy()
+    data = pd.concat([data, surplus_mw(s)], axis=1)
+    data = data.loc[:, data.max() > data.min()]
+    corr = data.corr().abs().to_numpy()
+    keep = [j for j in range(data.shape[1]) if not (corr[j, :j] > DUPLICATE_CORRELATION).any()]
+    return data.iloc[:, keep]
 
 
-def cluster_days(system: System, days: int, extreme: bool = True, period_h: int = 24) -> tuple[np.ndarray, np.ndarray]:
+def weights(system: System, data: pd.DataFrame) -> dict[str, float]:
+    """tsam weights: STRONG_WEIGHT for net load, surpluses and the availability
+    profile with the most capacity behind it; 1 for the rest."""
+    r = system.tables["renewables"]
+    biggest = "availability/" + r.groupby("profile")["capacity_mw"].sum().idxmax()
+    return {c: STRONG_WEIGHT if c == NET_LOAD or c.startswith(SURPLUS) or c == biggest else 1.0 for c in data.columns}
+
+
+def cluster_days(system: System, days: int, extreme: bool = True, period_h: int = 24) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """tsam's choice: (original period of each representative, representative of
-    each original period), representatives numbered in chronological order."""
+    each original period, whether each representative is an extreme period),
+    representatives numbered in chronological order."""
     import tsam  # slow to import; only representative-period runs need it
 
     data = features(system)
@@ -51,35 +101,65 @@ def cluster_days(system: System, days: int, extreme: bool = True, period_h: int 
         period_duration=period_h,
         cluster=tsam.ClusterConfig(method="hierarchical", representation="medoid"),
         extremes=extremes,
-        preserve_column_means=False,  # keep each representative a real day
+        weights=weights(system, data),
+        preserve_column_means=False,  # keep each representative a real day (scale_to_year does the means)
     )
     centers = np.asarray(result.clustering.cluster_centers)
     order = np.argsort(centers)
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
-    return centers[order], rank[np.asarray(result.cluster_assignments)]
+    is_extreme = np.isin(order, list(result.clustering.extreme_cluster_indices or []))
+    return centers[order], rank[np.asarray(result.cluster_assignments)], is_extreme
 
 
-def representative_horizon(system: System, days: int, extreme: bool = True, period_h: int = 24) -> Horizon:
-    """A horizon of `days` typical days (plus extreme days) standing for the
-    system's whole run of hours."""
-    n_periods = len(system.index) // period_h
+def representative_system(system: System) -> tuple[System, Horizon]:
+    """The system with its series scaled to the year on the typical days, and
+    the horizon of typical days (plus extreme days) standing for its hours."""
+    rp = system.scenario.representative_periods
+    period_h, n_periods = 24, len(system.index) // 24
     errors = Collector()
-    if len(system.index) % period_h or days >= n_periods:
+    if len(system.index) % period_h or rp.days >= n_periods:
         errors.add(
             system.scenario.name,
             "field representative_periods.days",
-            f"needs whole days and fewer typical days than days run: {len(system.index)} hours = {len(system.index) / period_h:g} days, {days} typical days asked",
+            f"needs whole days and fewer typical days than days run: {len(system.index)} hours = {len(system.index) / period_h:g} days, {rp.days} typical days asked",
         )
     errors.raise_if_any()
-    origin, sequence = cluster_days(system, days, extreme, period_h)
-    return periods_horizon(system.index, origin, sequence, period_h)
+    origin, sequence, is_extreme = cluster_days(system, rp.days, rp.extreme, period_h)
+    horizon = periods_horizon(system.index, origin, sequence, period_h)
+    if rp.scale_to_year:
+        system = scale_to_year(system, horizon, ~is_extreme[horizon.period])
+    return system, horizon
+
+
+def scale_to_year(system: System, horizon: Horizon, typical: np.ndarray, rounds: int = 5) -> System:
+    """A copy of `system` whose load, availability and heat demand, on the
+    typical steps, are scaled by one factor per column so that their weighted
+    total over the horizon equals the total over the system's hours
+    (availability capped at 1, hence a few rounds). Extreme days keep their
+    values; hours outside the horizon are untouched."""
+    steps, w = horizon.index, horizon.weight_h[:, None]
+    scaled = {}
+    for name in SERIES:
+        df = getattr(system, name).copy()
+        target = df.loc[system.index].sum().to_numpy(dtype=float)
+        values = df.loc[steps].to_numpy(dtype=float, copy=True)
+        for _ in range(rounds):
+            on_typical = (values * w)[typical].sum(axis=0)
+            on_extreme = (values * w)[~typical].sum(axis=0)
+            factor = np.divide(target - on_extreme, on_typical, out=np.ones(len(target)), where=on_typical > 0)
+            values[typical] *= factor
+            if name == "availability":
+                np.minimum(values, 1.0, out=values)
+        df.loc[steps] = values
+        scaled[name] = df
+    return replace(system, **scaled)
 
 
 def periods_horizon(index: pd.DatetimeIndex, origin, sequence, period_h: int = 24) -> Horizon:
     """The horizon of representative periods: period k is original period
     origin[k] (chronological order), original period d is represented by
-    period sequence[d]."""
+    period sequence[d]. Hydro has one budget per period (see the module doc)."""
     origin, sequence = np.asarray(origin), np.asarray(sequence)
     counts = np.bincount(sequence, minlength=len(origin))
     within = np.arange(period_h)
@@ -89,16 +169,23 @@ def periods_horizon(index: pd.DatetimeIndex, origin, sequence, period_h: int = 2
         index=index[steps],
         weight_h=counts[period].astype(float),
         prev=period * period_h + np.roll(within, 1)[np.tile(within, len(origin))],
-        budget_period=np.zeros(len(steps), dtype=int),
+        budget_period=period.copy(),
         period=period,
         sequence=sequence,
         origin=origin,
     )
 
 
-def horizon_for(system: System) -> Horizon:
-    """The scenario's horizon: representative days if it asks for them, else every hour in order."""
-    rp = system.scenario.representative_periods
-    if rp is None:
-        return Horizon.chronological(system.index)
-    return representative_horizon(system, rp.days, rp.extreme)
+def system_and_horizon(system: System) -> tuple[System, Horizon]:
+    """The system to build on and its horizon: representative days (and the
+    scaled series, see representative_system) if the scenario asks for them,
+    else the system as it is and every hour in order."""
+    if system.scenario.representative_periods is None:
+        return system, Horizon.chronological(system.index)
+    return representative_system(system)
+
+
+def representative_horizon(system: System, days: int, extreme: bool = True) -> Horizon:
+    """The horizon of `days` typical days (plus extreme days), series unscaled."""
+    rp = RepresentativePeriods(days=days, extreme=extreme, scale_to_year=False)
+    return representative_system(replace(system, scenario=system.scenario.model_copy(update={"representative_periods": rp})))[1]

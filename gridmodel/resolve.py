@@ -30,7 +30,7 @@ from .model.build import build_model
 from .model.core import Horizon
 from .model.policy import CAPS
 from .model.renewables import available_mw
-from .periods import horizon_for
+from .periods import system_and_horizon
 from .results import Result, collect
 from .solve import Solution, compile_matrix, highs_options, to_highs
 
@@ -42,7 +42,9 @@ class Resolver:
         if system.scenario.expansion.enabled:
             raise ValueError("re-solve covers dispatch mode only (remedy mode makes capacities variables)")
         system = replace(system, tables=dict(system.tables), scenario=system.scenario.model_copy(deep=True))  # changed in place below
-        self.ctx = build_model(system, horizon or horizon_for(system))
+        if horizon is None:
+            system, horizon = system_and_horizon(system)
+        self.ctx = build_model(system, horizon)
         self.matrix = compile_matrix(self.ctx)
         self.highs = to_highs(self.matrix, highs_options(self.ctx))
 
@@ -88,9 +90,10 @@ class Resolver:
             self.set_row_upper("Storage_Reserve_Power_Constraint", i, value)
         elif table == "storage" and column == "energy_mwh":
             self.set_upper("Storage_SOC_MWh", i, value)
-            if self.ctx.horizon.sequence is not None:
-                self.set_upper("Storage_Day_Start_MWh", i, value)
-                self.set_row_upper("Storage_Day_Max_Constraint", i, value)
+            linked = self.ctx.storage_linked
+            if linked[i]:  # its day levels, numbered among the linked stores
+                self.set_upper("Storage_Day_Start_MWh", int(linked[:i].sum()), value)
+                self.set_row_upper("Storage_Day_Max_Constraint", int(linked[:i].sum()), value)
         else:
             raise ValueError(f"re-solve cannot change {table}.{column}")
 

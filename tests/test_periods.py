@@ -20,7 +20,7 @@ def four_days(tmp_path, wind_by_day=(1.0, 0.2, 0.2, 0.2), **settings):
     """One zone, flat 100 MW load; a windy first day, then calm days that the
     store (2000 MWh, more than a day's worth of deficit) must cover with energy
     carried over from day one, or dear coal."""
-    n = 4 * DAY
+    n = len(wind_by_day) * DAY
     wind = np.repeat(wind_by_day, DAY) * (0.9 + 0.1 * np.cos(2 * np.pi * np.arange(n) / DAY))
     tables = {
         "zones": ZONE,
@@ -64,3 +64,36 @@ def test_too_many_typical_days_is_a_clear_input_error(tmp_path):
     system = four_days(tmp_path, representative_periods={"days": 4})
     with pytest.raises(InputError, match="representative_periods.days"):
         solve_system(system)
+
+
+@pytest.mark.parametrize("min_h, carried", [(24.0, False), (12.0, True)])
+def test_only_long_stores_carry_energy_across_days(tmp_path, min_h, carried):
+    """The 20 h store is linked across days only when it is longer than
+    link_storage_min_h; otherwise each typical day is cyclic on its own."""
+    rp = {"days": 2, "extreme": False, "scale_to_year": False, "link_storage_min_h": min_h}
+    system = four_days(tmp_path, representative_periods=rp)
+    chrono = solve_system(four_days(tmp_path / "chronological"))
+    result = solve_system(system)
+    soc = result.tables["storage"]["soc_mwh"].to_numpy().reshape(2, DAY)
+    charge = result.tables["storage"][["charge_mw", "discharge_mw"]].to_numpy().reshape(2, DAY, 2)
+    net_in = (0.9 * charge[..., 0] - charge[..., 1] / 0.9).sum(axis=1)  # energy gained over each typical day
+    if carried:
+        assert result.objective_cny == pytest.approx(chrono.objective_cny, rel=1e-6)
+        assert net_in.max() > 500  # the windy day stores for the calm ones
+    else:
+        assert np.abs(net_in).max() < 1e-6  # every day ends where it started
+        assert result.objective_cny > chrono.objective_cny * 1.01
+        assert soc.min() >= -1e-9
+
+
+def test_typical_days_keep_each_series_annual_energy(tmp_path):
+    from gridmodel.periods import representative_system
+
+    n_days = 6
+    system = four_days(tmp_path, wind_by_day=(0.8, 0.2, 0.25, 0.3, 0.22, 0.28), representative_periods={"days": 3, "extreme": False})
+    scaled, horizon = representative_system(system)
+    year = system.availability.loc[system.index, "w"].sum()
+    assert len(system.index) == n_days * DAY
+    assert (scaled.availability.loc[horizon.index, "w"].to_numpy() * horizon.weight_h).sum() == pytest.approx(year, rel=1e-9)
+    unscaled = (system.availability.loc[horizon.index, "w"].to_numpy() * horizon.weight_h).sum()
+    assert unscaled != pytest.approx(year, rel=1e-3)  # the medoids alone miss it

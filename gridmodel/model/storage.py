@@ -7,8 +7,9 @@
     cost: vom * w dis
 
 `prev` wraps around the horizon, so the state of charge is cyclic. Over
-representative days (horizon.sequence set), each day of the year starts from
-its own level, carried across the year (see link_days).
+representative days (horizon.sequence set), a long-duration store starts
+each day of the year from its own level, carried across the year (see
+link_days); shorter ones are cyclic within the day (linked_across_days).
 
 In remedy mode, battery and pumped-hydro candidates are extra stores whose P
 and E are investment variables (battery: P and E chosen separately; pumped
@@ -68,6 +69,7 @@ def capacities(ctx: Context, s: pd.DataFrame) -> tuple[Lin, Lin, np.ndarray, np.
 def build(ctx: Context) -> None:
     s = stores(ctx)
     ctx.storage_units = s
+    ctx.storage_linked = linked_across_days(ctx, s)
     n = len(s)
     added_power, added_energy, p_max, e_max = capacities(ctx, s) if n else (None, None, np.zeros(0), np.zeros(0))
     ch = ctx.var("Storage_Charge_MW", n, ub=p_max)
@@ -90,22 +92,40 @@ def build(ctx: Context) -> None:
     ctx.rows("Storage_New_Charge_Constraint", ch[new] <= added_power[new])
     ctx.rows("Storage_New_Discharge_Constraint", dis[new] <= added_power[new])
     ctx.rows("Storage_New_Energy_Constraint", soc[new] <= added_energy[new])
-    if ctx.horizon.sequence is not None:
-        link_days(ctx, s, soc, energy, added_energy)
+    linked = ctx.storage_linked
+    if linked.any():
+        link_days(ctx, s[linked], soc[linked], energy[linked], added_energy[linked])
+
+
+def linked_across_days(ctx: Context, s: pd.DataFrame) -> np.ndarray:
+    """Which stores carry energy from one representative day to the next:
+    candidates and stores with more than `link_storage_min_h` hours of energy
+    (all stores when a horizon of periods is given without that setting). The
+    others are cyclic within the day: the cross-day rows make HiGHS ~10x
+    slower, and a 6 h pumped-hydro store cycles daily anyway (Jilin 2030:
+    curtailment moves by 0.05 points)."""
+    if ctx.horizon.sequence is None:
+        return np.zeros(len(s), dtype=bool)
+    rp = ctx.system.scenario.representative_periods
+    if rp is None:
+        return np.ones(len(s), dtype=bool)
+    hours = np.divide(s["energy_mwh"], s["power_mw"], out=np.zeros(len(s)), where=s["power_mw"] > 0)
+    return s["candidate"].to_numpy(dtype=bool) | (hours > rp.link_storage_min_h)
 
 
 def level_before(ctx: Context, soc: Lin, e_max: np.ndarray) -> Lin:
     """The energy stored before each step: the previous step's, or at the
-    first step of a representative day, that real day's own start level
-    Storage_Day_Start_MWh[store, day] (one per store and day of the year)."""
-    h = ctx.horizon
+    first step of a representative day for a store linked across days, that
+    real day's own start level Storage_Day_Start_MWh[store, day] (one per
+    linked store and day of the year)."""
+    h, linked = ctx.horizon, ctx.storage_linked
     before = soc[:, h.prev]
-    if h.sequence is None:
+    if not linked.any():
         return before
-    start = ctx.var("Storage_Day_Start_MWh", len(e_max), ub=e_max, steps=len(h.sequence))
+    start = ctx.var("Storage_Day_Start_MWh", int(linked.sum()), ub=e_max[linked], steps=len(h.sequence))
     first = np.flatnonzero(np.r_[True, h.period[1:] != h.period[:-1]])
     col = before.col.copy()
-    col[:, first] = start.col[:, h.origin[h.period[first]]]
+    col[np.flatnonzero(linked)[:, None], first[None, :]] = start.col[:, h.origin[h.period[first]]]
     return Lin(np.ones(col.shape), col)
 
 
