@@ -62,14 +62,11 @@ def peak_mb() -> float:
 def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dict:
     """A run as `gridmodel run` makes it, stage by stage; a long chronological
     horizon as its weekly windows one after another (one process, so that the
-    stages add up), then joined. Each window's matrix is saved for the floor."""
+    stages add up), then joined. Each LP's matrix is saved for the floor."""
     from gridmodel.api import windowed
     from gridmodel.export import write_run
     from gridmodel.inputs import load_system
-    from gridmodel.model.build import build_model
-    from gridmodel.periods import system_and_horizon
-    from gridmodel.results import collect
-    from gridmodel.solve import Solution, compile_matrix, highs_options, to_highs
+    from gridmodel.model.build import gc_paused
     from gridmodel.windows import join, window_indexes
 
     clock = Clock()
@@ -77,32 +74,47 @@ def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dic
     clock.lap("read")
     long = windowed(system)
     parts = [system.window(ix) for ix in window_indexes(system.index, system.scenario.solver.window_days)] if long else [system]
-    results, objective, iterations, shape = [], 0.0, 0, np.zeros(3, dtype=int)
+    stats = {"objective": 0.0, "iterations": 0, "shape": np.zeros(3, dtype=int)}
+    results = []
     for k, part in enumerate(parts):
-        ctx = build_model(*system_and_horizon(part))
-        clock.lap("build")
-        matrix = compile_matrix(ctx)
-        opts = {**highs_options(ctx), **options}
-        h = to_highs(matrix, opts)
-        clock.lap("handoff")
-        h.run()
-        clock.lap("solve")
-        x = h.getSolution()
-        sol = Solution(ctx, np.asarray(x.col_value), np.asarray(x.row_dual), matrix, h.getInfo().objective_function_value, "")
-        results.append(collect(ctx, sol, summarise=not long))
-        clock.lap("extract")
-        objective += sol.objective_cny
-        iterations += h.getInfo().simplex_iteration_count
-        shape += (*matrix.A.shape, matrix.A.nnz)
-        if matrix_file:
-            save_matrix(f"{matrix_file}.{k}.npz", matrix, opts)
-            clock.lap("saving the floor's matrix (not counted)")
+        with gc_paused():  # as api.solve_system
+            results.append(solve_part(part, clock, options, stats, summarise=not long, matrix_file=f"{matrix_file}.{k}.npz" if matrix_file else None))
     result = join(system, results, 0.0, 1) if long else results[0]
     clock.lap("extract")
     with tempfile.TemporaryDirectory() as folder:
         write_run(result, Path(folder))
         clock.lap("write")
-    return {"wall": clock.wall, "cpu": clock.cpu, "objective": objective, "shape": shape.tolist(), "iterations": iterations, "lps": len(parts)}
+    return {"wall": clock.wall, "cpu": clock.cpu, "objective": stats["objective"], "shape": stats["shape"].tolist(), "iterations": stats["iterations"], "lps": len(parts)}
+
+
+def solve_part(part, clock: Clock, options: dict, stats: dict, summarise: bool, matrix_file: str | None):
+    """One LP (the year, or a window of it) stage by stage, as api.solve_system does."""
+    from gridmodel.model.build import build_model, release
+    from gridmodel.periods import system_and_horizon
+    from gridmodel.results import collect
+    from gridmodel.solve import Solution, compile_matrix, highs_options, to_highs
+
+    ctx = build_model(*system_and_horizon(part))
+    clock.lap("build")
+    matrix = compile_matrix(ctx)
+    opts = {**highs_options(ctx), **options}
+    h = to_highs(matrix, opts)
+    clock.lap("handoff")
+    stats["shape"] += (*matrix.A.shape, matrix.A.nnz)
+    if matrix_file:
+        save_matrix(matrix_file, matrix, opts)
+        clock.lap("saving the floor's matrix (not counted)")
+    matrix.A = None  # as solve.solve: HiGHS has its copy
+    h.run()
+    clock.lap("solve")
+    x = h.getSolution()
+    sol = Solution(ctx, np.asarray(x.col_value), np.asarray(x.row_dual), matrix, h.getInfo().objective_function_value, "")
+    result = collect(ctx, sol, summarise)
+    release(ctx)
+    clock.lap("extract")
+    stats["objective"] += sol.objective_cny
+    stats["iterations"] += h.getInfo().simplex_iteration_count
+    return result
 
 
 def save_matrix(path: str, matrix, opts: dict) -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .inputs import System, load_system, select_hours
-from .model.build import build_model
+from .model.build import build_model, gc_paused, release
 from .model.core import Horizon
 from .periods import system_and_horizon
 from .results import Result, collect
@@ -21,6 +21,11 @@ log = logging.getLogger("gridmodel")
 def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True) -> Result:
     """Build the LP for `system`, solve it with HiGHS and collect the results
     (with KPIs and verdict unless `summarise` is off)."""
+    with gc_paused():  # the model is released explicitly (see release)
+        return _solve_system(system, horizon, log_file, summarise)
+
+
+def _solve_system(system: System, horizon: Horizon | None, log_file: str | None, summarise: bool) -> Result:
     t0 = time.perf_counter()
     if horizon is None:
         system, horizon = system_and_horizon(system)
@@ -29,6 +34,7 @@ def solve_system(system: System, horizon: Horizon | None = None, log_file: str |
     sol = solve(ctx, log_file)
     t2 = time.perf_counter()
     result = collect(ctx, sol, summarise)
+    release(ctx)
     result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2}
     return result
 

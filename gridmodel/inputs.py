@@ -6,6 +6,7 @@ Every problem found is collected and reported together (file, row/field, rule).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -51,12 +52,12 @@ class System:
         if self.index is None:
             self.index = self.load_mw.index
 
-    @property
+    @cached_property  # read by every module of every window; the zones table is never changed in place
     def internal_zones(self) -> list[str]:
         z = self.tables["zones"]
         return z.loc[z["kind"] == "internal", "zone"].tolist()
 
-    @property
+    @cached_property
     def external_zones(self) -> list[str]:
         z = self.tables["zones"]
         return z.loc[z["kind"] == "external", "zone"].tolist()

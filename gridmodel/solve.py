@@ -86,8 +86,9 @@ class Solution:
         n = self.ctx.horizon.n
         k = len(items)
         out = {"timestamp": np.tile(self.ctx.horizon.index.to_numpy(), k)}
+        each = np.repeat(np.arange(k), n)
         for col in items.columns:
-            out[col] = np.repeat(items[col].to_numpy(), n)
+            out[col] = items[col].array.take(each)  # keeps the column's dtype (no per-string conversion)
         for col, arr in values.items():
             out[col] = np.asarray(arr, dtype=float).reshape(k * n) if k else np.zeros(0)
         return pd.DataFrame(out)

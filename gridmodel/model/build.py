@@ -25,6 +25,19 @@ def gc_paused():
             gc.enable()
 
 
+def release(ctx: Context) -> None:
+    """Free the Pyomo model now. Every scalar Pyomo component (the model
+    itself, the objective, single variables) refers to itself through its
+    `_data` dict, so an unused model waits for a full garbage collection,
+    which costs ~0.1 s per weekly window of Jilin (as much as building it).
+    Clearing those dicts lets reference counting free it at once."""
+    m = ctx.m
+    for component in list(m.component_objects(descend_into=True)):
+        if not component.is_indexed():
+            component._data.clear()
+    m._data.clear()
+
+
 def build_model(system: System, horizon: Horizon | None = None) -> Context:
     """The LP for `system` over `horizon` (default: the system's hours, in order)."""
     ctx = Context(system, horizon or Horizon.chronological(system.index))

@@ -28,6 +28,11 @@ from .core import Context, stack
 NAME = "links"
 
 
+def external_zones(ctx: Context) -> pd.DataFrame:
+    z = ctx.table("zones")
+    return z[z["kind"] == "external"]
+
+
 def build(ctx: Context) -> None:
     links = ctx.table(NAME)
     cap = links["capacity_mw"].to_numpy()
@@ -48,7 +53,7 @@ def build(ctx: Context) -> None:
         ctx.waste.add(f * (loss * ctx.w))
     ctx.balance.add(-fwd + (1 - loss) * bwd, at_from)
     ctx.balance.add((1 - loss) * fwd - bwd, at_to)
-    ext = ctx.table("zones").query("kind == 'external'")
+    ext = external_zones(ctx)
     sell = ctx.var("Export_Sale_MW", len(ext))
     buy = ctx.var("Import_Purchase_MW", len(ext), ub=ext["max_import_mw"].to_numpy())
     ctx.add_cost_series(sell, -ext["export_price_cny_per_mwh"].to_numpy())
@@ -65,7 +70,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
         cap[i] += sol.scalar(x)
     cap = cap[:, None]
     flow = fwd - bwd
-    ext = ctx.table("zones").query("kind == 'external'")
+    ext = external_zones(ctx)
     return {
         "flows": sol.long_table(
             links[["name", "from_zone", "to_zone", "kind"]].rename(columns={"name": "link"}),
