@@ -367,7 +367,7 @@ class Context:
         size = int(np.prod(shape))
         upper = np.asarray(np.inf if ub is None else ub, dtype=float)
         upper = np.broadcast_to(upper[:, None] if upper.ndim == 1 else upper, shape).ravel()
-        datas = list(v.values())
+        datas = list(v._data.values()) if shape else [v]  # a dense Var's data in index order, without a lookup per element
         for data, x in zip(datas, upper.tolist()):
             if x != np.inf:
                 data._ub = x  # what VarData.setub stores for a number, without its checks (a third of the build)
