@@ -25,16 +25,6 @@ from .errors import SolverError
 from .model.core import Context, Lin, RowBlock
 
 INF = highspy.kHighsInf
-DEFAULT_OPTIONS = {"simplex_scale_strategy": 0}
-"""HiGHS options gridmodel sets unless a scenario's solver.options says otherwise.
-The model's units keep every coefficient within 5e-2..1 (matrix) and 1e-1..3e4
-(costs), so HiGHS's own scaling only costs time: without it the dual simplex
-needs 15-40 % less, to the same optimum (Jilin 2030, CPU s, three weeks:
-1.40 -> 1.15, 1.14 -> 0.98, 1.39 -> 1.11; 12 typical days: 21.4 -> 12.5). Measured with
-benchmarks/bench_highs_options.py; presolve off, parallel, primal simplex and
-interior point were no better."""
-
-
 @dataclass
 class Matrix:
     """The LP in matrix form: min c x + offset, row_lower <= A x <= row_upper,
@@ -145,7 +135,7 @@ def to_highs(matrix: Matrix, options: dict) -> highspy.Highs:
 
 def highs_options(ctx: Context, log_file: str | None = None) -> dict:
     s = ctx.system.scenario.solver
-    opts = {**DEFAULT_OPTIONS, "time_limit": float(s.time_limit_s)}
+    opts = {"time_limit": float(s.time_limit_s)}
     if s.threads:
         opts["threads"] = int(s.threads)
     if log_file:  # HiGHS writes its log only with output on; keep it off the console
