@@ -104,13 +104,13 @@ def solve_part(part, clock: Clock, options: dict, stats: dict, summarise: bool, 
     if matrix_file:
         save_matrix(matrix_file, matrix, opts)
         clock.lap("saving the floor's matrix (not counted)")
-    matrix.A = None  # as solve.solve: HiGHS has its copy
+    matrix.A = None  # as solve.solve: HiGHS has its copy, and the Pyomo model is released
+    release(ctx)
     h.run()
     clock.lap("solve")
     x = h.getSolution()
     sol = Solution(ctx, np.asarray(x.col_value), np.asarray(x.row_dual), matrix, h.getInfo().objective_function_value, "")
     result = collect(ctx, sol, summarise)
-    release(ctx)
     clock.lap("extract")
     stats["objective"] += sol.objective_cny
     stats["iterations"] += h.getInfo().simplex_iteration_count

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .inputs import System, load_system, select_hours
-from .model.build import build_model, gc_paused, release
+from .model.build import build_model, gc_paused
 from .model.core import Horizon
 from .periods import system_and_horizon
 from .results import Result, collect
@@ -34,7 +34,6 @@ def _solve_system(system: System, horizon: Horizon | None, log_file: str | None,
     sol = solve(ctx, log_file)
     t2 = time.perf_counter()
     result = collect(ctx, sol, summarise)
-    release(ctx)
     result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2}
     return result
 

@@ -61,9 +61,9 @@ class Resolver:
     def set_row_upper(self, name: str, item: int, upper) -> None:
         """Upper bound (rhs) of row family `name`'s rows for one item (every
         step or day), or of its single row."""
-        block = getattr(self.ctx.m, name)
-        per_item = block.array_shape[-1] if len(block.array_shape) > 1 else len(block)
-        rows = (self.matrix.row_start[name] + item * per_item + np.arange(per_item)).astype(np.int32)
+        start, shape = self.matrix.families[name]
+        per_item = shape[-1] if len(shape) > 1 else int(np.prod(shape))
+        rows = (start + item * per_item + np.arange(per_item)).astype(np.int32)
         upper = np.broadcast_to(np.asarray(upper, dtype=float), rows.shape)
         self.highs.changeRowsBounds(len(rows), rows, self.matrix.row_lower[rows], upper)
         self.matrix.row_upper[rows] = upper

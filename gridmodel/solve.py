@@ -22,6 +22,7 @@ import pyomo.environ as pyo
 import scipy.sparse as sp
 
 from .errors import SolverError
+from .model.build import release
 from .model.core import Context, Lin, RowBlock
 
 INF = highspy.kHighsInf
@@ -30,7 +31,7 @@ class Matrix:
     """The LP in matrix form: min c x + offset, row_lower <= A x <= row_upper,
     col_lower <= x <= col_upper. `position` is the matrix column of each model
     column (-1 for variables in no row and not in the objective, left out);
-    `row_start` the first row of each constraint family."""
+    `families` the first row and array shape of each row family."""
 
     A: sp.csc_array
     c: np.ndarray
@@ -40,7 +41,7 @@ class Matrix:
     row_lower: np.ndarray
     row_upper: np.ndarray
     position: np.ndarray
-    row_start: dict
+    families: dict  # name -> (first row, shape)
 
 
 @dataclass
@@ -67,9 +68,8 @@ class Solution:
 
     def dual(self, name: str) -> np.ndarray:
         """Duals of a row family, shaped as the family (CNY per unit of rhs)."""
-        block = getattr(self.ctx.m, name)
-        start = self.matrix.row_start[name]
-        return self.row_dual[start : start + len(block)].reshape(block.array_shape)
+        start, shape = self.matrix.families[name]
+        return self.row_dual[start : start + int(np.prod(shape))].reshape(shape)
 
     def long_table(self, items: pd.DataFrame, **values: np.ndarray) -> pd.DataFrame:
         """A tidy table: one row per (item, step), item columns then values."""
@@ -87,12 +87,12 @@ class Solution:
 def compile_matrix(ctx: Context) -> Matrix:
     """The model as a matrix: the row families in declaration order, the
     columns that appear in a row or the objective."""
-    blocks, row_start, n_rows = [], {}, 0
+    blocks, families, n_rows = [], {}, 0
     for con in ctx.m.component_objects(pyo.Constraint, active=True):
         if not isinstance(con, RowBlock):
             raise SolverError(f"constraint {con.name} was not built with Context.rows; the hand-off reads row families only")
         blocks.append(con)
-        row_start[con.local_name] = n_rows
+        families[con.local_name] = (n_rows, con.array_shape)
         n_rows += len(con)
     n = len(ctx.columns)
     A = sp.vstack([b.global_rows(n) for b in blocks], format="csc")
@@ -109,7 +109,7 @@ def compile_matrix(ctx: Context) -> Matrix:
         row_lower=np.concatenate([b.lower_array for b in blocks]),
         row_upper=np.concatenate([b.upper_array for b in blocks]),
         position=position,
-        row_start=row_start,
+        families=families,
     )
 
 
@@ -145,11 +145,17 @@ def highs_options(ctx: Context, log_file: str | None = None) -> dict:
 
 
 def solve(ctx: Context, log_file: str | None = None) -> Solution:
-    """Solve the model; raise SolverError unless HiGHS proves optimality."""
+    """Solve the model; raise SolverError unless HiGHS proves optimality.
+
+    Once HiGHS holds the LP, the Pyomo model and our matrix are released: the
+    solution maps back through column numbers (ctx.vars) and row families
+    (Matrix.families), and HiGHS's solve is the memory peak (synthetic 5 zones
+    x 8760 h: the Python side then holds ~0.1 GB instead of ~0.4 GB)."""
     t0 = time.perf_counter()
     matrix = compile_matrix(ctx)
     h = to_highs(matrix, highs_options(ctx, log_file))
-    matrix.A = None  # HiGHS holds its own copy; free ours for the solve
+    matrix.A = None
+    release(ctx)
     t1 = time.perf_counter()
     h.run()
     t2 = time.perf_counter()
