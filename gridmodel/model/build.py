@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from contextlib import contextmanager
 
@@ -36,6 +37,20 @@ def release(ctx: Context) -> None:
         if not component.is_indexed():
             component._data.clear()
     m._data.clear()
+    ctx.m = None
+    ctx.columns = []  # the variables themselves (the solution maps back through ctx.vars' column numbers)
+    return_freed_memory()
+
+
+def return_freed_memory() -> None:
+    """Hand freed heap memory back to the OS (glibc's malloc_trim): HiGHS's
+    large arrays are fresh mappings, so without this the model's freed memory
+    would stay counted under the solve's peak (synthetic 5 zones x 8760 h:
+    -150 MB). Elsewhere than glibc, nothing to do."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def build_model(system: System, horizon: Horizon | None = None) -> Context:
