@@ -20,22 +20,19 @@ log = logging.getLogger("gridmodel")
 
 def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True) -> Result:
     """Build the LP for `system`, solve it with HiGHS and collect the results
-    (with KPIs and verdict unless `summarise` is off)."""
-    with gc_paused():  # the model is released explicitly (see release)
-        return _solve_system(system, horizon, log_file, summarise)
-
-
-def _solve_system(system: System, horizon: Horizon | None, log_file: str | None, summarise: bool) -> Result:
-    t0 = time.perf_counter()
-    if horizon is None:
-        system, horizon = system_and_horizon(system)
-    ctx = build_model(system, horizon)
-    t1 = time.perf_counter()
-    sol = solve(ctx, log_file)
-    t2 = time.perf_counter()
-    result = collect(ctx, sol, summarise)
-    result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2}
-    return result
+    (with KPIs and verdict unless `summarise` is off). The garbage collector
+    is paused: the model is released explicitly (see model/build.release)."""
+    with gc_paused():
+        t0 = time.perf_counter()
+        if horizon is None:
+            system, horizon = system_and_horizon(system)
+        ctx = build_model(system, horizon)
+        t1 = time.perf_counter()
+        sol = solve(ctx, log_file)
+        t2 = time.perf_counter()
+        result = collect(ctx, sol, summarise)
+        result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2}
+        return result
 
 
 def _long(system: System) -> bool:

@@ -35,7 +35,6 @@ import pandas as pd
 from .errors import Collector
 from .inputs import System
 from .model.core import Horizon
-from .schema import RepresentativePeriods
 
 NET_LOAD = "net_load_mw"
 SURPLUS = "surplus_mw/"
@@ -184,9 +183,3 @@ def system_and_horizon(system: System) -> tuple[System, Horizon]:
     if system.scenario.representative_periods is None:
         return system, Horizon.chronological(system.index)
     return representative_system(system)
-
-
-def representative_horizon(system: System, days: int, extreme: bool = True) -> Horizon:
-    """The horizon of `days` typical days (plus extreme days), series unscaled."""
-    rp = RepresentativePeriods(days=days, extreme=extreme, scale_to_year=False)
-    return representative_system(replace(system, scenario=system.scenario.model_copy(update={"representative_periods": rp})))[1]

@@ -4,8 +4,8 @@ Why: HiGHS's simplex time grows faster than linearly with the horizon of this
 LP (measured on Jilin 2030: 336 h 4.5 s, 744 h 25 s, 2,184 h 280 s), so a
 monolithic year takes about an hour, while 53 weekly LPs take ~50 s of HiGHS
 time in all and run side by side. Each window's model is built, solved and
-released at once; a window's tables skip the KPIs, computed once for the year. Each window is an independent LP with the same
-formulation: storage and commitment are cyclic within the window, hydro budgets
+released at once; a window's tables skip the KPIs, computed once for the year.
+Each window is an independent LP with the same formulation: storage and commitment are cyclic within the window, hydro budgets
 and demand-response allowances are pro-rated to its hours (as for any short
 horizon). What is lost is energy shifted between windows (weekly storage is
 kept; seasonal storage is not modelled anyway) and hydro moved between weeks

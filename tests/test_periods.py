@@ -9,7 +9,7 @@ import pytest
 from gridmodel.api import solve_system
 from gridmodel.errors import InputError
 from gridmodel.inputs import load_system
-from gridmodel.periods import periods_horizon, representative_horizon
+from gridmodel.periods import periods_horizon, representative_system
 
 from cases import ZONE, write_case
 
@@ -43,9 +43,9 @@ def test_every_day_its_own_period_is_the_chronological_model(tmp_path):
 
 
 def test_one_day_standing_for_three_identical_days_keeps_the_seasonal_store(tmp_path):
-    system = four_days(tmp_path)
-    chrono = solve_system(system)
-    horizon = representative_horizon(system, days=2, extreme=False)
+    system = four_days(tmp_path, representative_periods={"days": 2, "extreme": False, "scale_to_year": False, "link_storage_min_h": 0})
+    chrono = solve_system(four_days(tmp_path / "chronological"))
+    horizon = representative_system(system)[1]
     assert sorted(horizon.weight_h.reshape(2, DAY)[:, 0]) == [1, 3]  # the calm days share one period
     assert horizon.weight_h.sum() == 4 * DAY
     linked = solve_system(system, horizon)
@@ -87,8 +87,6 @@ def test_only_long_stores_carry_energy_across_days(tmp_path, min_h, carried):
 
 
 def test_typical_days_keep_each_series_annual_energy(tmp_path):
-    from gridmodel.periods import representative_system
-
     n_days = 6
     system = four_days(tmp_path, wind_by_day=(0.8, 0.2, 0.25, 0.3, 0.22, 0.28), representative_periods={"days": 3, "extreme": False})
     scaled, horizon = representative_system(system)

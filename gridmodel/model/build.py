@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 from contextlib import contextmanager
 
@@ -47,10 +48,18 @@ def return_freed_memory() -> None:
     large arrays are fresh mappings, so without this the model's freed memory
     would stay counted under the solve's peak (synthetic 5 zones x 8760 h:
     -150 MB). Elsewhere than glibc, nothing to do."""
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+@functools.cache
+def _glibc():
     try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+        libc = ctypes.CDLL("libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
 
 
 def build_model(system: System, horizon: Horizon | None = None) -> Context:

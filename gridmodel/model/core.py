@@ -18,7 +18,6 @@ technology touches one module, the schema and the data.
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -88,9 +87,6 @@ class Lin:
     @property
     def shape(self) -> tuple:
         return self.coef.shape[:-1]
-
-    def __len__(self) -> int:
-        return self.shape[0]
 
     def __getitem__(self, index) -> "Lin":
         index = index if isinstance(index, tuple) else (index,)
@@ -347,13 +343,16 @@ class Context:
 
     def zone_rows(self, zones) -> np.ndarray:
         """Balance row numbers of items in `zones`, shape (items x steps)."""
-        pos = {z: i for i, z in enumerate(self.zones)}
-        return np.array([pos[z] for z in zones], dtype=np.int64).reshape(-1, 1) * self.horizon.n + np.arange(self.horizon.n)
+        return self._rows_at(self.zones, zones)
 
     def area_rows(self, areas) -> np.ndarray:
         """Heat balance row numbers of items in heat `areas`, shape (items x steps)."""
-        pos = {a: i for i, a in enumerate(self.areas)}
-        return np.array([pos[a] for a in areas], dtype=np.int64).reshape(-1, 1) * self.horizon.n + np.arange(self.horizon.n)
+        return self._rows_at(self.areas, areas)
+
+    def _rows_at(self, names: list, items) -> np.ndarray:
+        """Row name x steps + step of each item's `names` entry, per step."""
+        pos = {name: i for i, name in enumerate(names)}
+        return np.array([pos[x] for x in items], dtype=np.int64).reshape(-1, 1) * self.horizon.n + np.arange(self.horizon.n)
 
     # ------------------------------------------------------- model parts
     def var(self, name: str, n_items: int | None, ub=None, lb: float | None = 0.0, steps: int | None = None) -> Lin:
@@ -393,7 +392,7 @@ class Context:
         full = lambda b, fill: np.broadcast_to(np.asarray(fill if b is None else b, dtype=float), (terms.n_rows,)) - terms.const  # noqa: E731
         A = terms.matrix(len(self.columns))
         used = np.flatnonzero(np.bincount(A.indices, minlength=len(self.columns)))
-        x = operator.itemgetter(*used.tolist())(self.columns) if len(used) > 1 else tuple(self.columns[j] for j in used)
+        x = tuple(map(self.columns.__getitem__, used.tolist()))
         block = RowBlock(A, full(lower, -np.inf), full(upper, np.inf), x, used, shape)
         setattr(self.m, name, block)
 
@@ -411,6 +410,14 @@ class Context:
         if not fixed:
             self.cost.add(var * (annual * self.year_share))
         return var
+
+    def invest_mw(self, cand: pd.DataFrame, capex_cny_per_mw=None) -> Lin:
+        """One capacity variable (MW) per candidate row, as an array
+        (candidates,); capex defaults to the rows' capex_cny_per_kw."""
+        if cand.empty:
+            return Lin(np.zeros((0, 1)), np.zeros((0, 1), dtype=np.int64))
+        capex = cand["capex_cny_per_kw"].to_numpy() * 1e3 if capex_cny_per_mw is None else capex_cny_per_mw
+        return stack([self.invest(row, "MW", row.max_mw, c) for row, c in zip(cand.itertuples(index=False), capex)])
 
     def add_cost_series(self, var: Lin, coef_per_h) -> None:
         """Cost coef_per_h[item] x weight for var[item, t] over every step."""

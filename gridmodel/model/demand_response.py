@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context, stack
+from .core import Context
 
 NAME = "demand_response"
 
@@ -32,7 +32,7 @@ def build(ctx: Context) -> None:
     ctx.dr_programmes = d
     cand = ctx.candidates(NAME)
     cap = ctx.system.dr_capacity_mw.to_numpy(dtype=float)
-    size = [ctx.invest(row, "MW", row.max_mw, row.capex_cny_per_kw * 1e3) for row in cand.itertuples(index=False)]
+    size = ctx.invest_mw(cand)
     dr = ctx.var("Demand_Response_MW", len(d), ub=np.concatenate([cap, cand["max_mw"].to_numpy()]))
     ctx.add_cost_series(dr, d["cost_cny_per_mwh"])
     ctx.balance.add(dr, ctx.zone_rows(d["zone"]))
@@ -42,9 +42,8 @@ def build(ctx: Context) -> None:
     energy = (dr * ctx.w).sum(axis=1)
     old = np.arange(len(cap))
     ctx.rows("Demand_Response_Energy_Constraint", energy[old] <= hours[old] * cap)
-    if size:
+    if len(cand):
         new = np.arange(len(cap), len(d))
-        size = stack(size)
         ctx.reserve.add(size[:, None] * np.ones(ctx.horizon.n), ctx.T)
         ctx.rows("Demand_Response_New_Energy_Constraint", energy[new] <= hours[new] * size)
         ctx.rows("Demand_Response_New_Constraint", dr[new] <= size[:, None])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .core import Context, stack
+from .core import Context
 
 NAME = "electrolysers"
 
@@ -19,7 +19,7 @@ def build(ctx: Context) -> None:
     e = ctx.var("Electrolyser_MW", len(cand), ub=cand["max_mw"].to_numpy())
     if cand.empty:
         return
-    size = stack([ctx.invest(row, "MW", row.max_mw, row.capex_cny_per_kw * 1e3) for row in cand.itertuples(index=False)])
+    size = ctx.invest_mw(cand)
     ctx.add_cost_series(e, -cand["value_cny_per_mwh"].to_numpy())
     ctx.balance.add(-e, ctx.zone_rows(cand["zone"]))
     ctx.rows("Electrolyser_Size_Constraint", e <= size[:, None])

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context, Lin, stack
+from .core import Context
 
 NAME = "heat"
 
@@ -34,17 +34,12 @@ def build(ctx: Context) -> None:
     heat_storage(ctx)
 
 
-def sizes(ctx: Context, cand: pd.DataFrame, capex_cny_per_mw: np.ndarray) -> Lin:
-    """One investment variable per candidate (MW), as a column (candidates x 1)."""
-    return stack([ctx.invest(row, "MW", row.max_mw, c) for row, c in zip(cand.itertuples(index=False), capex_cny_per_mw)])[:, None]
-
-
 def electric_boilers(ctx: Context, zone_of: dict[str, str]) -> None:
     cand = ctx.candidates("electric_boiler")
     eb = ctx.var("Electric_Boiler_MW", len(cand), ub=cand["max_mw"].to_numpy())
     if cand.empty:
         return
-    size = sizes(ctx, cand, cand["capex_cny_per_kw"].to_numpy() * 1e3)
+    size = ctx.invest_mw(cand)[:, None]
     ctx.heat.add(cand["efficiency"].to_numpy()[:, None] * eb, ctx.area_rows(cand["target"]))
     ctx.balance.add(-eb, ctx.zone_rows(cand["target"].map(zone_of)))
     ctx.rows("Electric_Boiler_Size_Constraint", eb <= size)
@@ -59,7 +54,7 @@ def heat_storage(ctx: Context) -> None:
     level = ctx.var("Heat_Storage_Level_MWh_th", len(cand), ub=p_max * duration[:, 0])
     if cand.empty:
         return
-    size = sizes(ctx, cand, (cand["capex_cny_per_kw"] + cand["capex_cny_per_kwh"] * cand["duration_h"]).to_numpy() * 1e3)
+    size = ctx.invest_mw(cand, (cand["capex_cny_per_kw"] + cand["capex_cny_per_kwh"] * cand["duration_h"]).to_numpy() * 1e3)[:, None]
     ctx.heat.add(discharge - charge, ctx.area_rows(cand["target"]))
     ctx.waste.add((charge - discharge) * ctx.w)  # heat lost in the store, as power
     eta = cand["efficiency"].to_numpy()[:, None]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context, stack
+from .core import Context
 
 NAME = "links"
 
@@ -36,17 +36,16 @@ def external_zones(ctx: Context) -> pd.DataFrame:
 def build(ctx: Context) -> None:
     links = ctx.table(NAME)
     cap = links["capacity_mw"].to_numpy()
-    position = {name: i for i, name in enumerate(links["name"])}
-    added = {position[row.target]: (row, ctx.invest(row, "MW", row.max_mw, row.capex_cny_per_kw * 1e3)) for row in ctx.candidates("link").itertuples(index=False)}
-    cap_max = cap + np.array([added[i][0].max_mw if i in added else 0.0 for i in range(len(links))])
+    cand = ctx.candidates("link")
+    size = ctx.invest_mw(cand)
+    new = pd.Index(links["name"]).get_indexer(cand["target"])  # the link each candidate adds to
+    cap_max = cap.copy()
+    np.add.at(cap_max, new, cand["max_mw"].to_numpy())
     fwd = ctx.var("Flow_Forward_MW", len(links), ub=cap_max)
     bwd = ctx.var("Flow_Backward_MW", len(links), ub=cap_max)
-    ctx.link_added = {i: x for i, (_, x) in added.items()}
-    if added:
-        new = sorted(added)
-        size = stack([added[i][1] for i in new])
-        for name, f in (("Forward", fwd), ("Backward", bwd)):
-            ctx.rows(f"Link_New_{name}_Constraint", f[new] - size[:, None] <= cap[new][:, None])
+    ctx.link_added = new, size
+    for name, f in (("Forward", fwd), ("Backward", bwd)):
+        ctx.rows(f"Link_New_{name}_Constraint", f[new] - size[:, None] <= cap[new][:, None])
     loss, at_from, at_to = links["loss_pu"].to_numpy()[:, None], ctx.zone_rows(links["from_zone"]), ctx.zone_rows(links["to_zone"])
     for f in (fwd, bwd):
         ctx.add_cost_series(f, links["cost_cny_per_mwh"])
@@ -66,8 +65,8 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     fwd, bwd = sol.value("Flow_Forward_MW"), sol.value("Flow_Backward_MW")
     loss = links["loss_pu"].to_numpy()[:, None]
     cap = links["capacity_mw"].to_numpy(copy=True)
-    for i, x in ctx.link_added.items():
-        cap[i] += sol.scalar(x)
+    new, size = ctx.link_added
+    np.add.at(cap, new, sol.value(size))
     cap = cap[:, None]
     flow = fwd - bwd
     ext = external_zones(ctx)
