@@ -53,9 +53,11 @@ def _fail(code: int, message: str, run_dir: Path | None = None) -> None:
 
 
 def print_verdict(result) -> None:
+    from .results import horizon_text
+
     v = result.verdict
     log.info("")
-    log.info("VERDICT: %s", "FEASIBLE" if v.feasible else "NOT FEASIBLE (failing: " + ", ".join(v.failing) + ")")
+    log.info("VERDICT over %s: %s", horizon_text(result.system, result.tables), "FEASIBLE" if v.feasible else "NOT FEASIBLE (failing: " + ", ".join(v.failing) + ")")
     for c in v.criteria:
         mark = "pass" if c.passed else "FAIL"
         log.info("  [%s] %-24s value %14.6g  limit %14.6g  margin %14.6g %s", mark, c.name, c.value, c.limit, c.margin, c.unit)

@@ -48,6 +48,7 @@ SUFFIX_UNITS = (
 MEANINGS = {
     # identifiers shared by many tables
     "timestamp": "Hour (local time, start of the hour).",
+    "weight_h": "Typical-day runs: hours of the year this row stands for (its day's hour x the days it represents); sum column x weight_h for annual totals.",
     "zone": "Zone.",
     "unit": "Unit group (thermal: commitment cluster; '/retrofit' marks the retrofitted share).",
     "group": "Unit group the cluster belongs to.",

@@ -22,7 +22,7 @@ import pyarrow.csv as pacsv
 import yaml
 
 from . import dictionary
-from .results import Result
+from .results import Result, horizon_text
 
 INPUTS_DIR = "inputs"
 PACKAGES = ("gridmodel", "pyomo", "highspy", "pandas", "numpy", "networkx", "pydantic")
@@ -78,6 +78,7 @@ def summary(result: Result, scenario_file: str | None = None) -> dict:
         "scenario_file": scenario_file,
         "created": datetime.now().isoformat(timespec="seconds"),
         "hours": len(s.index),
+        "horizon": horizon_text(s, result.tables),
         "first_hour": f"{s.index[0]:%Y-%m-%d %H:%M}",
         "last_hour": f"{s.index[-1]:%Y-%m-%d %H:%M}",
         "verdict": {
@@ -103,7 +104,7 @@ def summary_rows(doc: dict) -> pd.DataFrame:
         for c in doc["verdict"]["criteria"]
     ]
     rows += [{"section": "kpi", "name": k, "value": v} for k, v in doc["kpis"].items()]
-    rows += [{"section": "run", "name": "objective_cny", "value": doc["objective_cny"]}]
+    rows += [{"section": "run", "name": "horizon", "value": doc["horizon"]}, {"section": "run", "name": "objective_cny", "value": doc["objective_cny"]}]
     rows += [{"section": "timing", "name": k, "value": v, "unit": "s"} for k, v in doc["timings_s"].items()]
     return pd.DataFrame(rows, columns=["section", "name", "value", "unit", "limit", "margin", "passed", "where"])
 

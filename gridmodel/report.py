@@ -3,7 +3,8 @@
 Reads only the run folder (summary.json and the CSV tables, the input tables
 in inputs/ for the map), so it works on any past run. Figures go to
 RUN_DIR/figures/*.png; RUN_DIR/report.html embeds them as base64 PNG.
-Each row of a result table stands for one hour (chronological runs).
+Each row of a result table stands for one hour (chronological runs) or
+`weight_h` hours (typical-day runs; energy sums are weighted by it).
 """
 
 from __future__ import annotations
@@ -80,6 +81,11 @@ class Run:
     def net_load(self) -> pd.Series:
         """Load less available wind and solar (before curtailment)."""
         return self.load() - self.hourly("renewables", "available_mw")
+
+
+def energy(df: pd.DataFrame, col: str) -> pd.Series:
+    """MWh of each row: MW x the hours the row stands for (weight_h in typical-day runs)."""
+    return df[col] * df["weight_h"] if "weight_h" in df else df[col]
 
 
 def supply(run: Run) -> pd.DataFrame:
@@ -173,7 +179,7 @@ def storage_figure(run: Run) -> Figure | None:
 
 def curtailment_figure(run: Run) -> Figure:
     r = run.table("renewables")
-    monthly = r.pivot_table(index=r["timestamp"].dt.month, columns="zone", values="curtailment_mw", aggfunc="sum") / 1e3
+    monthly = r.assign(mwh=energy(r, "curtailment_mw")).pivot_table(index=r["timestamp"].dt.month, columns="zone", values="mwh", aggfunc="sum") / 1e3
     fig, (ax,) = _figure(height=4)
     bottom = np.zeros(len(monthly))
     x = monthly.index.to_numpy()
@@ -210,13 +216,14 @@ def network_figure(run: Run) -> Figure | None:
     if zones.empty or links.empty or flows.empty:
         return None
     g = network.graph(zones, links)
-    energy = flows.groupby("link")["flow_mw"].agg(lambda f: f.abs().sum()) / 1e6  # TWh
-    net = flows.groupby("link")["flow_mw"].sum() / 1e6
-    widest = max(float(energy.max()), 1e-9)
+    flows = flows.assign(mwh=energy(flows, "flow_mw"))
+    carried = flows.groupby("link")["mwh"].agg(lambda f: f.abs().sum()) / 1e6  # TWh
+    net = flows.groupby("link")["mwh"].sum() / 1e6
+    widest = max(float(carried.max()), 1e-9)
     fig, (ax,) = _figure(width=8, height=6)
     for _, _, e in g.edges(data=True):
         (x0, y0), (x1, y1) = ((g.nodes[z]["lon"], g.nodes[z]["lat"]) for z in (e["from_zone"], e["to_zone"]))
-        twh, color = float(energy.get(e["name"], 0.0)), "#1f77b4" if e["kind"] == "line" else "#d62728"
+        twh, color = float(carried.get(e["name"], 0.0)), "#1f77b4" if e["kind"] == "line" else "#d62728"
         ax.plot([x0, x1], [y0, y1], color=color, lw=0.5 + 8 * twh / widest, alpha=0.6, solid_capstyle="round")
         sign = 1.0 if net.get(e["name"], 0.0) >= 0 else -1.0  # arrow along the net flow
         mid, step = np.array([(x0 + x1) / 2, (y0 + y1) / 2]), sign * 0.04 * np.array([x1 - x0, y1 - y0])
@@ -317,7 +324,7 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
     parts = [
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>gridmodel: {html.escape(doc['scenario'])}</title><style>{STYLE}</style></head><body>",
         f"<h1>gridmodel run: {html.escape(doc['scenario'])}</h1>",
-        f"<p>{doc['hours']} hours, {html.escape(doc['first_hour'])} to {html.escape(doc['last_hour'])}; solver {html.escape(str(doc['solver_status']))}; objective {doc['objective_cny']:,.6g} CNY.</p>",
+        f"<p>{html.escape(doc.get('horizon') or str(doc['hours']) + ' hours')}, {html.escape(doc['first_hour'])} to {html.escape(doc['last_hour'])}; solver {html.escape(str(doc['solver_status']))}; objective {doc['objective_cny']:,.6g} CNY.</p>",
         f"<h2>Verdict: {verdict}</h2>",
         "<h3>Criteria (margin &ge; 0 passes)</h3>",
         criteria_html(doc),

@@ -220,6 +220,30 @@ def verdict(ctx: Context, tables: dict[str, pd.DataFrame], k: dict[str, float]) 
     return Verdict(c)
 
 
+WEIGHT = "weight_h"
+
+
+def with_weights(ctx: Context, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Typical-day runs: every hourly table gets `weight_h`, the hours of the
+    year each row stands for, so that sum(column x weight_h) is the annual
+    total the summary reports. Chronological runs (every row one hour) are
+    left as they are."""
+    if ctx.horizon.sequence is None:
+        return tables
+    w = pd.Series(ctx.horizon.weight_h, index=ctx.horizon.index)
+    return {name: df.assign(**{WEIGHT: df["timestamp"].map(w).to_numpy()}) if "timestamp" in df else df for name, df in tables.items()}
+
+
+def horizon_text(system: System, tables: dict[str, pd.DataFrame]) -> str:
+    """What the result's rows stand for: "168 hours", or "42 typical days
+    standing for 8760 h" in a typical-day run."""
+    zones = tables["zones"]
+    if WEIGHT not in zones:
+        return f"{len(system.index)} hours"
+    steps = zones.drop_duplicates("timestamp")
+    return f"{steps['timestamp'].dt.normalize().nunique()} typical days standing for {steps[WEIGHT].sum():.0f} h"
+
+
 def collect(ctx: Context, sol: Solution, summarise: bool = True) -> Result:
     """The result tables; with `summarise`, also the KPIs and the verdict (a
     window of a year skips them: they are computed once for the joined year)."""
@@ -227,5 +251,6 @@ def collect(ctx: Context, sol: Solution, summarise: bool = True) -> Result:
     for module in MODULES:
         if hasattr(module, "extract"):
             tables.update(module.extract(ctx, sol))
+    tables = with_weights(ctx, tables)
     k = kpis(ctx, tables) if summarise else {}
     return Result(ctx.system, tables, k, verdict(ctx, tables, k) if summarise else Verdict([]), sol.objective_cny, sol.status, dict(sol.timings_s))

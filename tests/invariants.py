@@ -1,0 +1,348 @@
+"""Invariants every solved result must satisfy, checked from its tables.
+
+Plain functions, so any test (and any mode: one LP, windows joined into a
+year, typical days, a remedy's plan and its hourly check) can call them on a
+`Result`:
+
+    from invariants import check_invariants
+    check_invariants(result)
+
+Per zone and step the energy balance closes; no dispatch exceeds its
+capacity (times availability); the storage state of charge follows its
+recursion; ramps and start-ups respect their rows; heat balances; demand
+response stays within its power and yearly energy; hydro within its budgets;
+coal and CO2 add up to the KPIs and a cap exceeded is a failing criterion.
+
+Modes: a chronological result is one cyclic chronology (so a joined year of
+windows must carry state across its boundaries to pass). A typical-day result
+has a `weight_h` column (hours each row stands for): annual sums are column x
+weight_h, and ramps, start-ups and storage are cyclic within each day, except
+stores linked across days (they start each day from a level the model
+chooses within [0, E]). Remedy results (a plan, or its check with the
+additions as given capacities) include candidate stores, demand response,
+electric boilers and electrolysers, with the sizes of the `expansion` table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from gridmodel.results import WEIGHT, Result
+
+TOL = 1e-6  # MW (or MWh), relative to max(1, size of the quantity)
+
+
+def close(actual, expected, what: str) -> None:
+    actual, expected = np.asarray(actual, dtype=float), np.asarray(expected, dtype=float)
+    bad = np.abs(actual - expected) > TOL * np.maximum(1.0, np.abs(expected))
+    assert not bad.any(), f"{what}: {int(bad.sum())} mismatches, worst {np.abs(actual - expected).max():.3g}"
+
+
+def at_most(actual, limit, what: str, nonnegative: bool = True) -> None:
+    """actual <= limit (and, unless told otherwise, actual >= 0)."""
+    actual, limit = np.asarray(actual, dtype=float), np.asarray(limit, dtype=float)
+    bad = actual > limit + TOL * np.maximum(1.0, np.abs(limit))
+    assert not bad.any(), f"{what}: exceeded by up to {(actual - limit).max():.3g}"
+    assert not nonnegative or (actual >= -TOL).all(), f"{what}: negative value {actual.min():.3g}"
+
+
+# ----------------------------------------------------------------- the horizon
+def weight(df: pd.DataFrame) -> np.ndarray:
+    """Hours each row stands for: weight_h in typical-day tables, else 1."""
+    return df[WEIGHT].to_numpy(dtype=float) if WEIGHT in df else np.ones(len(df))
+
+
+def typical_days(result: Result) -> bool:
+    return WEIGHT in result.tables["zones"]
+
+
+def horizon_hours(result: Result) -> float:
+    """Hours of the year the result stands for."""
+    steps = result.tables["zones"].drop_duplicates("timestamp")
+    return float(weight(steps).sum())
+
+
+def year_share(result: Result) -> float:
+    """Share of a year the result stands for (annual limits are pro-rated by it)."""
+    return horizon_hours(result) / result.system.hours_in_year
+
+
+def cycles(result: Result, timestamps: pd.Series) -> np.ndarray:
+    """The cycle of each step: one for a chronological result, the day for a
+    typical-day result (each day is cyclic on its own)."""
+    if not typical_days(result):
+        return np.zeros(len(timestamps), dtype=np.int64)
+    return pd.factorize(pd.to_datetime(timestamps).dt.normalize())[0]
+
+
+def by_unit(result: Result, df: pd.DataFrame, unit: str):
+    """(unit, its rows in time order, index of each row's previous step
+    within its cycle, whether each row is the first of its cycle)."""
+    for name, g in df.sort_values("timestamp", kind="stable").groupby(unit, sort=False):
+        cycle = cycles(result, g["timestamp"])
+        pos = np.arange(len(g))
+        first = np.r_[True, cycle[1:] != cycle[:-1]]
+        start = np.maximum.accumulate(np.where(first, pos, 0))
+        last = np.r_[first[1:], True]
+        end = np.zeros(len(g), dtype=np.int64)
+        end[first] = pos[last]
+        prev = np.where(first, end[start], pos - 1)
+        yield name, g, prev, first
+
+
+def expansion_added(result: Result) -> pd.DataFrame:
+    """A remedy's additions: added MW and MWh by candidate (empty if none)."""
+    ex = result.tables.get("expansion")
+    if ex is None or ex.empty:
+        return pd.DataFrame(columns=["MW", "MWh"], dtype=float)
+    return ex.pivot_table(index="candidate", columns="unit", values="added", aggfunc="sum").reindex(columns=["MW", "MWh"]).fillna(0.0)
+
+
+def candidates(result: Result, kind: str) -> pd.DataFrame:
+    """Candidates of one kind with their added MW (and MWh), if a remedy ran."""
+    added = expansion_added(result)
+    c = result.system.tables["candidates"]
+    c = c[(c["kind"] == kind) & c["name"].isin(added.index)]
+    return c.assign(added_mw=c["name"].map(added["MW"]).to_numpy(), added_mwh=c["name"].map(added["MWh"]).to_numpy())
+
+
+# ----------------------------------------------------------------- the balance
+def _add(net: pd.Series, zone, timestamp, mw) -> pd.Series:
+    """Add injections (by zone and timestamp) into the zonal net injection."""
+    part = pd.Series(np.asarray(mw, dtype=float), index=pd.MultiIndex.from_arrays([np.asarray(zone, dtype=object), timestamp]))
+    return net.add(part.groupby(level=[0, 1]).sum(), fill_value=0.0)
+
+
+def link_injections(flows: pd.DataFrame, links: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Power arriving at each end of each link after losses (from, to).
+
+    The table holds net flow f = fwd - bwd and losses l (fwd + bwd), which
+    give back fwd and bwd: the from end gets -fwd + (1-l) bwd, the to end
+    (1-l) fwd - bwd."""
+    loss_pu = flows["link"].map(links.set_index("name")["loss_pu"]).to_numpy(dtype=float)
+    flow, loss = flows["flow_mw"].to_numpy(), flows["loss_mw"].to_numpy()
+    both = np.divide(loss, loss_pu, out=np.abs(flow), where=loss_pu > 0)
+    fwd, bwd = (both + flow) / 2, (both - flow) / 2
+    at_most(np.maximum(fwd, bwd), flows["capacity_mw"], "link flow within capacity")
+    return -fwd + (1 - loss_pu) * bwd, (1 - loss_pu) * fwd - bwd
+
+
+def electric_boiler_mw(result: Result) -> pd.DataFrame:
+    """Power drawn by electric boilers per heat area and step (heat / efficiency)."""
+    heat = result.tables["heat"]
+    eb = candidates(result, "electric_boiler")
+    if eb.empty or "electric_boiler_mw_th" not in heat:
+        return heat.iloc[:0].assign(mw=0.0)
+    eff = eb.groupby("target")["efficiency"].agg(["min", "max"])
+    assert (eff["min"] == eff["max"]).all(), "one electric boiler efficiency per heat area, or the heat table cannot give the power drawn"
+    return heat.assign(mw=heat["electric_boiler_mw_th"] / heat["heat_area"].map(eff["min"]).fillna(1.0))
+
+
+def check_balance(result: Result) -> None:
+    """generation + discharge - charge + net imports after losses + DR + unserved
+    - electric boilers - electrolysers = load, per zone and step."""
+    t = result.tables
+    zones = t["zones"]
+    net = pd.Series(0.0, index=pd.MultiIndex.from_arrays([zones["zone"].to_numpy(dtype=object), zones["timestamp"]]))
+    for name in ("renewables", "thermal", "hydro"):
+        net = _add(net, t[name]["zone"], t[name]["timestamp"], t[name]["p_mw"])
+    st = t["storage"]
+    net = _add(net, st["zone"], st["timestamp"], st["discharge_mw"] - st["charge_mw"])
+    net = _add(net, t["demand_response"]["zone"], t["demand_response"]["timestamp"], t["demand_response"]["dr_mw"])
+    net = _add(net, zones["zone"], zones["timestamp"], zones["unserved_mw"])
+    f = t["flows"]
+    at_from, at_to = link_injections(f, result.system.tables["links"])
+    net = _add(net, f["from_zone"], f["timestamp"], at_from)
+    net = _add(net, f["to_zone"], f["timestamp"], at_to)
+    ex = t["exchange"]
+    net = _add(net, ex["zone"], ex["timestamp"], ex["import_mw"] - ex["export_mw"])
+    if "electrolysers" in t:
+        el = t["electrolysers"]
+        net = _add(net, el["zone"], el["timestamp"], -el["load_mw"])
+    eb = electric_boiler_mw(result)
+    net = _add(net, eb["zone"], eb["timestamp"], -eb["mw"])
+    load = pd.Series(zones["load_mw"].to_numpy(), index=pd.MultiIndex.from_arrays([zones["zone"].to_numpy(dtype=object), zones["timestamp"]]))
+    load = load.reindex(net.index, fill_value=0.0)  # external zones: no load
+    close(net, load, "zonal energy balance")
+
+
+# ------------------------------------------------------------------ the bounds
+def store_parameters(result: Result) -> pd.DataFrame:
+    """Power, energy, efficiencies and self-discharge of every store, by name:
+    the existing ones and a remedy's candidate stores at their added size."""
+    cols = ["power_mw", "energy_mwh", "eta_charge", "eta_discharge", "self_discharge_pu_per_h", "technology"]
+    existing = result.system.tables["storage"].set_index("name")[cols]
+    new = pd.concat([candidates(result, "battery"), candidates(result, "pumped_hydro")])
+    if new.empty:
+        return existing
+    energy = np.where(new["kind"] == "battery", new["added_mwh"], new["added_mw"] * new["duration_h"])
+    added = pd.DataFrame(
+        {"power_mw": new["added_mw"].to_numpy(), "energy_mwh": energy, "eta_charge": new["efficiency"].to_numpy(), "eta_discharge": new["efficiency"].to_numpy(), "self_discharge_pu_per_h": 0.0, "technology": new["kind"].to_numpy()},
+        index=new["name"].to_numpy(),
+    )
+    return pd.concat([existing, added])
+
+
+def dr_capacity_mw(result: Result) -> pd.Series:
+    """Each demand-response programme's capacity (candidates: the MW added)."""
+    new = candidates(result, "demand_response")
+    return pd.concat([result.system.dr_capacity_mw, pd.Series(new["added_mw"].to_numpy(), index=new["name"].to_numpy())])
+
+
+def check_limits(result: Result) -> None:
+    """Dispatch <= capacity x availability for every unit and step."""
+    t, s = result.tables, result.system
+    r = t["renewables"].merge(s.tables["renewables"][["name", "capacity_mw", "profile"]], left_on="unit", right_on="name")
+    avail = s.availability.stack().rename("pu").rename_axis(["timestamp", "profile"]).reset_index()
+    r = r.merge(avail, on=["timestamp", "profile"])
+    assert len(r) == len(t["renewables"])
+    close(r["available_mw"], r["pu"] * r["capacity_mw"], "renewable availability")
+    at_most(r["p_mw"], r["available_mw"], "renewable output within availability")
+    th = t["thermal"].merge(s.tables["thermal"][["name", "capacity_mw", "cv", "min_load_pu", "retrofit_min_load_pu"]], left_on="group", right_on="name")
+    cv = np.where(th["technology"] == "chp", th["cv"], 0.0)
+    at_most(th["p_mw"] + cv * th["heat_mw_th"], th["online_mw"], "thermal output within online capacity")
+    pmin = np.where(th["unit"].str.endswith("/retrofit"), th["retrofit_min_load_pu"], th["min_load_pu"])
+    at_most(pmin * th["online_mw"], th["p_mw"], "thermal output above its minimum load")
+    online = th.groupby(["group", "timestamp"]).agg(online=("online_mw", "sum"), cap=("capacity_mw", "first"))
+    at_most(online["online"], online["cap"], "thermal online within capacity")
+    hy = t["hydro"].merge(s.tables["hydro"][["name", "capacity_mw"]], left_on="unit", right_on="name")
+    at_most(hy["p_mw"], hy["capacity_mw"], "hydro within capacity")
+    st = t["storage"].join(store_parameters(result).drop(columns="technology"), on="unit", how="inner")
+    assert len(st) == len(t["storage"]), "a store with no parameters"
+    for col in ("charge_mw", "discharge_mw"):
+        at_most(st[col], st["power_mw"], f"storage {col} within power")
+    at_most(st["soc_mwh"], st["energy_mwh"], "storage energy within capacity")
+    at_most(st["reserve_mw"], st["power_mw"] - st["discharge_mw"] + st["charge_mw"], "storage reserve within spare power")
+    at_most(st["reserve_mw"], st["eta_discharge"] * st["soc_mwh"], "storage reserve within stored energy")
+    dr = t["demand_response"]
+    cap = dr["programme"].map(dr_capacity_mw(result))
+    assert cap.notna().all(), "a demand-response programme with no capacity"
+    at_most(dr["dr_mw"], cap, "demand response within capacity")
+    if "electrolysers" in t:
+        el = t["electrolysers"]
+        at_most(el["load_mw"], el["unit"].map(candidates(result, "electrolyser").set_index("name")["added_mw"]), "electrolyser within its size")
+
+
+# --------------------------------------------------------------------- in time
+def check_storage_recursion(result: Result) -> None:
+    """soc[t] = (1 - loss) soc[prev] + eta_c ch[t] - dis[t] / eta_d, cyclic over
+    the horizon (chronological) or each day (typical days). A store linked
+    across typical days starts each day from its own level instead: the level
+    its first hour implies must lie in [0, E]."""
+    params = store_parameters(result)
+    linked = linked_stores(result, params)
+    for unit, g, prev, first in by_unit(result, result.tables["storage"], "unit"):
+        p = params.loc[unit]
+        soc, ch, dis = (g[c].to_numpy() for c in ("soc_mwh", "charge_mw", "discharge_mw"))
+        gain = p["eta_charge"] * ch - dis / p["eta_discharge"]
+        expected = (1 - p["self_discharge_pu_per_h"]) * soc[prev] + gain
+        check = ~first if unit in linked else np.ones(len(g), dtype=bool)
+        close(soc[check], expected[check], f"state of charge recursion of {unit}")
+        start = (soc[first] - gain[first]) / (1 - p["self_discharge_pu_per_h"])
+        at_most(start, np.full(len(start), p["energy_mwh"]), f"day start level of {unit}")
+
+
+def linked_stores(result: Result, params: pd.DataFrame) -> set[str]:
+    """Stores that carry energy across typical days (model/storage.py's rule:
+    candidates and stores of more than link_storage_min_h hours)."""
+    if not typical_days(result):
+        return set()
+    rp = result.system.scenario.representative_periods
+    hours = params["energy_mwh"] / params["power_mw"].where(params["power_mw"] > 0)
+    existing = set(result.system.tables["storage"]["name"])
+    return {name for name, h in hours.items() if name not in existing or rp is None or h > rp.link_storage_min_h}
+
+
+def check_ramps_and_startups(result: Result) -> None:
+    """p[t] - p[prev] <= ramp u[t], p[prev] - p[t] <= ramp u[prev], and the
+    start-ups of costed units at least the rise in online capacity."""
+    params = result.system.tables["thermal"].set_index("name")
+    for unit, g, prev, _ in by_unit(result, result.tables["thermal"], "unit"):
+        p_row = params.loc[g["group"].iloc[0]]
+        ramp = p_row["retrofit_ramp_pu_per_h"] if unit.endswith("/retrofit") else p_row["ramp_pu_per_h"]
+        p, u = g["p_mw"].to_numpy(), g["online_mw"].to_numpy()
+        if ramp < 1:
+            at_most(p - p[prev], ramp * u, f"ramp up of {unit}", nonnegative=False)
+            at_most(p[prev] - p, ramp * u[prev], f"ramp down of {unit}", nonnegative=False)
+        if p_row["startup_cost_cny_per_mw"] > 0:
+            at_most(u - u[prev], g["startup_mw"].to_numpy(), f"start-ups of {unit}", nonnegative=False)
+
+
+# ----------------------------------------------------------------------- heat
+def check_heat(result: Result) -> None:
+    """CHP heat + boilers + electric boilers + heat storage + shortfall = heat
+    demand, per area and step; a heat store gives back no more than it took."""
+    heat, th = result.tables["heat"], result.tables["thermal"]
+    area = th["group"].map(result.system.tables["thermal"].set_index("name")["heat_area"])
+    chp = th.assign(heat_area=area).groupby(["heat_area", "timestamp"])["heat_mw_th"].sum()
+    supplied = heat.set_index(["heat_area", "timestamp"])
+    close(chp.reindex(supplied.index, fill_value=0.0), supplied["chp_mw_th"], "CHP heat output")
+    sources = [c for c in ("chp_mw_th", "boiler_mw_th", "electric_boiler_mw_th", "storage_net_mw_th", "shortfall_mw_th") if c in supplied]
+    close(supplied[sources].sum(axis=1), supplied["demand_mw_th"], "heat balance")
+    if "storage_net_mw_th" in heat:
+        net = heat.assign(cycle=cycles(result, heat["timestamp"])).groupby(["heat_area", "cycle"])["storage_net_mw_th"].sum()
+        at_most(net.clip(lower=0.0), np.zeros(len(net)), "heat storage gives back no more than it took, per cycle")
+
+
+# ----------------------------------------------- yearly limits, pro-rated
+def check_demand_response(result: Result) -> None:
+    """sum(w dr) <= max_hours x capacity x (share of the year), per programme."""
+    dr = result.tables["demand_response"]
+    if dr.empty:
+        return
+    hours = pd.concat([
+        result.system.tables["demand_response"].set_index("name")["max_hours_per_year"],
+        candidates(result, "demand_response").set_index("name")["max_hours_per_year"],
+    ])
+    energy = dr.assign(mwh=dr["dr_mw"] * weight(dr)).groupby("programme")["mwh"].sum()
+    at_most(energy, hours.reindex(energy.index) * dr_capacity_mw(result).reindex(energy.index) * year_share(result), "demand response energy within its yearly hours")
+
+
+def check_hydro_budgets(result: Result) -> None:
+    """Hydro energy within its budget: the annual energy shared by the inflow
+    profile (and the share of the year the series cover), per month of a
+    chronological result or per day of a typical-day result."""
+    s, hy = result.system, result.tables["hydro"]
+    if hy.empty:
+        return
+    params = s.tables["hydro"].set_index("name")
+    for unit, g in hy.groupby("unit"):
+        profile = params.loc[unit, "inflow_profile"]
+        full = s.availability[profile] if profile else pd.Series(1.0, index=s.availability.index)
+        w = weight(g)
+        budget = params.loc[unit, "annual_energy_mwh"] * full.loc[g["timestamp"]].to_numpy() / full.sum() * w * s.year_fraction
+        period = cycles(result, g["timestamp"]) if typical_days(result) else g["timestamp"].dt.month.to_numpy()
+        used = pd.Series(g["p_mw"].to_numpy() * w).groupby(period).sum()
+        at_most(used, pd.Series(budget).groupby(period).sum(), f"hydro budget of {unit}")
+
+
+def check_caps(result: Result) -> None:
+    """Coal and CO2: fuel = heat rate x (p + cv h), the KPIs are the weighted
+    sums of the table, and a cap exceeded (pro-rated to the horizon) is a
+    failing criterion of the verdict."""
+    th, s = result.tables["thermal"], result.system
+    params = th.merge(s.tables["thermal"][["name", "heat_rate_tce_per_mwh", "cv", "co2_t_per_tce"]], left_on="group", right_on="name")
+    cv = np.where(params["technology"] == "chp", params["cv"], 0.0)
+    fuel = params["heat_rate_tce_per_mwh"] * (params["p_mw"] + cv * params["heat_mw_th"])
+    close(params["fuel_tce"], fuel, "fuel burned")
+    close(params["coal_tce"], np.where(params["technology"].isin(["coal", "chp"]), fuel, 0.0), "coal burned")
+    close(params["co2_t"], fuel * params["co2_t_per_tce"], "CO2 emitted")
+    crit = s.scenario.criteria
+    for key, cap in (("coal_tce", crit.max_coal_tce), ("co2_t", crit.max_co2_t)):
+        total = float((th[key] * weight(th)).sum())
+        close(result.kpis[key], total, f"{key} KPI")
+        if cap is not None and total > cap * year_share(result) * (1 + TOL) + TOL:
+            assert key in result.verdict.failing, f"{key} {total:.6g} above its cap {cap * year_share(result):.6g} but the verdict passes it"
+
+
+def check_invariants(result: Result) -> None:
+    """Every invariant above."""
+    check_balance(result)
+    check_limits(result)
+    check_storage_recursion(result)
+    check_ramps_and_startups(result)
+    check_heat(result)
+    check_demand_response(result)
+    check_hydro_budgets(result)
+    check_caps(result)
