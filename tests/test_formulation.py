@@ -105,29 +105,31 @@ def test_a_cap_that_cannot_be_met_is_paid_for_and_fails_the_verdict(tmp_path, so
 
 
 # -------------------------------------------------------- the export rule
-@pytest.mark.parametrize("minimum, passes", [(0.6, True), (0.7, False)])
+@pytest.mark.parametrize("minimum, passes", [(0.68, True), (0.72, False)])
 def test_export_renewable_share(tmp_path, solve, minimum, passes):
     """Load 50 MW; the neighbour pays 200 CNY/MWh (more than coal's 100) for
-    up to 50 MW, so the channel is full in both hours. Hour 0: 100 MW of wind
-    make everything (share 1); hour 1: 25 MW of wind and 75 of coal (share
-    0.25). Exports take each hour's mix: (50 x 1 + 50 x 0.25) / 100 = 0.625."""
+    up to 50 MW. Hour 0: 100 MW of wind make everything, 50 MW exported
+    (share 1); hour 1: 30 MW of wind and all 60 MW of coal, 40 MW exported
+    (share 1/3). Exports take each hour's mix, weighted by the energy
+    exported: (50 x 1 + 40 / 3) / 90 = 0.7037 (an unweighted mean of the
+    hours would give 0.667, the share of all generation 130 / 190 = 0.684)."""
     tables = {
         "zones": zones("a") + [{"zone": "x", "kind": "external", "export_price_cny_per_mwh": 200}],
         "links": [{**link("ax", "a", "x", 50), "kind": "export"}],
-        "thermal": [thermal("coal", "a", 200, 100)],
+        "thermal": [thermal("coal", "a", 60, 100)],
         "renewables": [wind("w", "a", 100)],
     }
-    path = write_case(tmp_path, tables, {"a": [50.0, 50.0]}, {"w": [1.0, 0.25]}, reserve=NO_RESERVE, criteria={"min_export_renewable_share": minimum})
+    path = write_case(tmp_path, tables, {"a": [50.0, 50.0]}, {"w": [1.0, 0.3]}, reserve=NO_RESERVE, criteria={"min_export_renewable_share": minimum})
     res = solve(path)
-    assert res.kpis["export_mwh"] == pytest.approx(100.0, rel=REL)
-    assert res.kpis["export_renewable_share"] == pytest.approx(0.625, rel=REL)
+    assert values(res, "exchange", "export_mw") == pytest.approx([50.0, 40.0], rel=REL)
+    assert res.kpis["export_renewable_share"] == pytest.approx((50 + 40 / 3) / 90, rel=REL)
     assert ("export_renewable_share" in res.verdict.failing) == (not passes)
-    assert res.objective_cny == pytest.approx(100 * 75 - 200 * 100, rel=REL)
+    assert res.objective_cny == pytest.approx(100 * 60 - 200 * 90, rel=REL)
 
 
 # ---------------------------------------------- reserve from storage and DR
 BATTERY = {"name": "bat", "zone": "a", "technology": "battery", "power_mw": 30, "energy_mwh": 20, "eta_charge": 1.0, "eta_discharge": 0.9}
-DR = {"name": "dr", "zone": "a", "share_of_peak": 0.2, "cost_cny_per_mwh": 2000, "max_hours_per_year": 100}
+DR = {"name": "dr", "zone": "a", "share_of_peak": 0.2, "cost_cny_per_mwh": 200, "max_hours_per_year": 8760}
 
 
 @pytest.mark.parametrize(
@@ -144,7 +146,9 @@ def test_storage_and_demand_response_hold_reserve(tmp_path, solve, tables, free_
     0.9 x 20 = 18 MW (its power, 30 MW, does not bind; a full store costs
     nothing to keep); demand response not called holds its capacity,
     0.2 x 100 = 20 MW. Dear output x = (50 - free) / 2 per hour; objective
-    4 x (100 (100 - x) + 300 x)."""
+    4 x (100 (100 - x) + 300 x). Demand response (200 CNY/MWh, a whole
+    year's hours) is never called: a MW called frees a MW of the cheap unit's
+    headroom but holds a MW less itself, and costs more than the cheap unit."""
     units = [thermal("cheap", "a", 100, 100), thermal("dear", "a", 1000, 300, min_load_pu=0.5)]
     path = write_case(tmp_path, {"zones": zones("a"), "thermal": units, **tables}, {"a": [100.0] * 4}, reserve={"load_share": 0.5, "renewable_share": 0.0})
     res = solve(path)
@@ -154,6 +158,8 @@ def test_storage_and_demand_response_hold_reserve(tmp_path, solve, tables, free_
     assert res.kpis["reserve_shortfall_mwh"] == pytest.approx(0.0, abs=1e-6)
     if "storage" in tables:
         assert values(res, "storage", "reserve_mw") == pytest.approx([18.0] * 4, rel=REL)
+    if "demand_response" in tables:
+        assert values(res, "demand_response", "dr_mw") == pytest.approx([0.0] * 4, abs=1e-6)
 
 
 # ------------------------------------------------- remedy: heat and hydrogen
