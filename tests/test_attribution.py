@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cases import link, wind, write_case, zones
+from cases import NO_RESERVE, link, thermal, wind, write_case, zones
 from gridmodel import dictionary
 from gridmodel.api import run_scenario, solve_system
 from gridmodel.attribution import CAUSES_CSV, COUNTERFACTUALS_CSV, FAMILIES, attribute, relaxed, shapley
@@ -63,11 +63,30 @@ def test_shapley_of_a_hand_computed_game():
     assert shapley(v, ["a", "b"]) == pytest.approx({"a": 2.0, "b": 3.0})
 
 
-def test_causes_add_up_to_the_base_curtailment(system, attribution):
-    base = solve_system(system).kpis["curtailment_mwh"]
-    assert base > 1.0
-    assert attribution.total_mwh == pytest.approx(base, rel=1e-6)
-    assert attribution.causes["share"].sum() == pytest.approx(1.0, rel=1e-6)
+def test_shares_of_a_hand_computed_case(tmp_path):
+    """Zone a: 100 MW of wind and 40 MW of load, a 20 MW line to zone b
+    (50 MW of load, coal at 100 CNY/MWh) and a 10 MW export channel (the
+    neighbour pays 50 CNY/MWh): 100 - 40 - 20 - 10 = 30 MW curtailed, 60 MWh
+    over 2 h. Relaxing the line (b takes its 50 MW of wind) or the channel (the
+    neighbour takes the rest) leaves none: C = 60 MWh with nothing relaxed, 0
+    with network, export or both; thermal and storage change nothing (no
+    minimum load, no store). Network and export are symmetric: 30 MWh each;
+    thermal 0, storage 0, surplus 0. (The shares add up to the base by
+    construction; what is tested is each one.)"""
+    path = write_case(
+        tmp_path / "two-causes",
+        {
+            "zones": zones("a", "b") + [{"zone": "x", "kind": "external", "export_price_cny_per_mwh": 50}],
+            "links": [link("ab", "a", "b", 20), {**link("ax", "a", "x", 10), "kind": "export"}],
+            "renewables": [wind("wind", "a", 100)],
+            "thermal": [thermal("coal", "b", 100, 100)],
+        },
+        load={"a": [40.0, 40.0], "b": [50.0, 50.0]},
+        availability={"wind": [1.0, 1.0]},
+        reserve=NO_RESERVE,
+    )
+    causes = attribute(load_system(path)).causes.set_index("cause")["curtailment_mwh"]
+    assert causes.to_dict() == pytest.approx({"network": 30.0, "thermal": 0.0, "storage": 0.0, "export": 30.0, "surplus": 0.0}, abs=1e-6)
 
 
 def test_each_family_causes_some_curtailment(attribution):

@@ -49,7 +49,42 @@ def test_run_exits_0_and_writes_a_complete_run_folder(runs):
         assert doc["verdict"]["feasible"] == all(c["passed"] for c in criteria.values())
         assert set(pd.read_csv(folder / "summary.csv")["section"]) >= {"verdict", "criterion", "kpi"}
         Scenario.model_validate(yaml.safe_load((folder / "scenario_resolved.yaml").read_text()))  # a valid scenario again
-        assert "VERDICT" in (folder / "run.log").read_text()
+
+
+# summary KPI -> (CSV, column) whose plain sum it is in a chronological run
+SUMS = {
+    "load_mwh": ("zones", "load_mw"),
+    "unserved_mwh": ("zones", "unserved_mw"),
+    "curtailment_mwh": ("renewables", "curtailment_mw"),
+    "available_wind_solar_mwh": ("renewables", "available_mw"),
+    "coal_tce": ("thermal", "coal_tce"),
+    "co2_t": ("thermal", "co2_t"),
+    "hydro_mwh": ("hydro", "p_mw"),
+    "export_mwh": ("exchange", "export_mw"),
+    "demand_response_mwh": ("demand_response", "dr_mw"),
+}
+
+
+def test_summary_numbers_are_the_sums_of_the_tables_beside_them(runs):
+    """What an analyst adds up in the CSVs is what summary.json, summary.csv
+    and run.log say."""
+    out, _ = runs
+    for folder in out.iterdir():
+        doc = json.loads((folder / "summary.json").read_text())
+        kpis = doc["kpis"]
+        for kpi, (name, column) in SUMS.items():
+            assert pd.read_csv(folder / f"{name}.csv")[column].sum() == pytest.approx(kpis[kpi], rel=1e-9, abs=1e-9), kpi
+        assert min(kpis["available_wind_solar_mwh"], kpis["coal_tce"], kpis["hydro_mwh"]) > 0  # the sums compared are not all zero
+        criteria = {c["name"]: c for c in doc["verdict"]["criteria"]}
+        assert criteria["curtailment_share"]["value"] == pytest.approx(kpis["curtailment_mwh"] / kpis["available_wind_solar_mwh"], rel=1e-12)
+        assert criteria["unserved_energy"]["value"] == pytest.approx(kpis["unserved_mwh"], rel=1e-12)
+        rows = pd.read_csv(folder / "summary.csv")
+        kpi_rows = rows[rows["section"] == "kpi"].set_index("name")["value"].astype(float)
+        assert kpi_rows.to_dict() == pytest.approx({k: (float("nan") if v is None else v) for k, v in kpis.items()}, rel=1e-12, nan_ok=True)
+        log = (folder / "run.log").read_text()
+        verdict = "FEASIBLE" if doc["verdict"]["feasible"] else "NOT FEASIBLE"
+        assert f"VERDICT over {doc['hours']} hours: {verdict}" in log
+        assert f"objective {doc['objective_cny']:.6g} CNY" in log
 
 
 def test_hours_option_limits_the_horizon(runs):

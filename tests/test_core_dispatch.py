@@ -1,9 +1,10 @@
 """Tiny solved fixtures (1-2 zones, 4-24 hours) with optima computed by hand.
 
-Every unit's marginal cost is a round number (see `cases.thermal`); wind costs
-nothing but earns the small curtailment cost c_curt = 1 CNY/MWh per MWh used,
-and curtailment beyond the criterion's 5 % is priced at 1000 CNY/MWh. The
-`solve` fixture checks the balance, limit and storage invariants first.
+Every unit's marginal cost is a round number (see `cases.thermal`); wind and
+solar cost nothing, and in dispatch mode curtailment is not priced (the
+verdict checks its limit; model/utilisation.py says why), so an objective is
+the thermal fuel plus any penalties. The `solve` fixture checks the
+invariants (tests/invariants.py) first.
 """
 
 from __future__ import annotations
@@ -17,12 +18,6 @@ from gridmodel.schema import Penalties
 
 PEN = Penalties()
 VOLL = PEN.unserved_cny_per_mwh
-
-
-def wind_cost(used_mwh: float, available_mwh: float, limit: float = 0.05) -> float:
-    """Objective terms of wind in dispatch mode: none. Wind is free and its
-    curtailment limit is checked by the verdict, not priced (model/utilisation.py)."""
-    return 0.0
 
 
 def table(result, name: str, **where):
@@ -126,7 +121,7 @@ def test_min_load_forces_curtailment_and_retrofit_avoids_it(tmp_path, solve, ret
     curtailed = 1100 - wind_mw
     assert res.kpis["curtailment_mwh"] == pytest.approx(4 * curtailed, abs=1e-6)
     assert res.kpis["reserve_shortfall_mwh"] == pytest.approx(0, abs=1e-6)
-    assert res.objective_cny == pytest.approx(4 * 100 * coal_mw + wind_cost(4 * wind_mw, 4 * 1100), rel=1e-6)
+    assert res.objective_cny == pytest.approx(4 * 100 * coal_mw, rel=1e-6)
     coal = table(res, "thermal")
     if retrofit_share:  # only the retrofitted 500 MW runs: online 400, output 100
         assert coal.loc[coal["unit"] == "coal", "online_mw"].max() < 1e-6
@@ -179,7 +174,7 @@ def test_chp_heat_demand_forces_must_run_and_curtailment(tmp_path, solve, cm, he
     wind_mw = load - chp_mw
     assert res.kpis["curtailment_mwh"] == pytest.approx(4 * (avail - wind_mw), rel=1e-6)
     fuel_cost = 100 * (chp_mw + cv * heat)  # the extracted heat costs cv MWh of fuel per MWth
-    assert res.objective_cny == pytest.approx(4 * fuel_cost + wind_cost(4 * wind_mw, 4 * avail), rel=1e-6)
+    assert res.objective_cny == pytest.approx(4 * fuel_cost, rel=1e-6)
     assert res.kpis["heat_shortfall_mwh_th"] == pytest.approx(0, abs=1e-6)
 
 

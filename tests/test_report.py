@@ -4,6 +4,7 @@ with them embedded; it must work for any horizon and never fail a run."""
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ import pytest
 from cases import example_run
 from gridmodel import cli
 from gridmodel.attribution import CAUSES_CSV
-from gridmodel.report import lowest_week, week_around, write_report
+from gridmodel.report import Run, lowest_week, supply, week_around, write_report
 
 MIN_PNG_BYTES = 5_000
 ALWAYS = ("dispatch_peak_week", "dispatch_low_net_load_week", "storage_soc", "curtailment_by_month_zone", "net_load_duration")
@@ -43,10 +44,21 @@ def test_html_is_one_file_holding_every_figure_and_the_verdict(week):
     doc = (week / "report.html").read_text(encoding="utf-8")
     for png in (week / "figures").glob("*.png"):
         assert base64.b64encode(png.read_bytes()).decode("ascii") in doc, png.name
-    assert "FEASIBLE" in doc
+    summary = json.loads((week / "summary.json").read_text())
+    assert ('<span class="pass">FEASIBLE</span>' in doc) == summary["verdict"]["feasible"]
     for criterion in ("unserved_energy", "reserve_shortfall", "curtailment_share", "heat_shortfall"):
         assert criterion in doc
     assert "load_mwh" in doc and "Curtailment by cause" in doc
+
+
+def test_the_dispatch_figures_data_balances_every_hour(week):
+    """The stacked supply (sources up, sinks down) the dispatch figures draw
+    is the load plus the line losses, hour by hour, from the CSVs alone."""
+    run = Run(week)
+    losses = run.hourly("flows", "loss_mw")
+    assert losses.max() > 0 and run.hourly("storage", "charge_mw").max() > 0  # every term of the sum is exercised
+    stacked = supply(run).sum(axis=1)
+    assert stacked.to_numpy() == pytest.approx((run.load() + losses).to_numpy(), rel=1e-9, abs=1e-6)
 
 
 def test_a_horizon_shorter_than_a_week_uses_what_there_is(tmp_path):
