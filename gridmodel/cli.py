@@ -101,7 +101,7 @@ def run(
     """Solve a scenario and write a new run folder with its verdict."""
     from .api import solve_scenario_system
     from .export import new_run_dir, write_run
-    from .inputs import load_system, select_hours
+    from .inputs import prepare
 
     scenario = scenario or default_scenario()
     _setup_logging()
@@ -112,10 +112,13 @@ def run(
             overrides["solver.window_days"] = None
         if typical_days:
             overrides["representative_periods.days"] = typical_days
-        system = select_hours(load_system(scenario, overrides or None), hours)
+        system = prepare(scenario, overrides or None, hours)
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message())
-    run_dir = new_run_dir(out, system.scenario.name)
+    try:
+        run_dir = new_run_dir(out, system.scenario.name)
+    except OSError as exc:
+        _fail(EXIT_INPUT, f"--out {out}: not a folder a run can be written into ({exc.strerror or exc})")
     _setup_logging(run_dir / "run.log")
     log.info("scenario %s: %d hours from %s -> %s", system.scenario.name, len(system.index), f"{system.index[0]:%Y-%m-%d %H:%M}", run_dir)
     read_s = time.perf_counter() - t0
@@ -242,10 +245,10 @@ def data_dictionary(
 @app.command()
 def validate(scenario: Path = typer.Argument(..., help="Scenario YAML to check.")) -> None:
     """Check a scenario and all its files; exit 0 if valid, 2 otherwise."""
-    from .inputs import load_system
+    from .inputs import prepare
 
     try:
-        system = load_system(scenario)
+        system = prepare(scenario)
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message())
     typer.echo(f"{scenario}: valid ({system.scenario.name}, {len(system.internal_zones)} zones, {len(system.index)} hours)")

@@ -133,6 +133,19 @@ def to_highs(matrix: Matrix, options: dict) -> highspy.Highs:
     return h
 
 
+def check_options(options: dict, file: str, errors) -> None:
+    """Each HiGHS option the scenario sets must be one HiGHS knows, with a
+    value it accepts: checked on a blank Highs before anything is built."""
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    for name, value in options.items():
+        where = f"field solver.options.{name}"
+        if h.getOptionType(name)[0] != highspy.HighsStatus.kOk:
+            errors.add(file, where, f"HiGHS has no option {name!r} (see https://ergo-code.github.io/HiGHS/stable/options/definitions/)")
+        elif h.setOptionValue(name, value) != highspy.HighsStatus.kOk:
+            errors.add(file, where, f"HiGHS refuses the value {value!r} for option {name!r} (of type {h.getOptionType(name)[1].name[1:].lower()})")
+
+
 def highs_options(ctx: Context, log_file: str | None = None) -> dict:
     s = ctx.system.scenario.solver
     opts = {"time_limit": float(s.time_limit_s)}

@@ -39,7 +39,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from .errors import Collector, InputError, SolverError
 from .export import new_run_dir, write_failure, write_run
-from .scenario import load_scenario, resolve_scenario_dict, scenario_paths
+from .scenario import load_scenario, read_yaml, resolve_scenario_dict, scenario_paths
 from .schema import TABLES, Edit, Scenario, Strict
 
 TABLE_PREFIX = "table:"
@@ -186,18 +186,12 @@ def load_sweep(path: str | Path) -> Sweep:
     """Read and check a sweep file; bad input raises `InputError` (file, field, rule)."""
     path = Path(path)
     errors = Collector()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        errors.add(path, "", "sweep file does not exist")
-    except yaml.YAMLError as exc:
-        errors.add(path, "", f"not valid YAML: {exc}")
+    data = read_yaml(path, errors, "sweep")
     errors.raise_if_any()
     try:
         sweep = Sweep.model_validate(data)
     except ValidationError as exc:
-        for e in exc.errors():
-            errors.add(path, f"field {'.'.join(str(x) for x in e['loc'])}" if e["loc"] else "", e["msg"])
+        errors.add_validation(path, exc)
         raise InputError(errors.issues) from None
     if not (path.parent / sweep.base).exists():
         errors.add(path, "field base", f"base scenario {sweep.base!r} does not exist ({(path.parent / sweep.base).resolve()})")
@@ -278,12 +272,12 @@ def outcome(doc: dict) -> dict[str, Any]:
 def run_case(case: Case, hours: int | None, case_dir: Path) -> dict:
     """Solve one case into its own run folder (runs on a dask worker); never raises."""
     from .api import solve_scenario_system
-    from .inputs import load_system, select_hours
+    from .inputs import prepare
 
     case_dir.mkdir(parents=True, exist_ok=True)
     run_dir = None
     try:
-        system = select_hours(load_system(case.scenario), hours)
+        system = prepare(case.scenario, hours=hours)
         run_dir = new_run_dir(case_dir, case.scenario.name)
         result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
         record = {"case": case.key, **case.params, "status": "ok", "failure": "", "error": "", "run_dir": _relative(run_dir), **outcome(write_run(result, run_dir))}
