@@ -7,6 +7,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from . import progress
 from .inputs import System, prepare
 from .model.build import build_model, gc_paused
 from .model.core import Horizon
@@ -26,10 +27,12 @@ def solve_system(system: System, horizon: Horizon | None = None, log_file: str |
         t0 = time.perf_counter()
         if horizon is None:
             system, horizon = system_and_horizon(system)
+        progress.stage(f"building the LP ({horizon.n} steps)")
         ctx = build_model(system, horizon)
         t1 = time.perf_counter()
         sol = solve(ctx, log_file)
         t2 = time.perf_counter()
+        progress.stage("collecting the results")
         result = collect(ctx, sol, summarise)
         result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2}
         return result

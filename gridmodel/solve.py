@@ -21,6 +21,7 @@ import pandas as pd
 import pyomo.environ as pyo
 import scipy.sparse as sp
 
+from . import progress
 from .errors import SolverError
 from .model.build import release
 from .model.core import Context, Lin, RowBlock
@@ -157,6 +158,23 @@ def highs_options(ctx: Context, log_file: str | None = None) -> dict:
     return opts
 
 
+def run_interruptibly(h: highspy.Highs) -> None:
+    """h.run() in HiGHS's own thread, so that Ctrl-C (or SIGTERM, see
+    progress.sigterm_as_interrupt) stops the solve within ~0.1 s instead of
+    waiting for it; the interrupt is then raised again here. (The interrupt
+    callback costs nothing measurable: Jilin 2030 two weeks, 20.1 s against
+    20.5 s with h.run(), on a loaded machine.)"""
+    h.HandleUserInterrupt = True
+    thread = h.startSolve()
+    try:
+        while not h.wait(0.1)[0]:
+            pass
+    except KeyboardInterrupt:
+        h.cancelSolve()
+        thread.join()
+        raise
+
+
 def solve(ctx: Context, log_file: str | None = None) -> Solution:
     """Solve the model; raise SolverError unless HiGHS proves optimality.
 
@@ -170,7 +188,8 @@ def solve(ctx: Context, log_file: str | None = None) -> Solution:
     matrix.A = None
     release(ctx)
     t1 = time.perf_counter()
-    h.run()
+    progress.stage(f"HiGHS solving {matrix.row_lower.size:,} rows x {matrix.col_lower.size:,} columns")
+    run_interruptibly(h)
     t2 = time.perf_counter()
     status = h.modelStatusToString(h.getModelStatus())
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:

@@ -38,7 +38,7 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from .errors import Collector, InputError, SolverError
-from .export import new_run_dir, write_failure, write_run
+from .export import new_run_dir, write_failure, write_run, write_text
 from .scenario import load_scenario, read_yaml, resolve_scenario_dict, scenario_paths
 from .schema import TABLES, Edit, Scenario, Strict
 
@@ -289,20 +289,13 @@ def run_case(case: Case, hours: int | None, case_dir: Path) -> dict:
         record = failed(case, "internal", "internal error:\n" + traceback.format_exc())
     if run_dir is not None and record["status"] == "failed":
         write_failure(run_dir, record["error"])
-    _write_atomic(case_dir / "case.json", json.dumps(record, indent=2, default=str))
+    write_text(case_dir / "case.json", json.dumps(record, indent=2, default=str))
     return record
 
 
 def _relative(run_dir: Path) -> str:
     """A run folder as seen from the sweep folder (which may move)."""
     return run_dir.relative_to(run_dir.parents[2]).as_posix()
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write beside, then rename: a reader sees the old file or the whole new one."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def failed(case: Case, kind: str, error: str) -> dict:
@@ -391,8 +384,8 @@ def run_sweep(
         records.update({r["case"]: r for r in execute(todo, hours, cases_dir, scheduler, workers, progress)})
     table = pd.DataFrame([{**records[c.key], **c.params} for c in cases])
     out.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out / "sweep_resolved.yaml", yaml.safe_dump(sweep.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
-    _write_atomic(out / "sweep_results.csv", table.to_csv(index=False, float_format="%.9g"))
+    write_text(out / "sweep_resolved.yaml", yaml.safe_dump(sweep.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
+    write_text(out / "sweep_results.csv", table.to_csv(index=False, float_format="%.9g"))
     report = SweepReport(table, out, ran=len(todo), skipped=len(done))
     if sweep.plot:
         report.figure = feasibility_map(table, sweep, out / "sweep_map.png")
