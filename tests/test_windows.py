@@ -98,18 +98,19 @@ def test_ramps_hold_across_window_seams(tmp_path):
 @pytest.mark.parametrize("coarse_days", [40, 2], ids=["coarse-exact", "coarse-typical-days"])
 def test_demand_response_allowance_goes_where_the_year_needs_it(tmp_path, coarse_days):
     """96 h, windows of 1 day, 1000 MW at 100 CNY/MWh, load 800 MW except
-    1100 MW at 18:00 and 19:00 of day 4. DR: 10 % of the peak (110 MW),
-    2000 CNY/MWh, 365 h a year: 4 h = 440 MWh over 96 h. One LP: 2 x 100 MWh
-    of DR, no unserved energy: 77,200 MWh x 100 + 200 x 2000 = 8,120,000 CNY.
-    Pro-rated per day (110 MWh each), day 4 lacked 90 MWh (unserved). The
-    coarse year (the 4 days themselves, or 2 typical days plus the extreme
-    ones) puts the allowance on day 4."""
+    1100 MW at 18:00 and 19:00 of day 1. DR: 10 % of the peak (110 MW),
+    2000 CNY/MWh, 182.5 h a year: 2 h = 220 MWh over 96 h. One LP: 2 x 100
+    MWh of DR, no unserved energy: 77,200 MWh x 100 + 200 x 2000 =
+    8,120,000 CNY. Pro-rated per day (55 MWh), or shared by hours with what
+    is left carried on (window 1 with its look-ahead day: 110 MWh), day 1
+    lacked 145 or 90 MWh. The coarse year (the 4 days themselves, or 2
+    typical days plus the extreme ones) puts the allowance on day 1."""
     load = [800.0] * 96
-    load[90] = load[91] = 1100.0
+    load[18] = load[19] = 1100.0
     tables = {
         "zones": zones("a"),
         "thermal": [thermal("gen", "a", 1000, 100)],
-        "demand_response": [{"name": "dr", "zone": "a", "share_of_peak": 0.1, "cost_cny_per_mwh": 2000, "max_hours_per_year": 365}],
+        "demand_response": [{"name": "dr", "zone": "a", "share_of_peak": 0.1, "cost_cny_per_mwh": 2000, "max_hours_per_year": 182.5}],
     }
     system = load_system(write_case(tmp_path / "dr", tables, {"a": load}, reserve=NO_RESERVE))
     joined = solve_windows(system, days=1, workers=1, coarse_days=coarse_days)
