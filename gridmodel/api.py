@@ -19,10 +19,12 @@ from .solve import solve
 log = logging.getLogger("gridmodel")
 
 
-def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True) -> Result:
+def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True, keep=None) -> Result:
     """Build the LP for `system`, solve it with HiGHS and collect the results
-    (with KPIs and verdict unless `summarise` is off). The garbage collector
-    is paused: the model is released explicitly (see model/build.release)."""
+    (with KPIs and verdict unless `summarise` is off; `keep(ctx, solution)`,
+    if given, goes into `result.kept`: what windows.py carries on). The
+    garbage collector is paused: the model is released explicitly (see
+    model/build.release)."""
     with gc_paused():
         t0 = time.perf_counter()
         if horizon is None:
@@ -35,6 +37,8 @@ def solve_system(system: System, horizon: Horizon | None = None, log_file: str |
         progress.stage("collecting the results")
         result = collect(ctx, sol, summarise)
         result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2}
+        if keep is not None:
+            result.kept = keep(ctx, sol)
         return result
 
 

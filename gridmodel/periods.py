@@ -82,7 +82,7 @@ def weights(system: System, data: pd.DataFrame) -> dict[str, float]:
     """tsam weights: STRONG_WEIGHT for net load, surpluses and the availability
     profile with the most capacity behind it; 1 for the rest."""
     r = system.tables["renewables"]
-    biggest = "availability/" + r.groupby("profile")["capacity_mw"].sum().idxmax()
+    biggest = "availability/" + r.groupby("profile")["capacity_mw"].sum().idxmax() if len(r) else None  # no wind or solar: none
     return {c: STRONG_WEIGHT if c == NET_LOAD or c.startswith(SURPLUS) or c == biggest else 1.0 for c in data.columns}
 
 

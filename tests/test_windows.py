@@ -1,7 +1,8 @@
-"""Windowed solves: the year as consecutive independent windows, joined."""
+"""Windowed solves: the year as windows that carry it, joined, against the one LP."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from cases import EXAMPLE, NO_RESERVE, thermal, wind, write_case, zones
@@ -36,15 +37,106 @@ def test_uncoupled_windows_equal_one_lp(tmp_path):
     assert parts.timings_s["windows"] == 3
 
 
-def test_joined_kpis_add_up_over_windows():
-    """Energy KPIs of the joined year are the windows' sums (the example week in
-    two processes), and every window keeps the balance."""
+def test_joined_windows_match_the_one_lp_and_keep_the_chronology():
+    """The example week (storage, hydro, CHP, start-ups) as four 2-day
+    windows in two processes: the joined year is the one LP's (its coarse
+    year is the week itself), and passes the balance, limit and cyclic
+    storage-recursion invariants. Independent cyclic windows did not: their
+    storage jumped at every seam."""
+    from conftest import check_invariants
+
     system = load_system(EXAMPLE)
+    whole = solve_system(system)
     joined = solve_windows(system, days=2, workers=2)
-    singles = [solve_system(system.window(ix)) for ix in window_indexes(system.index, 2)]
-    for key in ("load_mwh", "coal_tce", "curtailment_mwh", "export_mwh", "unserved_mwh"):
-        assert joined.kpis[key] == pytest.approx(sum(r.kpis[key] for r in singles), rel=1e-9, abs=1e-6)
-    assert joined.objective_cny == pytest.approx(sum(r.objective_cny for r in singles), rel=1e-9)
+    check_invariants(joined)
+    assert joined.objective_cny == pytest.approx(whole.objective_cny, rel=1e-7)
+    for key in ("coal_tce", "curtailment_mwh", "export_mwh", "pumped_hydro_discharge_mwh", "battery_discharge_mwh"):
+        assert joined.kpis[key] == pytest.approx(whole.kpis[key], rel=1e-5, abs=1e-3)
+
+
+def test_storage_is_carried_across_a_window_boundary(tmp_path):
+    """48 h, windows of 1 day. Cheap generation 150 MW at 100 CNY/MWh, dear
+    at 500; load 100 MW on day 1, 200 MW on day 2; a lossless store of
+    50 MW / 1200 MWh. One LP: charge 50 MW all of day 1 (1200 MWh), give it
+    back on day 2, all from cheap: 7200 MWh x 100 = 720,000 CNY. Cyclic
+    windows could not shift the energy: 600,000 + 1200 MWh x 500 =
+    1,200,000. The level at the end of window 1 (1200 MWh) is window 2's
+    start: the recursion holds at the seam."""
+    from conftest import check_storage_recursion
+
+    tables = {
+        "zones": zones("a"),
+        "thermal": [thermal("cheap", "a", 150, 100), thermal("dear", "a", 1000, 500)],
+        "storage": [{"name": "st", "zone": "a", "technology": "battery", "power_mw": 50, "energy_mwh": 1200, "eta_charge": 1.0, "eta_discharge": 1.0}],
+    }
+    system = load_system(write_case(tmp_path / "carry", tables, {"a": [100.0] * 24 + [200.0] * 24}, reserve=NO_RESERVE))
+    joined = solve_windows(system, days=1, workers=1)
+    check_storage_recursion(joined)
+    soc = joined.tables["storage"]["soc_mwh"].to_numpy()
+    assert soc[23] == pytest.approx(1200.0, abs=1e-6) and soc[47] == pytest.approx(0.0, abs=1e-6)
+    assert joined.objective_cny == pytest.approx(720_000.0, rel=1e-9)
+    assert solve_system(system).objective_cny == pytest.approx(720_000.0, rel=1e-9)
+
+
+def test_ramps_hold_across_window_seams(tmp_path):
+    """48 h, windows of 1 day. Slow unit 300 MW at 100 CNY/MWh ramping
+    30 MW/h, fast unit at 500; load 100 MW on day 1, 250 MW on day 2. One
+    LP (cyclic): the slow unit climbs 130..250 over hours 24-28 and, to be
+    back at 100 at hour 0, falls 220..130 over hours 44-47; the fast unit
+    fills 2 x (120 + 90 + 60 + 30) = 600 MWh: 7800 x 100 + 600 x 500 =
+    1,080,000 CNY. Independent windows ran 100 and 250 flat (840,000) and
+    jumped 150 MW at both seams."""
+    tables = {"zones": zones("a"), "thermal": [thermal("slow", "a", 300, 100, ramp_pu_per_h=0.1), thermal("fast", "a", 300, 500)]}
+    system = load_system(write_case(tmp_path / "ramp", tables, {"a": [100.0] * 24 + [250.0] * 24}, reserve=NO_RESERVE))
+    joined = solve_windows(system, days=1, workers=1)
+    assert joined.objective_cny == pytest.approx(1_080_000.0, rel=1e-9)
+    assert solve_system(system).objective_cny == pytest.approx(1_080_000.0, rel=1e-9)
+    slow = joined.tables["thermal"].query("unit == 'slow'")["p_mw"].to_numpy()
+    assert np.abs(slow - np.roll(slow, 1)).max() <= 30.0 + 1e-6  # every hour, the seams and the wrap included
+
+
+@pytest.mark.parametrize("coarse_days", [40, 2], ids=["coarse-exact", "coarse-typical-days"])
+def test_demand_response_allowance_goes_where_the_year_needs_it(tmp_path, coarse_days):
+    """96 h, windows of 1 day, 1000 MW at 100 CNY/MWh, load 800 MW except
+    1100 MW at 18:00 and 19:00 of day 1. DR: 10 % of the peak (110 MW),
+    2000 CNY/MWh, 182.5 h a year: 2 h = 220 MWh over 96 h. One LP: 2 x 100
+    MWh of DR, no unserved energy: 77,200 MWh x 100 + 200 x 2000 =
+    8,120,000 CNY. Pro-rated per day (55 MWh), or shared by hours with what
+    is left carried on (window 1 with its look-ahead day: 110 MWh), day 1
+    lacked 145 or 90 MWh. The coarse year (the 4 days themselves, or 2
+    typical days plus the extreme ones) puts the allowance on day 1."""
+    load = [800.0] * 96
+    load[18] = load[19] = 1100.0
+    tables = {
+        "zones": zones("a"),
+        "thermal": [thermal("gen", "a", 1000, 100)],
+        "demand_response": [{"name": "dr", "zone": "a", "share_of_peak": 0.1, "cost_cny_per_mwh": 2000, "max_hours_per_year": 182.5}],
+    }
+    system = load_system(write_case(tmp_path / "dr", tables, {"a": load}, reserve=NO_RESERVE))
+    joined = solve_windows(system, days=1, workers=1, coarse_days=coarse_days)
+    assert joined.kpis["unserved_mwh"] == pytest.approx(0.0, abs=1e-6)
+    assert joined.kpis["demand_response_mwh"] == pytest.approx(200.0, rel=1e-9)
+    assert joined.objective_cny == pytest.approx(8_120_000.0, rel=1e-9)
+    assert solve_system(system).objective_cny == pytest.approx(8_120_000.0, rel=1e-9)
+
+
+def test_co2_cap_is_shared_by_the_year_not_per_window(tmp_path):
+    """72 h, windows of 1 day. Coal at 100 CNY/MWh emitting 1 t/MWh (0.5 tce
+    x 2 t/tce), CO2-free biomass at 300; load 50, 300 and 200 MW on the three
+    days (13,200 MWh). Cap 730,000 t a year = 6000 t over 72 h. One LP: 6000
+    MWh of coal anywhere, 7200 of biomass: 600,000 + 2,160,000 = 2,760,000
+    CNY. Pro-rated, day 1 could burn only its 1200 MWh of its 2000 t: 5200
+    MWh of coal, 2,920,000 CNY."""
+    tables = {
+        "zones": zones("a"),
+        "thermal": [thermal("coal", "a", 400, 100, co2_t_per_tce=2.0), thermal("bio", "a", 400, 300, technology="biomass", co2_t_per_tce=0.0)],
+    }
+    load = [50.0] * 24 + [300.0] * 24 + [200.0] * 24
+    system = load_system(write_case(tmp_path / "cap", tables, {"a": load}, reserve=NO_RESERVE, criteria={"max_co2_t": 730_000}))
+    joined = solve_windows(system, days=1, workers=1)
+    assert joined.kpis["co2_t"] == pytest.approx(6000.0, rel=1e-9)
+    assert joined.objective_cny == pytest.approx(2_760_000.0, rel=1e-9)
+    assert solve_system(system).objective_cny == pytest.approx(2_760_000.0, rel=1e-9)
 
 
 def test_only_long_chronological_dispatch_is_windowed():

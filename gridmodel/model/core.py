@@ -51,6 +51,7 @@ class Horizon:
     period: np.ndarray
     sequence: np.ndarray | None = None
     origin: np.ndarray | None = None
+    carry: "Carry | None" = None
 
     @property
     def n(self) -> int:
@@ -66,6 +67,25 @@ class Horizon:
             budget_period=index.month.to_numpy(),
             period=np.zeros(n, dtype=int),
         )
+
+
+@dataclass
+class Carry:
+    """A window's ties to the rest of a chronology (see windows.py); a horizon
+    without one is cyclic and takes a pro-rated share of annual limits.
+
+    `start`: the state before the first step, by variable block name (e.g.
+    "Storage_SOC_MWh", "Thermal_Online_MW"), one value per item (a block not
+    named is cyclic within the window). `end`: levels the last step must hold. `after`: thermal online
+    capacity, output and start-ups at the step after the last, already
+    solved (the next chain's first step). `shares`: the window's share of
+    annual limits: "demand_response" (programmes), "coal_tce" and "co2_t"
+    (scalars), "hydro" (units x budget periods, in sorted order)."""
+
+    start: dict = field(default_factory=dict)
+    end: dict = field(default_factory=dict)
+    after: dict = field(default_factory=dict)
+    shares: dict = field(default_factory=dict)
 
 
 class Lin:
@@ -316,6 +336,12 @@ class Context:
         caps are pro-rated by it."""
         return float(self.w.sum()) / self.system.hours_in_year
 
+    def limit_share(self, key: str):
+        """Share of an annual limit (`key` as in Carry.shares) this horizon
+        gets: a window's given share, else year_share."""
+        carry = self.horizon.carry
+        return carry.shares[key] if carry is not None and key in carry.shares else self.year_share
+
     # ---------------------------------------------------------------- data
     @property
     def T(self) -> range:
@@ -422,6 +448,23 @@ class Context:
     def add_cost_series(self, var: Lin, coef_per_h) -> None:
         """Cost coef_per_h[item] x weight for var[item, t] over every step."""
         self.cost.add(var * (np.asarray(coef_per_h, dtype=float).reshape(-1, 1) * self.w))
+
+
+def carried(ctx: Context, x: Lin, name: str, ub) -> Lin:
+    """The value of variable block `x` (items x steps) before each step:
+    x[:, prev], except with a carry, where the first step follows the state
+    before the window (a variable `name`_Start fixed to carry.start[name]),
+    and the last step holds carry.end[name] if given."""
+    before, carry = x[:, ctx.horizon.prev], ctx.horizon.carry
+    if carry is None or name not in carry.start:
+        return before
+    start = ctx.var(f"{name}_Start", x.shape[0], ub=ub, steps=1)
+    ctx.rows(f"{name}_Start_Constraint", start[:, 0] == carry.start[name])
+    if name in carry.end:
+        ctx.rows(f"{name}_End_Constraint", x[:, ctx.horizon.n - 1] == carry.end[name])
+    col = before.col.copy()
+    col[:, 0] = start.col[:, 0]
+    return Lin(before.coef, col)
 
 
 def stack(parts: list[Lin]) -> Lin:

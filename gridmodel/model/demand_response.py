@@ -5,7 +5,8 @@
     cost: cost[d] * w dr;   reserve: cap - dr
 
 The energy limit is pro-rated to the horizon so that a short test horizon does
-not get a whole year's allowance. In remedy mode a demand_response candidate is
+not get a whole year's allowance; a window of a year gets the share the
+year gives it (windows.py). In remedy mode a demand_response candidate is
 a further programme whose cap is an investment variable.
 """
 
@@ -38,7 +39,7 @@ def build(ctx: Context) -> None:
     ctx.balance.add(dr, ctx.zone_rows(d["zone"]))
     ctx.reserve.add(-dr, ctx.T)
     ctx.reserve.add_constant(cap.sum(), ctx.T)
-    hours = d["max_hours_per_year"].to_numpy() * ctx.year_share
+    hours = d["max_hours_per_year"].to_numpy() * ctx.limit_share("demand_response")
     energy = (dr * ctx.w).sum(axis=1)
     old = np.arange(len(cap))
     ctx.rows("Demand_Response_Energy_Constraint", energy[old] <= hours[old] * cap)

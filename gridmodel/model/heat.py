@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context
+from .core import Context, carried
 
 NAME = "heat"
 
@@ -47,7 +47,6 @@ def electric_boilers(ctx: Context, zone_of: dict[str, str]) -> None:
 
 def heat_storage(ctx: Context) -> None:
     cand = ctx.candidates("heat_storage")
-    prev = ctx.horizon.prev
     p_max, duration = cand["max_mw"].to_numpy(), cand["duration_h"].to_numpy()[:, None]
     charge = ctx.var("Heat_Storage_Charge_MWth", len(cand), ub=p_max)
     discharge = ctx.var("Heat_Storage_Discharge_MWth", len(cand), ub=p_max)
@@ -58,7 +57,8 @@ def heat_storage(ctx: Context) -> None:
     ctx.heat.add(discharge - charge, ctx.area_rows(cand["target"]))
     ctx.waste.add((charge - discharge) * ctx.w)  # heat lost in the store, as power
     eta = cand["efficiency"].to_numpy()[:, None]
-    ctx.rows("Heat_Storage_Level_Constraint", level == level[:, prev] + eta * charge - discharge)
+    before = carried(ctx, level, "Heat_Storage_Level_MWh_th", p_max * duration[:, 0])
+    ctx.rows("Heat_Storage_Level_Constraint", level == before + eta * charge - discharge)
     ctx.rows("Heat_Storage_Charge_Constraint", charge <= size)
     ctx.rows("Heat_Storage_Discharge_Constraint", discharge <= size)
     ctx.rows("Heat_Storage_Size_Constraint", level <= duration * size)

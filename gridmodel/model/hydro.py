@@ -42,7 +42,11 @@ def build(ctx: Context) -> None:
     rows = np.arange(len(h))[:, None] * len(labels) + period  # row (unit, budget period) of each (unit, step)
     energy = Terms(len(h) * len(labels))
     energy.add(p * ctx.w, rows)
-    ctx.rows("Hydro_Budget_Constraint", energy, upper=np.bincount(rows.ravel(), budget.ravel(), minlength=energy.n_rows))
+    upper = np.bincount(rows.ravel(), budget.ravel(), minlength=energy.n_rows)
+    carry = ctx.horizon.carry
+    if carry is not None and "hydro" in carry.shares:  # a window's share of each budget period's energy (windows.py)
+        upper = (carry.shares["hydro"] * h["annual_energy_mwh"].to_numpy()[:, None]).ravel()
+    ctx.rows("Hydro_Budget_Constraint", energy, upper=upper)
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:

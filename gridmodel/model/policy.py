@@ -2,7 +2,8 @@
 
     sum of registered tce (or t CO2) <= cap + excess;   cost: penalty * excess
 
-The caps are stated per year and pro-rated to the horizon's hours.
+The caps are stated per year and pro-rated to the horizon's hours; a window
+of a year gets the share the year gives it (windows.py).
 """
 
 from __future__ import annotations
@@ -23,4 +24,4 @@ def build(ctx: Context) -> None:
         ctx.cost.add(excess * ctx.penalties.cap_excess_cny_per_t)
         total = ctx.emissions[key]
         total.add(-excess)
-        ctx.rows(f"Cap_{key}_Constraint", total, upper=cap * ctx.year_share)
+        ctx.rows(f"Cap_{key}_Constraint", total, upper=cap * ctx.limit_share(key))

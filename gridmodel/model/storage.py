@@ -6,7 +6,8 @@
     r[s,t] <= eta_d soc[s,t]                   ... that the stored energy can hold for an hour
     cost: vom * w dis
 
-`prev` wraps around the horizon, so the state of charge is cyclic. Over
+`prev` wraps around the horizon, so the state of charge is cyclic, unless
+the horizon is a window carrying a level in and out (core.carried). Over
 representative days (horizon.sequence set), a long-duration store starts
 each day of the year from its own level, carried across the year (see
 link_days); shorter ones are cyclic within the day (linked_across_days).
@@ -21,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context, Lin, stack
+from .core import Context, Lin, carried, stack
 
 NAME = "storage"
 
@@ -119,7 +120,7 @@ def level_before(ctx: Context, soc: Lin, e_max: np.ndarray) -> Lin:
     real day's own start level Storage_Day_Start_MWh[store, day] (one per
     linked store and day of the year)."""
     h, linked = ctx.horizon, ctx.storage_linked
-    before = soc[:, h.prev]
+    before = carried(ctx, soc, "Storage_SOC_MWh", e_max)
     if not linked.any():
         return before
     start = ctx.var("Storage_Day_Start_MWh", int(linked.sum()), ub=e_max[linked], steps=len(h.sequence))

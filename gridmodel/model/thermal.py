@@ -15,7 +15,9 @@ For each cluster c (a unit group, or its retrofitted part) and step t:
 
 A flexibility retrofit is modelled by splitting a unit group into two
 clusters: the retrofitted share with its lower minimum load and faster ramp,
-and the rest. Online headroom u - p - cv h counts as upward reserve. In remedy
+and the rest. In a window of a longer chronology, `prev` of the first step
+is the state carried in (core.carried) and the last step may lead into a
+solved one (lead_into). Online headroom u - p - cv h counts as upward reserve. In remedy
 mode a retrofit candidate moves x[g] MW of a group from its base cluster to its
 retrofitted cluster: u[base] <= cap[base] - x,  u[retro] <= cap[retro] + x.
 """
@@ -25,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context, stack
+from .core import Context, carried, stack
 
 NAME = "thermal"
 FOSSIL = ("coal", "chp")
@@ -68,7 +70,7 @@ def retrofits(ctx: Context, c: pd.DataFrame) -> tuple[np.ndarray, list]:
 def build(ctx: Context) -> None:
     c = clusters(ctx.table(NAME), set(ctx.candidates("retrofit")["target"]))
     ctx.thermal_clusters = c
-    n, prev, w = len(c), ctx.horizon.prev, ctx.w
+    n, w = len(c), ctx.w
     chp = (c["technology"] == "chp").to_numpy()
     fossil = c["technology"].isin(FOSSIL).to_numpy()
     item = lambda col: c[col].to_numpy(dtype=float)[:, None]  # noqa: E731  one value per cluster, as a column
@@ -99,9 +101,26 @@ def build(ctx: Context) -> None:
     ctx.rows("CHP_Back_Pressure_Constraint", p[chp] >= cm[chp] * h[chp])
     ctx.rows("CHP_Heat_Capacity_Constraint", h[chp] <= item("heat_max_pu")[chp] * u[chp])
     r = ramp[:, 0] < 1
-    ctx.rows("Thermal_Ramp_Up_Constraint", p[r] - p[r][:, prev] <= ramp[r] * u[r])
-    ctx.rows("Thermal_Ramp_Down_Constraint", p[r][:, prev] - p[r] <= ramp[r] * u[r][:, prev])
-    ctx.rows("Thermal_Startup_Constraint", su[starting] >= u[starting] - u[starting][:, prev])
+    u_before, p_before = carried(ctx, u, "Thermal_Online_MW", cap_max), carried(ctx, p, "Thermal_Power_MW", cap_max)
+    ctx.rows("Thermal_Ramp_Up_Constraint", p[r] - p_before[r] <= ramp[r] * u[r])
+    ctx.rows("Thermal_Ramp_Down_Constraint", p_before[r] - p[r] <= ramp[r] * u_before[r])
+    ctx.rows("Thermal_Startup_Constraint", su[starting] >= u[starting] - u_before[starting])
+    if ctx.horizon.carry is not None and ctx.horizon.carry.after:
+        lead_into(ctx, ctx.horizon.carry.after, u, p, ramp[:, 0], starting)
+
+
+def lead_into(ctx: Context, after: dict, u, p, ramp: np.ndarray, starting: np.ndarray) -> None:
+    """The last step leads into a step already solved (online u1, output p1,
+    start-ups su1 per cluster): its ramps and start-ups hold across the seam.
+
+        p1 - p[last] <= ramp u1;   p[last] - p1 <= ramp u[last];   su1 >= u1 - u[last]
+    """
+    last = ctx.horizon.n - 1
+    u1, p1, su1 = after["Thermal_Online_MW"], after["Thermal_Power_MW"], after["Thermal_Startup_MW"]
+    r = ramp < 1
+    ctx.rows("Thermal_Seam_Ramp_Up_Constraint", p[r, last] >= p1[r] - ramp[r] * u1[r])
+    ctx.rows("Thermal_Seam_Ramp_Down_Constraint", p[r, last] - ramp[r] * u[r, last] <= p1[r])
+    ctx.rows("Thermal_Seam_Startup_Constraint", u[starting, last] >= u1[starting] - su1[starting])
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:

@@ -1,0 +1,120 @@
+"""Carried windows against the one LP, and their time against the old independent windows.
+
+    python benchmarks/windows_vs_exact.py --hours 2184            # a Jilin quarter: windows vs one LP
+    python benchmarks/windows_vs_exact.py --year --old /tmp/old  # the default year: new vs old windows (time)
+
+`--old` is a directory holding the previous gridmodel package (e.g.
+`git archive <commit> gridmodel | tar -x -C /tmp/old`), run in a subprocess
+so both are timed the same way. Prints figures; asserts nothing (timing only
+in benchmarks). Run under `nice`: the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the invariant helpers
+
+SCENARIO = ROOT / "data" / "scenarios" / "jilin_2030.yaml"
+KPIS = ("curtailment_mwh", "coal_tce", "export_mwh", "pumped_hydro_discharge_mwh", "battery_discharge_mwh", "demand_response_mwh")
+
+
+def throughput_mwh(result) -> float:
+    st = result.tables["storage"]
+    return float(st["discharge_mw"].sum())
+
+
+def invariants(result) -> dict:
+    """The conftest checks (1e-6 relative), each 'ok' or its message; and the DR energy and caps against their annual values."""
+    import conftest
+
+    out = {}
+    for name in ("check_balance", "check_storage_recursion", "check_limits"):
+        try:
+            getattr(conftest, name)(result)
+            out[name] = "ok"
+        except AssertionError as e:
+            out[name] = str(e).splitlines()[0]
+    s, k = result.system, result.kpis
+    share = len(s.index) / s.hours_in_year
+    dr = result.tables["demand_response"].groupby("programme")["dr_mw"].sum()
+    allowance = s.tables["demand_response"].set_index("name")["max_hours_per_year"] * s.dr_capacity_mw * share
+    out["dr_energy_within_allowance"] = bool((dr <= allowance.reindex(dr.index) * (1 + 1e-6) + 1e-6).all())
+    for key, name in (("coal_tce", "max_coal_tce"), ("co2_t", "max_co2_t")):
+        cap = getattr(s.scenario.criteria, name)
+        if cap is not None:
+            out[f"{key}_within_cap"] = bool(k[key] <= cap * share * (1 + 1e-6))
+    return out
+
+
+def compare(hours: int, days: int, lookahead: int, workers: int) -> None:
+    from gridmodel import load_system, select_hours
+    from gridmodel.api import solve_system
+    from gridmodel.windows import solve_windows
+
+    system = select_hours(load_system(SCENARIO), hours)
+    t0 = time.perf_counter()
+    windows = solve_windows(system, days=days, workers=workers, lookahead_days=lookahead)
+    t1 = time.perf_counter()
+    print(f"windows ({days} d + {lookahead} d look-ahead, {workers} workers): {t1 - t0:.1f} s wall; {json.dumps({k: round(v, 2) for k, v in windows.timings_s.items()})}", flush=True)
+    print("joined-year invariants:", invariants(windows), flush=True)
+    exact = solve_system(system)
+    t2 = time.perf_counter()
+    print(f"one LP ({hours} h): {t2 - t1:.1f} s wall; HiGHS {exact.timings_s['solve_s']:.1f} s")
+    rel = lambda a, b: (a - b) / abs(b) if b else float("nan")  # noqa: E731
+    print(f"objective: windows {windows.objective_cny:.6g}, one LP {exact.objective_cny:.6g}, gap {100 * rel(windows.objective_cny, exact.objective_cny):+.4f} %")
+    for key in KPIS:
+        a, b = windows.kpis[key], exact.kpis[key]
+        print(f"{key}: windows {a:.6g}, one LP {b:.6g}, gap {100 * rel(a, b):+.3f} %")
+    a, b = throughput_mwh(windows), throughput_mwh(exact)
+    print(f"storage throughput (discharge MWh): windows {a:.6g}, one LP {b:.6g}, gap {100 * rel(a, b):+.3f} %")
+
+
+YEAR_RUN = """
+import sys, time
+from gridmodel import load_system
+from gridmodel.windows import solve_windows
+s = load_system(sys.argv[1])
+t = time.perf_counter()
+r = solve_windows(s, days=7, workers=int(sys.argv[2]))
+print(time.perf_counter() - t, r.objective_cny, r.timings_s.get("solve_s", 0.0), r.kpis["curtailment_mwh"], r.kpis["coal_tce"], r.kpis["export_mwh"])
+"""
+
+
+def year(old: str | None, workers: int) -> None:
+    """The default year, new windows and (with `old`) old windows, one after the other, same process setup."""
+    runs = [("new", str(ROOT))] + ([("old", old)] if old else [])
+    for label, path in runs:
+        env = {**os.environ, "PYTHONPATH": path}
+        out = subprocess.run([sys.executable, "-c", YEAR_RUN, str(SCENARIO), str(workers)], env=env, capture_output=True, text=True, check=True).stdout.split()
+        wall, obj, highs, curt, coal, export = map(float, out[-6:])
+        print(f"{label}: year {wall:.1f} s wall, HiGHS {highs:.1f} s summed, objective {obj:.6g}, curtailment {curt:.6g} MWh, coal {coal:.6g} tce, exports {export:.6g} MWh", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--hours", type=int, default=2184)
+    ap.add_argument("--days", type=int, default=7)
+    ap.add_argument("--lookahead", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--year", action="store_true", help="time the default year instead")
+    ap.add_argument("--old", help="directory with the previous gridmodel package, for --year")
+    a = ap.parse_args()
+    np.set_printoptions(precision=4)
+    if a.year:
+        year(a.old, a.workers)
+    else:
+        compare(a.hours, a.days, a.lookahead, a.workers)
+
+
+if __name__ == "__main__":
+    main()
