@@ -71,3 +71,16 @@ def test_2016_wind_scaled_by_the_2017_fleet_factor():
     factor = (63 + 14.8) / 505 * 1e4 / common.iloc[: 273 * 24].sum()
     assert av["wind_west"].mean() == pytest.approx(factor * cf["wind_cf_jilin"].mean(), abs=2e-4)
     assert av["wind_west"].max() <= 1.0
+
+
+def test_corridor_sweep_sets_one_link_only(tmp_path):
+    """The shipped corridor sweep's row target (table:links[name=...].capacity_mw)
+    edits that link and leaves the others."""
+    from gridmodel.sweep import load_sweep, resolve
+
+    sweep_file = ROOT / "data" / "sweeps" / "northeast_2030_corridors.yaml"
+    sweep = load_sweep(sweep_file)
+    sc = resolve((sweep_file.parent / sweep.base).resolve(), {"table:links[name=west_central].capacity_mw": 11000.0}, sweep_file.parent)
+    links = load_system(sc).tables["links"].set_index("name")["capacity_mw"]
+    assert links["west_central"] == 11000.0
+    assert links["west_south_uhv"] == 8000.0 and links["central_liaoning"] == 5000.0
