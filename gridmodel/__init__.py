@@ -7,8 +7,8 @@
 
 from .api import run_scenario, solve_system
 from .errors import InputError, SolverError
-from .inputs import load_system, select_hours
+from .inputs import load_system, prepare, select_hours
 from .scenario import load_scenario
 
-__all__ = ["run_scenario", "solve_system", "load_system", "select_hours", "load_scenario", "InputError", "SolverError"]
+__all__ = ["run_scenario", "solve_system", "load_system", "select_hours", "prepare", "load_scenario", "InputError", "SolverError"]
 __version__ = "0.1.0"

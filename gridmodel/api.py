@@ -7,7 +7,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .inputs import System, load_system, select_hours
+from . import progress
+from .inputs import System, prepare
 from .model.build import build_model, gc_paused
 from .model.core import Horizon
 from .periods import system_and_horizon
@@ -26,10 +27,12 @@ def solve_system(system: System, horizon: Horizon | None = None, log_file: str |
         t0 = time.perf_counter()
         if horizon is None:
             system, horizon = system_and_horizon(system)
+        progress.stage(f"building the LP ({horizon.n} steps)")
         ctx = build_model(system, horizon)
         t1 = time.perf_counter()
         sol = solve(ctx, log_file)
         t2 = time.perf_counter()
+        progress.stage("collecting the results")
         result = collect(ctx, sol, summarise)
         result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2}
         return result
@@ -78,7 +81,7 @@ def solve_scenario_system(system: System, log_file: str | None = None) -> Result
 def run_scenario(path: str | Path, hours: int | None = None, overrides: dict | None = None, log_file: str | None = None) -> Result:
     """Load, check, solve: the whole run without writing anything."""
     t0 = time.perf_counter()
-    system = select_hours(load_system(path, overrides), hours)
+    system = prepare(path, overrides, hours)
     read_s = time.perf_counter() - t0
     result = solve_scenario_system(system, log_file=log_file)
     result.timings_s = {"read_s": read_s, **result.timings_s}

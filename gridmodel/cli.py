@@ -1,26 +1,27 @@
 """The command line: `gridmodel run`, `validate`, `sweep`, `report`, `attribute`, `dictionary`.
 
 Exit codes: 0 solved (whatever the verdict) or valid; 2 bad input; 3 the
-solver failed; 4 a sweep finished with failed cases. A user's mistake never
+solver failed; 4 a sweep finished with failed cases; 130 interrupted (Ctrl-C
+or SIGTERM). A user's mistake never
 shows a traceback.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 import traceback
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from . import progress
 from .errors import InputError, SolverError
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SCENARIO = ROOT / "data" / "scenarios" / "jilin_2030.yaml"
 EXAMPLE_SCENARIO = ROOT / "data" / "example" / "example.yaml"
-EXIT_INPUT, EXIT_SOLVER = 2, 3
+EXIT_INPUT, EXIT_SOLVER, EXIT_INTERRUPTED = 2, 3, 130
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="gridmodel: is a provincial grid plan feasible hour by hour, and what is the cheapest fix?")
 log = logging.getLogger("gridmodel")
@@ -98,40 +99,72 @@ def run(
     typical_days: Optional[int] = typer.Option(None, "--typical-days", min=1, help="Run the year as N typical days (tsam) plus its extreme days: fast, approximate."),
     exact: bool = typer.Option(False, "--exact", help="One LP for the whole horizon instead of weekly windows (slow for a full year)."),
 ) -> None:
-    """Solve a scenario and write a new run folder with its verdict."""
-    from .api import solve_scenario_system
-    from .export import new_run_dir, write_run
-    from .inputs import load_system, select_hours
+    """Solve a scenario and write a new run folder with its verdict.
+
+    Ctrl-C or SIGTERM stop it cleanly (exit 130): FAILED.txt says so and names
+    the stage; no half-written file is left and earlier runs are untouched."""
+    from .inputs import prepare
 
     scenario = scenario or default_scenario()
     _setup_logging()
-    t0 = time.perf_counter()
+    progress.start()
+    progress.stage(f"reading and checking {scenario}")
+    overrides = {"expansion.enabled": True} if expand else {}
+    if exact:
+        overrides["solver.window_days"] = None
+    if typical_days:
+        overrides["representative_periods.days"] = typical_days
     try:
-        overrides = {"expansion.enabled": True} if expand else {}
-        if exact:
-            overrides["solver.window_days"] = None
-        if typical_days:
-            overrides["representative_periods.days"] = typical_days
-        system = select_hours(load_system(scenario, overrides or None), hours)
+        system = prepare(scenario, overrides or None, hours)
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message())
-    run_dir = new_run_dir(out, system.scenario.name)
+    run_dir = _new_run_dir(out, system.scenario.name)
     _setup_logging(run_dir / "run.log")
-    log.info("scenario %s: %d hours from %s -> %s", system.scenario.name, len(system.index), f"{system.index[0]:%Y-%m-%d %H:%M}", run_dir)
-    read_s = time.perf_counter() - t0
+    log.info("scenario %s: %s -> %s", system.scenario.name, describe_horizon(system), run_dir)
+    with progress.sigterm_as_interrupt():
+        try:
+            _solve_and_write(system, run_dir, str(scenario), attribute_causes)
+        except typer.Exit:
+            raise
+        except KeyboardInterrupt as exc:
+            signal = "SIGTERM" if isinstance(exc, progress.Interrupted) else "Ctrl-C (SIGINT)"
+            _fail(EXIT_INTERRUPTED, f"interrupted by {signal} while {progress.current()}: this run's results were not written", run_dir)
+        except InputError as exc:
+            _fail(EXIT_INPUT, exc.message(), run_dir)
+        except SolverError as exc:
+            _fail(EXIT_SOLVER, f"solver failure while {progress.current()}: {exc} (details in {run_dir / 'highs.log'})", run_dir)
+        except Exception:
+            _fail(1, f"internal error while {progress.current()} (please report):\n" + traceback.format_exc(), run_dir)
+
+
+def describe_horizon(system) -> str:
+    """'8760 hours from 2030-01-01 00:00' (the typical-day wording is the periods module's)."""
+    return f"{len(system.index)} hours from {system.index[0]:%Y-%m-%d %H:%M}"
+
+
+def _new_run_dir(out: Path, name: str) -> Path:
+    from .export import new_run_dir
+
     try:
-        result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
-    except InputError as exc:
-        _fail(EXIT_INPUT, exc.message(), run_dir)
-    except SolverError as exc:
-        _fail(EXIT_SOLVER, f"solver failure: {exc}", run_dir)
-    except Exception:
-        _fail(1, "internal error (please report):\n" + traceback.format_exc(), run_dir)
+        return new_run_dir(out, name)
+    except (OSError, ValueError) as exc:
+        _fail(EXIT_INPUT, f"--out {out}: not a folder a run can be written into ({getattr(exc, 'strerror', None) or exc})")
+
+
+def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes: bool) -> None:
+    """The run's stages after reading: solve, write, check a remedy, attribute, report."""
+    from .api import solve_scenario_system
+    from .export import write_run
+
+    read_s = progress.elapsed_s()
+    result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
     result.timings_s = {"read_s": read_s, **result.timings_s}
-    write_run(result, run_dir, str(scenario))
+    progress.stage("writing the results")
+    write_run(result, run_dir, scenario_file)
     t = result.timings_s
     how = f"{t['windows']} windows on {t['workers']} processes, HiGHS {t['solve_s']:.1f} s in all" if "windows" in t else f"HiGHS {t['solve_s']:.1f} s"
-    log.info("solved in %.1f s (%s); objective %.6g CNY", time.perf_counter() - t0, how, result.objective_cny)
+    log.info("solved in %.1f s (%s)", progress.elapsed_s(), how)
+    log.info("objective %.6g CNY: operating cost over the horizon net of export and hydrogen revenue (README, 'The objective')", result.objective_cny)
     print_verdict(result)
     print_expansion(result)
     if "expansion" in result.tables and result.system.scenario.representative_periods is not None:
@@ -150,13 +183,10 @@ def _check_remedy(plan, run_dir: Path) -> None:
     from .remedy import with_additions
 
     log.info("")
-    log.info("CHECKING THE REMEDY HOUR BY HOUR (additions built in, plain dispatch):")
-    try:
-        check = solve_scenario_system(with_additions(plan.system, plan.tables["expansion"]))
-    except SolverError as exc:
-        _fail(EXIT_SOLVER, f"solver failure while checking the remedy: {exc}", run_dir)
+    progress.stage("checking the remedy hour by hour (additions built in, plain dispatch)")
     check_dir = run_dir / "hourly_check"
     check_dir.mkdir()
+    check = solve_scenario_system(with_additions(plan.system, plan.tables["expansion"]), log_file=str(check_dir / "highs.log"))
     write_run(check, check_dir)
     print_verdict(check)
     log.info("hourly check: %s", check_dir)
@@ -168,11 +198,8 @@ def _attribute(system, run_dir: Path, base=None) -> None:
     from .attribution import attribute
 
     log.info("")
-    log.info("CURTAILMENT BY CAUSE (16 counterfactual solves):")
-    try:
-        a = attribute(system, base=base)
-    except SolverError as exc:
-        _fail(EXIT_SOLVER, f"solver failure in a counterfactual solve: {exc}")
+    progress.stage("attributing curtailment to its causes (16 counterfactual solves)")
+    a = attribute(system, base=base)
     a.write(run_dir)
     dictionary.write(run_dir)
     for row in a.causes.itertuples(index=False):
@@ -183,6 +210,7 @@ def _report(run_dir: Path) -> None:
     """Figures and report.html; a failure here never fails the run."""
     from .report import write_report
 
+    progress.stage("drawing the figures and the report")
     try:
         log.info("report: %s", write_report(run_dir))
     except Exception as exc:  # the run's results are written; the report is a convenience
@@ -221,7 +249,10 @@ def attribute(run_dir: Path = typer.Argument(..., help="Run folder to attribute 
         _fail(EXIT_INPUT, exc.message())
     idx = system.index
     system = system.window(idx[(idx >= pd.Timestamp(doc["first_hour"])) & (idx <= pd.Timestamp(doc["last_hour"]))])
-    _attribute(system, run_dir)
+    try:
+        _attribute(system, run_dir)
+    except SolverError as exc:
+        _fail(EXIT_SOLVER, f"solver failure in a counterfactual solve: {exc}")
     _report(run_dir)
 
 
@@ -242,10 +273,10 @@ def data_dictionary(
 @app.command()
 def validate(scenario: Path = typer.Argument(..., help="Scenario YAML to check.")) -> None:
     """Check a scenario and all its files; exit 0 if valid, 2 otherwise."""
-    from .inputs import load_system
+    from .inputs import prepare
 
     try:
-        system = load_system(scenario)
+        system = prepare(scenario)
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message())
     typer.echo(f"{scenario}: valid ({system.scenario.name}, {len(system.internal_zones)} zones, {len(system.index)} hours)")

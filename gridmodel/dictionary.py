@@ -222,8 +222,10 @@ def describe(run_dir: str | Path) -> pd.DataFrame:
 
 def write(run_dir: str | Path) -> pd.DataFrame:
     """(Re)write data_dictionary.csv for everything now in the run folder."""
+    from .export import write_csv
+
     df = describe(run_dir)
-    df.to_csv(Path(run_dir) / CSV, index=False)
+    write_csv(df, Path(run_dir) / CSV)
     return df
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import platform
 import time
+from contextlib import contextmanager
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -27,27 +30,68 @@ from .results import Result
 INPUTS_DIR = "inputs"
 PACKAGES = ("gridmodel", "pyomo", "highspy", "pandas", "numpy", "networkx", "pydantic")
 TIME_FORMAT = "%Y-%m-%d %H:%M"  # as in the input series
+DECIMALS = 6
+"""Result CSVs hold numbers rounded to 6 decimals of their unit (1e-6 MW,
+1e-6 CNY...): below HiGHS's tolerances (1e-7 relative), so nothing real is
+lost, and no 17-digit noise or -0 reaches a spreadsheet."""
+TEMP_SUFFIX = ".partial"
+
+
+@contextmanager
+def atomic(path: Path):
+    """Write to `path.partial`, then rename: a reader (or an interrupted run)
+    sees the whole file or none of it."""
+    path = Path(path)
+    tmp = path.with_name(path.name + TEMP_SUFFIX)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text(path: Path, text: str) -> None:
+    with atomic(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def remove_partial(folder: Path) -> None:
+    """Files left half-written by an interrupted write."""
+    for tmp in Path(folder).rglob(f"*{TEMP_SUFFIX}"):
+        tmp.unlink(missing_ok=True)
+
+
+def rounded(values: np.ndarray) -> np.ndarray:
+    """Rounded to DECIMALS; adding 0.0 turns -0.0 into 0.0."""
+    return np.round(values, DECIMALS) + 0.0
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
     """A table as CSV through pyarrow's writer, about ten times faster than
-    pandas' on a year's tables (floats in shortest exact form); timestamps
+    pandas' on a year's tables; numbers rounded (DECIMALS), timestamps
     formatted as the input series are, each distinct one once."""
     out = df.copy(deep=False)
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             codes, distinct = pd.factorize(out[col])
             out[col] = distinct.strftime(TIME_FORMAT).to_numpy()[codes]
-    pacsv.write_csv(pa.Table.from_pandas(out, preserve_index=False), path, pacsv.WriteOptions(quoting_style="needed"))
+        elif pd.api.types.is_float_dtype(out[col]):
+            out[col] = rounded(out[col].to_numpy())
+    with atomic(path) as tmp:
+        pacsv.write_csv(pa.Table.from_pandas(out, preserve_index=False), tmp, pacsv.WriteOptions(quoting_style="needed"))
 
 
 def new_run_dir(parent: str | Path, scenario_name: str) -> Path:
-    """Create a fresh folder `<parent>/<scenario>-<time>[-k]`; never reuse one."""
+    """Create a fresh folder `<parent>/<scenario>-<time>[-k]`; never reuse one,
+    never one outside `parent` (the schema makes names file-safe; this is the
+    last guard)."""
     parent = Path(parent)
     parent.mkdir(parents=True, exist_ok=True)
     stem = f"{scenario_name}-{datetime.now():%Y%m%d-%H%M%S}"
     for k in range(1, 1000):
         path = parent / (stem if k == 1 else f"{stem}-{k}")
+        if path.resolve().parent != parent.resolve():
+            raise ValueError(f"scenario name {scenario_name!r} would put the run folder outside {parent}")
         try:
             path.mkdir()
             return path
@@ -86,7 +130,7 @@ def summary(result: Result, scenario_file: str | None = None) -> dict:
             "criteria": [c.as_dict() for c in result.verdict.criteria],
         },
         "expansion": result.tables["expansion"].to_dict("records") if "expansion" in result.tables else None,
-        "kpis": {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in result.kpis.items()},
+        "kpis": result.kpis,
         "objective_cny": result.objective_cny,
         "solver_status": result.solver_status,
         "timings_s": result.timings_s,
@@ -95,31 +139,67 @@ def summary(result: Result, scenario_file: str | None = None) -> dict:
     }
 
 
+COUNTS = {"windows", "workers"}  # timing entries that are counts, not seconds
+
+
 def summary_rows(doc: dict) -> pd.DataFrame:
-    """The summary flattened for spreadsheets: section, name, value, unit, limit, margin, passed."""
-    rows = [{"section": "verdict", "name": "feasible", "value": doc["verdict"]["feasible"]}]
+    """The summary flattened for spreadsheets: section, name, value, unit,
+    limit, margin, passed, where; every row has a unit."""
+    rows = [{"section": "verdict", "name": "feasible", "value": doc["verdict"]["feasible"], "unit": "true/false"}]
     rows += [
         {"section": "criterion", "name": c["name"], "value": c["value"], "unit": c["unit"], "limit": c["limit"], "margin": c["margin"], "passed": c["passed"], "where": c["where_text"]}
         for c in doc["verdict"]["criteria"]
     ]
-    rows += [{"section": "kpi", "name": k, "value": v} for k, v in doc["kpis"].items()]
-    rows += [{"section": "run", "name": "objective_cny", "value": doc["objective_cny"]}]
-    rows += [{"section": "timing", "name": k, "value": v, "unit": "s"} for k, v in doc["timings_s"].items()]
+    rows += [{"section": "kpi", "name": k, "value": v, "unit": dictionary.unit_of(k) or "-"} for k, v in doc["kpis"].items()]
+    rows += [{"section": "run", "name": k, "value": doc[k], "unit": unit} for k, unit in RUN_FIELDS.items()]
+    rows += [{"section": "timing", "name": k, "value": v, "unit": "count" if k in COUNTS else "s"} for k, v in doc["timings_s"].items()]
+    rows += [{"section": "version", "name": k, "value": v, "unit": "version"} for k, v in doc["versions"].items()]
+    rows += [{"section": "input", "name": k, "value": v, "unit": "sha256"} for k, v in doc["input_sha256"].items()]
     return pd.DataFrame(rows, columns=["section", "name", "value", "unit", "limit", "margin", "passed", "where"])
+
+
+RUN_FIELDS = {"scenario": "name", "hours": "h", "first_hour": "timestamp", "last_hour": "timestamp", "objective_cny": "CNY", "solver_status": "HiGHS status"}
+"""summary.json's top-level facts of a run that summary.csv repeats, with their units."""
+
+
+def _round_number(v):
+    return float(rounded(np.float64(v))) if isinstance(v, (float, np.floating)) else v
+
+
+def finite_json(doc, path: str = "", flagged: list | None = None):
+    """A copy of `doc` with every NaN or infinity replaced by null, and the
+    dotted paths of those values in `flagged`: JSON has no NaN."""
+    if isinstance(doc, dict):
+        return {k: finite_json(v, f"{path}.{k}" if path else str(k), flagged) for k, v in doc.items()}
+    if isinstance(doc, (list, tuple)):
+        return [finite_json(v, f"{path}[{i}]", flagged) for i, v in enumerate(doc)]
+    if isinstance(doc, (float, np.floating)) and not math.isfinite(doc):
+        flagged.append(path)
+        return None
+    return doc.item() if isinstance(doc, np.generic) else doc
+
+
+def json_text(doc: dict) -> str:
+    """summary.json: valid JSON (non-finite numbers as null, listed under `non_finite`)."""
+    flagged: list[str] = []
+    clean = finite_json(doc, flagged=flagged)
+    clean["non_finite"] = flagged
+    return json.dumps(clean, indent=2, default=str, allow_nan=False)
 
 
 def write_run(result: Result, run_dir: Path, scenario_file: str | None = None) -> dict:
     """Write every table, then the summary (which records the write time)."""
     run_dir = Path(run_dir)
     t0 = time.perf_counter()
-    (run_dir / "scenario_resolved.yaml").write_text(yaml.safe_dump(result.system.scenario.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
+    write_text(run_dir / "scenario_resolved.yaml", yaml.safe_dump(result.system.scenario.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
     for name, df in result.tables.items():
         write_csv(df, run_dir / f"{name}.csv")
     write_inputs(result.system, run_dir / INPUTS_DIR)
     result.timings_s["write_s"] = time.perf_counter() - t0
     doc = summary(result, scenario_file)
-    summary_rows(doc).to_csv(run_dir / "summary.csv", index=False)
-    (run_dir / "summary.json").write_text(json.dumps(doc, indent=2, default=_json_default))
+    with atomic(run_dir / "summary.csv") as tmp:  # mixed types per column: pandas' writer
+        summary_rows(doc).map(_round_number).to_csv(tmp, index=False)
+    write_text(run_dir / "summary.json", json_text(doc))
     dictionary.write(run_dir)
     return doc
 
@@ -132,11 +212,7 @@ def write_inputs(system, folder: Path) -> None:
         write_csv(df, folder / f"{name}.csv")
 
 
-def _json_default(x):
-    if hasattr(x, "item"):
-        return x.item()
-    return str(x)
-
-
 def write_failure(run_dir: Path, reason: str) -> None:
-    (Path(run_dir) / "FAILED.txt").write_text(reason.rstrip() + "\n")
+    """FAILED.txt with the reason; half-written files of the run are removed."""
+    remove_partial(run_dir)
+    write_text(Path(run_dir) / "FAILED.txt", reason.rstrip() + "\n")

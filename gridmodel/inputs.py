@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from . import network
 from .errors import Collector
 from .scenario import load_scenario
-from .schema import TABLES, Edit, Scenario
+from .schema import MAX_ABS, TABLES, Edit, Scenario
 
 TECHNOLOGY_TABLES = {
     "wind": ("renewables", "capacity_mw"),
@@ -111,14 +111,12 @@ def validate_rows(name: str, df: pd.DataFrame, file: str, errors: Collector) -> 
         errors.add(file, f"column {c}", f"unknown column for table {name!r} (known: {', '.join(model.model_fields)})")
     rows = []
     for i, raw in enumerate(df.to_dict("records")):
-        raw = {k: v for k, v in raw.items() if k not in unknown and not _is_blank_text(v)}
+        raw = {k: v for k, v in raw.items() if k not in unknown and not _is_blank(v)}
         try:
             rows.append(model.model_validate(raw).model_dump())
         except ValidationError as exc:
             errors.dropped.setdefault(name, set()).add(raw.get(KEY_COLUMN.get(name, "name")))
-            for e in exc.errors():
-                field_name = ".".join(str(x) for x in e["loc"]) or "row"
-                errors.add(file, f"{_row_label(name, i, raw)}, field {field_name}", f"{e['msg']} (got {e.get('input')!r})")
+            errors.add_validation(file, exc, f"{_row_label(name, i, raw)}, ")
     out = pd.DataFrame(rows, columns=list(model.model_fields)) if rows else empty_table(name)
     key = KEY_COLUMN.get(name, "name")
     for dup in out.loc[out[key].duplicated(), key]:
@@ -126,28 +124,36 @@ def validate_rows(name: str, df: pd.DataFrame, file: str, errors: Collector) -> 
     return out
 
 
-def _is_blank_text(v) -> bool:
-    """Empty CSV cells mean 'use the default' for optional fields."""
-    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
+def _is_blank(v) -> bool:
+    """Only an empty cell means 'use the default' (a literal NaN is an error)."""
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def read_csv(path: str, what: str, errors: Collector, **options) -> pd.DataFrame | None:
+    """A CSV file as UTF-8 (a byte-order mark from Excel is dropped, CRLF is
+    fine); None with the reason collected if it cannot be read."""
+    try:
+        return pd.read_csv(path, encoding="utf-8-sig", **options)
+    except FileNotFoundError:
+        errors.add(path, "", f"{what} file does not exist")
+    except IsADirectoryError:
+        errors.add(path, "", f"{what}: is a folder, not a file")
+    except UnicodeDecodeError as exc:
+        errors.add(path, "", f"{what}: not UTF-8 text ({exc.reason} at byte {exc.start}; files saved as GBK/ANSI by Excel must be saved as 'CSV UTF-8')")
+    except pd.errors.EmptyDataError:
+        errors.add(path, "", f"{what}: empty file (needs at least the header row)")
+    except (pd.errors.ParserError, ValueError, OSError) as exc:
+        errors.add(path, "", f"cannot read {what}: {exc}")
+    return None
 
 
 def read_table(name: str, path: str | None, errors: Collector) -> pd.DataFrame:
+    """Every cell read as text (so identifiers like '01' survive and 'NaN' stays
+    what the user wrote); the schema turns numbers into numbers."""
     if path is None:
         return empty_table(name)
-    try:
-        df = pd.read_csv(path, dtype=_csv_dtypes(name), keep_default_na=True, skipinitialspace=True)
-    except FileNotFoundError:
-        errors.add(path, "", f"table {name!r} file does not exist")
-        return empty_table(name)
-    except (pd.errors.ParserError, ValueError) as exc:
-        errors.add(path, "", f"cannot read table {name!r}: {exc}")
-        return empty_table(name)
-    return validate_rows(name, df, path, errors)
-
-
-def _csv_dtypes(name: str) -> dict:
-    """Read text columns as text so identifiers like '01' survive."""
-    return {c: "string" for c, info in TABLES[name].model_fields.items() if info.annotation is not float}
+    df = read_csv(path, f"table {name!r}", errors, dtype=str, keep_default_na=False, skipinitialspace=True)
+    return empty_table(name) if df is None else validate_rows(name, df, path, errors)
 
 
 # ------------------------------------------------------------------------- edits
@@ -162,6 +168,14 @@ def _mask(df: pd.DataFrame, where: dict, file: str, i: int, errors: Collector) -
     return mask
 
 
+def _is_number(value) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def apply_edits(tables: dict[str, pd.DataFrame], edits: list[Edit], file: str, errors: Collector) -> None:
     for i, edit in enumerate(edits):
         df = tables[edit.table].copy()
@@ -172,8 +186,10 @@ def apply_edits(tables: dict[str, pd.DataFrame], edits: list[Edit], file: str, e
         for col, value in edit.set.items():
             if col not in df.columns:
                 errors.add(file, f"field edits[{i}].set.{col}", f"table {edit.table!r} has no column {col!r}")
+            elif df[col].dtype.kind == "f" and not _is_number(value):
+                errors.add(file, f"field edits[{i}].set.{col}", f"column {col!r} of table {edit.table!r} must be a number, got {value!r}")
             else:
-                df.loc[mask, col] = value
+                df.loc[mask, col] = float(value) if df[col].dtype.kind == "f" else str(value)
         for col, factor in edit.scale.items():
             if col not in df.columns or df[col].dtype.kind != "f":
                 errors.add(file, f"field edits[{i}].scale.{col}", f"table {edit.table!r} has no numeric column {col!r}")
@@ -209,19 +225,14 @@ def expected_index(year: int) -> pd.DatetimeIndex:
     return pd.date_range(f"{year}-01-01 00:00", f"{year}-12-31 23:00", freq="h")
 
 
-def read_series(path: str | None, role: str, year: int, errors: Collector, lo: float = 0.0, hi: float | None = None) -> pd.DataFrame | None:
+def read_series(path: str | None, role: str, year: int, errors: Collector, lo: float = 0.0, hi: float | None = None, scenario_file: str = "") -> pd.DataFrame | None:
     """An hourly table from `year`-01-01 00:00: the whole year (8760 or 8784
-    rows) or a shorter test horizon; checked for gaps, NaN and range."""
+    rows) or a shorter test horizon; checked for gaps, NaN, infinity and range."""
     if path is None:
         return None
     index = expected_index(year)
-    try:
-        df = pd.read_csv(path)
-    except FileNotFoundError:
-        errors.add(path, "", f"{role} series file does not exist")
-        return None
-    except (pd.errors.ParserError, ValueError) as exc:
-        errors.add(path, "", f"cannot read {role} series: {exc}")
+    df = read_csv(path, f"{role} series", errors)
+    if df is None:
         return None
     if "timestamp" not in df.columns:
         errors.add(path, "column timestamp", "missing: the first column must be 'timestamp' (YYYY-MM-DD HH:MM, local time)")
@@ -231,6 +242,9 @@ def read_series(path: str | None, role: str, year: int, errors: Collector, lo: f
         return None
     index = index[: len(df)]
     stamps = pd.to_datetime(df.pop("timestamp"), errors="coerce", format="mixed")
+    if stamps.iloc[0] is not pd.NaT and stamps.iloc[0].year != year and stamps.iloc[0] == pd.Timestamp(stamps.iloc[0].year, 1, 1):
+        errors.add(scenario_file, "field year", f"is {year} but the series start in {stamps.iloc[0].year}: set year: {stamps.iloc[0].year} or use series of {year}")
+        return None
     bad = np.flatnonzero(stamps.to_numpy() != index.to_numpy())
     if len(bad):
         errors.add(path, f"row {bad[0] + 1}, field timestamp", f"expected {index[bad[0]]:%Y-%m-%d %H:%M} (hourly from {year}-01-01 00:00)")
@@ -239,27 +253,27 @@ def read_series(path: str | None, role: str, year: int, errors: Collector, lo: f
     return _check_values(df, path, role, errors, lo, hi)
 
 
-def _same_hours(series: dict[str, pd.DataFrame | None], load: pd.DataFrame, files: dict, errors: Collector, check: bool) -> dict[str, pd.DataFrame]:
-    """Every series must cover the same hours as the load (if it could be read)."""
-    out = {}
-    for role, df in series.items():
-        if df is None:
-            df = pd.DataFrame(index=load.index)
-        elif check and len(df) != len(load):
-            errors.add(files.get(f"series.{role}", role), "rows", f"has {len(df)} hourly rows but the load series has {len(load)}: all series must cover the same hours")
-        out[role] = df
-    return out
+def _same_hours(series: dict[str, pd.DataFrame | None], files: dict, errors: Collector) -> bool:
+    """Every series must cover the same hours: the shorter ones are blamed.
+    True if some did not."""
+    lengths = {role: len(df) for role, df in series.items() if df is not None}
+    longest = max(lengths.values(), default=0)
+    for role, n in lengths.items():
+        if n < longest:
+            errors.add(files.get(f"series.{role}", role), "rows", f"has {n} hourly rows but the other series have {longest}: all series must cover the same hours")
+    return any(n < longest for n in lengths.values())
 
 
 def _check_values(df: pd.DataFrame, path: str, role: str, errors: Collector, lo: float, hi: float | None) -> pd.DataFrame:
+    hi = MAX_ABS if hi is None else hi
     for col in df.columns:
         values = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=float)
         problems = [
             (np.isnan(values), "must be a number (empty, NaN or text found)"),
+            (np.isinf(values), "must be finite (inf found)"),
             (values < lo, f"must be >= {lo}"),
+            (np.isfinite(values) & (values > hi), f"must be <= {hi}" if hi != MAX_ABS else f"must be at most {MAX_ABS:g}"),
         ]
-        if hi is not None:
-            problems.append((values > hi, f"must be <= {hi}"))
         for mask, rule in problems:
             if mask.any():
                 i = int(np.flatnonzero(mask)[0])
@@ -273,6 +287,9 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
     """Every zone, profile, heat area named by a row must exist. Rows and
     series already rejected are not checked again (no follow-on errors)."""
     t, f = s.tables, s.files
+    if not s.internal_zones and not errors.dropped.get("zones"):
+        errors.add(f["zones"], "", "no rows with kind internal: the system needs at least one internal zone")
+        return  # every other reference would be blamed for it
     dropped_zones = errors.dropped.get("zones", set())
     zones, internal = set(t["zones"]["zone"]) | dropped_zones, set(s.internal_zones) | dropped_zones
     heat_areas = set(t["heat_areas"]["heat_area"]) | errors.dropped.get("heat_areas", set())
@@ -280,7 +297,8 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
     def refs(table: str, col: str, allowed: set, what: str, only=lambda row: True) -> None:
         for i, row in enumerate(t[table].to_dict("records")):
             if only(row) and row[col] not in allowed:
-                errors.add(f.get(table, table), f"{_row_label(table, i, row)}, field {col}", f"unknown {what} {row[col]!r}")
+                name, _, why = what.partition(" (")
+                errors.add(f.get(table, table), f"{_row_label(table, i, row)}, field {col}", f"unknown {name} {row[col]!r}" + (f" ({why}" if why else ""))
 
     for table in ("renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas"):
         refs(table, "zone", internal, "internal zone")
@@ -315,8 +333,9 @@ CANDIDATE_PLACES = {
 
 def check_candidates(s: System, errors: Collector) -> None:
     t, file = s.tables, s.files.get("candidates", "candidates")
-    if s.scenario.expansion.enabled and "candidates" not in s.files:
-        errors.add(s.scenario.name, "field tables.candidates", "remedy mode (expansion.enabled / --expand) needs a candidates table")
+    if s.scenario.expansion.enabled and t["candidates"].empty:
+        where = (file, "") if "candidates" in s.files else (s.files["scenario"], "field tables.candidates")
+        errors.add(*where, "remedy mode (expansion.enabled / --expand) needs a candidates table with at least one row")
     for i, row in enumerate(t["candidates"].to_dict("records")):
         col, ref = CANDIDATE_PLACES[row["kind"]]
         allowed = set(s.internal_zones) if ref is None else set(t[ref[0]][ref[1]])
@@ -364,18 +383,19 @@ def load_system(source: str | Path | Scenario, overrides: dict | None = None) ->
     apply_edits(tables, scenario.edits, file, errors)
     paths = scenario.series
     files.update({f"series.{k}": v for k, v in paths.model_dump().items() if v})
+    read = dict(scenario_file=file)
     series = {
-        "load": read_series(paths.load, "load", scenario.year, errors),
-        "availability": read_series(paths.availability, "availability", scenario.year, errors, 0.0, 1.0),
-        "heat_demand": read_series(paths.heat_demand, "heat demand", scenario.year, errors),
+        "load": read_series(paths.load, "load", scenario.year, errors, **read),
+        "availability": read_series(paths.availability, "availability", scenario.year, errors, 0.0, 1.0, **read),
+        "heat_demand": read_series(paths.heat_demand, "heat demand", scenario.year, errors, **read),
     }
     failed = {role for role, df in series.items() if df is None and getattr(paths, role)}
-    load = series.pop("load")
-    if load is None:
-        load = pd.DataFrame(index=expected_index(scenario.year))
-    series = _same_hours(series, load, files, errors, check="load" not in failed)
-    avail = series["availability"].where(series["availability"] >= MIN_AVAILABILITY, 0.0)
-    system = System(scenario, tables, load * scenario.load_scale, avail, series["heat_demand"], files)
+    if _same_hours(series, files, errors):
+        errors.raise_if_any()  # other checks would blame correct files
+    load = series["load"] if series["load"] is not None else pd.DataFrame(index=expected_index(scenario.year))
+    empty = pd.DataFrame(index=load.index)
+    avail, heat = (series[role] if series[role] is not None else empty for role in ("availability", "heat_demand"))
+    system = System(scenario, tables, load * scenario.load_scale, avail.where(avail >= MIN_AVAILABILITY, 0.0), heat, {"scenario": file, **files})
     check_references(system, errors, failed)
     errors.raise_if_any()
     return system
@@ -383,21 +403,39 @@ def load_system(source: str | Path | Scenario, overrides: dict | None = None) ->
 
 def select_hours(system: System, hours: int | None = None) -> System:
     """Restrict to the first N hours and/or the scenario's date window."""
-    h = system.scenario.horizon
+    h, file = system.scenario.horizon, system.files.get("scenario", system.scenario.name)
     index = system.index
     errors = Collector()
-    if h.start or h.end:
+    bounds = {}
+    for key, value, shift in (("start", h.start, 0), ("end", h.end, 23)):
         try:
-            start = pd.Timestamp(h.start) if h.start else index[0]
-            end = pd.Timestamp(h.end) + pd.Timedelta(hours=23) if h.end else index[-1]
+            bounds[key] = pd.Timestamp(value) + pd.Timedelta(hours=shift) if value else None
         except ValueError as exc:
-            errors.add(system.scenario.name, "field horizon.start/end", f"not a date: {exc}")
-            errors.raise_if_any()
+            errors.add(file, f"field horizon.{key}", f"not a date (YYYY-MM-DD): {exc}")
+    errors.raise_if_any()
+    if bounds["start"] is not None or bounds["end"] is not None:
+        start, end = bounds["start"] or index[0], bounds["end"] or index[-1]
         index = index[(index >= start) & (index <= end)]
         if len(index) == 0:
-            errors.add(system.scenario.name, "field horizon", f"date window {h.start}..{h.end} holds no hour of {system.scenario.year}")
+            errors.add(file, "field horizon", f"date window {h.start}..{h.end} holds no hour of the series ({system.index[0]:%Y-%m-%d %H:%M} to {system.index[-1]:%Y-%m-%d %H:%M})")
     n = hours or h.hours
     if n is not None:
         index = index[:n]
     errors.raise_if_any()
     return system.window(index)
+
+
+def prepare(source: str | Path | Scenario, overrides: dict | None = None, hours: int | None = None) -> System:
+    """The single gate of `validate` and `run`: the scenario, its data, its
+    horizon and its run settings (typical days, HiGHS options) all checked, so
+    that nothing `run` would refuse gets past `validate`."""
+    from .periods import check_typical_days
+    from .solve import check_options
+
+    system = select_hours(load_system(source, overrides), hours)
+    errors = Collector()
+    file = system.files.get("scenario", system.scenario.name)
+    check_options(system.scenario.solver.options, file, errors)
+    check_typical_days(system, file, errors)
+    errors.raise_if_any()
+    return system

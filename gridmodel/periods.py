@@ -112,21 +112,30 @@ def cluster_days(system: System, days: int, extreme: bool = True, period_h: int 
     return centers[order], rank[np.asarray(result.cluster_assignments)], is_extreme
 
 
+PERIOD_H = 24
+
+
+def check_typical_days(system: System, file: str, errors: Collector) -> None:
+    """Typical days need whole days, and fewer of them than the days run."""
+    rp = system.scenario.representative_periods
+    n = len(system.index)
+    if rp is not None and (n % PERIOD_H or rp.days >= n // PERIOD_H):
+        errors.add(
+            file,
+            "field representative_periods.days",
+            f"needs whole days and fewer typical days than days run: {n} hours = {n / PERIOD_H:g} days, {rp.days} typical days asked",
+        )
+
+
 def representative_system(system: System) -> tuple[System, Horizon]:
     """The system with its series scaled to the year on the typical days, and
     the horizon of typical days (plus extreme days) standing for its hours."""
     rp = system.scenario.representative_periods
-    period_h, n_periods = 24, len(system.index) // 24
     errors = Collector()
-    if len(system.index) % period_h or rp.days >= n_periods:
-        errors.add(
-            system.scenario.name,
-            "field representative_periods.days",
-            f"needs whole days and fewer typical days than days run: {len(system.index)} hours = {len(system.index) / period_h:g} days, {rp.days} typical days asked",
-        )
+    check_typical_days(system, system.files.get("scenario", system.scenario.name), errors)
     errors.raise_if_any()
-    origin, sequence, is_extreme = cluster_days(system, rp.days, rp.extreme, period_h)
-    horizon = periods_horizon(system.index, origin, sequence, period_h)
+    origin, sequence, is_extreme = cluster_days(system, rp.days, rp.extreme, PERIOD_H)
+    horizon = periods_horizon(system.index, origin, sequence, PERIOD_H)
     if rp.scale_to_year:
         system = scale_to_year(system, horizon, ~is_extreme[horizon.period])
     return system, horizon

@@ -14,11 +14,18 @@ from .schema import Scenario
 PATH_SECTIONS = ("tables", "series")
 
 
-def _read_yaml(path: Path, errors: Collector) -> dict | None:
+def read_yaml(path: Path, errors: Collector, what: str = "scenario") -> dict | None:
+    """A YAML file of settings, or None with the reason collected."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        errors.add(path, "", "scenario file does not exist")
+        errors.add(path, "", f"{what} file does not exist")
+        return None
+    except IsADirectoryError:
+        errors.add(path, "", f"is a folder, not a file (give the {what}'s .yaml file)")
+        return None
+    except UnicodeDecodeError as exc:
+        errors.add(path, "", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")
         return None
     except yaml.YAMLError as exc:
         errors.add(path, "", f"not valid YAML: {exc}")
@@ -59,7 +66,7 @@ def resolve_scenario_dict(path: Path, errors: Collector, _chain: tuple[Path, ...
         cycle = " -> ".join(p.name for p in (*_chain, path))
         errors.add(_chain[-1], "field extends", f"cycle of extends: {cycle}")
         return None
-    data = _read_yaml(path, errors)
+    data = read_yaml(path, errors)
     if data is None:
         return None
     data = _absolutise_paths(data, path.parent)
@@ -67,8 +74,9 @@ def resolve_scenario_dict(path: Path, errors: Collector, _chain: tuple[Path, ...
     if parent_ref is None:
         return data
     parent_path = (path.parent / str(parent_ref)).resolve()
-    if not parent_path.exists():
-        errors.add(path, "field extends", f"parent scenario {parent_ref!r} does not exist ({parent_path})")
+    if not parent_path.is_file():
+        problem = "is a folder, not a file" if parent_path.is_dir() else "does not exist"
+        errors.add(path, "field extends", f"parent scenario {parent_ref!r} {problem} ({parent_path})")
         return None
     parent = resolve_scenario_dict(parent_path, errors, (*_chain, path))
     if parent is None:
@@ -76,10 +84,6 @@ def resolve_scenario_dict(path: Path, errors: Collector, _chain: tuple[Path, ...
     merged = _merge(parent, {k: v for k, v in data.items() if k != "extends"})
     merged["extends"] = str(parent_path)
     return merged
-
-
-def _field_name(loc: tuple) -> str:
-    return ".".join(str(x) for x in loc)
 
 
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
@@ -97,8 +101,7 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        for e in exc.errors():
-            errors.add(path, f"field {_field_name(e['loc'])}", e["msg"])
+        errors.add_validation(path, exc)
         raise InputError(errors.issues) from None
 
 

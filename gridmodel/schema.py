@@ -7,7 +7,7 @@ and unknown CSV columns are rejected (``extra="forbid"``).
 
 from __future__ import annotations
 
-import math
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -18,20 +18,39 @@ def unit(u: str) -> dict:
     return {"unit": u}
 
 
+MAX_ABS = 1e12
+"""Largest magnitude of any input number: HiGHS reads 1e20 as infinite and
+loses precision long before; no quantity of a provincial grid comes near
+(a year's energy of all China is ~1e10 MWh)."""
+
+NAME_PATTERN = re.compile(r"^\w[\w.-]*$")
+"""A scenario name is used as a folder name: letters (any script), digits, _ - ."""
+
+
+def check_magnitude(v):
+    """Numbers (and numbers inside mappings) must be at most MAX_ABS in size."""
+    values = v.values() if isinstance(v, dict) else [v]
+    for x in values:
+        if isinstance(x, float) and abs(x) > MAX_ABS:
+            raise ValueError(f"must be at most {MAX_ABS:g} in size, got {x:g}")
+    return v
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    """No unknown keys; no NaN or infinity anywhere (allow_inf_nan=False): an
+    empty CSV cell means 'the default', a literal NaN or inf is an error."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _magnitude(cls, v):
+        return check_magnitude(v)
 
 
 # --------------------------------------------------------------------------- rows
 class Row(Strict):
-    """A row of an input table. NaN in a number field is an error."""
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _finite(cls, v):
-        if isinstance(v, float) and math.isnan(v):
-            raise ValueError("must be a number, got NaN/empty")
-        return v
+    """A row of an input table."""
 
 
 class ZoneRow(Row):
@@ -332,7 +351,7 @@ class Edit(Strict):
 class Scenario(Strict):
     """One scenario file. Paths are relative to the file that states them."""
 
-    name: str = Field(description="Scenario name, used in run folder names.")
+    name: str = Field(description="Scenario name, used in run folder names: letters, digits, '_', '-', '.'.")
     description: str = Field("", description="What the scenario represents.")
     extends: str | None = Field(None, description="Parent scenario file; this file states only what differs.")
     year: int = Field(description="Calendar year modelled (sets the timestamps and leap-year length).")
@@ -352,6 +371,13 @@ class Scenario(Strict):
     penalties: Penalties = Field(default_factory=Penalties)
     solver: SolverSettings = Field(default_factory=SolverSettings)
     expansion: ExpansionSettings = Field(default_factory=ExpansionSettings)
+
+    @field_validator("name")
+    @classmethod
+    def _file_safe(cls, v: str) -> str:
+        if not NAME_PATTERN.match(v) or ".." in v:
+            raise ValueError(f"must be a file-name-safe token of letters, digits, '_', '-' and '.' (not starting with '.', no '..'), got {v!r}")
+        return v
 
     @field_validator("capacity_totals_mw")
     @classmethod

@@ -21,6 +21,7 @@ import pandas as pd
 import pyomo.environ as pyo
 import scipy.sparse as sp
 
+from . import progress
 from .errors import SolverError
 from .model.build import release
 from .model.core import Context, Lin, RowBlock
@@ -133,6 +134,19 @@ def to_highs(matrix: Matrix, options: dict) -> highspy.Highs:
     return h
 
 
+def check_options(options: dict, file: str, errors) -> None:
+    """Each HiGHS option the scenario sets must be one HiGHS knows, with a
+    value it accepts: checked on a blank Highs before anything is built."""
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    for name, value in options.items():
+        where = f"field solver.options.{name}"
+        if h.getOptionType(name)[0] != highspy.HighsStatus.kOk:
+            errors.add(file, where, f"HiGHS has no option {name!r} (see https://ergo-code.github.io/HiGHS/stable/options/definitions/)")
+        elif h.setOptionValue(name, value) != highspy.HighsStatus.kOk:
+            errors.add(file, where, f"HiGHS refuses the value {value!r} for option {name!r} (of type {h.getOptionType(name)[1].name[1:].lower()})")
+
+
 def highs_options(ctx: Context, log_file: str | None = None) -> dict:
     s = ctx.system.scenario.solver
     opts = {"time_limit": float(s.time_limit_s)}
@@ -142,6 +156,23 @@ def highs_options(ctx: Context, log_file: str | None = None) -> dict:
         opts.update(output_flag=True, log_to_console=False, log_file=str(log_file))
     opts.update(s.options)
     return opts
+
+
+def run_interruptibly(h: highspy.Highs) -> None:
+    """h.run() in HiGHS's own thread, so that Ctrl-C (or SIGTERM, see
+    progress.sigterm_as_interrupt) stops the solve within ~0.1 s instead of
+    waiting for it; the interrupt is then raised again here. (The interrupt
+    callback costs nothing measurable: Jilin 2030 two weeks, 20.1 s against
+    20.5 s with h.run(), on a loaded machine.)"""
+    h.HandleUserInterrupt = True
+    thread = h.startSolve()
+    try:
+        while not h.wait(0.1)[0]:
+            pass
+    except KeyboardInterrupt:
+        h.cancelSolve()
+        thread.join()
+        raise
 
 
 def solve(ctx: Context, log_file: str | None = None) -> Solution:
@@ -157,7 +188,8 @@ def solve(ctx: Context, log_file: str | None = None) -> Solution:
     matrix.A = None
     release(ctx)
     t1 = time.perf_counter()
-    h.run()
+    progress.stage(f"HiGHS solving {matrix.row_lower.size:,} rows x {matrix.col_lower.size:,} columns")
+    run_interruptibly(h)
     t2 = time.perf_counter()
     status = h.modelStatusToString(h.getModelStatus())
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:

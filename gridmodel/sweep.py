@@ -38,8 +38,8 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from .errors import Collector, InputError, SolverError
-from .export import new_run_dir, write_failure, write_run
-from .scenario import load_scenario, resolve_scenario_dict, scenario_paths
+from .export import new_run_dir, write_failure, write_run, write_text
+from .scenario import load_scenario, read_yaml, resolve_scenario_dict, scenario_paths
 from .schema import TABLES, Edit, Scenario, Strict
 
 TABLE_PREFIX = "table:"
@@ -202,18 +202,12 @@ def load_sweep(path: str | Path) -> Sweep:
     """Read and check a sweep file; bad input raises `InputError` (file, field, rule)."""
     path = Path(path)
     errors = Collector()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        errors.add(path, "", "sweep file does not exist")
-    except yaml.YAMLError as exc:
-        errors.add(path, "", f"not valid YAML: {exc}")
+    data = read_yaml(path, errors, "sweep")
     errors.raise_if_any()
     try:
         sweep = Sweep.model_validate(data)
     except ValidationError as exc:
-        for e in exc.errors():
-            errors.add(path, f"field {'.'.join(str(x) for x in e['loc'])}" if e["loc"] else "", e["msg"])
+        errors.add_validation(path, exc)
         raise InputError(errors.issues) from None
     if not (path.parent / sweep.base).exists():
         errors.add(path, "field base", f"base scenario {sweep.base!r} does not exist ({(path.parent / sweep.base).resolve()})")
@@ -294,12 +288,12 @@ def outcome(doc: dict) -> dict[str, Any]:
 def run_case(case: Case, hours: int | None, case_dir: Path) -> dict:
     """Solve one case into its own run folder (runs on a dask worker); never raises."""
     from .api import solve_scenario_system
-    from .inputs import load_system, select_hours
+    from .inputs import prepare
 
     case_dir.mkdir(parents=True, exist_ok=True)
     run_dir = None
     try:
-        system = select_hours(load_system(case.scenario), hours)
+        system = prepare(case.scenario, hours=hours)
         run_dir = new_run_dir(case_dir, case.scenario.name)
         result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
         record = {"case": case.key, **case.params, "status": "ok", "failure": "", "error": "", "run_dir": _relative(run_dir), **outcome(write_run(result, run_dir))}
@@ -311,20 +305,13 @@ def run_case(case: Case, hours: int | None, case_dir: Path) -> dict:
         record = failed(case, "internal", "internal error:\n" + traceback.format_exc())
     if run_dir is not None and record["status"] == "failed":
         write_failure(run_dir, record["error"])
-    _write_atomic(case_dir / "case.json", json.dumps(record, indent=2, default=str))
+    write_text(case_dir / "case.json", json.dumps(record, indent=2, default=str))
     return record
 
 
 def _relative(run_dir: Path) -> str:
     """A run folder as seen from the sweep folder (which may move)."""
     return run_dir.relative_to(run_dir.parents[2]).as_posix()
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write beside, then rename: a reader sees the old file or the whole new one."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def failed(case: Case, kind: str, error: str) -> dict:
@@ -413,8 +400,8 @@ def run_sweep(
         records.update({r["case"]: r for r in execute(todo, hours, cases_dir, scheduler, workers, progress)})
     table = pd.DataFrame([{**records[c.key], **c.params} for c in cases])
     out.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out / "sweep_resolved.yaml", yaml.safe_dump(sweep.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
-    _write_atomic(out / "sweep_results.csv", table.to_csv(index=False, float_format="%.9g"))
+    write_text(out / "sweep_resolved.yaml", yaml.safe_dump(sweep.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
+    write_text(out / "sweep_results.csv", table.to_csv(index=False, float_format="%.9g"))
     report = SweepReport(table, out, ran=len(todo), skipped=len(done))
     if sweep.plot:
         report.figure = feasibility_map(table, sweep, out / "sweep_map.png")

@@ -101,7 +101,7 @@ BAD = [
     ("availability-above-1", series("availability", "w", [0.5, 1.5, 0.5, 0.5]), None, ["availability.csv", "row 2, column w", "must be <= 1"]),
     ("availability-negative", series("availability", "w", [0.5, 0.5, -0.1, 0.5]), None, ["availability.csv", "row 3, column w", "must be >= 0"]),
     ("nan-in-series", series("load", "a", [500.0, float("nan"), 500.0, 500.0]), None, ["load_mw.csv", "row 2, column a", "must be a number"]),
-    ("series-length", series("availability", "w", [0.5] * 3), None, ["availability.csv", "has 3 hourly rows but the load series has 4"]),
+    ("series-length", series("availability", "w", [0.5] * 3), None, ["availability.csv", "has 3 hourly rows but the other series have 4"]),
     ("misaligned-timestamps", None, edit_csv("load_mw.csv", shift_timestamps), ["load_mw.csv", "row 1, field timestamp", "expected 2030-01-01 00:00"]),
     ("unknown-zone", row("renewables", zone="zz"), None, ["renewables.csv", "row 1 (name=w), field zone", "unknown internal zone 'zz'"]),
     ("min-load-above-1", row("thermal", min_load_pu=1.2), None, ["thermal.csv", "field min_load_pu", "less than or equal to 1"]),

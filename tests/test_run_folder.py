@@ -1,0 +1,133 @@
+"""The run folder as promised: progress from start to end, a clean stop on
+Ctrl-C / SIGTERM (FAILED.txt naming the stage, no half-written file, earlier
+runs untouched), highs.log, summary.csv with a unit on every row and the
+versions and input hashes, valid JSON, rounded CSV numbers without -0."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cases import EXAMPLE
+from gridmodel.export import TEMP_SUFFIX, atomic, finite_json, json_text, write_csv
+
+GRIDMODEL = Path(sys.executable).parent / "gridmodel"
+JILIN = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "jilin_2030.yaml"
+
+
+def folder_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def example_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    out = tmp_path_factory.mktemp("runs")
+    proc = subprocess.run([str(GRIDMODEL), "run", str(EXAMPLE), "--out", str(out), "--hours", "48"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    (run_dir,) = out.iterdir()
+    return run_dir, proc
+
+
+def test_run_reports_each_stage_with_elapsed_time(example_run):
+    run_dir, proc = example_run
+    stages = re.findall(r"^\[\s*([\d.]+) s\] (.+)$", proc.stderr + proc.stdout, flags=re.M)
+    names = [name for _, name in stages]
+    for expected in ("reading and checking", "building the LP", "HiGHS solving", "collecting the results", "writing the results", "drawing the figures"):
+        assert any(n.startswith(expected) for n in names), f"no stage {expected!r} in {names}"
+    times = [float(t) for t, _ in stages]
+    assert times == sorted(times)  # elapsed time since the start, never going back
+    assert "[" in (run_dir / "run.log").read_text()
+
+
+def test_highs_log_and_summary_csv_are_complete(example_run):
+    run_dir, _ = example_run
+    assert "HiGHS" in (run_dir / "highs.log").read_text()
+    summary = pd.read_csv(run_dir / "summary.csv", keep_default_na=False)
+    assert (summary["unit"] != "").all(), summary[summary["unit"] == ""]
+    sections = set(summary["section"])
+    assert {"verdict", "criterion", "kpi", "run", "timing", "version", "input"} <= sections
+    inputs = summary[summary["section"] == "input"]
+    assert {"scenario", "zones", "series.load"} <= set(inputs["name"])
+    assert inputs["value"].str.fullmatch(r"[0-9a-f]{64}").all()
+    load_sha = inputs.loc[inputs["name"] == "series.load", "value"].item()
+    assert load_sha == hashlib.sha256((EXAMPLE.parent / "load_mw.csv").read_bytes()).hexdigest()
+    assert set(summary.loc[summary["section"] == "version", "name"]) >= {"gridmodel", "highspy", "pyomo", "python"}
+
+
+def test_result_csvs_are_rounded_and_have_no_negative_zero(example_run):
+    run_dir, _ = example_run
+    checked = 0
+    for path in run_dir.glob("*.csv"):
+        text = path.read_text(encoding="utf-8-sig")
+        assert not re.search(r"(^|,)-0(\.0+)?(,|$)", text, flags=re.M), f"-0 in {path.name}"
+        assert not re.search(r"\d\.\d{7,}", text), f"more than 6 decimals in {path.name}"
+        checked += 1
+    assert checked >= 8
+
+
+def test_write_csv_rounds_to_six_decimals_and_drops_negative_zero(tmp_path):
+    df = pd.DataFrame({"p_mw": [-0.0, 1 / 3, -1e-9, 2.5e12 + 0.1234567]})
+    write_csv(df, tmp_path / "t.csv")
+    lines = (tmp_path / "t.csv").read_text().splitlines()[1:]
+    assert lines[:3] == ["0", "0.333333", "0"]
+    assert float(lines[3]) == 2500000000000.123457
+
+
+def test_summary_json_is_valid_json_with_non_finite_values_flagged():
+    doc = {"kpis": {"curtailment_share": float("nan"), "load_mwh": 5.0}, "criteria": [{"value": float("inf")}], "n": np.float64(2.0)}
+    text = json_text(doc)
+    parsed = json.loads(text, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
+    assert parsed["kpis"] == {"curtailment_share": None, "load_mwh": 5.0}
+    assert parsed["criteria"][0]["value"] is None and parsed["n"] == 2.0
+    assert parsed["non_finite"] == ["kpis.curtailment_share", "criteria[0].value"]
+    assert finite_json({"a": 1.0}, flagged=[]) == {"a": 1.0}
+
+
+def test_an_interrupted_write_leaves_neither_the_file_nor_a_partial(tmp_path):
+    target = tmp_path / "flows.csv"
+    with pytest.raises(KeyboardInterrupt):
+        with atomic(target) as tmp:
+            tmp.write_text("timestamp,p_mw\n2030-01-01 00:00,1")
+            raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_stops_the_run_cleanly(tmp_path, example_run, signum):
+    """Jilin 2030, two weeks as one LP (several seconds of HiGHS): the signal is
+    sent once HiGHS is solving; the run must stop within seconds, record
+    FAILED.txt naming the stage, write no result CSV and leave the earlier
+    run folder as it was."""
+    earlier, _ = example_run
+    before = folder_digest(earlier)
+    out = tmp_path / "runs"
+    proc = subprocess.Popen(
+        [str(GRIDMODEL), "run", str(JILIN), "--out", str(out), "--hours", "336", "--exact"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if "HiGHS solving" in line:
+            proc.send_signal(signum)
+            break
+    rest, _ = proc.communicate(timeout=60)
+    output = "".join(lines) + rest
+    assert proc.returncode == 130, output
+    assert "Traceback" not in output
+    (run_dir,) = out.iterdir()
+    failed = (run_dir / "FAILED.txt").read_text()
+    assert "interrupted" in failed and "HiGHS solving" in failed
+    assert ("SIGTERM" if signum == signal.SIGTERM else "SIGINT") in failed
+    assert not list(run_dir.rglob(f"*{TEMP_SUFFIX}"))
+    assert not [p.name for p in run_dir.glob("*.csv")], "result CSVs written by an interrupted run"
+    assert folder_digest(earlier) == before
