@@ -7,6 +7,7 @@ and unknown CSV columns are rejected (``extra="forbid"``).
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Literal
 
