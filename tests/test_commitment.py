@@ -56,6 +56,8 @@ def test_must_run_beyond_load_is_a_shortfall_not_an_infeasibility(tmp_path, solv
     res = solve(chp_case(tmp_path, 0.8, load_mw=30.0, wind_pu=0.0))
     short = res.tables["commitment"]["shortfall_mw"].to_numpy()
     assert short[:DAY] == pytest.approx([20.0] * DAY, abs=1e-6)
+    rule = {c.name: c for c in res.verdict.criteria}["chp_commitment_shortfall"]
+    assert rule.value == pytest.approx(20.0 * DAY, rel=1e-6) and not rule.passed and not res.verdict.feasible
     assert res.objective_cny == pytest.approx(DAY * (30 * 100 + 20 * 5000) + DAY * 30 * 100, rel=1e-6)
 
 
@@ -90,3 +92,4 @@ def test_contracted_generation_displaces_free_wind(tmp_path, solve, contract_mwh
     assert res.tables["thermal"]["p_mw"].sum() == pytest.approx(contract_mwh - short_mwh, abs=1e-6)
     if contract_mwh:
         assert res.tables["contracts"]["shortfall_mwh"].to_numpy() == pytest.approx([short_mwh], abs=1e-6)
+        assert {c.name: c.passed for c in res.verdict.criteria}["contract_shortfall"] == (short_mwh == 0)
