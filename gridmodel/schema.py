@@ -118,6 +118,9 @@ class ThermalRow(Row):
     heat_max_pu: float = Field(0.0, ge=0, description="CHP: maximum heat output per MW of online electric capacity.", json_schema_extra=unit("MWth/MW"))
     cm: float = Field(0.0, ge=0, description="CHP: back-pressure line, electric output >= cm x heat.", json_schema_extra=unit("MW/MWth"))
     cv: float = Field(0.0, ge=0, le=1, description="CHP: electric output lost per MWth extracted.", json_schema_extra=unit("MW/MWth"))
+    contract_mwh_per_year: float = Field(
+        0.0, ge=0, description="Planned (contracted) generation the group must make in a year, pro-rated evenly to the horizon; a shortfall is penalised (penalties.plan_shortfall_cny_per_mwh); 0 = none. See model/commitment.py.", json_schema_extra=unit("MWh")
+    )
     heat_commitment_pu: float = Field(
         0.0, ge=0, le=1, description="CHP: on every day with heat demand, online capacity >= this share of the capacity x the month's peak heat demand of the heat area over the year's peak (units committed for the month's heat load, not hour by hour); 0 = off. See model/commitment.py.", json_schema_extra=unit("p.u.")
     )
@@ -171,7 +174,7 @@ class ChannelRow(Row):
     level_mw: float = Field(0.0, ge=0, description="Scheduled level (the hourly plan is level x profile); 0 = the level is chosen day by day, up to the link's rating.", json_schema_extra=unit("MW"))
     band_pu: float = Field(0.0, ge=0, le=1, description="Tolerance around the schedule: level x profile x (1 +- band).", json_schema_extra=unit("p.u."))
     min_energy_mwh_per_year: float = Field(
-        0.0, ge=0, description="Energy to deliver in a year (plan or design quantity), pro-rated to the horizon; a shortfall is penalised (penalties.channel_shortfall_cny_per_mwh).", json_schema_extra=unit("MWh")
+        0.0, ge=0, description="Energy to deliver in a year (plan or design quantity), pro-rated to the horizon; a shortfall is penalised (penalties.plan_shortfall_cny_per_mwh).", json_schema_extra=unit("MWh")
     )
     max_energy_mwh_per_year: float = Field(math.inf, ge=0, description="Most energy a year (plan quantity), pro-rated to the horizon.", json_schema_extra=unit("MWh"))
     min_renewable_share: float = Field(
@@ -294,6 +297,9 @@ class Criteria(Strict):
     min_export_renewable_share: float | None = Field(
         None, ge=0, le=1, description="Least renewable share of exported energy (channel rule), checked when set.", json_schema_extra=unit("p.u.")
     )
+    max_rule_shortfall_mwh: float = Field(
+        1.0, ge=0, description="Shortfall tolerated on each operating rule in use (CHP commitment, minimum online thermal, downward reserve, channel schedules and targets, thermal contracts).", json_schema_extra=unit("MWh")
+    )
     max_coal_tce: float | None = Field(None, ge=0, description="Cap on coal burned for power and heat in the horizon (enforced with a penalised slack).", json_schema_extra=unit("tce"))
     max_co2_t: float | None = Field(None, ge=0, description="Cap on CO2 emitted in the horizon (enforced with a penalised slack).", json_schema_extra=unit("t"))
 
@@ -308,7 +314,9 @@ class Penalties(Strict):
         1000.0, gt=0, description="Remedy mode: curtailment (plus line and storage losses) beyond the criterion's limit; see model/utilisation.py.", json_schema_extra=unit("CNY/MWh")
     )
     cap_excess_cny_per_t: float = Field(5000.0, gt=0, description="Coal (per tce) or CO2 (per t) beyond a cap.", json_schema_extra=unit("CNY/t"))
-    channel_shortfall_cny_per_mwh: float = Field(2000.0, gt=0, description="Energy a channel delivers short of its min_energy_mwh_per_year.", json_schema_extra=unit("CNY/MWh"))
+    plan_shortfall_cny_per_mwh: float = Field(
+        2000.0, gt=0, description="Energy short of a plan: a channel's min_energy_mwh_per_year (or its daily schedule), a thermal group's contract_mwh_per_year.", json_schema_extra=unit("CNY/MWh")
+    )
     commitment_shortfall_cny_per_mwh: float = Field(
         5000.0, gt=0, description="Online capacity short of a commitment rule (CHP heat commitment, minimum online thermal), per MW and hour.", json_schema_extra=unit("CNY/MWh")
     )

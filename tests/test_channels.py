@@ -48,9 +48,11 @@ def test_renewable_share_rule_binds_on_a_new_channel(tmp_path, solve, share, obj
     assert res.objective_cny == pytest.approx(objective, rel=1e-6)
     ch = res.tables["channels"]
     assert ch["bundle_mw"].to_numpy() == pytest.approx(ch["sent_mw"].to_numpy(), abs=1e-6)
+    energy = res.tables["channel_energy"].iloc[0]
+    assert energy["sent_mwh"] == pytest.approx(ch["sent_mw"].sum(), rel=1e-9)
     if share:
-        assert ch["renewable_mw"].sum() / ch["sent_mw"].sum() == pytest.approx(0.5, rel=1e-6)
-        assert ch["sent_mw"].sum() == pytest.approx(200.0, rel=1e-6)
+        assert energy["renewable_mwh"] / energy["sent_mwh"] == pytest.approx(0.5, rel=1e-6)
+        assert energy["sent_mwh"] == pytest.approx(200.0, rel=1e-6)
 
 
 def test_bundle_caps_the_channel_at_its_members_output(tmp_path, solve):
@@ -90,6 +92,7 @@ def test_daily_schedule_and_energy_target(tmp_path, solve, channel, price, objec
     assert ch["sent_mw"].mean() == pytest.approx(sent_mw, abs=1e-6)
     if channel:
         assert ch["scheduled_mw"].to_numpy() == pytest.approx([80.0] * HOURS)
+    assert res.tables["channel_energy"]["shortfall_mwh"].abs().max() < 1e-6
 
 
 def test_trading_plan_caps_a_tie(tmp_path, solve):

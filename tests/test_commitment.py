@@ -56,6 +56,8 @@ def test_must_run_beyond_load_is_a_shortfall_not_an_infeasibility(tmp_path, solv
     res = solve(chp_case(tmp_path, 0.8, load_mw=30.0, wind_pu=0.0))
     short = res.tables["commitment"]["shortfall_mw"].to_numpy()
     assert short[:DAY] == pytest.approx([20.0] * DAY, abs=1e-6)
+    rule = {c.name: c for c in res.verdict.criteria}["chp_commitment_shortfall"]
+    assert rule.value == pytest.approx(20.0 * DAY, rel=1e-6) and not rule.passed and not res.verdict.feasible
     assert res.objective_cny == pytest.approx(DAY * (30 * 100 + 20 * 5000) + DAY * 30 * 100, rel=1e-6)
 
 
@@ -75,3 +77,19 @@ def test_month_levels_follow_the_heat_series():
     assert level["2030-02"].to_numpy() == pytest.approx(np.full(28 * DAY, 0.5))
     assert level["2030-03-01"].to_numpy() == pytest.approx(np.full(DAY, 0.2))
     assert level["2030-03-02"].to_numpy() == pytest.approx(np.zeros(DAY))
+
+
+@pytest.mark.parametrize("contract_mwh, objective, short_mwh", [(200.0, 20000.0, 0.0), (600.0, 440000.0, 200.0), (0.0, 0.0, 0.0)], ids=["met", "beyond-load", "none"])
+def test_contracted_generation_displaces_free_wind(tmp_path, solve, contract_mwh, objective, short_mwh):
+    """Four hours, load 100 MW, 200 MW of free wind, coal at 100 CNY/MWh with a
+    contract of `contract_mwh` over the horizon (x 8760 / 4 a year). 200 MWh:
+    the coal makes them and wind is curtailed, 20,000 CNY. 600 MWh: coal can
+    sell at most the 400 MWh of load, 200 MWh short at 2,000 CNY/MWh:
+    40,000 + 400,000 CNY. No contract: wind serves all, 0."""
+    tables = {"zones": zones("a"), "thermal": [thermal("coal", "a", 300, 100, contract_mwh_per_year=contract_mwh * 8760 / 4)], "renewables": [wind("wind", "a", 200)]}
+    res = solve(write_case(tmp_path, tables, {"a": [100.0] * 4}, availability={"wind": [1.0] * 4}, reserve=NO_RESERVE))
+    assert res.objective_cny == pytest.approx(objective, abs=1e-6, rel=1e-6)
+    assert res.tables["thermal"]["p_mw"].sum() == pytest.approx(contract_mwh - short_mwh, abs=1e-6)
+    if contract_mwh:
+        assert res.tables["contracts"]["shortfall_mwh"].to_numpy() == pytest.approx([short_mwh], abs=1e-6)
+        assert {c.name: c.passed for c in res.verdict.criteria}["contract_shortfall"] == (short_mwh == 0)

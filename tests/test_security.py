@@ -37,6 +37,8 @@ def test_min_online_thermal_keeps_units_on(tmp_path, solve, min_online_mw, objec
     sec = res.tables["security"]
     assert (sec["thermal_online_mw"] >= min_online_mw - 1e-6).all()
     assert sec["online_shortfall_mw"].abs().max() < 1e-6
+    rules = {c.name: c.passed for c in res.verdict.criteria}
+    assert rules.get("min_online_shortfall", "not in use") == (True if min_online_mw else "not in use")
 
 
 @pytest.mark.parametrize(

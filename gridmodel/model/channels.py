@@ -20,7 +20,7 @@ step t of day d(t), bundle members j of k with unit group g(j):
     0 <= s[j,t] <= share[j] p[g(j),t]                            dedicated output
     sum_{j of k} s[j,t] = x[k,t]                                 (k with a bundle)
     sum_t w sum_{j of k, renewable} s[j,t] >= min_share[k] sum_t w x[k,t]
-    cost: channel_shortfall * (short + sum_t w gap)
+    cost: plan_shortfall * (short + sum_t w gap)
 
 Renewable members are wind, solar, hydro and biomass groups. The slacks keep
 the LP solvable; their values are the answer (a plan that cannot be met).
@@ -82,7 +82,7 @@ def schedule(ctx: Context, ch: pd.DataFrame, x: Lin) -> None:
     fixed = ch["level_mw"].to_numpy()[k] > 0
     level = ctx.var("Channel_Level_MW", len(k), ub=np.where(fixed, ch["level_mw"].to_numpy()[k], np.inf), steps=int(day.max()) + 1)
     gap = ctx.var("Channel_Schedule_Gap_MW", len(k))
-    ctx.add_cost_series(gap, np.full(len(k), ctx.penalties.channel_shortfall_cny_per_mwh))
+    ctx.add_cost_series(gap, np.full(len(k), ctx.penalties.plan_shortfall_cny_per_mwh))
     if not len(k):
         return
     band, shape = ch["band_pu"].to_numpy()[k, None], shapes(ctx, ch.iloc[k])
@@ -98,7 +98,7 @@ def energy_limits(ctx: Context, ch: pd.DataFrame, x: Lin) -> None:
     energy = (x * ctx.w).sum(axis=1)
     e_min, e_max = ch["min_energy_mwh_per_year"].to_numpy(), ch["max_energy_mwh_per_year"].to_numpy()
     short = ctx.var("Channel_Energy_Shortfall_MWh", len(ch), steps=1)[:, 0]
-    ctx.cost.add(short * ctx.penalties.channel_shortfall_cny_per_mwh)
+    ctx.cost.add(short * ctx.penalties.plan_shortfall_cny_per_mwh)
     target, capped = e_min > 0, np.isfinite(e_max)
     ctx.rows("Channel_Energy_Min_Constraint", energy[target] + short[target] >= e_min[target] * ctx.year_share)
     ctx.rows("Channel_Energy_Max_Constraint", energy[capped] <= e_max[capped] * ctx.year_share)
@@ -148,7 +148,17 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
         k, level, gap_var = ctx.channel_schedule
         scheduled[k] = shapes(ctx, ch.iloc[k]) * sol.value(level)[:, day_of_step(ctx)]
         gap[k] = sol.value(gap_var)
+    energy = lambda a: (a * ctx.w).sum(axis=1)  # noqa: E731  MWh over the horizon
     return {
+        "channel_energy": pd.DataFrame(
+            {
+                "channel": ch["name"],
+                "target_mwh": ch["min_energy_mwh_per_year"].to_numpy() * ctx.year_share,
+                "sent_mwh": energy(sent),
+                "renewable_mwh": energy(renewable),
+                "shortfall_mwh": sol.value("Channel_Energy_Shortfall_MWh").reshape(len(ch)) if len(ch) else np.zeros(0),
+            }
+        ),
         NAME: sol.long_table(
             ch[["name", "link"]].rename(columns={"name": "channel"}),
             sent_mw=sent,

@@ -20,6 +20,16 @@ is where the heat demand series is positive (e.g. Changchun 20 Oct - 6 Apr);
 the peaks come from the scenario's whole heat series, so every solver window
 and typical day sees the same month levels. The minimum load (p >= pmin u)
 and back-pressure line (p >= cm h) of thermal.py then set the must-run output.
+
+Planned (contracted) generation: a group g with a yearly contract E[g]
+(thermal table's contract_mwh_per_year), as provincial generation plans give
+coal plants base quantities (基数电量) whatever the wind:
+
+    sum_{c of g} sum_t w p[c,t] + cshort[g] >= E[g] * year_share
+    cost: plan_shortfall * cshort
+
+The contract is spread evenly over the year (a solver window gets its hours'
+share); monthly plans would need monthly data.
 """
 
 from __future__ import annotations
@@ -59,6 +69,11 @@ def required_mw(ctx: Context, groups: pd.DataFrame) -> np.ndarray:
 
 
 def build(ctx: Context) -> None:
+    heat_led(ctx)
+    contracts(ctx)
+
+
+def heat_led(ctx: Context) -> None:
     groups = committed_groups(ctx)
     short = ctx.var("Commitment_Shortfall_MW", len(groups))
     if groups.empty:
@@ -74,16 +89,47 @@ def build(ctx: Context) -> None:
     ctx.rows("CHP_Heat_Commitment_Constraint", online, lower=required_mw(ctx, groups).ravel())
 
 
+def contracted_groups(ctx: Context) -> pd.DataFrame:
+    th = ctx.table("thermal")
+    return th[th["contract_mwh_per_year"] > 0].reset_index(drop=True)
+
+
+def contracts(ctx: Context) -> None:
+    planned = contracted_groups(ctx)
+    short = ctx.var("Contract_Shortfall_MWh", len(planned), steps=1)[:, 0]
+    if planned.empty:
+        return
+    ctx.cost.add(short * ctx.penalties.plan_shortfall_cny_per_mwh)
+    c = ctx.thermal_clusters
+    of_group = pd.Index(planned["name"]).get_indexer(c["group"])
+    mine = np.flatnonzero(of_group >= 0)
+    made = Terms(len(planned))
+    made.add(ctx.vars["Thermal_Power_MW"][mine] * ctx.w, of_group[mine, None])
+    made.add(short, np.arange(len(planned)))
+    ctx.rows("Thermal_Contract_Constraint", made, lower=planned["contract_mwh_per_year"].to_numpy() * ctx.year_share)
+
+
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     groups = committed_groups(ctx)
     c = ctx.thermal_clusters
-    u = sol.value("Thermal_Online_MW")
+    u, p = sol.value("Thermal_Online_MW"), sol.value("Thermal_Power_MW")
     online = np.array([u[(c["group"] == g).to_numpy()].sum(axis=0) for g in groups["name"]]).reshape(len(groups), ctx.horizon.n)
+    planned = contracted_groups(ctx)
+    made = np.array([(p[(c["group"] == g).to_numpy()] * ctx.w).sum() for g in planned["name"]])
     return {
         NAME: sol.long_table(
             groups[["name", "zone", "heat_area"]].rename(columns={"name": "group"}),
             required_online_mw=required_mw(ctx, groups),
             online_mw=online,
             shortfall_mw=sol.value("Commitment_Shortfall_MW"),
-        )
+        ),
+        "contracts": pd.DataFrame(
+            {
+                "group": planned["name"],
+                "zone": planned["zone"],
+                "contract_mwh": planned["contract_mwh_per_year"].to_numpy() * ctx.year_share,
+                "made_mwh": made.reshape(len(planned)),
+                "shortfall_mwh": sol.value("Contract_Shortfall_MWh").reshape(len(planned)),
+            }
+        ),
     }
