@@ -285,6 +285,48 @@ def validate(scenario: Path = typer.Argument(..., help="Scenario YAML to check."
     typer.echo(f"{scenario}: valid ({system.scenario.name}, {len(system.internal_zones)} zones, {len(system.index)} hours)")
 
 
+@app.command()
+def backcast(
+    out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder; the back-cast writes a new sub-folder in it."),
+    years: str = typer.Option("2016,2023", "--years", help="Historical years to run (comma-separated)."),
+    rules: bool = typer.Option(True, "--rules/--no-rules", help="Also switch each operating rule off in turn on 2016 (7 more full-year solves)."),
+) -> None:
+    """Run the historical Northeast scenarios; print and write model vs reported (Jilin), the neighbours, and the rule-off table."""
+    from . import backcast as bc
+    from .export import new_run_dir
+
+    _setup_logging()
+    try:
+        picked = [int(y) for y in years.split(",")]
+        unknown = [y for y in picked if y not in bc.YEAR_SCENARIOS]
+        if unknown:
+            raise ValueError(f"no back-cast scenario for {unknown} (known: {sorted(bc.YEAR_SCENARIOS)})")
+    except ValueError as exc:
+        _fail(EXIT_INPUT, f"--years: {exc}")
+    try:
+        measured = {y: bc.measures(bc.run_year(y)) for y in picked}
+        table = bc.compare(measured)
+        rule_table = bc.rule_table(measured[2016]) if rules and 2016 in measured else None
+    except InputError as exc:
+        _fail(EXIT_INPUT, exc.message())
+    except SolverError as exc:
+        _fail(EXIT_SOLVER, f"solver failure: {exc}")
+    folder = new_run_dir(out, "backcast")
+    with pd_options():
+        log.info("%s", table.drop(columns="source").to_string(index=False, float_format=lambda x: f"{x:.4g}"))
+        log.info("\nwind curtailment by province:\n%s", bc.neighbours(measured).to_string(index=False, float_format=lambda x: f"{x:.4g}"))
+        if rule_table is not None:
+            log.info("\n2016, one rule off at a time:\n%s", rule_table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
+    for f in bc.write(folder, table, bc.neighbours(measured), rule_table):
+        log.info("wrote %s", f)
+
+
+def pd_options():
+    import pandas as pd
+
+    return pd.option_context("display.width", 200, "display.max_colwidth", 80)
+
+
 EXIT_CASES_FAILED = 4
 
 

@@ -315,6 +315,7 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
             errors.add(f.get("series.load", "load series"), f"column {col}", rule)
     network.check(t["zones"], t["links"], f.get("links", "links"), errors, zones)
     check_candidates(s, errors)
+    check_channels(s, errors, "availability" in failed_series)
 
 
 CANDIDATE_PLACES = {
@@ -341,6 +342,33 @@ def check_candidates(s: System, errors: Collector) -> None:
         if row[col] not in allowed:
             what = "internal zone" if ref is None else f"{ref[1]} of table {ref[0]!r}"
             errors.add(file, f"{_row_label('candidates', i, row)}, field {col}", f"a {row['kind']} candidate needs an existing {what}, got {row[col]!r}")
+
+
+def check_channels(s: System, errors: Collector, no_profiles: bool) -> None:
+    """A channel names an existing link and profile; a bundle member an
+    existing channel and unit group, whose dedicated shares add up to at most 1;
+    a renewable-share rule needs a bundle."""
+    t, f = s.tables, s.files
+    file, supply_file = f.get("channels", "channels"), f.get("channel_supply", "channel_supply")
+    profiles = {"", "flat"} | (set() if no_profiles else set(s.availability.columns))
+    for i, row in enumerate(t["channels"].to_dict("records")):
+        where = _row_label("channels", i, row)
+        if row["link"] not in set(t["links"]["name"]):
+            errors.add(file, f"{where}, field link", f"unknown link {row['link']!r} (not a name of the links table)")
+        if not no_profiles and row["profile"] not in profiles:
+            errors.add(file, f"{where}, field profile", f"unknown profile {row['profile']!r} (a column of the availability series, 'flat' or empty)")
+        if row["min_renewable_share"] > 0 and row["name"] not in set(t["channel_supply"]["channel"]):
+            errors.add(file, f"{where}, field min_renewable_share", "a renewable-share rule needs the channel's supply bundle (rows of table channel_supply)")
+    units = set(t["renewables"]["name"]) | set(t["thermal"]["name"]) | set(t["hydro"]["name"])
+    for i, row in enumerate(t["channel_supply"].to_dict("records")):
+        where = _row_label("channel_supply", i, row)
+        if row["channel"] not in set(t["channels"]["name"]):
+            errors.add(supply_file, f"{where}, field channel", f"unknown channel {row['channel']!r}")
+        if row["unit_group"] not in units:
+            errors.add(supply_file, f"{where}, field unit_group", f"unknown unit group {row['unit_group']!r} (not in the renewables, thermal or hydro table)")
+    shares = t["channel_supply"].groupby("unit_group")["share_pu"].sum()
+    for unit, total in shares[shares > 1 + 1e-9].items():
+        errors.add(supply_file, f"unit {unit}", f"dedicated shares add up to {total:g} > 1")
 
 
 # --------------------------------------------------------------------------- entry

@@ -164,15 +164,17 @@ def heating_season(index: pd.DatetimeIndex, start: tuple[int, int] = (10, 20), e
 
 
 def heat_demand(index: pd.DatetimeIndex, temperature_c: np.ndarray, peaks_mw_th: dict[str, float], base_c: float = 18.0,
-                design_c: float = -21.1, floor_pu: float = 0.15) -> pd.DataFrame:
+                design_c: float = -21.1, floor_pu: float = 0.15,
+                season: tuple[tuple[int, int], tuple[int, int]] = ((10, 20), (4, 6))) -> pd.DataFrame:
     """Heat demand per heat area (MWth): degree-hours in the season, zero outside.
 
     Demand is ``peak * (base - T) / (base - design)``: 1 p.u. at the design
     outdoor temperature, more in colder hours (peak boilers' job), at least
-    `floor_pu` while the network is in service (losses, hot water).
+    `floor_pu` while the network is in service (losses, hot water), inside
+    `season` ((month, day) first and last day; default Changchun's).
     """
     pu = np.maximum((base_c - temperature_c) / (base_c - design_c), floor_pu)
-    pu = np.where(heating_season(index), pu, 0.0)
+    pu = np.where(heating_season(index, *season), pu, 0.0)
     return pd.DataFrame({area: peak * pu for area, peak in peaks_mw_th.items()}, index=index)
 
 

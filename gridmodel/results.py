@@ -214,6 +214,7 @@ def verdict(ctx: Context, tables: dict[str, pd.DataFrame], k: dict[str, float]) 
     ]
     if crit.min_export_renewable_share is not None and not np.isnan(k["export_renewable_share"]):
         c.append(Criterion("export_renewable_share", "network: renewable share of exported energy", k["export_renewable_share"], crit.min_export_renewable_share, "p.u.", "min"))
+    c += rule_criteria(W, tables, crit.max_rule_shortfall_mwh)
     if crit.max_coal_tce is not None:
         c.append(Criterion("coal_tce", "policy: coal burned (cap pro-rated to the horizon)", k["coal_tce"], crit.max_coal_tce / year, "tce", "max", where_when(W, th, "coal_tce")))
     if crit.max_co2_t is not None:
@@ -243,6 +244,30 @@ def horizon_text(system: System, tables: dict[str, pd.DataFrame]) -> str:
         return f"{len(system.index)} hours"
     steps = zones.drop_duplicates("timestamp")
     return f"{steps['timestamp'].dt.normalize().nunique()} typical days standing for {steps[WEIGHT].sum():.0f} h"
+
+
+RULE_SLACKS = (
+    ("chp_commitment_shortfall", "heat: CHP online capacity short of its heat-led commitment", "commitment", "shortfall_mw", "group", None),
+    ("min_online_shortfall", "security: online thermal short of a zone's minimum", "security", "online_shortfall_mw", "zone", "min_online_mw"),
+    ("down_reserve_shortfall", "security: downward reserve not held", "down_reserve", "shortfall_mw", "area", "requirement_mw"),
+    ("channel_schedule_gap", "network: channel delivery short of its daily schedule", "channels", "schedule_gap_mw", "channel", "scheduled_mw"),
+)
+"""Operating rules' hourly slacks: criterion, description, table, column, item label, column that says the rule is in use (None: any row)."""
+
+
+def rule_criteria(W: Weighted, tables: dict[str, pd.DataFrame], limit_mwh: float) -> list[Criterion]:
+    """A criterion per operating rule in use (model/commitment.py,
+    security.py, channels.py): its slack over the horizon, MWh."""
+    out = []
+    for name, description, table, col, label, used in RULE_SLACKS:
+        df = tables.get(table)
+        if df is not None and len(df) and (used is None or df[used].fillna(0).gt(0).any()):
+            out.append(Criterion(name, description, W.total(df, col), limit_mwh, "MWh", "max", where_when(W, df, col, label=label)))
+    for name, description, table in (("channel_energy_shortfall", "network: channel energy short of its target", "channel_energy"), ("contract_shortfall", "policy: thermal generation short of its contract", "contracts")):
+        df = tables.get(table)
+        if df is not None and len(df):
+            out.append(Criterion(name, description, float(df["shortfall_mwh"].sum()), limit_mwh, "MWh", "max"))
+    return out
 
 
 def collect(ctx: Context, sol: Solution, summarise: bool = True) -> Result:

@@ -7,6 +7,7 @@ and unknown CSV columns are rejected (``extra="forbid"``).
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Literal
 
@@ -70,6 +71,9 @@ class ZoneRow(Row):
     max_import_mw: float = Field(
         0.0, ge=0, description="External zones: most power the neighbour can supply (0 = none).", json_schema_extra=unit("MW")
     )
+    min_online_thermal_mw: float = Field(
+        0.0, ge=0, description="Internal zones: least thermal (coal, CHP, biomass) capacity kept online every hour for system security (inertia, short-circuit power, voltage); 0 = no rule. See model/security.py.", json_schema_extra=unit("MW")
+    )
 
 
 class LinkRow(Row):
@@ -114,6 +118,12 @@ class ThermalRow(Row):
     heat_max_pu: float = Field(0.0, ge=0, description="CHP: maximum heat output per MW of online electric capacity.", json_schema_extra=unit("MWth/MW"))
     cm: float = Field(0.0, ge=0, description="CHP: back-pressure line, electric output >= cm x heat.", json_schema_extra=unit("MW/MWth"))
     cv: float = Field(0.0, ge=0, le=1, description="CHP: electric output lost per MWth extracted.", json_schema_extra=unit("MW/MWth"))
+    contract_mwh_per_year: float = Field(
+        0.0, ge=0, description="Planned (contracted) generation the group must make in a year, pro-rated evenly to the horizon; a shortfall is penalised (penalties.plan_shortfall_cny_per_mwh); 0 = none. See model/commitment.py.", json_schema_extra=unit("MWh")
+    )
+    heat_commitment_pu: float = Field(
+        0.0, ge=0, le=1, description="CHP: on every day with heat demand, online capacity >= this share of the capacity x the month's peak heat demand of the heat area over the year's peak (units committed for the month's heat load, not hour by hour); 0 = off. See model/commitment.py.", json_schema_extra=unit("p.u.")
+    )
 
 
 class HydroRow(Row):
@@ -151,6 +161,37 @@ class HeatAreaRow(Row):
     boiler_cost_cny_per_mwh_th: float = Field(300.0, ge=0, description="Cost of boiler heat.", json_schema_extra=unit("CNY/MWth h"))
 
 
+class ChannelRow(Row):
+    """A scheduled exchange on a link: a DC channel run on an agreed daily
+    profile from a dedicated supply bundle, or an inter-provincial trading
+    plan (annual or hourly quantities). See model/channels.py."""
+
+    name: str = Field(description="Channel (or trading plan) identifier.")
+    link: str = Field(description="Link that carries it; the schedule is the link's net flow from its from_zone to its to_zone.")
+    profile: str = Field(
+        "", description="Shape of the delivery within each day, p.u. of the day's level: a column of the availability series, 'flat' (constant), or empty (no daily schedule, only the energy limits)."
+    )
+    level_mw: float = Field(0.0, ge=0, description="Scheduled level (the hourly plan is level x profile); 0 = the level is chosen day by day, up to the link's rating.", json_schema_extra=unit("MW"))
+    band_pu: float = Field(0.0, ge=0, le=1, description="Tolerance around the schedule: level x profile x (1 +- band).", json_schema_extra=unit("p.u."))
+    min_energy_mwh_per_year: float = Field(
+        0.0, ge=0, description="Energy to deliver in a year (plan or design quantity), pro-rated to the horizon; a shortfall is penalised (penalties.plan_shortfall_cny_per_mwh).", json_schema_extra=unit("MWh")
+    )
+    max_energy_mwh_per_year: float = Field(math.inf, ge=0, description="Most energy a year (plan quantity), pro-rated to the horizon.", json_schema_extra=unit("MWh"))
+    min_renewable_share: float = Field(
+        0.0, ge=0, le=1, description="Least share of the channel's energy from the renewable members (wind, solar, hydro, biomass) of its supply bundle; needs a bundle (table channel_supply).", json_schema_extra=unit("p.u.")
+    )
+
+
+class ChannelSupplyRow(Row):
+    """A member of a channel's dedicated supply bundle. A channel with members
+    carries only their energy: each hour, delivery = sum of members' dedicated output."""
+
+    name: str = Field(description="Identifier of this dedicated share.")
+    channel: str = Field(description="Channel supplied (table channels).")
+    unit_group: str = Field(description="Unit group dedicated: a name in the renewables, thermal or hydro table.")
+    share_pu: float = Field(1.0, gt=0, le=1, description="Most of the unit group's output (each hour) that may go to the channel.", json_schema_extra=unit("p.u."))
+
+
 CANDIDATE_KINDS = ("battery", "pumped_hydro", "link", "retrofit", "electric_boiler", "heat_storage", "demand_response", "electrolyser")
 
 
@@ -183,6 +224,8 @@ TABLES: dict[str, type[Row]] = {
     "demand_response": DemandResponseRow,
     "heat_areas": HeatAreaRow,
     "candidates": CandidateRow,
+    "channels": ChannelRow,
+    "channel_supply": ChannelSupplyRow,
 }
 """Input table name -> row schema."""
 
@@ -200,6 +243,8 @@ class TablePaths(Strict):
     demand_response: str | None = Field(None, description="Demand response programmes.")
     heat_areas: str | None = Field(None, description="CHP heat areas.")
     candidates: str | None = Field(None, description="Investment options for remedy mode.")
+    channels: str | None = Field(None, description="Scheduled exchanges: DC channels with their profiles, trading plans on ties.")
+    channel_supply: str | None = Field(None, description="Dedicated supply bundles of channels.")
 
 
 class SeriesPaths(Strict):
@@ -237,6 +282,9 @@ class RepresentativePeriods(Strict):
 class ReserveSettings(Strict):
     load_share: float = Field(0.05, ge=0, le=1, description="Upward operating reserve as a share of load.", json_schema_extra=unit("p.u."))
     renewable_share: float = Field(0.05, ge=0, le=1, description="Extra reserve as a share of wind and solar output.", json_schema_extra=unit("p.u."))
+    down_load_share: float = Field(
+        0.0, ge=0, le=1, description="Downward reserve as a share of load, held by online thermal above its minimum, hydro output and storage charging room; 0 = none. See model/security.py.", json_schema_extra=unit("p.u.")
+    )
 
 
 class Criteria(Strict):
@@ -248,6 +296,9 @@ class Criteria(Strict):
     max_heat_shortfall_mwh_th: float = Field(1.0, ge=0, description="Heat shortfall tolerated.", json_schema_extra=unit("MWth h"))
     min_export_renewable_share: float | None = Field(
         None, ge=0, le=1, description="Least renewable share of exported energy (channel rule), checked when set.", json_schema_extra=unit("p.u.")
+    )
+    max_rule_shortfall_mwh: float = Field(
+        1.0, ge=0, description="Shortfall tolerated on each operating rule in use (CHP commitment, minimum online thermal, downward reserve, channel schedules and targets, thermal contracts).", json_schema_extra=unit("MWh")
     )
     max_coal_tce: float | None = Field(None, ge=0, description="Cap on coal burned for power and heat in the horizon (enforced with a penalised slack).", json_schema_extra=unit("tce"))
     max_co2_t: float | None = Field(None, ge=0, description="Cap on CO2 emitted in the horizon (enforced with a penalised slack).", json_schema_extra=unit("t"))
@@ -263,6 +314,12 @@ class Penalties(Strict):
         1000.0, gt=0, description="Remedy mode: curtailment (plus line and storage losses) beyond the criterion's limit; see model/utilisation.py.", json_schema_extra=unit("CNY/MWh")
     )
     cap_excess_cny_per_t: float = Field(5000.0, gt=0, description="Coal (per tce) or CO2 (per t) beyond a cap.", json_schema_extra=unit("CNY/t"))
+    plan_shortfall_cny_per_mwh: float = Field(
+        2000.0, gt=0, description="Energy short of a plan: a channel's min_energy_mwh_per_year (or its daily schedule), a thermal group's contract_mwh_per_year.", json_schema_extra=unit("CNY/MWh")
+    )
+    commitment_shortfall_cny_per_mwh: float = Field(
+        5000.0, gt=0, description="Online capacity short of a commitment rule (CHP heat commitment, minimum online thermal), per MW and hour.", json_schema_extra=unit("CNY/MWh")
+    )
 
 
 class SolverSettings(Strict):
@@ -294,7 +351,7 @@ class ExpansionSettings(Strict):
 class Edit(Strict):
     """Change rows of an input table, e.g. drop the coal retrofits."""
 
-    table: Literal["zones", "links", "renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas", "candidates"] = Field(description="Table to edit.")
+    table: Literal["zones", "links", "renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas", "candidates", "channels", "channel_supply"] = Field(description="Table to edit.")
     where: dict[str, str | float | list[str]] = Field(default_factory=dict, description="Rows whose columns equal these values (a list means any of them); empty = all rows.")
     set: dict[str, float | str] = Field(default_factory=dict, description="Columns to set on those rows.")
     scale: dict[str, float] = Field(default_factory=dict, description="Numeric columns to multiply on those rows.")

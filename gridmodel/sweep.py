@@ -79,7 +79,7 @@ class Axis(Strict):
     sets: dict[str, float] = Field(
         default_factory=dict,
         description="Targets set to factor x value: a dotted scenario path (capacity_totals_mw.wind) or "
-        "table:TABLE.COLUMN (every row of that input table). Empty: the axis name is the target, factor 1.",
+        "table:TABLE.COLUMN (every row of that input table) or table:TABLE[KEY=VALUE].COLUMN (the rows whose KEY is VALUE). Empty: the axis name is the target, factor 1.",
     )
 
     @model_validator(mode="after")
@@ -172,10 +172,26 @@ class Sweep(Strict):
         return out
 
 
+def table_target(target: str) -> tuple[str, dict[str, str], str]:
+    """``table:TABLE.COLUMN`` or ``table:TABLE[KEY=VALUE].COLUMN`` (only the
+    rows whose KEY column equals VALUE, e.g. one link's capacity_mw)."""
+    body = target.removeprefix(TABLE_PREFIX)
+    if "[" not in body:
+        table, _, column = body.partition(".")
+        return table, {}, column
+    table, _, rest = body.partition("[")
+    cond, _, column = rest.partition("].")
+    key, _, value = cond.partition("=")
+    return table, {key: value}, column
+
+
 def _check_target(target: str) -> None:
     if not target.startswith(TABLE_PREFIX):
         return
-    table, _, column = target[len(TABLE_PREFIX):].partition(".")
+    table, where, column = table_target(target)
+    for key in where:
+        if table in TABLES and key not in TABLES[table].model_fields:
+            raise ValueError(f"{target}: table {table!r} has no column {key!r} to select rows by")
     if table not in TABLES:
         raise ValueError(f"{target}: unknown table {table!r} (known: {', '.join(TABLES)})")
     if column not in TABLES[table].model_fields:
@@ -214,7 +230,7 @@ def resolve(base: Path, settings: dict[str, Any], folder: Path) -> Scenario:
     """The base scenario with a case's settings; table targets become edits
     appended after the base scenario's own."""
     overrides = {k: _absolute(k, v, folder) for k, v in settings.items() if not k.startswith(TABLE_PREFIX)}
-    edits = [Edit(table=t.partition(".")[0], set={t.partition(".")[2]: v}) for k, v in settings.items() if (t := k.removeprefix(TABLE_PREFIX)) != k]
+    edits = [Edit(table=table, where=where, set={column: v}) for k, v in settings.items() if k.startswith(TABLE_PREFIX) for table, where, column in [table_target(k)]]
     if edits:
         errors = Collector()
         inherited = resolve_scenario_dict(base, errors) or {}

@@ -1,0 +1,198 @@
+"""The back-cast: run the historical Northeast-grid scenarios and set the
+model's Jilin results against what was reported, then switch the operating
+rules off one at a time to show what each does to the 2016 result.
+
+Why: a 2030 verdict is only worth something if the same model, given a past
+year's fleet, shows what happened (DESIGN.md, "Trust before verdict"). No
+number here feeds the model: the reported values are only compared with.
+
+Jilin is the five zones of data/jilin/zones.csv; its exports are the energy
+sent over every link from a Jilin zone to a zone outside Jilin (each hour's
+positive flow, at the sending end), its curtailment that of its own wind
+(and wind + solar for utilisation). Neighbours' curtailment is reported beside.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .api import solve_scenario_system
+from .inputs import load_system
+from .scenario import load_scenario
+from .schema import Edit
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "data" / "scenarios"
+JILIN_ZONES = tuple(pd.read_csv(ROOT / "data" / "jilin" / "zones.csv").query("kind == 'internal'")["zone"])
+NEIGHBOURS = ("liaoning", "heilongjiang", "mengdong")
+WINTER_MONTHS = (11, 12, 1, 2, 3)  # the heating season's full months
+NEA = "NEA 2016 Q1 wind table (S-NEA16Q1); CEC Q1-Q3 2017 table, change vs 2016 (S-CEC17Q3)"
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A reported figure and the issue's acceptance range for the model."""
+
+    year: int
+    metric: str
+    period: str
+    reported: float
+    low: float
+    high: float
+    source: str
+
+    def passed(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+REPORTED = (
+    Reported(2016, "jilin_wind_curtailment", "year", 0.30, 0.24, 0.36, NEA),
+    Reported(2016, "jilin_wind_curtailment", "Q1", 0.53, 0.40, 1.0, NEA),
+    *(Reported(2016, "jilin_wind_curtailment", f"Q{q}", math.nan, 0.10, 0.30, "about 20 %: (30 % year, 53 % Q1), issue 10") for q in (2, 3, 4)),
+    Reported(2023, "jilin_utilisation", "year", math.nan, 0.95, 1.0, "NEA: new-energy utilisation >= 95 % each year 2019-2023 (facts file)"),
+    Reported(2023, "jilin_curtailment", "winter", math.nan, 0.005, 1.0, "issue 10: some winter curtailment remains"),
+    Reported(2023, "jilin_exports_twh", "year", 21.65, 21.65 * 0.75, 21.65 * 1.25, "State Grid Jilin 2023 CSR report (China News, 28 Apr 2024)"),
+)
+YEAR_SCENARIOS = {2016: SCENARIOS / "northeast_2016.yaml", 2023: SCENARIOS / "northeast_2023.yaml"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An operating rule and how to switch it off (edits and settings)."""
+
+    name: str
+    description: str
+    edits: tuple[dict, ...] = ()
+    settings: tuple[tuple[str, object], ...] = ()
+
+
+RULES = (
+    Rule("chp_commitment", "CHP committed for the month's heat load (all zones)", ({"table": "thermal", "where": {"technology": "chp"}, "set": {"heat_commitment_pu": 0}},)),
+    Rule("neighbour_chp_commitment", "the neighbours' CHP commitment only", ({"table": "thermal", "where": {"technology": "chp", "zone": list(NEIGHBOURS)}, "set": {"heat_commitment_pu": 0}},)),
+    Rule("neighbour_wind_solar", "the neighbours' own wind and solar (same weather)", ({"table": "renewables", "where": {"zone": list(NEIGHBOURS)}, "set": {"capacity_mw": 0}},)),
+    Rule("min_online_thermal", "minimum online thermal per zone (security)", ({"table": "zones", "set": {"min_online_thermal_mw": 0}},)),
+    Rule("down_reserve", "3 % downward reserve", settings=(("down_load_share", 0.0),)),
+    Rule("pre_retrofit_min_load", "pre-retrofit minimum loads (CHP 0.6, coal 0.5) -> Jilin-only defaults (0.5, 0.45)",
+         ({"table": "thermal", "where": {"technology": "chp"}, "set": {"min_load_pu": 0.5}}, {"table": "thermal", "where": {"technology": "coal"}, "set": {"min_load_pu": 0.45}})),
+    Rule("channel_schedules", "daily schedules of the channels (energy limits kept)", ({"table": "channels", "set": {"profile": ""}},)),
+)
+
+
+def scenario_without(path: Path, rule: Rule | None = None):
+    """The scenario with one rule switched off (None: as shipped)."""
+    sc = load_scenario(path)
+    update: dict = {}
+    if rule is not None:
+        update["edits"] = [*sc.edits, *(Edit.model_validate(e) for e in rule.edits)]
+        if rule.settings:
+            update["reserve"] = sc.reserve.model_copy(update=dict(rule.settings))
+    return sc.model_copy(update=update)
+
+
+def province(zone: pd.Series) -> pd.Series:
+    return zone.where(~zone.isin(JILIN_ZONES), "jilin")
+
+
+def curtailment(ren: pd.DataFrame, by) -> pd.Series:
+    g = ren.groupby(by)[["available_mw", "curtailment_mw"]].sum()
+    return g["curtailment_mw"] / g["available_mw"].where(g["available_mw"] > 0)
+
+
+def jilin_exports_mwh(flows: pd.DataFrame) -> float:
+    """Energy sent out of Jilin: each hour's positive flow from a Jilin zone
+    to a zone outside, at the sending end (hourly rows, chronological runs)."""
+    inside_from, inside_to = flows["from_zone"].isin(JILIN_ZONES), flows["to_zone"].isin(JILIN_ZONES)
+    out = flows.loc[inside_from & ~inside_to, "flow_mw"].clip(lower=0).sum()
+    back = (-flows.loc[inside_to & ~inside_from, "flow_mw"]).clip(lower=0).sum()
+    return float(out + back)
+
+
+def measures(result) -> dict[str, float]:
+    """Jilin's back-cast quantities (and the neighbours' wind curtailment) of one run.
+    Each result row is one hour (chronological runs)."""
+    ren = result.tables["renewables"]
+    ren = ren.assign(province=province(ren["zone"]), quarter=ren["timestamp"].dt.quarter, winter=ren["timestamp"].dt.month.isin(WINTER_MONTHS))
+    wind = ren[ren["technology"] == "wind"]
+    jilin = ren[ren["province"] == "jilin"]
+    out = {"jilin_wind_curtailment/year": float(curtailment(wind[wind["province"] == "jilin"], "province").iloc[0])}
+    for q, v in curtailment(wind[wind["province"] == "jilin"], "quarter").items():
+        out[f"jilin_wind_curtailment/Q{q}"] = float(v)
+    both = curtailment(jilin, "winter")
+    out["jilin_utilisation/year"] = 1.0 - float(curtailment(jilin, "province").iloc[0])
+    out["jilin_curtailment/winter"] = float(both.get(True, math.nan))
+    out["jilin_exports_twh/year"] = jilin_exports_mwh(result.tables["flows"]) / 1e6
+    for p, v in curtailment(wind, "province").items():
+        out[f"{p}_wind_curtailment/year"] = float(v)
+    return out
+
+
+def run_year(year: int, rule: Rule | None = None):
+    return solve_scenario_system(load_system(scenario_without(YEAR_SCENARIOS[year], rule)))
+
+
+def compare(results: dict[int, dict[str, float]]) -> pd.DataFrame:
+    """Modelled against reported, one row per reported figure."""
+    rows = []
+    for r in REPORTED:
+        if r.year not in results:
+            continue
+        value = results[r.year][f"{r.metric}/{r.period}"]
+        rows.append(dict(year=r.year, metric=r.metric, period=r.period, modelled=value, reported=r.reported, low=r.low, high=r.high,
+                         passed=r.passed(value), source=r.source))
+    return pd.DataFrame(rows)
+
+
+def neighbours(results: dict[int, dict[str, float]]) -> pd.DataFrame:
+    """Wind curtailment per province, modelled (reported 2016 beside where published)."""
+    reported_2016 = {"jilin": 0.30, "liaoning": 0.13, "heilongjiang": 0.19, "mengdong": math.nan}  # S-CEC17Q3 (IM 21 % is whole IM)
+    rows = [dict(year=y, province=p, modelled=m.get(f"{p}_wind_curtailment/year", math.nan), reported=reported_2016[p] if y == 2016 else math.nan)
+            for y, m in results.items() for p in ("jilin", *NEIGHBOURS)]
+    return pd.DataFrame(rows)
+
+
+def rule_table(base: dict[str, float], year: int = 2016) -> pd.DataFrame:
+    """Switch each rule off in turn: Jilin's curtailment for the year and Q1."""
+    rows = [dict(rule="(none: as shipped)", description="every rule on", year_share=base["jilin_wind_curtailment/year"], q1_share=base["jilin_wind_curtailment/Q1"])]
+    for rule in RULES:
+        m = measures(run_year(year, rule))
+        rows.append(dict(rule=rule.name, description=rule.description, year_share=m["jilin_wind_curtailment/year"], q1_share=m["jilin_wind_curtailment/Q1"]))
+    df = pd.DataFrame(rows)
+    df["change_pp"] = 100 * (df["year_share"] - df["year_share"].iloc[0])
+    return df
+
+
+def figure(table: pd.DataFrame, path: Path) -> Path:
+    """Jilin 2016 wind curtailment by period: modelled bars, reported marks, target ranges."""
+    from matplotlib.figure import Figure
+
+    t = table[(table["year"] == 2016)]
+    fig = Figure(figsize=(6, 3.2))
+    ax = fig.subplots()
+    x = range(len(t))
+    ax.bar(x, 100 * t["modelled"], color="#17becf", label="model")
+    ax.scatter(x, 100 * t["reported"], color="black", zorder=3, label="reported")
+    ax.vlines(x, 100 * t["low"], 100 * t["high"].clip(upper=0.6), color="grey", lw=6, alpha=0.35, label="target range")
+    ax.set_xticks(list(x), t["period"].tolist())
+    ax.set_ylabel("Jilin wind curtailment, %")
+    ax.set_title("Back-cast 2016: model vs reported")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    return path
+
+
+def write(out: Path, table: pd.DataFrame, provinces: pd.DataFrame, rules: pd.DataFrame | None) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    files = [out / "backcast.csv", out / "provinces.csv"]
+    table.to_csv(files[0], index=False, float_format="%.6g")
+    provinces.to_csv(files[1], index=False, float_format="%.6g")
+    if rules is not None:
+        files.append(out / "rules_off.csv")
+        rules.to_csv(files[-1], index=False, float_format="%.6g")
+    if (table["year"] == 2016).any():
+        files.append(figure(table, out / "backcast_2016.png"))
+    return files

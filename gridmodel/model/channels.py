@@ -1,0 +1,170 @@
+"""Scheduled exchanges on links: DC channels run on an agreed daily profile
+from a dedicated supply bundle, and inter-provincial trading plans.
+
+Why: a real +-800 kV channel is not a free surplus sink. It runs an agreed
+daily curve, has an annual energy (utilisation-hours) target, and is fed by
+named plants; a new one must carry >= 50 % renewable energy (Jilin carbon peak
+plan, section 3(1): 新增跨省跨区通道可再生能源电量比例原则上不低于50%). A
+provincial trading plan fixes annual or hourly quantities on a tie in the
+same way, without a bundle.
+
+For channel k on link l(k) (`x` is the link's net flow from its from_zone),
+step t of day d(t), bundle members j of k with unit group g(j):
+
+    x[k,t] = f+[l,t] - f-[l,t]                                   MW sent
+    x[k,t] + gap[k,t] >= (1 - band[k]) shape[k,t] L[k,d(t)]      daily schedule (if a profile)
+    x[k,t]            <= (1 + band[k]) shape[k,t] L[k,d(t)]
+    L[k,d] = level[k]  where the level is given (else chosen per day)
+    sum_t w x[k,t] + short[k] >= E_min[k] * year_share           annual energy target
+    sum_t w x[k,t]            <= E_max[k] * year_share           plan quantity
+    0 <= s[j,t] <= share[j] p[g(j),t]                            dedicated output
+    sum_{j of k} s[j,t] = x[k,t]                                 (k with a bundle)
+    sum_t w sum_{j of k, renewable} s[j,t] >= min_share[k] sum_t w x[k,t]
+    cost: plan_shortfall * (short + sum_t w gap)
+
+Renewable members are wind, solar, hydro and biomass groups. The slacks keep
+the LP solvable; their values are the answer (a plan that cannot be met).
+Annual quantities are pro-rated to the horizon (so each solver window gets
+its share, as hydro budgets do).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .core import Context, Lin, Terms, stack
+
+NAME = "channels"
+RENEWABLE_THERMAL = ("biomass",)
+
+
+def unit_output(ctx: Context, unit: str) -> tuple[Lin, bool]:
+    """A unit group's electric output per step (a Lin of the steps) and
+    whether it is renewable; thermal groups sum their commitment clusters."""
+    for table, var in (("renewables", "Renewable_Power_MW"), ("hydro", "Hydro_Power_MW")):
+        at = np.flatnonzero(ctx.table(table)["name"].to_numpy() == unit)
+        if len(at):
+            return ctx.vars[var][int(at[0])], True
+    c = ctx.thermal_clusters
+    at = np.flatnonzero(c["group"].to_numpy() == unit)
+    return ctx.vars["Thermal_Power_MW"][at].sum(axis=0), bool(c["technology"].iloc[at[0]] in RENEWABLE_THERMAL)
+
+
+def day_of_step(ctx: Context) -> np.ndarray:
+    """Index of each step's calendar day (0, 1, ...)."""
+    return pd.factorize(ctx.horizon.index.normalize())[0]
+
+
+def shapes(ctx: Context, ch: pd.DataFrame) -> np.ndarray:
+    """Each channel's delivery shape over the steps (channels x steps)."""
+    out = np.ones((len(ch), ctx.horizon.n))
+    named = np.flatnonzero(~ch["profile"].isin(["", "flat"]).to_numpy())
+    out[named] = ctx.hourly(ctx.system.availability, ch["profile"].iloc[named])
+    return out
+
+
+def build(ctx: Context) -> None:
+    ch, members = ctx.table(NAME), ctx.table("channel_supply")
+    if ch.empty:
+        return
+    links = pd.Index(ctx.table("links")["name"]).get_indexer(ch["link"])
+    x = ctx.vars["Flow_Forward_MW"][links] - ctx.vars["Flow_Backward_MW"][links]
+    schedule(ctx, ch, x)
+    energy_limits(ctx, ch, x)
+    bundles(ctx, ch, members, x)
+
+
+def schedule(ctx: Context, ch: pd.DataFrame, x: Lin) -> None:
+    """The daily schedule of channels with a profile."""
+    k = np.flatnonzero(ch["profile"].to_numpy() != "")
+    day = day_of_step(ctx)
+    fixed = ch["level_mw"].to_numpy()[k] > 0
+    level = ctx.var("Channel_Level_MW", len(k), ub=np.where(fixed, ch["level_mw"].to_numpy()[k], np.inf), steps=int(day.max()) + 1)
+    gap = ctx.var("Channel_Schedule_Gap_MW", len(k))
+    ctx.add_cost_series(gap, np.full(len(k), ctx.penalties.plan_shortfall_cny_per_mwh))
+    if not len(k):
+        return
+    band, shape = ch["band_pu"].to_numpy()[k, None], shapes(ctx, ch.iloc[k])
+    planned = level[:, day]
+    ctx.rows("Channel_Schedule_Low_Constraint", x[k] + gap - ((1 - band) * shape) * planned >= 0.0)
+    ctx.rows("Channel_Schedule_High_Constraint", x[k] - ((1 + band) * shape) * planned <= 0.0)
+    ctx.rows("Channel_Level_Fixed_Constraint", level[fixed] >= ch["level_mw"].to_numpy()[k][fixed, None])
+    ctx.channel_schedule = k, level, gap
+
+
+def energy_limits(ctx: Context, ch: pd.DataFrame, x: Lin) -> None:
+    """Annual energy target (soft) and plan quantity (hard), pro-rated."""
+    energy = (x * ctx.w).sum(axis=1)
+    e_min, e_max = ch["min_energy_mwh_per_year"].to_numpy(), ch["max_energy_mwh_per_year"].to_numpy()
+    short = ctx.var("Channel_Energy_Shortfall_MWh", len(ch), steps=1)[:, 0]
+    ctx.cost.add(short * ctx.penalties.plan_shortfall_cny_per_mwh)
+    target, capped = e_min > 0, np.isfinite(e_max)
+    ctx.rows("Channel_Energy_Min_Constraint", energy[target] + short[target] >= e_min[target] * ctx.year_share)
+    ctx.rows("Channel_Energy_Max_Constraint", energy[capped] <= e_max[capped] * ctx.year_share)
+
+
+def bundles(ctx: Context, ch: pd.DataFrame, members: pd.DataFrame, x: Lin) -> None:
+    """Dedicated supply: a channel with a bundle carries only its members'
+    dedicated output, and its renewable members' energy meets its share."""
+    s = ctx.var("Channel_Supply_MW", len(members))
+    if members.empty:
+        ctx.channel_members = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        return
+    outputs = [unit_output(ctx, u) for u in members["unit_group"]]
+    p = stack([o for o, _ in outputs])
+    renewable = np.array([r for _, r in outputs])
+    owner = pd.Index(ch["name"]).get_indexer(members["channel"])
+    ctx.channel_members = owner, renewable
+    ctx.rows("Channel_Supply_Limit_Constraint", s - members["share_pu"].to_numpy()[:, None] * p <= 0.0)
+    fed = np.unique(owner)
+    carried = Terms(len(fed) * ctx.horizon.n)
+    slot = np.searchsorted(fed, owner)[:, None] * ctx.horizon.n + np.arange(ctx.horizon.n)
+    carried.add(s, slot)
+    carried.add(-x[fed], np.arange(carried.n_rows).reshape(len(fed), -1))
+    ctx.rows("Channel_Bundle_Constraint", carried, lower=0.0, upper=0.0)
+    share = ch["min_renewable_share"].to_numpy()
+    ruled = np.flatnonzero(share > 0)
+    rule = Terms(len(ruled))
+    at = pd.Index(ruled).get_indexer(owner)
+    green = renewable & (at >= 0)
+    rule.add(s[green] * ctx.w, at[green][:, None])
+    rule.add(-(x[ruled] * (share[ruled, None] * ctx.w)), np.arange(len(ruled))[:, None])
+    ctx.rows("Channel_Renewable_Share_Constraint", rule, lower=0.0)
+
+
+def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
+    ch, links = ctx.table(NAME), ctx.table("links")
+    at = pd.Index(links["name"]).get_indexer(ch["link"])
+    sent = sol.value("Flow_Forward_MW")[at] - sol.value("Flow_Backward_MW")[at]
+    bundle, renewable = (np.zeros_like(sent) for _ in range(2))
+    if not ctx.table("channel_supply").empty:
+        owner, green = ctx.channel_members
+        s = sol.value("Channel_Supply_MW")
+        np.add.at(bundle, owner, s)
+        np.add.at(renewable, owner[green], s[green])
+    scheduled, gap = np.full_like(sent, np.nan), np.zeros_like(sent)
+    if hasattr(ctx, "channel_schedule"):
+        k, level, gap_var = ctx.channel_schedule
+        scheduled[k] = shapes(ctx, ch.iloc[k]) * sol.value(level)[:, day_of_step(ctx)]
+        gap[k] = sol.value(gap_var)
+    energy = lambda a: (a * ctx.w).sum(axis=1)  # noqa: E731  MWh over the horizon
+    return {
+        "channel_energy": pd.DataFrame(
+            {
+                "channel": ch["name"],
+                "target_mwh": ch["min_energy_mwh_per_year"].to_numpy() * ctx.year_share,
+                "sent_mwh": energy(sent),
+                "renewable_mwh": energy(renewable),
+                "shortfall_mwh": sol.value("Channel_Energy_Shortfall_MWh").reshape(len(ch)) if len(ch) else np.zeros(0),
+            }
+        ),
+        NAME: sol.long_table(
+            ch[["name", "link"]].rename(columns={"name": "channel"}),
+            sent_mw=sent,
+            scheduled_mw=scheduled,
+            schedule_gap_mw=gap,
+            bundle_mw=bundle,
+            renewable_mw=renewable,
+        )
+    }

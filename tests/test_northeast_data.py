@@ -1,0 +1,86 @@
+"""The shipped Northeast-grid data (data/northeast, scripts/make_northeast_data.py):
+every scenario loads and validates; the fleets hold the sourced totals the
+README names; the plan's 2025 milestones hold in jilin_2025; profiles keep
+the ERA5 statistics they were built from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gridmodel.backcast import JILIN_ZONES, NEIGHBOURS
+from gridmodel.inputs import load_system
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "data" / "scenarios"
+NAMES = ("northeast_2016", "northeast_2023", "jilin_2025", "northeast_2030")
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def system(request):
+    return load_system(SCENARIOS / f"{request.param}.yaml")
+
+
+def jilin_mw(system, table: str, technology: str, column: str = "capacity_mw") -> float:
+    df = system.tables[table]
+    return float(df.loc[df["zone"].isin(JILIN_ZONES) & (df["technology"] == technology), column].sum())
+
+
+def test_scenario_validates_with_neighbours_as_zones(system):
+    assert set(system.internal_zones) == {*JILIN_ZONES, *NEIGHBOURS}
+    assert len(system.index) == (8784 if system.scenario.year % 4 == 0 else 8760)
+    assert system.load_mw[list(NEIGHBOURS)].min().min() > 0  # Liaoning's net load (after nuclear) stays positive
+
+
+def test_jilin_fleet_holds_the_sourced_totals():
+    expected = {"northeast_2016": (5050, 560, 300), "northeast_2023": (12679, 4539, 1700), "jilin_2025": (22000, 8000, 1700), "northeast_2030": (45000, 15000, 12100)}
+    for name, (wind, solar, phs) in expected.items():
+        s = load_system(SCENARIOS / f"{name}.yaml")
+        assert (jilin_mw(s, "renewables", "wind"), jilin_mw(s, "renewables", "solar"), jilin_mw(s, "storage", "pumped_hydro", "power_mw")) == pytest.approx((wind, solar, phs), abs=0.5)
+
+
+def test_jilin_2025_meets_the_plan_milestones():
+    """Non-fossil > 50 % of Jilin's installed capacity, new-type storage >= 0.25 GW."""
+    s = load_system(SCENARIOS / "jilin_2025.yaml")
+    fossil = jilin_mw(s, "thermal", "coal") + jilin_mw(s, "thermal", "chp")
+    hydro = float(s.tables["hydro"].loc[s.tables["hydro"]["zone"].isin(JILIN_ZONES), "capacity_mw"].sum())
+    non_fossil = sum(jilin_mw(s, "renewables", t) for t in ("wind", "solar")) + jilin_mw(s, "thermal", "biomass") + hydro
+    non_fossil += sum(jilin_mw(s, "storage", t, "power_mw") for t in ("pumped_hydro", "battery"))
+    assert non_fossil / (non_fossil + fossil) > 0.5
+    assert jilin_mw(s, "storage", "battery", "power_mw") >= 250
+
+
+def test_wind_keeps_the_era5_statistics():
+    """2023 wind is the ERA5 file (29 Feb dropped): Jilin 2,332 full-load hours,
+    and the Jilin-Heilongjiang hourly correlation 0.79 of the data README."""
+    av = load_system(SCENARIOS / "northeast_2023.yaml").availability
+    assert av["wind_west"].sum() == pytest.approx(2332, abs=1)
+    assert np.corrcoef(av["wind_west"], av["wind_heilongjiang"])[0, 1] == pytest.approx(0.79, abs=0.01)
+    assert (av["wind_west"] == av["wind_yanbian"]).all()  # Jilin's zones share the province's shape
+
+
+def test_2016_wind_scaled_by_the_2017_fleet_factor():
+    """Jilin's 2016 shape is the ERA5 one times (63 + 14.8) / 505 x 1e4 h over
+    ERA5's Q1-Q3 hours (CEC Q1-Q3 2017 table), clipped at 1."""
+    cf = pd.read_csv(ROOT / "data" / "northeast" / "source" / "northeast_wind_solar_cf_2020_hourly.csv")
+    av = load_system(SCENARIOS / "northeast_2016.yaml").availability
+    common = cf[~cf["timestamp_local"].str.startswith("2020-02-29")]["wind_cf_jilin"]
+    factor = (63 + 14.8) / 505 * 1e4 / common.iloc[: 273 * 24].sum()
+    assert av["wind_west"].mean() == pytest.approx(factor * cf["wind_cf_jilin"].mean(), abs=2e-4)
+    assert av["wind_west"].max() <= 1.0
+
+
+def test_corridor_sweep_sets_one_link_only(tmp_path):
+    """The shipped corridor sweep's row target (table:links[name=...].capacity_mw)
+    edits that link and leaves the others."""
+    from gridmodel.sweep import load_sweep, resolve
+
+    sweep_file = ROOT / "data" / "sweeps" / "northeast_2030_corridors.yaml"
+    sweep = load_sweep(sweep_file)
+    sc = resolve((sweep_file.parent / sweep.base).resolve(), {"table:links[name=west_central].capacity_mw": 11000.0}, sweep_file.parent)
+    links = load_system(sc).tables["links"].set_index("name")["capacity_mw"]
+    assert links["west_central"] == 11000.0
+    assert links["west_south_uhv"] == 8000.0 and links["central_liaoning"] == 5000.0

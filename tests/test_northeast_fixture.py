@@ -1,0 +1,75 @@
+"""A four-zone Northeast in January (two days), numbers reasoned by hand:
+heat-led CHP must-run plus the neighbours' own wind leave Jilin's wind
+nowhere to go; without the must-run, or without the neighbours' wind, Jilin
+exports it. The back-cast's Jilin measures (gridmodel/backcast.py) are read
+from the solved tables.
+
+Every hour, heat demand is half of each CHP group's design (1 MWth per MW),
+and January is the year's heat peak here, so model/commitment.py holds the
+whole group online (level 1 x capacity) and the 0.5 minimum load makes
+0.5 x capacity must-run; without the rule online capacity follows the heat
+(u >= h = 0.5 C) and the must-run is 0.25 C. Coal (300 CNY/MWh) has no
+minimum; links cost a little (0.1 CNY/MWh), so each zone uses its own wind
+first and the curtailment lands where the surplus is.
+
+    zone          load  CHP C   must-run on / off   wind
+    west (Jilin)   100   160        80 / 40          100
+    liaoning       200   300       150 / 75           50   (+ 200 MW coal)
+    heilongjiang   100   160        80 / 40           20   (+ 100 MW coal)
+    mengdong        50   100        50 / 25           20   (behind Liaoning)
+
+Rule on: Liaoning (150 + 50) and Heilongjiang (80 + 20) are full, Mengdong
+has 20 MW of its own surplus, so Jilin uses 20 of its 100 MW and curtails 80 %
+of its wind. Neighbours' wind off: Liaoning has 50 MW of room, Heilongjiang
+20, Mengdong 0, so Jilin exports 70 and curtails 10 %. Rule off: Jilin's
+surplus (40 + 100 - 100 = 40) fits in the neighbours' room (75 + 40 + 5):
+no curtailment anywhere.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cases import NO_RESERVE, link, thermal, wind, write_case, zones
+from gridmodel import backcast
+
+HOURS = 48
+FLEET = {"west": (100, 160, 100, 0), "liaoning": (200, 300, 50, 200), "heilongjiang": (100, 160, 20, 100), "mengdong": (50, 100, 20, 0)}
+"""zone: (load MW, CHP MW, wind MW, coal MW)."""
+
+
+def northeast_case(tmp_path, commitment_pu: float = 1.0, neighbour_wind: bool = True):
+    units, ren, areas = [], [], []
+    for z, (_, chp, w, coal) in FLEET.items():
+        units.append(thermal(f"chp_{z}", z, chp, 100, technology="chp", min_load_pu=0.5, heat_area=f"heat_{z}", heat_max_pu=1.0, heat_commitment_pu=commitment_pu))
+        if coal:
+            units.append(thermal(f"coal_{z}", z, coal, 300))
+        ren.append(wind(f"wind_{z}", z, w if (z == "west" or neighbour_wind) else 0, profile="wind"))
+        areas.append({"heat_area": f"heat_{z}", "zone": z})
+    links = [link(n, a, b, 100, cost_cny_per_mwh=0.1) for n, a, b in (("west_liaoning", "west", "liaoning"), ("west_heilongjiang", "west", "heilongjiang"), ("mengdong_liaoning", "mengdong", "liaoning"))]
+    tables = {"zones": zones(*FLEET), "thermal": units, "renewables": ren, "heat_areas": areas, "links": links}
+    return write_case(tmp_path, tables, {z: [f[0]] * HOURS for z, f in FLEET.items()}, availability={"wind": [1.0] * HOURS},
+                      heat={f"heat_{z}": [0.5 * f[1]] * HOURS for z, f in FLEET.items()}, reserve=NO_RESERVE)
+
+
+def jilin_curtailment(result) -> float:
+    ren = result.tables["renewables"]
+    return float(backcast.curtailment(ren[ren["zone"] == "west"], "zone").iloc[0])
+
+
+@pytest.mark.parametrize("commitment_pu, neighbour_wind, share, exports_mw", [(1.0, True, 0.8, 0.0), (1.0, False, 0.1, 70.0), (0.0, True, 0.0, 40.0)],
+                         ids=["must-run", "no-neighbour-wind", "no-must-run"])
+def test_neighbours_wind_and_chp_must_run_curtail_jilin(tmp_path, solve, commitment_pu, neighbour_wind, share, exports_mw):
+    res = solve(northeast_case(tmp_path, commitment_pu, neighbour_wind))
+    assert jilin_curtailment(res) == pytest.approx(share, abs=1e-6)
+    assert backcast.jilin_exports_mwh(res.tables["flows"]) == pytest.approx(exports_mw * HOURS, abs=1e-3)  # "west" is a Jilin zone
+
+
+def test_mengdong_surplus_is_its_own_curtailment(tmp_path, solve):
+    """With the rule on, Mengdong's 20 MW surplus cannot pass full Liaoning:
+    its own wind is curtailed by 20 of 20 MW, Liaoning's and Heilongjiang's not at all."""
+    res = solve(northeast_case(tmp_path))
+    ren = res.tables["renewables"]
+    by_zone = backcast.curtailment(ren, "zone")
+    assert by_zone["mengdong"] == pytest.approx(1.0, abs=1e-6)
+    assert by_zone[["liaoning", "heilongjiang"]].to_numpy() == pytest.approx([0.0, 0.0], abs=1e-6)
