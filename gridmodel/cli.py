@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SCENARIO = ROOT / "data" / "scenarios" / "jilin_2030.yaml"
 EXAMPLE_SCENARIO = ROOT / "data" / "example" / "example.yaml"
 EXIT_INPUT, EXIT_SOLVER = 2, 3
+REMEDIES = ("feasibility", "economic", "both")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="gridmodel: is a provincial grid plan feasible hour by hour, and what is the cheapest fix?")
 log = logging.getLogger("gridmodel")
@@ -97,6 +98,7 @@ def run(
     attribute_causes: bool = typer.Option(False, "--attribute", help="Also attribute curtailment to its causes (15 more solves)."),
     typical_days: Optional[int] = typer.Option(None, "--typical-days", min=1, help="Run the year as N typical days (tsam) plus its extreme days: fast, approximate."),
     exact: bool = typer.Option(False, "--exact", help="One LP for the whole horizon instead of weekly windows (slow for a full year)."),
+    remedy: str = typer.Option("feasibility", "--remedy", help="With --expand: feasibility (cost of meeting the criteria), economic (revenues counted) or both (economic into economic/)."),
 ) -> None:
     """Solve a scenario and write a new run folder with its verdict."""
     from .api import solve_scenario_system
@@ -106,6 +108,8 @@ def run(
     scenario = scenario or default_scenario()
     _setup_logging()
     t0 = time.perf_counter()
+    if remedy not in REMEDIES:
+        _fail(EXIT_INPUT, f"--remedy {remedy!r}: must be one of {', '.join(REMEDIES)}")
     try:
         overrides = {"expansion.enabled": True} if expand else {}
         if exact:
@@ -120,7 +124,13 @@ def run(
     log.info("scenario %s: %d hours from %s -> %s", system.scenario.name, len(system.index), f"{system.index[0]:%Y-%m-%d %H:%M}", run_dir)
     read_s = time.perf_counter() - t0
     try:
-        result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
+        if expand:
+            from .remedy import plan_remedies, result as remedy_result
+
+            remedies = plan_remedies(system, remedy)
+            result = remedy_result(remedies[0])
+        else:
+            result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message(), run_dir)
     except SolverError as exc:
@@ -134,32 +144,14 @@ def run(
     log.info("solved in %.1f s (%s); objective %.6g CNY", time.perf_counter() - t0, how, result.objective_cny)
     print_verdict(result)
     print_expansion(result)
-    if "expansion" in result.tables and result.system.scenario.representative_periods is not None:
-        _check_remedy(result, run_dir)
+    if expand:
+        from .remedy import report_remedies
+
+        report_remedies(remedies, run_dir, print_verdict)
     if attribute_causes:
         _attribute(system, run_dir, result)
     _report(run_dir)
     log.info("results: %s", run_dir)
-
-
-def _check_remedy(plan, run_dir: Path) -> None:
-    """The plan was made on typical days: solve every hour with the additions
-    built in and write that run into RUN_DIR/hourly_check."""
-    from .api import solve_scenario_system
-    from .export import write_run
-    from .remedy import with_additions
-
-    log.info("")
-    log.info("CHECKING THE REMEDY HOUR BY HOUR (additions built in, plain dispatch):")
-    try:
-        check = solve_scenario_system(with_additions(plan.system, plan.tables["expansion"]))
-    except SolverError as exc:
-        _fail(EXIT_SOLVER, f"solver failure while checking the remedy: {exc}", run_dir)
-    check_dir = run_dir / "hourly_check"
-    check_dir.mkdir()
-    write_run(check, check_dir)
-    print_verdict(check)
-    log.info("hourly check: %s", check_dir)
 
 
 def _attribute(system, run_dir: Path, base=None) -> None:
