@@ -243,6 +243,31 @@ def validate(scenario: Path = typer.Argument(..., help="Scenario YAML to check."
     typer.echo(f"{scenario}: valid ({system.scenario.name}, {len(system.internal_zones)} zones, {len(system.index)} hours)")
 
 
+@app.command("remedy-curves")
+def remedy_curves(
+    spec: Path = typer.Argument(..., metavar="CURVES.yaml", help="Cost-curve file (e.g. data/sweeps/jilin_remedy_cost.yaml)."),
+    out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder; the curves get a new sub-folder in it."),
+) -> None:
+    """Cost of the feasibility remedy at several curtailment limits and corridor ratings: cost_curve.csv and .png."""
+    from .export import new_run_dir
+    from .remedy import cost_curves, load_cost_curves, write_cost_curves
+
+    _setup_logging()
+    try:
+        curves, system = load_cost_curves(spec)
+    except InputError as exc:
+        _fail(EXIT_INPUT, exc.message())
+    run_dir = new_run_dir(out, curves.name)
+    _setup_logging(run_dir / "run.log")
+    try:
+        table = cost_curves(curves, system)
+    except SolverError as exc:
+        _fail(EXIT_SOLVER, f"solver failure: {exc}", run_dir)
+    write_cost_curves(table, run_dir)
+    log.info("%s", table.drop(columns="additions").to_string(index=False))
+    log.info("cost curves: %s", run_dir)
+
+
 EXIT_CASES_FAILED = 4
 
 

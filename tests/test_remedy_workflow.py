@@ -147,3 +147,28 @@ def test_repair_days_become_periods_of_their_own():
     assert more.sequence.tolist() == [0, 0, 0, 1, 2, 2, 2]
     assert more.kept.tolist() == [False, True, False]
     assert days.with_days([1]) is days
+
+
+def test_cli_writes_the_remedy_and_rejects_an_unknown_one(tmp_path):
+    """`run --expand --remedy both` on a day of the example: the plan, its
+    hourly check, cost, rounds, what-fixes-what and the economic remedy apart;
+    a misspelt --remedy exits 2 naming the choices."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pandas as pd
+
+    from cases import EXAMPLE
+
+    gridmodel = Path(sys.executable).parent / "gridmodel"
+    done = subprocess.run([str(gridmodel), "run", EXAMPLE, "--hours", "24", "--expand", "--remedy", "both", "--out", tmp_path], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    (run_dir,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    for name in ("remedy_cost.csv", "remedy_rounds.csv", "remedy_effects.csv", "two_way.csv", "hourly_check/summary.json", "economic/remedy_cost.csv"):
+        assert (run_dir / name).exists(), name
+    costs = pd.concat([pd.read_csv(run_dir / "remedy_cost.csv"), pd.read_csv(run_dir / "economic" / "remedy_cost.csv")])
+    assert costs["remedy"].tolist() == ["feasibility", "economic"]
+    assert (costs["total_cny"] == costs["annualised_additions_cny"] + costs["operating_change_cny"]).all()
+    bad = subprocess.run([str(gridmodel), "run", EXAMPLE, "--hours", "24", "--expand", "--remedy", "cheap", "--out", tmp_path], capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "feasibility, economic, both" in bad.stderr
