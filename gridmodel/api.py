@@ -73,7 +73,13 @@ def planning_system(system: System) -> System:
 
 
 def solve_scenario_system(system: System, log_file: str | None = None) -> Result:
-    """Solve the way the scenario asks: windows, representative days or one LP."""
+    """Solve the way the scenario asks: windows, representative days or one
+    LP; remedy mode plans, checks every hour and repairs (gridmodel/remedy.py;
+    `remedy.plan` gives the base, check and rounds too)."""
+    if _plans(system):
+        from . import remedy
+
+        return remedy.result(remedy.plan(system))
     system = planning_system(system)
     if windowed(system):
         from .windows import solve_windows

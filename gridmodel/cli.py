@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SCENARIO = ROOT / "data" / "scenarios" / "jilin_2030.yaml"
 EXAMPLE_SCENARIO = ROOT / "data" / "example" / "example.yaml"
 EXIT_INPUT, EXIT_SOLVER, EXIT_INTERRUPTED = 2, 3, 130
+REMEDIES = ("feasibility", "economic", "both")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="gridmodel: is a provincial grid plan feasible hour by hour, and what is the cheapest fix?")
 log = logging.getLogger("gridmodel")
@@ -100,6 +101,7 @@ def run(
     attribute_causes: bool = typer.Option(False, "--attribute", help="Also attribute curtailment to its causes (15 more solves)."),
     typical_days: Optional[int] = typer.Option(None, "--typical-days", min=1, help="Run the year as N typical days (tsam) plus its extreme days: fast, approximate."),
     exact: bool = typer.Option(False, "--exact", help="One LP for the whole horizon instead of weekly windows (slow for a full year)."),
+    remedy: str = typer.Option("feasibility", "--remedy", help="With --expand: feasibility (cost of meeting the criteria), economic (revenues counted) or both (economic into economic/)."),
 ) -> None:
     """Solve a scenario and write a new run folder with its verdict.
 
@@ -109,6 +111,8 @@ def run(
 
     scenario = scenario or default_scenario()
     _setup_logging()
+    if remedy not in REMEDIES:
+        _fail(EXIT_INPUT, f"--remedy {remedy!r}: must be one of {', '.join(REMEDIES)}")
     progress.start()
     progress.stage(f"reading and checking {scenario}")
     overrides = {"expansion.enabled": True} if expand else {}
@@ -125,7 +129,7 @@ def run(
     log.info("scenario %s: %s -> %s", system.scenario.name, describe_horizon(system), run_dir)
     with progress.sigterm_as_interrupt():
         try:
-            _solve_and_write(system, run_dir, str(scenario), attribute_causes)
+            _solve_and_write(system, run_dir, str(scenario), attribute_causes, remedy if expand else None)
         except typer.Exit:
             raise
         except KeyboardInterrupt as exc:
@@ -154,13 +158,19 @@ def _new_run_dir(out: Path, name: str) -> Path:
         _fail(EXIT_INPUT, f"--out {out}: not a folder a run can be written into ({getattr(exc, 'strerror', None) or exc})")
 
 
-def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes: bool) -> None:
+def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes: bool, remedy: str | None) -> None:
     """The run's stages after reading: solve, write, check a remedy, attribute, report."""
     from .api import solve_scenario_system
     from .export import write_run
 
     read_s = progress.elapsed_s()
-    result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
+    if remedy:
+        from .remedy import plan_remedies, result as remedy_result
+
+        remedies = plan_remedies(system, remedy)
+        result = remedy_result(remedies[0])
+    else:
+        result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
     result.timings_s = {"read_s": read_s, **result.timings_s}
     progress.stage("writing the results")
     write_run(result, run_dir, scenario_file)
@@ -170,29 +180,14 @@ def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes
     log.info("objective %.6g CNY: operating cost over the horizon net of export and hydrogen revenue (README, 'The objective')", result.objective_cny)
     print_verdict(result)
     print_expansion(result)
-    if "expansion" in result.tables and result.system.scenario.representative_periods is not None:
-        _check_remedy(result, run_dir)
+    if remedy:
+        from .remedy import report_remedies
+
+        report_remedies(remedies, run_dir, print_verdict)
     if attribute_causes:
         _attribute(system, run_dir, result)
     _report(run_dir)
     log.info("results: %s", run_dir)
-
-
-def _check_remedy(plan, run_dir: Path) -> None:
-    """The plan was made on typical days: solve every hour with the additions
-    built in and write that run into RUN_DIR/hourly_check."""
-    from .api import solve_scenario_system
-    from .export import write_run
-    from .remedy import with_additions
-
-    log.info("")
-    progress.stage("checking the remedy hour by hour (additions built in, plain dispatch)")
-    check_dir = run_dir / "hourly_check"
-    check_dir.mkdir()
-    check = solve_scenario_system(with_additions(plan.system, plan.tables["expansion"]), log_file=str(check_dir / "highs.log"))
-    write_run(check, check_dir)
-    print_verdict(check)
-    log.info("hourly check: %s", check_dir)
 
 
 def _attribute(system, run_dir: Path, base=None) -> None:
@@ -325,6 +320,31 @@ def pd_options():
     import pandas as pd
 
     return pd.option_context("display.width", 200, "display.max_colwidth", 80)
+
+
+@app.command("remedy-curves")
+def remedy_curves(
+    spec: Path = typer.Argument(..., metavar="CURVES.yaml", help="Cost-curve file (e.g. data/sweeps/jilin_remedy_cost.yaml)."),
+    out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder; the curves get a new sub-folder in it."),
+) -> None:
+    """Cost of the feasibility remedy at several curtailment limits and corridor ratings: cost_curve.csv and .png."""
+    from .export import new_run_dir
+    from .remedy import cost_curves, load_cost_curves, write_cost_curves
+
+    _setup_logging()
+    try:
+        curves, system = load_cost_curves(spec)
+    except InputError as exc:
+        _fail(EXIT_INPUT, exc.message())
+    run_dir = new_run_dir(out, curves.name)
+    _setup_logging(run_dir / "run.log")
+    try:
+        table = cost_curves(curves, system)
+    except SolverError as exc:
+        _fail(EXIT_SOLVER, f"solver failure: {exc}", run_dir)
+    write_cost_curves(table, run_dir)
+    log.info("%s", table.drop(columns="additions").to_string(index=False))
+    log.info("cost curves: %s", run_dir)
 
 
 EXIT_CASES_FAILED = 4

@@ -1,24 +1,62 @@
-"""Check a planned remedy hour by hour.
+"""Remedy mode: what does meeting the criteria cost? Plan, check, repair.
 
-Remedy mode plans on typical days (one LP over the year hour by hour is
-impractical). This builds the chosen additions into the system as given
-capacities (`expansion.fixed`: each used candidate at its chosen size, no
-investment cost) and solves the full chronology as plain dispatch, so the
-verdict of the plan is confirmed or not on every hour of the year.
+One workflow for the CLI (`gridmodel run --expand`) and the Python API
+(`gridmodel.remedy.plan(system)`):
+
+1. Base: the system as it is, dispatched every hour (no additions).
+2. Plan: the least-cost additions, one LP over the horizon - on a long
+   horizon over typical days (periods.py, tsam), which an hourly year with
+   investments would make impractical.
+3. Check: every hour with the additions built in as given capacities
+   (`with_additions`, plain dispatch, windows on a long horizon).
+4. Repair: where the check fails, the failing days become representative
+   periods of their own (hour-by-hour criteria: unserved energy, reserve,
+   heat), and the curtailment limit of the plan is tightened by the share by
+   which the check exceeded it (an annual criterion a few added days barely
+   move); then plan again, until the hourly check passes (MAX_ROUNDS).
+
+Two remedies (expansion.remedy):
+- feasibility (default): the cost of meeting the criteria. The plan's
+  objective counts export revenue only up to the volume the base dispatch
+  already sells (expansion.paid_export_mwh, per external zone and year) and
+  no hydrogen revenue: both sinks keep a 1 CNY/MWh tie-break value, so they
+  take power that would be curtailed but nothing is built for its sales.
+  Why this rule and not exports at zero: valuing all exports at zero would
+  change the base dispatch itself (the coal exports it sells today), so the
+  "change in operating cost" would measure a different system.
+- economic: every revenue counts at its price, so additions that pay for
+  themselves are built too; reported apart ("profitable extras").
+
+The cost of a remedy, per year: the annualised cost of the additions plus
+the change in operating cost (fuel, O&M, start-ups, wheeling, imports less
+paid exports), both dispatches hour by hour, slack penalties left out.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import logging
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
+from pydantic import Field
 
 from .inputs import System
-from .schema import ExpansionSettings
+from .model.core import Horizon
+from .periods import cluster_days, periods_horizon, scale_to_year
+from .results import Result
+from .schema import ExpansionSettings, Strict, unit
+
+log = logging.getLogger("gridmodel")
 
 USED = 1e-3  # smaller additions (MW or MWh) are solver noise
+MAX_ROUNDS = 4  # plan -> check rounds before giving up on repair
+DAYS_PER_REPAIR = 3  # worst days added per failing hour-by-hour criterion and round
+DAILY = {"unserved_energy": ("zones", "unserved_mw"), "reserve_shortfall": ("reserve", "shortfall_mw"), "heat_shortfall": ("heat", "shortfall_mw_th")}
+"""Criteria whose failure is on particular days: the table and column of the shortfall."""
 
 
+# --------------------------------------------------------------- additions
 def built(expansion: pd.DataFrame) -> pd.DataFrame:
     """The rows of a remedy's expansion table that add something."""
     return expansion[expansion["added"] > USED]
@@ -40,3 +78,414 @@ def with_additions(system: System, expansion: pd.DataFrame) -> System:
     fixed = ExpansionSettings(**{**sc.expansion.model_dump(), "enabled": True, "fixed": True})
     scenario = sc.model_copy(update={"expansion": fixed, "representative_periods": None})
     return replace(system, scenario=scenario, tables={**system.tables, "candidates": cand})
+
+
+def _settings(system: System, **changes) -> System:
+    """A copy of `system` with scenario fields changed (dotted keys for sub-settings)."""
+    sc = system.scenario
+    update = {}
+    for key, value in changes.items():
+        part, _, name = key.partition(".")
+        update[part] = update.get(part, getattr(sc, part)).model_copy(update={name: value}) if name else value
+    return replace(system, scenario=sc.model_copy(update=update))
+
+
+def dispatch_system(system: System) -> System:
+    """The system as it is, every hour: the base of a remedy."""
+    return _settings(system, **{"expansion.enabled": False, "representative_periods": None})
+
+
+# ------------------------------------------------------------------- costs
+def operating_cost_cny(result: Result) -> float:
+    """The objective of a dispatch less its slack penalties (unserved energy,
+    reserve, heat, policy caps): what running the system costs, CNY over the
+    horizon."""
+    p, k, crit = result.system.scenario.penalties, result.kpis, result.system.scenario.criteria
+    share = len(result.system.index) / result.system.hours_in_year
+    penalty = p.unserved_cny_per_mwh * k["unserved_mwh"] + p.reserve_shortfall_cny_per_mwh * k["reserve_shortfall_mwh"] + p.heat_shortfall_cny_per_mwh_th * k["heat_shortfall_mwh_th"]
+    for key, cap in (("coal_tce", crit.max_coal_tce), ("co2_t", crit.max_co2_t)):
+        if cap is not None:
+            penalty += p.cap_excess_cny_per_t * max(0.0, k[key] - cap * share)
+    return result.objective_cny - penalty
+
+
+def paid_exports_mwh(base: Result) -> dict[str, float]:
+    """Export energy per year and external zone of a chronological dispatch."""
+    ex = base.tables["exchange"]
+    share = len(base.system.index) / base.system.hours_in_year
+    return {str(z): float(v) / share for z, v in ex.groupby("zone")["export_mw"].sum().items()}
+
+
+# ---------------------------------------------------------- typical days
+@dataclass
+class Days:
+    """The planning horizon's days: the original day each period is
+    (`origin`), the period standing for each day of the year (`sequence`),
+    and which periods keep their own values (`kept`: extreme and repair days,
+    not scaled to the year's energy)."""
+
+    origin: np.ndarray
+    sequence: np.ndarray
+    kept: np.ndarray
+
+    @classmethod
+    def clustered(cls, system: System, days: int, extreme: bool = True) -> "Days":
+        origin, sequence, is_extreme = cluster_days(system, days, extreme)
+        return cls(np.asarray(origin), np.asarray(sequence), np.asarray(is_extreme))
+
+    def horizon(self, system: System, scale: bool = True) -> tuple[System, Horizon]:
+        h = periods_horizon(system.index, self.origin, self.sequence)
+        return (scale_to_year(system, h, ~self.kept[h.period]) if scale else system), h
+
+    def with_days(self, days) -> "Days":
+        """These days of the year as periods of their own (kept as they are)."""
+        new = sorted(set(int(d) for d in days) - set(self.origin.tolist()))
+        if not new:
+            return self
+        origin = np.array(sorted(self.origin.tolist() + new))
+        renumber = np.searchsorted(origin, self.origin)  # old period -> new period
+        sequence = renumber[self.sequence]
+        sequence[new] = np.searchsorted(origin, new)
+        kept = np.isin(origin, new)
+        kept[renumber] |= self.kept
+        return Days(origin, sequence, kept)
+
+
+# ----------------------------------------------------------------- workflow
+@dataclass
+class Remedy:
+    """A planned and checked remedy."""
+
+    mode: str  # feasibility or economic
+    base: Result  # every hour, no additions
+    plan: Result  # the last plan (typical days on a long horizon)
+    check: Result  # every hour with the plan's additions
+    rounds: list[dict] = field(default_factory=list)  # one per plan -> check round
+    effects: pd.DataFrame | None = None  # see effects()
+
+    @property
+    def passed(self) -> bool:
+        return self.check.verdict.feasible
+
+    @property
+    def additions(self) -> pd.DataFrame:
+        return built(self.plan.tables["expansion"])
+
+    def cost(self) -> dict[str, float]:
+        """CNY per year: annualised additions, change in operating cost (hour
+        by hour, base -> check), and their sum."""
+        share = len(self.base.system.index) / self.base.system.hours_in_year
+        annual = float(self.additions["annualised_cost_cny"].sum())
+        operating = (operating_cost_cny(self.check) - operating_cost_cny(self.base)) / share
+        return {"annualised_additions_cny": annual, "operating_change_cny": operating, "total_cny": annual + operating}
+
+    def two_way(self) -> pd.DataFrame:
+        """Links and stores used both ways at once in the plan (should be empty)."""
+        t = self.plan.tables.get("two_way")
+        return t if t is not None else pd.DataFrame(columns=["kind", "name", "hours", "both_ways_mwh"])
+
+
+def plan(system: System, mode: str | None = None, attribute: bool = True, max_rounds: int = MAX_ROUNDS, base: Result | None = None) -> Remedy:
+    """Plan the least-cost additions that meet the criteria, check them every
+    hour, repair until the check passes (or `max_rounds`); `mode` overrides
+    expansion.remedy. With `attribute`, also what each addition fixes.
+    `base`: the system's dispatch every hour, if already solved (it depends
+    on neither the criteria nor the candidates)."""
+    from .api import planning_system, solve_scenario_system, solve_system
+
+    system = _settings(system, **{"expansion.enabled": True, "expansion.fixed": False, **({"expansion.remedy": mode} if mode else {})})
+    mode = system.scenario.expansion.remedy
+    hourly = _settings(system, representative_periods=None)
+    if base is None:
+        log.info("remedy (%s): base dispatch, every hour", mode)
+        base = solve_scenario_system(dispatch_system(system))
+    if mode == "feasibility":
+        system = _settings(system, **{"expansion.paid_export_mwh": paid_exports_mwh(base)})
+        hourly = _settings(hourly, **{"expansion.paid_export_mwh": paid_exports_mwh(base)})
+    system = planning_system(system)
+    typical = system.scenario.representative_periods
+    days = Days.clustered(system, typical.days, typical.extreme) if typical is not None else None
+    scale = typical is None or typical.scale_to_year
+    limit = system.scenario.criteria.max_curtailment_share
+    planning_limit, rounds = limit, []
+    for k in range(1, max_rounds + 1):
+        target = _settings(system, **{"criteria.max_curtailment_share": planning_limit})
+        planned_system, horizon = days.horizon(target, scale) if days is not None else (target, None)
+        result = solve_system(planned_system, horizon)
+        check = solve_scenario_system(with_additions(hourly, result.tables["expansion"]))
+        rounds.append(_round(k, days, planning_limit, result, check))
+        log.info("  round %d: %s periods, curtailment limit planned %.4f -> hourly check %s", k, rounds[-1]["periods"], planning_limit, "passes" if check.verdict.feasible else "fails: " + ", ".join(check.verdict.failing))
+        if check.verdict.feasible or days is None or k == max_rounds:
+            break
+        days, planning_limit = _repair(days, planning_limit, limit, check)
+    remedy = Remedy(mode, base, result, check, rounds)
+    if attribute:
+        remedy.effects = effects(planned_system, horizon, result)
+    return remedy
+
+
+def _round(k: int, days: Days | None, planning_limit: float, result: Result, check: Result) -> dict:
+    add = built(result.tables["expansion"])
+    return {
+        "round": k,
+        "periods": len(days.origin) if days is not None else "every hour",
+        "planning_curtailment_limit": planning_limit,
+        "added_mw": float(add.loc[add["unit"] == "MW", "added"].sum()),
+        "annualised_cost_cny": float(add["annualised_cost_cny"].sum()),
+        "plan_curtailment_share": result.kpis["curtailment_share"],
+        "check_curtailment_share": check.kpis["curtailment_share"],
+        "check_passes": check.verdict.feasible,
+        "check_failing": ", ".join(check.verdict.failing),
+    }
+
+
+def _repair(days: Days, planning_limit: float, limit: float, check: Result) -> tuple[Days, float]:
+    """The next round's days and curtailment limit from a failed check."""
+    failing = set(check.verdict.failing)
+    worst = []
+    for name, (table, column) in DAILY.items():
+        if name in failing:
+            worst += _worst_days(check.tables[table], column)
+    if "curtailment_share" in failing:
+        worst += _worst_days(check.tables["renewables"], "curtailment_mw")
+        planning_limit = max(0.0, planning_limit - (check.kpis["curtailment_share"] - limit))
+    return days.with_days(worst), planning_limit
+
+
+def _worst_days(table: pd.DataFrame, column: str, n: int = DAYS_PER_REPAIR) -> list[int]:
+    """The n days of the year (0-based) with most `column`, where it is nonzero."""
+    by_day = table.groupby(table["timestamp"].dt.dayofyear - 1)[column].sum()
+    return by_day[by_day > 1e-6].nlargest(n).index.tolist()
+
+
+def effects(system: System, horizon: Horizon | None, result: Result) -> pd.DataFrame:
+    """What each addition fixes: each criterion's margin with every addition
+    and with all but this one (plain dispatch on the plan's horizon); `moves`
+    is the margin it adds, in the criterion's unit."""
+    from .api import solve_system
+
+    expansion = result.tables["expansion"]
+    typical = system.scenario.representative_periods  # which stores are linked across days, as in the plan
+
+    def margins(exp: pd.DataFrame) -> list:
+        return solve_system(_settings(with_additions(system, exp), representative_periods=typical), horizon).verdict.criteria
+
+    with_all = margins(expansion)
+    rows = []
+    for name in built(expansion)["candidate"].unique():
+        without = {c.name: c for c in margins(expansion[expansion["candidate"] != name])}
+        for c_all in with_all:
+            c_without = without.get(c_all.name, c_all)
+            rows.append({"candidate": name, "criterion": c_all.name, "margin_without": c_without.margin, "margin_with": c_all.margin, "moves": c_all.margin - c_without.margin, "unit": c_all.unit})
+    return pd.DataFrame(rows, columns=["candidate", "criterion", "margin_without", "margin_with", "moves", "unit"])
+
+
+# ------------------------------------------------------------------ output
+def summary_kpis(remedy: Remedy) -> dict[str, float]:
+    """The remedy's headline numbers, as KPIs of its plan (so summaries and sweeps carry them)."""
+    cost = remedy.cost()
+    return {
+        "remedy_total_cny_per_year": cost["total_cny"],
+        "remedy_annualised_additions_cny_per_year": cost["annualised_additions_cny"],
+        "remedy_operating_change_cny_per_year": cost["operating_change_cny"],
+        "remedy_rounds": float(len(remedy.rounds)),
+        "remedy_check_feasible": float(remedy.passed),
+        "remedy_two_way_mwh": float(remedy.two_way()["both_ways_mwh"].sum()),
+    }
+
+
+def result(remedy: Remedy) -> Result:
+    """The plan's result with the remedy's headline numbers among its KPIs."""
+    remedy.plan.kpis.update(summary_kpis(remedy))
+    return remedy.plan
+
+
+def write(remedy: Remedy, run_dir) -> None:
+    """Into the plan's run folder: hourly_check/ (the check's run), remedy_rounds.csv,
+    remedy_effects.csv and remedy_cost.csv."""
+    from pathlib import Path
+
+    from .export import write_csv, write_run
+
+    run_dir = Path(run_dir)
+    check_dir = run_dir / "hourly_check"
+    check_dir.mkdir(exist_ok=True)
+    write_run(remedy.check, check_dir)
+    write_csv(pd.DataFrame(remedy.rounds), run_dir / "remedy_rounds.csv")
+    if remedy.effects is not None:
+        write_csv(remedy.effects, run_dir / "remedy_effects.csv")
+    cost = remedy.cost()
+    write_csv(pd.DataFrame([{"remedy": remedy.mode, "check_feasible": remedy.passed, **cost}]), run_dir / "remedy_cost.csv")
+
+
+def plan_remedies(system: System, which: str = "feasibility") -> list[Remedy]:
+    """The remedies `which` asks for: feasibility, economic, or both (feasibility first)."""
+    modes = ["feasibility", "economic"] if which == "both" else [which]
+    return [plan(system, mode) for mode in modes]
+
+
+def report_remedies(remedies: list[Remedy], run_dir, print_verdict) -> None:
+    """Write each remedy (the first into `run_dir`, an economic one after a
+    feasibility one into run_dir/economic) and log its cost, rounds and check."""
+    from pathlib import Path
+
+    from . import dictionary
+    from .export import write_run
+
+    for i, remedy in enumerate(remedies):
+        folder = Path(run_dir) if i == 0 else Path(run_dir) / remedy.mode
+        if i:
+            folder.mkdir(exist_ok=True)
+            write_run(result(remedy), folder)
+        write(remedy, folder)
+        dictionary.write(folder)
+        log_remedy(remedy, print_verdict)
+
+
+def log_remedy(remedy: Remedy, print_verdict) -> None:
+    cost = remedy.cost()
+    log.info("")
+    log.info("%s REMEDY: %.4g M CNY/a = additions %.4g + change in operating cost %.4g (hour by hour)", remedy.mode.upper(), cost["total_cny"] / 1e6, cost["annualised_additions_cny"] / 1e6, cost["operating_change_cny"] / 1e6)
+    for row in remedy.additions.itertuples(index=False):
+        fixes = "" if remedy.effects is None else _fixes_text(remedy.effects, row.candidate)
+        log.info("  + %-28s %-16s %-20s %12.1f %s  %10.4g M CNY/a  %s", row.candidate, row.kind, row.where, row.added, row.unit, row.annualised_cost_cny / 1e6, fixes)
+    for r in remedy.rounds:
+        log.info("  round %d: %s periods, planned curtailment limit %.4f, plan %.4f, check %.4f -> %s", r["round"], r["periods"], r["planning_curtailment_limit"], r["plan_curtailment_share"], r["check_curtailment_share"], "passes" if r["check_passes"] else "fails " + r["check_failing"])
+    loops = remedy.two_way()
+    log.info("  two-way use in the plan: %s", "none" if loops.empty else f"{loops['both_ways_mwh'].sum():,.0f} MWh in {len(loops)} links/stores")
+    log.info("HOURLY CHECK (additions built in, plain dispatch):")
+    print_verdict(remedy.check)
+
+
+def _fixes_text(effects: pd.DataFrame, candidate: str) -> str:
+    """The criteria whose margin an addition moves, e.g. 'curtailment_share +0.012 p.u.'."""
+    e = effects[(effects["candidate"] == candidate) & (effects["moves"].abs() > 1e-9 * (1 + effects["margin_with"].abs()))]
+    return "; ".join(f"{row.criterion} {row.moves:+.3g} {row.unit}" for row in e.itertuples()) or "moves no margin"
+
+
+# ------------------------------------------------------------- cost curves
+class CostCurves(Strict):
+    """A cost-curve sweep file (data/sweeps/jilin_remedy_cost.yaml): the
+    feasibility remedy's cost at several curtailment limits, and at several
+    ratings of one corridor (each with the base scenario's other settings)."""
+
+    name: str = Field(description="Name of the sweep (its run folder's).")
+    description: str = Field("", description="What the sweep shows.")
+    base: str = Field(description="Base scenario, relative to this file.")
+    curtailment_limits: list[float] = Field(description="criteria.max_curtailment_share of each point.", json_schema_extra=unit("p.u."))
+    corridor: str = Field(description="The link whose rating is varied (links.name).")
+    ratings_mw: list[float] = Field(description="Its ratings, MW (at the base scenario's curtailment limit).", json_schema_extra=unit("MW"))
+    typical_days: int | None = Field(None, gt=0, description="expansion.typical_days for every point (default: the scenario's).")
+
+
+def load_cost_curves(path) -> tuple[CostCurves, System]:
+    """Read a cost-curve file and its base scenario; bad input raises InputError."""
+    from pathlib import Path
+
+    import yaml
+    from pydantic import ValidationError
+
+    from .errors import Collector, InputError
+    from .inputs import load_system
+
+    path, errors = Path(path), Collector()
+    try:
+        spec = CostCurves.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        errors.add(path, "", "cost-curve file does not exist")
+    except (yaml.YAMLError, ValidationError) as exc:
+        errors.add(path, "", f"not a valid cost-curve file: {exc}")
+    errors.raise_if_any()
+    system = load_system(path.parent / spec.base, {"expansion.typical_days": spec.typical_days} if spec.typical_days else None)
+    if spec.corridor not in set(system.tables["links"]["name"]):
+        errors.add(path, "field corridor", f"{spec.corridor!r} is not a link of {spec.base}")
+    errors.raise_if_any()
+    return spec, system
+
+
+def with_rating(system: System, link: str, mw: float) -> System:
+    links = system.tables["links"].copy()
+    links.loc[links["name"] == link, "capacity_mw"] = mw
+    return replace(system, tables={**system.tables, "links": links})
+
+
+def cost_curves(spec: CostCurves, system: System) -> pd.DataFrame:
+    """One feasibility remedy per point: curtailment limits (one base dispatch
+    for all), then corridor ratings."""
+    rows, base = [], None
+    for limit in spec.curtailment_limits:
+        r = plan(_settings(system, **{"criteria.max_curtailment_share": limit}), "feasibility", attribute=False, base=base)
+        base = r.base
+        rows.append(_curve_row("curtailment_limit", limit, "p.u.", r))
+    for mw in spec.ratings_mw:
+        rows.append(_curve_row(spec.corridor, mw, "MW", plan(with_rating(system, spec.corridor, mw), "feasibility", attribute=False)))
+    return pd.DataFrame(rows)
+
+
+def _curve_row(axis: str, value: float, unit_name: str, r: Remedy) -> dict:
+    mix = "; ".join(f"{a.candidate} {a.added:,.0f} {a.unit}" for a in r.additions.itertuples())
+    return {"axis": axis, "value": value, "unit": unit_name, **r.cost(), "check_feasible": r.passed, "rounds": len(r.rounds), "additions": mix}
+
+
+def cost_curve_figure(table: pd.DataFrame, path) -> None:
+    """Cost of the remedy against each axis, one panel per axis."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    axes_names = list(dict.fromkeys(table["axis"]))
+    fig, axes = plt.subplots(1, len(axes_names), figsize=(5 * len(axes_names), 4), squeeze=False)
+    for ax, name in zip(axes[0], axes_names):
+        t = table[table["axis"] == name]
+        ax.plot(t["value"], t["total_cny"] / 1e9, "o-", label="total")
+        ax.plot(t["value"], t["annualised_additions_cny"] / 1e9, "s--", label="additions")
+        ax.plot(t["value"], t["operating_change_cny"] / 1e9, "^:", label="change in operating cost")
+        for x, y, ok in zip(t["value"], t["total_cny"] / 1e9, t["check_feasible"]):
+            if not ok:
+                ax.annotate("check fails", (x, y), textcoords="offset points", xytext=(0, 6), fontsize=8, color="#c0392b")
+        ax.axhline(0, color="#999", lw=0.6)
+        ax.set_xlabel(f"{name} ({t['unit'].iloc[0]})")
+        ax.set_ylabel("bn CNY per year")
+        ax.legend(fontsize=8)
+    fig.suptitle("Feasibility remedy: cost of meeting the criteria")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def write_cost_curves(table: pd.DataFrame, folder) -> None:
+    from pathlib import Path
+
+    from .export import write_csv
+
+    write_csv(table, Path(folder) / "cost_curve.csv")
+    cost_curve_figure(table, Path(folder) / "cost_curve.png")
+
+
+# -------------------------------------------------------------------- report
+def report_html(run_dir) -> str:
+    """The report's remedy section (HTML; '' when the run is not a remedy):
+    cost of the feasibility remedy and the economic one beside it, what each
+    addition fixes, the plan -> check rounds, cost curves if present."""
+    import base64
+    from pathlib import Path
+
+    run_dir = Path(run_dir)
+    table = lambda df: df.to_html(index=False, float_format=lambda x: f"{x:,.6g}", na_rep="")  # noqa: E731
+    costs = [pd.read_csv(p) for p in (run_dir / "remedy_cost.csv", run_dir / "economic" / "remedy_cost.csv") if p.exists()]
+    if not costs:
+        return ""
+    parts = ["<h2>Remedy: what meeting the criteria costs</h2>", table(pd.concat(costs, ignore_index=True))]
+    for name, title in (("remedy_effects", "What each addition fixes (margin it moves)"), ("remedy_rounds", "Plan &rarr; hourly check rounds"), ("two_way", "Two-way use in the plan (should be empty)")):
+        path = run_dir / f"{name}.csv"
+        if path.exists():
+            df = pd.read_csv(path)
+            if name == "remedy_effects":
+                df = df[df["moves"].abs() > 1e-9]
+            parts += [f"<h3>{title}</h3>", table(df)]
+    curve = run_dir / "cost_curve.png"
+    if curve.exists():
+        data = base64.b64encode(curve.read_bytes()).decode("ascii")
+        parts += ["<h3>Cost curves</h3>", table(pd.read_csv(run_dir / "cost_curve.csv")), f"<img alt='cost curves' src='data:image/png;base64,{data}'>"]
+    return "\n".join(parts)

@@ -311,7 +311,7 @@ class Penalties(Strict):
     heat_shortfall_cny_per_mwh_th: float = Field(20000.0, gt=0, description="Heat not supplied.", json_schema_extra=unit("CNY/MWth h"))
     reserve_shortfall_cny_per_mwh: float = Field(5000.0, gt=0, description="Reserve not held.", json_schema_extra=unit("CNY/MWh"))
     excess_curtailment_cny_per_mwh: float = Field(
-        1000.0, gt=0, description="Remedy mode: curtailment (plus line and storage losses) beyond the criterion's limit; see model/utilisation.py.", json_schema_extra=unit("CNY/MWh")
+        1000.0, gt=0, description="Remedy mode: wind and solar curtailed beyond the criterion's limit; see model/utilisation.py.", json_schema_extra=unit("CNY/MWh")
     )
     cap_excess_cny_per_t: float = Field(5000.0, gt=0, description="Coal (per tce) or CO2 (per t) beyond a cap.", json_schema_extra=unit("CNY/t"))
     plan_shortfall_cny_per_mwh: float = Field(
@@ -341,10 +341,19 @@ class ExpansionSettings(Strict):
     )
     discount_rate: float = Field(0.06, ge=0, lt=1, description="Real discount rate for annualising investments.", json_schema_extra=unit("p.u./a"))
     typical_days: int = Field(
-        12, gt=0, description="Remedy mode needs one LP for the whole horizon; a horizon longer than a solver window is planned on this many typical days (unless representative_periods is set)."
+        24, gt=0, description="Remedy mode needs one LP for the whole horizon; a horizon longer than a solver window is planned on this many typical days (unless representative_periods is set), then checked hour by hour and repaired (gridmodel/remedy.py)."
     )
     penalty_factor: float = Field(
         100.0, ge=1, description="Multiplier on every slack penalty in remedy mode, so that meeting the criteria is preferred to any affordable violation."
+    )
+    remedy: Literal["feasibility", "economic"] = Field(
+        "feasibility",
+        description="feasibility: the cost of meeting the criteria - exports earn their price only up to the base dispatch's volume (paid_export_mwh) and hydrogen earns nothing; economic: every revenue counts, so additions that pay for themselves are built too (gridmodel/remedy.py).",
+    )
+    paid_export_mwh: dict[str, float] | None = Field(
+        None,
+        description="Feasibility remedy: export energy per year, per external zone, that earns its price (the base dispatch's; set by gridmodel.remedy.plan); exports beyond it earn nothing. None: no export earns anything.",
+        json_schema_extra=unit("MWh/a"),
     )
 
 

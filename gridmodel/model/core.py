@@ -31,6 +31,11 @@ from ..inputs import System
 from ..schema import Penalties
 
 
+TIE_BREAK_CNY_PER_MWH = 1.0
+"""Value the feasibility remedy gives hydrogen and unpaid exports: far below
+any fuel cost, so they take only power that would otherwise be curtailed."""
+
+
 @dataclass
 class Horizon:
     """The model's time steps.
@@ -280,8 +285,7 @@ class Context:
     Registries (rows numbered as `zone_rows` / `area_rows` give them):
     balance (zone, step) injections, MW; reserve (step) upward reserve, MW;
     heat (heat area, step) heat supply, MWth; cost (one row) CNY; emissions
-    coal_tce and co2_t (one row each) over the horizon; waste (one row) energy lost in
-    lines and stores over the horizon, MWh.
+    coal_tce and co2_t (one row each) over the horizon.
     """
 
     system: System
@@ -303,7 +307,6 @@ class Context:
         self.heat = Terms(len(self.areas) * T)
         self.cost = Terms(1)
         self.emissions = {"coal_tce": Terms(1), "co2_t": Terms(1)}
-        self.waste = Terms(1)
 
     # ------------------------------------------------------------ settings
     @property
@@ -314,6 +317,12 @@ class Context:
     def planning(self) -> bool:
         """Remedy mode choosing capacities (not checking given ones)."""
         return self.expanding and not self.system.scenario.expansion.fixed
+
+    @property
+    def feasibility_remedy(self) -> bool:
+        """Remedy mode pricing the cost of meeting the criteria: no revenue
+        beyond the base dispatch's (see gridmodel/remedy.py)."""
+        return self.expanding and self.system.scenario.expansion.remedy == "feasibility"
 
     @property
     def penalties(self) -> Penalties:

@@ -1,5 +1,7 @@
 """Electrolysers as a flexible load (remedy mode): they absorb power that would
-otherwise be curtailed, and the hydrogen made has a value.
+otherwise be curtailed, and the hydrogen made has a value (in the
+feasibility remedy only a tie-break value: they are built to meet the
+curtailment limit, not for their sales).
 
     0 <= e[k,t] <= x[k]                  x: electrolyser capacity, MW (investment)
     balance at zone: - e[k,t];   cost: - value[k] * w e
@@ -7,9 +9,10 @@ otherwise be curtailed, and the hydrogen made has a value.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from .core import Context
+from .core import TIE_BREAK_CNY_PER_MWH, Context
 
 NAME = "electrolysers"
 
@@ -20,7 +23,8 @@ def build(ctx: Context) -> None:
     if cand.empty:
         return
     size = ctx.invest_mw(cand)
-    ctx.add_cost_series(e, -cand["value_cny_per_mwh"].to_numpy())
+    value = np.full(len(cand), TIE_BREAK_CNY_PER_MWH) if ctx.feasibility_remedy else cand["value_cny_per_mwh"].to_numpy()
+    ctx.add_cost_series(e, -value)
     ctx.balance.add(-e, ctx.zone_rows(cand["zone"]))
     ctx.rows("Electrolyser_Size_Constraint", e <= size[:, None])
 

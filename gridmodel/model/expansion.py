@@ -1,17 +1,28 @@
-"""Remedy mode's answer: what each candidate adds, where, at what cost.
+"""Remedy mode's answer: what each candidate adds, where, at what cost; and
+the check that no link or store was used both ways in one step.
 
 The capacity variables themselves are created by the modules that use them
 (storage, transport, thermal, heat, demand_response, electrolysers) through
-`Context.invest`; this module only reports them.
+`Context.invest`; this module only reports them. Two-way use: a link's
+forward and backward flow, or a store's charge and discharge, both above
+TWO_WAY_MW in one step; the one-way rows bound it but an LP may still use
+spare capacity for it where surplus energy has a negative value.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .core import Context
 
 NAME = "expansion"
+TWO_WAY_MW = 1e-3  # both directions above this in one step: simultaneous two-way use
+PAIRS = {  # kind -> (item names, variable one way, variable the other way)
+    "link": (lambda ctx: ctx.table("links")["name"], "Flow_Forward_MW", "Flow_Backward_MW"),
+    "store": (lambda ctx: ctx.storage_units["name"], "Storage_Charge_MW", "Storage_Discharge_MW"),
+    "heat_store": (lambda ctx: ctx.candidates("heat_storage")["name"], "Heat_Storage_Charge_MWth", "Heat_Storage_Discharge_MWth"),
+}
 
 
 def build(ctx: Context) -> None:
@@ -19,6 +30,8 @@ def build(ctx: Context) -> None:
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
+    if not ctx.expanding:
+        return {}
     rows = [
         {
             "candidate": inv.name,
@@ -32,4 +45,17 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
         for inv in ctx.investments
     ]
     cols = ["candidate", "kind", "where", "unit", "added", "annualised_cost_cny_per_unit", "annualised_cost_cny"]
-    return {NAME: pd.DataFrame(rows, columns=cols)} if ctx.expanding else {}
+    return {NAME: pd.DataFrame(rows, columns=cols), "two_way": two_way(ctx, sol)}
+
+
+def two_way(ctx: Context, sol) -> pd.DataFrame:
+    """Per link and store used both ways in some step: those steps' hours and
+    the energy sent both ways, sum_t w min(one way, other way) (MWh, MWh_th
+    for heat stores)."""
+    out = []
+    for kind, (names, one, other) in PAIRS.items():
+        both = np.minimum(sol.value(one), sol.value(other))
+        used = both > TWO_WAY_MW
+        for i in np.flatnonzero(used.any(axis=1)):
+            out.append({"kind": kind, "name": names(ctx).iloc[i], "hours": float(ctx.w[used[i]].sum()), "both_ways_mwh": float((both[i] * ctx.w).sum())})
+    return pd.DataFrame(out, columns=["kind", "name", "hours", "both_ways_mwh"])

@@ -7,7 +7,7 @@
 
 CHP clusters register h[c,t] (see thermal.py). Remedy mode may add, per heat
 area, electric boilers eb <= x (drawing power in the area's zone) and heat
-storage (hs_in, hs_out <= x, level <= duration x, level[t] = level[prev] +
+storage (hs_in + hs_out <= x, level <= duration x, level[t] = level[prev] +
 eta hs_in - hs_out): both decouple heat from CHP power output.
 """
 
@@ -55,12 +55,10 @@ def heat_storage(ctx: Context) -> None:
         return
     size = ctx.invest_mw(cand, (cand["capex_cny_per_kw"] + cand["capex_cny_per_kwh"] * cand["duration_h"]).to_numpy() * 1e3)[:, None]
     ctx.heat.add(discharge - charge, ctx.area_rows(cand["target"]))
-    ctx.waste.add((charge - discharge) * ctx.w)  # heat lost in the store, as power
     eta = cand["efficiency"].to_numpy()[:, None]
     before = carried(ctx, level, "Heat_Storage_Level_MWh_th", p_max * duration[:, 0])
     ctx.rows("Heat_Storage_Level_Constraint", level == before + eta * charge - discharge)
-    ctx.rows("Heat_Storage_Charge_Constraint", charge <= size)
-    ctx.rows("Heat_Storage_Discharge_Constraint", discharge <= size)
+    ctx.rows("Heat_Storage_One_Way_Constraint", charge + discharge <= size)  # no loop wasting heat from electric boilers
     ctx.rows("Heat_Storage_Size_Constraint", level <= duration * size)
 
 

@@ -14,7 +14,13 @@ link_days); shorter ones are cyclic within the day (linked_across_days).
 
 In remedy mode, battery and pumped-hydro candidates are extra stores whose P
 and E are investment variables (battery: P and E chosen separately; pumped
-hydro: E = duration x P); their limits become rows instead of bounds.
+hydro: E = duration x P); their limits become rows instead of bounds. There
+every store also shares its power between the two directions,
+
+    ch[s,t] + dis[s,t] <= P[s]
+
+so that charging and discharging at once cannot waste surplus energy in a
+loop when the curtailment limit gives it a negative value.
 """
 
 from __future__ import annotations
@@ -83,15 +89,14 @@ def build(ctx: Context) -> None:
     power, energy, eta_c, eta_d = item("power_mw"), item("energy_mwh"), item("eta_charge"), item("eta_discharge")
     ctx.add_cost_series(dis, s["vom_cny_per_mwh"])
     ctx.balance.add(dis - ch, ctx.zone_rows(s["zone"]))
-    ctx.waste.add((ch - dis) * ctx.w)  # cyclic: energy in - energy out = losses
     ctx.reserve.add(r, ctx.T)
     before = level_before(ctx, soc, e_max)
     ctx.rows("Storage_SOC_Constraint", soc == (1 - item("self_discharge_pu_per_h")) * before + eta_c * ch - dis * (1 / eta_d))
     ctx.rows("Storage_Reserve_Power_Constraint", r + dis - ch - added_power <= power)
     ctx.rows("Storage_Reserve_Energy_Constraint", r <= eta_d * soc)
     new = s["candidate"].to_numpy(dtype=bool)
-    ctx.rows("Storage_New_Charge_Constraint", ch[new] <= added_power[new])
-    ctx.rows("Storage_New_Discharge_Constraint", dis[new] <= added_power[new])
+    if ctx.expanding:  # one way at a time: no loop through the store
+        ctx.rows("Storage_One_Way_Constraint", ch + dis - added_power <= power)
     ctx.rows("Storage_New_Energy_Constraint", soc[new] <= added_energy[new])
     linked = ctx.storage_linked
     if linked.any():

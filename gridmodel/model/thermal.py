@@ -77,11 +77,13 @@ def build(ctx: Context) -> None:
     cv, cm, pmin, ramp = np.where(chp, c["cv"], 0.0)[:, None], item("cm"), item("min_load_pu"), item("ramp_pu_per_h")
     cap_max, moves = retrofits(ctx, c)
     u = ctx.var("Thermal_Online_MW", n, ub=cap_max)
-    if moves:
+    if moves:  # candidates on one unit group add up
         cap = c["capacity_mw"].to_numpy()
-        bases, retros = [b for b, _, _ in moves], [r for _, r, _ in moves]
-        shifted = [u[b] + x for b, _, x in moves] + [u[r] - x for _, r, x in moves]
-        ctx.rows("Thermal_Retrofit_Constraint", stack(shifted) <= cap[bases + retros, None])
+        moved = {}
+        for base, retro, x in moves:
+            moved[base] = moved[base] + x if base in moved else x
+            moved[retro] = moved[retro] - x if retro in moved else -x
+        ctx.rows("Thermal_Retrofit_Constraint", stack([u[k] + x for k, x in moved.items()]) <= cap[list(moved), None])
     p = ctx.var("Thermal_Power_MW", n)
     h = ctx.var("CHP_Heat_MWth", int(chp.sum())).placed(chp, n)  # CHP clusters only
     starting = item("startup_cost_cny_per_mw")[:, 0] > 0

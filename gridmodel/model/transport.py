@@ -14,8 +14,17 @@ For each external zone x:
     balance at x:  buy - sell    (flows in, the neighbour takes `sell`)
     cost: (import_price * buy - export_price * sell) * w
 
-In remedy mode a link candidate adds capacity x[l] to a named link:
-f+, f- <= cap[l] + x[l].
+In remedy mode link candidates add capacity x[j] to a named link, candidates
+on one link adding up, and the two directions share it, so that no hour
+sends power both ways round a lossy line to waste surplus (a loop):
+
+    f+[l,t] + f-[l,t] <= cap[l] + sum_{j on l} x[j]
+
+The feasibility remedy (expansion.remedy) counts export revenue only up to
+the base dispatch's volume V[x] (expansion.paid_export_mwh, pro-rated to
+the horizon): the energy beyond it, u[x] >= sum_t w sell - V[x], gives the
+price back but a tie-break value, so exports still take what would be
+curtailed but no link is built for its sales.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import Context
+from .core import TIE_BREAK_CNY_PER_MWH, Context, Lin, Terms
 
 NAME = "links"
 
@@ -44,12 +53,11 @@ def build(ctx: Context) -> None:
     fwd = ctx.var("Flow_Forward_MW", len(links), ub=cap_max)
     bwd = ctx.var("Flow_Backward_MW", len(links), ub=cap_max)
     ctx.link_added = new, size
-    for name, f in (("Forward", fwd), ("Backward", bwd)):
-        ctx.rows(f"Link_New_{name}_Constraint", f[new] - size[:, None] <= cap[new][:, None])
+    if ctx.expanding:
+        one_way(ctx, fwd, bwd, cap, new, size)
     loss, at_from, at_to = links["loss_pu"].to_numpy()[:, None], ctx.zone_rows(links["from_zone"]), ctx.zone_rows(links["to_zone"])
     for f in (fwd, bwd):
         ctx.add_cost_series(f, links["cost_cny_per_mwh"])
-        ctx.waste.add(f * (loss * ctx.w))
     ctx.balance.add(-fwd + (1 - loss) * bwd, at_from)
     ctx.balance.add((1 - loss) * fwd - bwd, at_to)
     ext = external_zones(ctx)
@@ -58,6 +66,26 @@ def build(ctx: Context) -> None:
     ctx.add_cost_series(sell, -ext["export_price_cny_per_mwh"].to_numpy())
     ctx.add_cost_series(buy, ext["import_price_cny_per_mwh"])
     ctx.balance.add(buy - sell, ctx.zone_rows(ext["zone"]))
+    if ctx.feasibility_remedy and len(ext):
+        unpaid_exports(ctx, ext, sell)
+
+
+def one_way(ctx: Context, fwd: Lin, bwd: Lin, cap: np.ndarray, new: np.ndarray, size: Lin) -> None:
+    """f+ + f- <= cap + the candidates added to the link (every link, every step)."""
+    rows = Terms(len(cap) * ctx.horizon.n)
+    rows.add(fwd + bwd, np.arange(rows.n_rows).reshape(len(cap), ctx.horizon.n))
+    rows.add(-size[:, None] * np.ones(ctx.horizon.n), new[:, None] * ctx.horizon.n + np.arange(ctx.horizon.n))
+    ctx.rows("Link_One_Way_Constraint", rows, upper=np.repeat(cap, ctx.horizon.n))
+
+
+def unpaid_exports(ctx: Context, ext: pd.DataFrame, sell: Lin) -> None:
+    """u[x] >= sum_t w sell[x,t] - V[x] x year share, u costing the price less the tie-break value."""
+    paid = ctx.system.scenario.expansion.paid_export_mwh or {}
+    volume_mwh = np.array([paid.get(z, 0.0) for z in ext["zone"]]) * ctx.year_share
+    unpaid = ctx.var("Export_Unpaid_MWh", len(ext), steps=1)[:, 0]
+    price = ext["export_price_cny_per_mwh"].to_numpy()
+    ctx.cost.add(unpaid * np.maximum(price - TIE_BREAK_CNY_PER_MWH, 0.0))
+    ctx.rows("Export_Unpaid_Constraint", (sell * ctx.w).sum(axis=1) - unpaid <= volume_mwh)
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:

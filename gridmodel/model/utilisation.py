@@ -1,18 +1,16 @@
 """Renewable utilisation: curtailment within the scenario's limit (when planning a remedy).
 
-    spill = sum_g,t w (avail*cap - p)  +  waste
-    spill <= limit * sum_g,t w avail*cap + excess;   cost: penalty * excess
+    sum_g,t w (avail*cap - p)  <=  limit * sum_g,t w avail*cap + excess;   cost: penalty * excess
 
-In dispatch mode the limit is checked by the verdict, not enforced: wind and
-solar cost nothing, so least-cost dispatch already uses them first. Enforcing
-the limit (or pricing curtailment at all) gives surplus energy a negative
-value, and an LP then "uses" it by sending power both ways over a lossy line or
-by charging and discharging a store at once - non-physical loops that hide
-curtailment. Remedy mode must enforce the limit, so there `waste`, the energy
-lost in lines and stores (registered by transport.py, storage.py, heat.py),
-counts as spill: loops then gain nothing. This is conservative - ordinary
-losses count against the limit too - and the verdict still reports plain
-curtailment (available - output), which is never above the enforced spill.
+Only curtailed wind and solar count: line, channel and storage losses are
+the cost of using the energy, not a failure to use it. In dispatch mode the
+limit is checked by the verdict, not enforced: wind and solar cost nothing,
+so least-cost dispatch already uses them first. Enforcing it gives surplus
+energy a negative value, and an LP would then "use" it by sending power both
+ways over a lossy line or charging and discharging a store at once; remedy
+mode therefore shares each link's and store's capacity between its two
+directions (transport.py, storage.py, heat.py), and the remedy reports any
+simultaneous two-way use that remains (expansion.py, table two_way).
 """
 
 from __future__ import annotations
@@ -29,8 +27,6 @@ def build(ctx: Context) -> None:
     available_mwh = float((available_mw(ctx) * ctx.w).sum())
     excess = ctx.var("Excess_Curtailment_MWh", None)
     ctx.cost.add(excess * ctx.penalties.excess_curtailment_cny_per_mwh)
-    spill_minus_available = ctx.waste  # + sum w (avail - p) - sum w avail
-    spill_minus_available.add(-(ctx.vars["Renewable_Power_MW"] * ctx.w))
-    spill_minus_available.add(-excess)
+    used_mwh = (ctx.vars["Renewable_Power_MW"] * ctx.w).sum(axis=0).sum(axis=0)
     limit = ctx.system.scenario.criteria.max_curtailment_share
-    ctx.rows("Curtailment_Limit_Constraint", spill_minus_available, upper=(limit - 1) * available_mwh)
+    ctx.rows("Curtailment_Limit_Constraint", used_mwh + excess >= (1 - limit) * available_mwh)

@@ -1,0 +1,174 @@
+"""The remedy workflow (gridmodel/remedy.py): feasibility against economic
+valuation, curtailment without losses, candidates adding up, loops reported,
+repair days. Tiny one-day systems with hand-computed answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cases import NO_RESERVE, link, thermal, wind, write_case
+from gridmodel import remedy
+from gridmodel.inputs import load_system
+
+H = 24
+CHEAP = {"capex_cny_per_kw": 100, "lifetime_years": 10}
+"""A candidate whose annualised cost, 100e3 x (crf(6 %, 10 a) = 0.1359 + 0) =
+13,587 CNY per MW and year, is far below what a MW of exports earns in a year
+at 300 - 100 CNY/MWh (1.75 M CNY)."""
+
+
+def zone(name: str, kind: str = "internal", **kw) -> dict:
+    return {"zone": name, "kind": kind, **kw}
+
+
+def system(tmp_path, name, tables, load, availability=None, limit=1.0):
+    path = write_case(tmp_path / name, tables, load=load, availability=availability, reserve=NO_RESERVE, criteria={"max_curtailment_share": limit})
+    return load_system(path)
+
+
+def added(r: remedy.Remedy) -> dict:
+    """Candidate -> MW (or MWh) added, for the additions made."""
+    a = r.additions
+    return {(row.candidate, row.unit): row.added for row in a.itertuples()}
+
+
+def exporter(tmp_path, name="exporter", extra=()):
+    """Zone a: 100 MW load, 200 MW of coal at 100 CNY/MWh; a neighbour pays
+    300 CNY/MWh over a link of 0 MW that a candidate may raise by 50 MW. It
+    passes as it is; only the sales would pay for the link."""
+    tables = {
+        "zones": [zone("a"), zone("x", "external", export_price_cny_per_mwh=300, max_import_mw=0)],
+        "thermal": [thermal("coal", "a", 200, 100)],
+        "links": [{**link("a_x", "a", "x", 0), "kind": "export"}],
+        "candidates": [{"name": "a_x_more", "kind": "link", "target": "a_x", "max_mw": 50, **CHEAP}, *extra],
+    }
+    return system(tmp_path, name, tables, load={"a": [100.0] * H})
+
+
+def test_a_passing_system_gets_no_additions_unless_revenue_pays(tmp_path):
+    """Feasibility: nothing to fix, so nothing built (cost 0). Economic: the
+    link pays (200 CNY/MWh margin x 50 MW), so it is built to its 50 MW and
+    exports 50 MW every hour."""
+    s = exporter(tmp_path)
+    feasible = remedy.plan(s)
+    assert feasible.base.verdict.feasible and feasible.passed
+    assert added(feasible) == {}
+    assert feasible.cost()["total_cny"] == pytest.approx(0.0, abs=1e-3)
+    economic = remedy.plan(s, mode="economic")
+    assert added(economic) == {("a_x_more", "MW"): pytest.approx(50.0, rel=1e-6)}
+    assert economic.check.kpis["export_mwh"] == pytest.approx(50.0 * H, rel=1e-6)
+    assert economic.cost()["total_cny"] < 0  # profitable extras: a negative cost
+
+
+def test_economic_differs_from_feasibility_only_where_revenue_pays(tmp_path):
+    """The exporter with a 20 MW shortfall (220 MW of load from hour 12, 200
+    MW of coal) and demand response dearer than coal (500 CNY/MWh) on offer:
+    both remedies build the 20 MW it takes; only the economic one also builds
+    the export link."""
+    peaker = {"name": "dr", "kind": "demand_response", "zone": "a", "max_mw": 100, "capex_cny_per_kw": 1, "cost_cny_per_mwh": 500, "lifetime_years": 10}
+    tables = {
+        "zones": [zone("a"), zone("x", "external", export_price_cny_per_mwh=300, max_import_mw=0)],
+        "thermal": [thermal("coal", "a", 200, 100)],
+        "links": [{**link("a_x", "a", "x", 0), "kind": "export"}],
+        "candidates": [{"name": "a_x_more", "kind": "link", "target": "a_x", "max_mw": 50, **CHEAP}, peaker],
+    }
+    s = system(tmp_path, "short", tables, load={"a": [100.0] * 12 + [220.0] * 12})
+    feasible, economic = remedy.plan(s), remedy.plan(s, mode="economic")
+    assert feasible.passed and economic.passed
+    assert added(feasible) == {("dr", "MW"): pytest.approx(20.0, rel=1e-6)}
+    assert added(economic) == {("dr", "MW"): pytest.approx(20.0, rel=1e-6), ("a_x_more", "MW"): pytest.approx(50.0, rel=1e-6)}
+
+
+def test_a_lossy_line_with_no_curtailment_gets_nothing(tmp_path):
+    """100 MW of wind in a sends 100 MW over a 10 %-loss line to b's 90 MW
+    load: nothing is curtailed, so a 0 % curtailment limit holds although
+    10 MW is lost; the electrolyser on offer (which would keep the energy out
+    of the line) is not built."""
+    tables = {
+        "zones": [zone("a"), zone("b")],
+        "renewables": [wind("w", "a", 100)],
+        "thermal": [thermal("coal", "b", 100, 100)],
+        "links": [link("a_b", "a", "b", 200, loss_pu=0.1)],
+        "candidates": [{"name": "h2", "kind": "electrolyser", "zone": "a", "max_mw": 100, "value_cny_per_mwh": 250, **CHEAP}],
+    }
+    r = remedy.plan(system(tmp_path, "lossy", tables, load={"a": [0.0] * H, "b": [90.0] * H}, availability={"w": [1.0] * H}, limit=0.0))
+    assert r.base.kpis["curtailment_mwh"] == pytest.approx(0.0, abs=1e-6)
+    assert r.base.tables["flows"]["loss_mw"].sum() == pytest.approx(10.0 * H, rel=1e-6)
+    assert added(r) == {}
+    assert r.passed
+
+
+def test_two_candidates_on_one_link_add_up(tmp_path):
+    """250 MW of wind in a, 250 MW of load in b, a 50 MW line and two 100 MW
+    candidates on it: using all the wind (0 % curtailment) needs 250 MW, so
+    both are built in full."""
+    tables = {
+        "zones": [zone("a"), zone("b")],
+        "renewables": [wind("w", "a", 250)],
+        "thermal": [thermal("coal", "b", 250, 100)],
+        "links": [link("a_b", "a", "b", 50)],
+        "candidates": [
+            {"name": "first", "kind": "link", "target": "a_b", "max_mw": 100, **CHEAP},
+            {"name": "second", "kind": "link", "target": "a_b", "max_mw": 100, "capex_cny_per_kw": 200, "lifetime_years": 10},
+        ],
+    }
+    r = remedy.plan(system(tmp_path, "two", tables, load={"a": [0.0] * H, "b": [250.0] * H}, availability={"w": [1.0] * H}, limit=0.0))
+    assert added(r) == {("first", "MW"): pytest.approx(100.0, rel=1e-6), ("second", "MW"): pytest.approx(100.0, rel=1e-6)}
+    assert r.passed and r.check.kpis["curtailment_mwh"] == pytest.approx(0.0, abs=1e-6)
+    moves = r.effects.set_index(["candidate", "criterion"])["moves"]
+    assert moves["second", "curtailment_share"] == pytest.approx(100.0 / 250.0, rel=1e-6)  # without it, 100 of 250 MW is curtailed
+
+
+USELESS = {"name": "dr", "kind": "demand_response", "zone": "a", "max_mw": 10, "capex_cny_per_kw": 1, "cost_cny_per_mwh": 500, "lifetime_years": 10}
+"""Load shedding in a surplus zone: never helps."""
+
+
+def test_a_loop_on_a_lossy_line_is_bounded_and_reported(tmp_path):
+    """200 MW of wind, 100 MW of load in a; b has no load; the 10 %-loss line
+    of 100 MW is the only way to "use" the surplus: sending f+ to b and 0.9 f+
+    back wastes 0.19 f+. Both directions share the 100 MW, f+ + 0.9 f+ <= 100,
+    so f+ = 100 / 1.9 and the report shows 0.9 f+ sent both ways every hour."""
+    tables = {"zones": [zone("a"), zone("b")], "renewables": [wind("w", "a", 200)], "links": [link("a_b", "a", "b", 100, loss_pu=0.1)], "candidates": [USELESS]}
+    r = remedy.plan(system(tmp_path, "loop", tables, load={"a": [100.0] * H, "b": [0.0] * H}, availability={"w": [1.0] * H}, limit=0.0), attribute=False)
+    forward = 100.0 / 1.9
+    assert r.plan.kpis["curtailment_mwh"] == pytest.approx((100.0 - 0.19 * forward) * H, rel=1e-6)
+    loops = r.two_way().set_index("name")
+    assert loops.loc["a_b", "hours"] == H
+    assert loops.loc["a_b", "both_ways_mwh"] == pytest.approx(0.9 * forward * H, rel=1e-6)
+
+
+def test_repair_days_become_periods_of_their_own():
+    """Days 0-2 stood for by period 0 (day 1), days 3-6 by period 1 (day 5);
+    making day 3 a period of its own leaves it weight 1, kept unscaled."""
+    days = remedy.Days(np.array([1, 5]), np.array([0, 0, 0, 1, 1, 1, 1]), np.array([False, False]))
+    more = days.with_days([3, 5])
+    assert more.origin.tolist() == [1, 3, 5]
+    assert more.sequence.tolist() == [0, 0, 0, 1, 2, 2, 2]
+    assert more.kept.tolist() == [False, True, False]
+    assert days.with_days([1]) is days
+
+
+def test_cli_writes_the_remedy_and_rejects_an_unknown_one(tmp_path):
+    """`run --expand --remedy both` on a day of the example: the plan, its
+    hourly check, cost, rounds, what-fixes-what and the economic remedy apart;
+    a misspelt --remedy exits 2 naming the choices."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pandas as pd
+
+    from cases import EXAMPLE
+
+    gridmodel = Path(sys.executable).parent / "gridmodel"
+    done = subprocess.run([str(gridmodel), "run", EXAMPLE, "--hours", "24", "--expand", "--remedy", "both", "--out", tmp_path], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    (run_dir,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    for name in ("remedy_cost.csv", "remedy_rounds.csv", "remedy_effects.csv", "two_way.csv", "hourly_check/summary.json", "economic/remedy_cost.csv"):
+        assert (run_dir / name).exists(), name
+    costs = pd.concat([pd.read_csv(run_dir / "remedy_cost.csv"), pd.read_csv(run_dir / "economic" / "remedy_cost.csv")])
+    assert costs["remedy"].tolist() == ["feasibility", "economic"]
+    assert (costs["total_cny"] == costs["annualised_additions_cny"] + costs["operating_change_cny"]).all()
+    bad = subprocess.run([str(gridmodel), "run", EXAMPLE, "--hours", "24", "--expand", "--remedy", "cheap", "--out", tmp_path], capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "feasibility, economic, both" in bad.stderr
