@@ -176,9 +176,10 @@ def candidate(name: str, kind: str, capex_cny_per_kw: float = 0.0, **kw) -> dict
     return {"name": name, "kind": kind, "capex_cny_per_kw": capex_cny_per_kw, "lifetime_years": 1, "fom_pu_per_year": 0.0, **kw}
 
 
-def heat_case(folder, wind_mw: float, wind_pu: list[float], heat_mw_th: list[float], candidates: list[dict], wind_cost: float = 0.0, boiler_mw_th: float = 0.0):
+def heat_case(folder, wind_mw: float, wind_pu: list[float], heat_mw_th: list[float], candidates: list[dict], wind_cost: float = 0.0, boiler_mw_th: float = 0.0, remedy: str = "feasibility"):
     """Zone a: 50 MW of load, wind, coal at 100 CNY/MWh; heat area 'city'
-    with oil boilers at 300 CNY/MWth h; remedy mode, curtailment not limited."""
+    with oil boilers at 300 CNY/MWth h; remedy mode (feasibility unless
+    told), curtailment not limited."""
     tables = {
         "zones": zones("a"),
         "thermal": [thermal("coal", "a", 500, 100)],
@@ -187,7 +188,7 @@ def heat_case(folder, wind_mw: float, wind_pu: list[float], heat_mw_th: list[flo
         "candidates": candidates,
     }
     n = len(wind_pu)
-    return write_case(folder, tables, {"a": [50.0] * n}, {"w": wind_pu}, heat={"city": heat_mw_th}, reserve=NO_RESERVE, expansion=PLAIN_MONEY, criteria={"max_curtailment_share": 1.0})
+    return write_case(folder, tables, {"a": [50.0] * n}, {"w": wind_pu}, heat={"city": heat_mw_th}, reserve=NO_RESERVE, expansion={**PLAIN_MONEY, "remedy": remedy}, criteria={"max_curtailment_share": 1.0})
 
 
 def test_electric_boiler_uses_surplus_wind_then_coal_instead_of_boilers(tmp_path, solve):
@@ -224,13 +225,13 @@ def test_heat_storage_moves_wind_heat_to_the_next_hour(tmp_path, solve):
 
 @pytest.mark.parametrize("cny_per_mw, built_mw", [(20.0, 80.0), (60.0, 0.0)], ids=["worth-it", "too-dear"])
 def test_electrolyser_absorbs_surplus_only_when_it_pays(tmp_path, solve, cny_per_mw, built_mw):
-    """Hour 0: 200 MW of wind for 50 MW of load; hour 1: no wind, coal at 100.
-    Hydrogen is worth 50 CNY/MWh: an electrolyser (at most 80 MW) earns
+    """Economic remedy (revenues count). Hour 0: 200 MW of wind for 50 MW of
+    load; hour 1: no wind, coal at 100. Hydrogen is worth 50 CNY/MWh: an electrolyser (at most 80 MW) earns
     50 per MW in hour 0 and nothing from coal power, so it is built when a MW
     costs less than 50 over the horizon: 20 -> 80 MW, objective
     5,000 - 50 x 80 + 20 x 80 = 2,600; 60 -> none, 5,000."""
     el = candidate("h2", "electrolyser", per_mw_of_horizon(cny_per_mw, 2), zone="a", max_mw=80, value_cny_per_mwh=50)
-    res = solve(heat_case(tmp_path, 200, [1.0, 0.0], [0.0, 0.0], [el]))
+    res = solve(heat_case(tmp_path, 200, [1.0, 0.0], [0.0, 0.0], [el], remedy="economic"))
     assert res.tables["expansion"].set_index("candidate")["added"]["h2"] == pytest.approx(built_mw, abs=1e-6)
     assert values(res, "electrolysers", "load_mw") == pytest.approx([built_mw, 0.0], abs=1e-6)
     assert res.objective_cny == pytest.approx(100 * 50 - 50 * built_mw + cny_per_mw * built_mw, rel=REL)

@@ -43,7 +43,7 @@ def test_joined_windows_match_the_one_lp_and_keep_the_chronology():
     year is the week itself), and passes the balance, limit and cyclic
     storage-recursion invariants. Independent cyclic windows did not: their
     storage jumped at every seam."""
-    from conftest import check_invariants
+    from invariants import check_invariants
 
     system = load_system(EXAMPLE)
     whole = solve_system(system)
@@ -62,7 +62,7 @@ def test_storage_is_carried_across_a_window_boundary(tmp_path):
     windows could not shift the energy: 600,000 + 1200 MWh x 500 =
     1,200,000. The level at the end of window 1 (1200 MWh) is window 2's
     start: the recursion holds at the seam."""
-    from conftest import check_storage_recursion
+    from invariants import check_storage_recursion
 
     tables = {
         "zones": zones("a"),
