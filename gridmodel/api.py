@@ -84,7 +84,7 @@ def solve_scenario_system(system: System, log_file: str | None = None) -> Result
     if windowed(system):
         from .windows import solve_windows
 
-        return solve_windows(system, system.scenario.solver.window_days, system.scenario.solver.workers)
+        return solve_windows(system, system.scenario.solver.window_days, system.scenario.solver.workers, log_file=log_file)
     return solve_system(system, log_file=log_file)
 
 

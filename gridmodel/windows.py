@@ -41,6 +41,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from pathlib import Path
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -48,6 +49,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from . import progress
 from .api import solve_system
 from .errors import Collector
 from .inputs import System
@@ -91,7 +93,7 @@ class Plan:
     limits: Limits
 
 
-def coarse_year(system: System, days: int = COARSE_DAYS) -> Plan:
+def coarse_year(system: System, days: int = COARSE_DAYS, log_file: str | None = None) -> Plan:
     """Solve the typical-day year; read the day-start levels and each day's
     use of the annual limits."""
     n_days = len(system.index) // DAY_H
@@ -101,7 +103,7 @@ def coarse_year(system: System, days: int = COARSE_DAYS) -> Plan:
     horizon = None
     if exact:
         horizon = replace(periods_horizon(system.index, np.arange(n_days), np.arange(n_days)), budget_period=system.index.month.to_numpy())
-    result = solve_system(coarse, horizon, summarise=False, keep=coarse_state)
+    result = solve_system(coarse, horizon, log_file, summarise=False, keep=coarse_state)
     levels, sequence = result.kept
     return Plan(levels, limits(system, result.tables, sequence))
 
@@ -188,6 +190,7 @@ class Task:
     system: System
     horizon: Horizon
     kept_h: int
+    log_file: str | None = None
 
 
 @dataclass
@@ -203,7 +206,8 @@ class Solved:
 
 def solve_window(task: Task) -> Solved:
     """Solve one window; keep its tables up to its last kept hour."""
-    result = solve_system(task.system, task.horizon, summarise=False, keep=partial(window_state, kept_h=task.kept_h))
+    with progress.silenced():  # the windows are reported, not each one's stages
+        result = solve_system(task.system, task.horizon, task.log_file, summarise=False, keep=partial(window_state, kept_h=task.kept_h))
     end = task.horizon.index[task.kept_h - 1]
     tables = {name: df[df["timestamp"] <= end].reset_index(drop=True) if "timestamp" in df else df for name, df in result.tables.items()}
     state, first, cost = result.kept
@@ -244,6 +248,9 @@ class Inline:
     def __exit__(self, *exc) -> None:
         return None
 
+    def shutdown(self, **kw) -> None:
+        return None
+
 
 @dataclass
 class Chain:
@@ -259,8 +266,8 @@ class Chain:
 class Year:
     """The windows of a run and the chains solving them."""
 
-    def __init__(self, system: System, days: int, plan: Plan, n_chains: int, lookahead_days: int):
-        self.system, self.plan, self.lookahead_h = system, plan, lookahead_days * DAY_H
+    def __init__(self, system: System, days: int, plan: Plan, n_chains: int, lookahead_days: int, logs: "Logs"):
+        self.system, self.plan, self.lookahead_h, self.logs = system, plan, lookahead_days * DAY_H, logs
         self.blocks = window_indexes(system.index, days)
         self.start_h = np.cumsum([0] + [len(b) for b in self.blocks])
         self.n_days = len(system.index) // DAY_H
@@ -306,7 +313,7 @@ class Year:
         after = self.solved[self.next_chain(c).blocks[0]].first if last else {}
         carry = Carry(start=start, end={n: levels[n][:, day_after] for n in LEVELS}, after=after, shares=shares)
         index = self.system.index[a:end]
-        return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), int(e - a))
+        return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), int(e - a), self.logs.part(f"window {b + 1:03d}, {index[0]:%Y-%m-%d} to {index[-1]:%Y-%m-%d}"))
 
     def absorb(self, c: int, solved: Solved) -> None:
         ch = self.chains[c]
@@ -320,36 +327,83 @@ class Year:
         ch.busy = False
 
 
-def solve_windows(system: System, days: int = 7, workers: int | None = None, lookahead_days: int = LOOKAHEAD_DAYS, coarse_days: int = COARSE_DAYS) -> Result:
+def solve_windows(
+    system: System, days: int = 7, workers: int | None = None, lookahead_days: int = LOOKAHEAD_DAYS, coarse_days: int = COARSE_DAYS, log_file: str | None = None
+) -> Result:
     """Solve `system` window by window, carrying the year (see the module doc), and join the results."""
     t0 = time.perf_counter()
     errors = Collector()
     if len(system.index) % DAY_H:
         errors.add(system.scenario.name, "field hours", f"windows carry the year day by day and need whole days: {len(system.index)} hours")
     errors.raise_if_any()
-    plan = coarse_year(system, coarse_days)
-    t1 = time.perf_counter()
     n_blocks = len(window_indexes(system.index, days))
     if n_blocks == 1:  # nothing to carry: the horizon is one cyclic LP
-        return solve_system(system)
+        return solve_system(system, log_file=log_file)
+    logs = Logs(log_file)
+    progress.stage(f"solving the coarse year ({coarse_days} typical days) for the windows' start levels and shares of the annual limits")
+    plan = coarse_year(system, coarse_days, logs.part(f"coarse year, {coarse_days} typical days"))
+    t1 = time.perf_counter()
     workers = max(1, min(workers or os.cpu_count() or 1, n_blocks))
     if multiprocessing.current_process().daemon:  # e.g. a sweep's worker: no child processes
         workers = 1
-    year = Year(system, days, plan, max(1, min(workers, n_blocks // 2)), lookahead_days)
+    year = Year(system, days, plan, max(1, min(workers, n_blocks // 2)), lookahead_days, logs)
+    progress.stage(f"solving {n_blocks} windows of {days} days on {workers} processes")
     with ProcessPoolExecutor(max_workers=workers) if workers > 1 else Inline() as pool:
-        running: dict[Future, int] = {}
-        while True:
-            for c in range(len(year.chains)):
-                if year.ready(c):
-                    year.chains[c].busy = True
-                    running[pool.submit(solve_window, year.task(c))] = c
-            if not running:
-                break
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for f in done:
-                year.absorb(running.pop(f), f.result())
+        try:
+            run_chains(year, pool, n_blocks)
+        except BaseException:  # Ctrl-C, SIGTERM, a failed window: start no more windows
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        finally:
+            logs.join()
     timings = {"coarse_s": t1 - t0}
     return join(system, year.solved, timings, time.perf_counter() - t0, workers)
+
+
+def run_chains(year: Year, pool, n_blocks: int) -> None:
+    """Keep every chain busy until all windows are solved; a line per window done."""
+    started, n_done = time.perf_counter(), 0
+    running: dict[Future, int] = {}
+    while True:
+        for c in range(len(year.chains)):
+            if year.ready(c):
+                year.chains[c].busy = True
+                running[pool.submit(solve_window, year.task(c))] = c
+        if not running:
+            return
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for f in done:
+            year.absorb(running.pop(f), f.result())
+            n_done += 1
+            progress.part_done(n_done, n_blocks, "windows", started)
+
+
+class Logs:
+    """HiGHS's log of a windowed run: one file per solve while they run (the
+    windows solve in parallel), joined into the run's highs.log in order."""
+
+    def __init__(self, log_file: str | None):
+        self.path = Path(log_file) if log_file else None
+        self.parts: list[tuple[str, Path]] = []
+
+    def part(self, title: str) -> str | None:
+        if self.path is None:
+            return None
+        piece = self.path.with_name(f"{self.path.name}.{len(self.parts):03d}.partial")
+        self.parts.append((title, piece))
+        return str(piece)
+
+    def join(self) -> None:
+        if self.path is None:
+            return
+        with self.path.open("w", encoding="utf-8") as out:
+            for title, piece in sorted(self.parts, key=lambda p: p[0]):
+                out.write(f"===== {title} =====\n")
+                if piece.exists():
+                    out.write(piece.read_text(encoding="utf-8", errors="replace"))
+                    piece.unlink()
+                else:
+                    out.write("(not solved: the run stopped before it)\n")
 
 
 def join(system: System, parts: list[Solved], timings: dict, wall_s: float, workers: int) -> Result:

@@ -154,3 +154,24 @@ def test_remedy_on_a_long_horizon_plans_on_typical_days():
     assert planning_system(long).scenario.representative_periods.days == 3
     short = load_system(EXAMPLE, {"expansion.enabled": True})
     assert planning_system(short) is short
+
+
+def test_a_windowed_run_logs_every_solve_and_reports_each_window(tmp_path, caplog):
+    """highs.log of a windowed run: the coarse year's log then each window's,
+    in order, each under its own heading, no pieces left; a progress line
+    per window with the time left."""
+    import logging
+
+    from gridmodel import progress
+
+    log_file = tmp_path / "highs.log"
+    progress.start()
+    with caplog.at_level(logging.INFO, logger="gridmodel"):
+        solve_windows(load_system(EXAMPLE), days=2, workers=2, log_file=str(log_file))
+    text = log_file.read_text()
+    titles = [line for line in text.splitlines() if line.startswith("=====")]
+    assert titles[0].startswith("===== coarse year") and [t.split(",")[0] for t in titles[1:]] == [f"===== window {i:03d}" for i in (1, 2, 3, 4)]
+    assert text.count("HiGHS") >= 5 and "(not solved" not in text  # every solve wrote its own log
+    assert list(tmp_path.iterdir()) == [log_file]
+    done = [r.getMessage() for r in caplog.records if "windows " in r.getMessage() and " done" in r.getMessage()]
+    assert [m.split("windows ")[1].split(" ")[0] for m in done] == ["1/4", "2/4", "3/4", "4/4"] and all("s left" in m for m in done)
