@@ -34,7 +34,7 @@ def number(x: float | None, digits: int = 3) -> str:
     """`digits` significant digits, thousands separated, never scientific."""
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
-    if x == 0:
+    if abs(x) < 1e-6:  # solver noise, below the CSVs' precision
         return "0"
     decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
     return f"{x:,.{decimals}f}"
