@@ -1,4 +1,4 @@
-"""The command line: `gridmodel run`, `validate`, `sweep`, `report`, `attribute`, `dictionary`.
+"""The command line: `gridmodel run`, `validate`, `sweep`, `report`, `attribute`, `dictionary`, `compare`.
 
 Exit codes: 0 solved (whatever the verdict) or valid; 2 bad input; 3 the
 solver failed; 4 a sweep finished with failed cases; 130 interrupted (Ctrl-C
@@ -345,6 +345,23 @@ def remedy_curves(
     write_cost_curves(table, run_dir)
     log.info("%s", table.drop(columns="additions").to_string(index=False))
     log.info("cost curves: %s", run_dir)
+
+
+@app.command()
+def compare(
+    run_dirs: list[Path] = typer.Argument(..., help="Two or more run folders; differences are to the first."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for comparison.csv and comparison.png (default: a new compare-<time> folder beside the first run)."),
+) -> None:
+    """Criteria, KPIs, capacities and additions of runs side by side, from their folders (nothing is solved)."""
+    from . import compare as cmp
+    from .export import new_run_dir
+
+    if len(run_dirs) < 2:
+        _fail(EXIT_INPUT, "compare needs at least two run folders")
+    table = cmp.compare([_run_folder(d) for d in run_dirs])
+    typer.echo(cmp.console(table))
+    csv, png = cmp.write(table, out or new_run_dir(run_dirs[0].parent, "compare"))
+    typer.echo(f"comparison: {csv}\nfigure: {png}")
 
 
 EXIT_CASES_FAILED = 4

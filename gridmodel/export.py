@@ -7,6 +7,7 @@ the log. A failed run leaves FAILED.txt with the reason.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import math
@@ -35,6 +36,10 @@ DECIMALS = 6
 1e-6 CNY...): below HiGHS's tolerances (1e-7 relative), so nothing real is
 lost, and no 17-digit noise or -0 reaches a spreadsheet."""
 TEMP_SUFFIX = ".partial"
+CSV_ENCODING = "utf-8-sig"
+"""CSVs start with a UTF-8 byte-order mark: Excel on a Chinese-locale Windows
+then reads them as UTF-8 (without it, as GBK: mojibake); pandas, pyarrow and
+Python's csv with encoding='utf-8-sig' read them unchanged."""
 
 
 @contextmanager
@@ -78,7 +83,9 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
         elif pd.api.types.is_float_dtype(out[col]):
             out[col] = rounded(out[col].to_numpy())
     with atomic(path) as tmp:
-        pacsv.write_csv(pa.Table.from_pandas(out, preserve_index=False), tmp, pacsv.WriteOptions(quoting_style="needed"))
+        with open(tmp, "wb") as f:
+            f.write(codecs.BOM_UTF8)  # CSV_ENCODING
+            pacsv.write_csv(pa.Table.from_pandas(out, preserve_index=False), f, pacsv.WriteOptions(quoting_style="needed"))
 
 
 def new_run_dir(parent: str | Path, scenario_name: str) -> Path:
@@ -199,7 +206,7 @@ def write_run(result: Result, run_dir: Path, scenario_file: str | None = None) -
     result.timings_s["write_s"] = time.perf_counter() - t0
     doc = summary(result, scenario_file)
     with atomic(run_dir / "summary.csv") as tmp:  # mixed types per column: pandas' writer
-        summary_rows(doc).map(_round_number).to_csv(tmp, index=False)
+        summary_rows(doc).map(_round_number).to_csv(tmp, index=False, encoding=CSV_ENCODING)
     write_text(run_dir / "summary.json", json_text(doc))
     dictionary.write(run_dir)
     return doc

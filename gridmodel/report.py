@@ -20,6 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import dictionary, network
+from .units import number, quantity, shown
 from .attribution import CAUSES_CSV
 from .remedy import built
 
@@ -133,7 +134,7 @@ def time_axis(ax, hours: pd.DatetimeIndex):
     """x positions for `hours`: the timestamps when they are consecutive; else
     (representative days) one position per step, labelled by day, so that
     lines are not drawn across the gaps between the days."""
-    if len(hours) < 2 or (np.diff(hours.asi8) == 3_600_000_000_000).all():
+    if len(hours) < 2 or ((hours[1:] - hours[:-1]) == pd.Timedelta(hours=1)).all():  # any resolution (ns, us…)
         return hours
     starts = np.flatnonzero(hours.hour == 0)
     ax.set_xticks(starts, [f"{h:%m-%d}" for h in hours[starts]], rotation=90, fontsize=7)
@@ -292,29 +293,27 @@ table{border-collapse:collapse;font-size:0.9em;margin:1em 0}td,th{border:1px sol
 
 
 def _table(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, escape=True, float_format=lambda x: f"{x:,.6g}", na_rep="")
+    return df.to_html(index=False, escape=True, float_format=number, na_rep="")
 
 
 def criteria_html(doc: dict) -> str:
-    rows = [
-        {
-            "criterion": c["name"],
-            "what": c["description"],
-            "value": c["value"],
-            "limit": c["limit"],
-            "margin": c["margin"],
-            "unit": c["unit"],
-            "result": "pass" if c["passed"] else "FAIL",
-            "where and when": c.get("where_text", ""),
-        }
-        for c in doc["verdict"]["criteria"]
-    ]
+    rows = []
+    for c in doc["verdict"]["criteria"]:
+        (value, limit, margin), unit = shown([c["value"], c["limit"], c["margin"]], c["unit"])
+        rows.append({"criterion": c["name"], "what": c["description"], "value": value, "limit": limit, "margin": margin, "unit": unit, "result": "pass" if c["passed"] else "FAIL"})
     return _table(pd.DataFrame(rows))
 
 
 def kpi_html(doc: dict) -> str:
-    rows = [{"KPI": k, "value": v, "unit": dictionary.unit_of(k), "meaning": dictionary.KPIS.get(k, "")} for k, v in doc["kpis"].items()]
+    rows = [{"KPI": k, "value": quantity(v, dictionary.unit_of(k)), "meaning": dictionary.KPIS.get(k, "")} for k, v in doc["kpis"].items()]
     return _table(pd.DataFrame(rows))
+
+
+OBJECTIVE = (
+    "The objective is the operating cost over the horizon (fuel, start-ups, imports, demand response, "
+    "penalties on unserved energy and shortfalls, and the annualised cost of any remedy additions) "
+    "net of the revenue from exports and hydrogen; it can therefore be negative."
+)
 
 
 def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
@@ -324,7 +323,8 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
     parts = [
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>gridmodel: {html.escape(doc['scenario'])}</title><style>{STYLE}</style></head><body>",
         f"<h1>gridmodel run: {html.escape(doc['scenario'])}</h1>",
-        f"<p>{html.escape(doc.get('horizon') or str(doc['hours']) + ' hours')}, {html.escape(doc['first_hour'])} to {html.escape(doc['last_hour'])}; solver {html.escape(str(doc['solver_status']))}; objective {doc['objective_cny']:,.6g} CNY.</p>",
+        f"<p>{html.escape(doc.get('horizon') or str(doc['hours']) + ' hours')}, {html.escape(doc['first_hour'])} to {html.escape(doc['last_hour'])}; solver {html.escape(str(doc['solver_status']))}; objective {quantity(doc['objective_cny'], 'CNY')}.</p>",
+        f"<p>{OBJECTIVE}</p>",
         f"<h2>Verdict: {verdict}</h2>",
         "<h3>Criteria (margin &ge; 0 passes)</h3>",
         criteria_html(doc),

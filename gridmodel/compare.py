@@ -1,0 +1,112 @@
+"""Runs side by side: criteria, KPIs, capacities and additions of several run
+folders with their differences to the first, from the folders alone (summary.json,
+inputs/*.csv, expansion.csv), without solving anything again.
+
+One long table: section, name, unit, one column per run, then `change` (last run
+minus first) for numbers; the verdict's `feasible` row shows a verdict change.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import dictionary
+from .units import shown
+
+CSV = "comparison.csv"
+FIGURE = "comparison.png"
+CAPACITY_TABLES = {"renewables": "capacity_mw", "thermal": "capacity_mw", "hydro": "capacity_mw", "storage": "power_mw", "links": "capacity_mw"}
+"""Input table -> its capacity column (MW), summed by technology (else by name)."""
+
+
+def _rows(run_dir: Path) -> list[dict]:
+    """section, name, unit, value of one run folder."""
+    doc = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
+    rows = [{"section": "verdict", "name": "feasible", "unit": "true/false", "value": doc["verdict"]["feasible"]}]
+    rows += [{"section": "criterion", "name": c["name"], "unit": c["unit"], "value": c["value"]} for c in doc["verdict"]["criteria"]]
+    rows += [{"section": "criterion margin", "name": c["name"], "unit": c["unit"], "value": c["margin"]} for c in doc["verdict"]["criteria"]]
+    rows += [{"section": "kpi", "name": k, "unit": dictionary.unit_of(k) or "-", "value": v} for k, v in doc["kpis"].items()]
+    rows.append({"section": "run", "name": "objective_cny", "unit": "CNY", "value": doc["objective_cny"]})
+    for table, col in CAPACITY_TABLES.items():
+        path = run_dir / "inputs" / f"{table}.csv"
+        if path.exists():
+            df = pd.read_csv(path)
+            key = "technology" if "technology" in df.columns else "name"
+            for name, mw in df.groupby(key)[col].sum().items():
+                rows.append({"section": f"capacity ({table})", "name": str(name), "unit": "MW", "value": float(mw)})
+    added = run_dir / "expansion.csv"
+    if added.exists():
+        for r in pd.read_csv(added).itertuples(index=False):
+            rows.append({"section": "addition", "name": f"{r.candidate} ({r.where})", "unit": r.unit, "value": float(r.added)})
+    return rows
+
+
+def compare(run_dirs: list[str | Path]) -> pd.DataFrame:
+    """The comparison table of `run_dirs` (columns named by folder)."""
+    names = [Path(d).name for d in run_dirs]
+    if len(set(names)) < len(names):
+        names = [str(d) for d in run_dirs]
+    long = pd.concat([pd.DataFrame(_rows(Path(d))).assign(run=n) for d, n in zip(run_dirs, names)])
+    wide = long.pivot_table(index=["section", "name", "unit"], columns="run", values="value", aggfunc="first", sort=False)[names].reset_index()
+    wide.columns.name = None
+    first, last = wide[names[0]], wide[names[-1]]
+    numeric = first.map(_is_number) & last.map(_is_number)
+    wide["change"] = np.where(numeric, pd.to_numeric(last.where(numeric), errors="coerce") - pd.to_numeric(first.where(numeric), errors="coerce"), np.nan)
+    wide.loc[wide["section"] == "verdict", "change"] = np.nan
+    return wide
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+
+
+def console(table: pd.DataFrame) -> str:
+    """The table for a terminal, numbers scaled (TWh, GW, %) row by row."""
+    runs = [c for c in table.columns if c not in ("section", "name", "unit", "change")]
+    w = max(12, *map(len, runs))
+    lines = []
+    for r in table.itertuples(index=False):
+        values = [*r[3 : 3 + len(runs)], r[-1]]
+        if r.section == "verdict":
+            texts, unit = ["FEASIBLE" if v else "NOT FEASIBLE" for v in values[:-1]] + [""], ""
+        else:
+            numbers = [float(v) if _is_number(v) else None for v in values]
+            texts, unit = shown(numbers, r.unit)
+        lines.append(f"{r.section:<22} {r.name:<34} " + " ".join(f"{t:>{w}}" for t in texts) + f"  {unit}")
+    header = f"{'section':<22} {'name':<34} " + " ".join(f"{n:>{w}}" for n in runs) + f" {'change':>{w}}"
+    return "\n".join([header, *lines])
+
+
+def figure(table: pd.DataFrame) -> Figure:
+    """Criterion margins of every run (>= 0 passes), one bar group per criterion."""
+    runs = [c for c in table.columns if c not in ("section", "name", "unit", "change")]
+    m = table[table["section"] == "criterion margin"]
+    fig = Figure(figsize=(9, 1 + 0.6 * len(m) * max(1, len(runs) / 2)), layout="constrained")
+    ax = fig.subplots()
+    height = 0.8 / len(runs)
+    margins = m[runs].astype(float).to_numpy()
+    rel = margins / np.maximum(np.abs(margins).max(axis=1, keepdims=True), 1e-12)  # each criterion on its own scale
+    for i, run in enumerate(runs):
+        ax.barh(np.arange(len(m)) + i * height, rel[:, i], height=height, label=run)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(np.arange(len(m)) + 0.4 - height / 2, [f"{n} ({u})" for n, u in zip(m["name"], m["unit"])])
+    ax.set_xlabel("criterion margin, each scaled to its largest (>= 0 passes)")
+    ax.set_title("Criteria compared")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def write(table: pd.DataFrame, folder: Path) -> tuple[Path, Path]:
+    """comparison.csv and comparison.png into `folder`."""
+    from .export import CSV_ENCODING, _round_number
+
+    folder.mkdir(parents=True, exist_ok=True)
+    table.map(_round_number).to_csv(folder / CSV, index=False, encoding=CSV_ENCODING)
+    fig = figure(table)
+    fig.savefig(folder / FIGURE, dpi=110)
+    return folder / CSV, folder / FIGURE
