@@ -165,7 +165,8 @@ def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes
 
     read_s = progress.elapsed_s()
     if remedy:
-        from .remedy import plan_remedies, result as remedy_result
+        from .remedy import plan_remedies
+        from .remedy import result as remedy_result
 
         remedies = plan_remedies(system, remedy)
         result = remedy_result(remedies[0])

@@ -385,7 +385,7 @@ def load_cost_curves(path) -> tuple[CostCurves, System]:
     import yaml
     from pydantic import ValidationError
 
-    from .errors import Collector, InputError
+    from .errors import Collector
     from .inputs import load_system
 
     path, errors = Path(path), Collector()

@@ -41,10 +41,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from pathlib import Path
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -313,7 +313,7 @@ class Year:
         after = self.solved[self.next_chain(c).blocks[0]].first if last else {}
         carry = Carry(start=start, end={n: levels[n][:, day_after] for n in LEVELS}, after=after, shares=shares)
         index = self.system.index[a:end]
-        return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), int(e - a), self.logs.part(f"window {b + 1:03d}, {index[0]:%Y-%m-%d} to {index[-1]:%Y-%m-%d}"))
+        return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), int(e - a), self.logs.part(b, f"window {b + 1:03d}, {index[0]:%Y-%m-%d} to {index[-1]:%Y-%m-%d}"))
 
     def absorb(self, c: int, solved: Solved) -> None:
         ch = self.chains[c]
@@ -341,7 +341,7 @@ def solve_windows(
         return solve_system(system, log_file=log_file)
     logs = Logs(log_file)
     progress.stage(f"solving the coarse year ({coarse_days} typical days) for the windows' start levels and shares of the annual limits")
-    plan = coarse_year(system, coarse_days, logs.part(f"coarse year, {coarse_days} typical days"))
+    plan = coarse_year(system, coarse_days, logs.part(-1, f"coarse year, {coarse_days} typical days"))
     t1 = time.perf_counter()
     workers = max(1, min(workers or os.cpu_count() or 1, n_blocks))
     if multiprocessing.current_process().daemon:  # e.g. a sweep's worker: no child processes
@@ -380,24 +380,25 @@ def run_chains(year: Year, pool, n_blocks: int) -> None:
 
 class Logs:
     """HiGHS's log of a windowed run: one file per solve while they run (the
-    windows solve in parallel), joined into the run's highs.log in order."""
+    windows solve in parallel), joined into the run's highs.log in the
+    order of `order` (the coarse year -1, then the windows' numbers)."""
 
     def __init__(self, log_file: str | None):
         self.path = Path(log_file) if log_file else None
-        self.parts: list[tuple[str, Path]] = []
+        self.parts: dict[int, tuple[str, Path]] = {}
 
-    def part(self, title: str) -> str | None:
+    def part(self, order: int, title: str) -> str | None:
         if self.path is None:
             return None
-        piece = self.path.with_name(f"{self.path.name}.{len(self.parts):03d}.partial")
-        self.parts.append((title, piece))
+        piece = self.path.with_name(f"{self.path.name}.{order + 1:03d}.partial")
+        self.parts[order] = (title, piece)
         return str(piece)
 
     def join(self) -> None:
         if self.path is None:
             return
         with self.path.open("w", encoding="utf-8") as out:
-            for title, piece in sorted(self.parts, key=lambda p: p[0]):
+            for _, (title, piece) in sorted(self.parts.items()):
                 out.write(f"===== {title} =====\n")
                 if piece.exists():
                     out.write(piece.read_text(encoding="utf-8", errors="replace"))

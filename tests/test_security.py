@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from cases import NO_RESERVE, thermal, wind, write_case, zones
+from cases import NO_RESERVE, thermal, wind, write_case
 
 HOURS = 4
 
