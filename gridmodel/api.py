@@ -7,39 +7,15 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from . import progress
 from .inputs import System, prepare
-from .model.build import build_model, gc_paused
-from .model.core import Horizon
-from .periods import system_and_horizon
-from .results import Result, collect
+from .lp import solve_system
+from .results import Result
 from .schema import RepresentativePeriods
-from .solve import solve
+from .windows import solve_windows
+
+__all__ = ["run_scenario", "solve_scenario_system", "solve_system", "planning_system", "windowed"]
 
 log = logging.getLogger("gridmodel")
-
-
-def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True, keep=None) -> Result:
-    """Build the LP for `system`, solve it with HiGHS and collect the results
-    (with KPIs and verdict unless `summarise` is off; `keep(ctx, solution)`,
-    if given, goes into `result.kept`: what windows.py carries on). The
-    garbage collector is paused: the model is released explicitly (see
-    model/build.release)."""
-    with gc_paused():
-        t0 = time.perf_counter()
-        if horizon is None:
-            system, horizon = system_and_horizon(system)
-        progress.stage(f"building the LP ({horizon.n} steps)")
-        ctx = build_model(system, horizon)
-        t1 = time.perf_counter()
-        sol = solve(ctx, log_file)
-        t2 = time.perf_counter()
-        progress.stage("collecting the results")
-        result = collect(ctx, sol, summarise)
-        result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2}
-        if keep is not None:
-            result.kept = keep(ctx, sol)
-        return result
 
 
 def _long(system: System) -> bool:
@@ -82,8 +58,6 @@ def solve_scenario_system(system: System, log_file: str | None = None) -> Result
         return remedy.result(remedy.plan(system))
     system = planning_system(system)
     if windowed(system):
-        from .windows import solve_windows
-
         return solve_windows(system, system.scenario.solver.window_days, system.scenario.solver.workers, log_file=log_file)
     return solve_system(system, log_file=log_file)
 

@@ -45,12 +45,12 @@ from .periods import system_and_horizon
 from .inputs import System
 from .model.core import Horizon
 from .results import Result
+from .runfolder import CAUSES_CSV
 
 log = logging.getLogger("gridmodel")
 RELAX = 1000.0
 """Factor on a relaxed capacity: large enough never to bind."""
 
-CAUSES_CSV = "curtailment_by_cause.csv"
 COUNTERFACTUALS_CSV = "curtailment_counterfactuals.csv"
 
 

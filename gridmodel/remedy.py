@@ -45,11 +45,11 @@ from .inputs import System
 from .model.core import Horizon
 from .periods import cluster_days, periods_horizon, scale_to_year
 from .results import Result
+from .runfolder import USED, built
 from .schema import ExpansionSettings, Strict, unit
 
 log = logging.getLogger("gridmodel")
 
-USED = 1e-3  # smaller additions (MW or MWh) are solver noise
 MAX_ROUNDS = 4  # plan -> check rounds before giving up on repair
 DAYS_PER_REPAIR = 3  # worst days added per failing hour-by-hour criterion and round
 DAILY = {"unserved_energy": ("zones", "unserved_mw"), "reserve_shortfall": ("reserve", "shortfall_mw"), "heat_shortfall": ("heat", "shortfall_mw_th")}
@@ -57,11 +57,6 @@ DAILY = {"unserved_energy": ("zones", "unserved_mw"), "reserve_shortfall": ("res
 
 
 # --------------------------------------------------------------- additions
-def built(expansion: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a remedy's expansion table that add something."""
-    return expansion[expansion["added"] > USED]
-
-
 def with_additions(system: System, expansion: pd.DataFrame) -> System:
     """`system` with the remedy's additions as given capacities (a copy)."""
     added = expansion.pivot_table(index="candidate", columns="unit", values="added", aggfunc="sum")

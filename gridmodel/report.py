@@ -21,8 +21,7 @@ from matplotlib.figure import Figure
 
 from . import dictionary, network
 from .units import number, quantity, shown
-from .attribution import CAUSES_CSV
-from .remedy import built
+from .runfolder import CAUSES_CSV, built
 
 WEEK_H = 168
 COLORS = {

@@ -50,9 +50,9 @@ import numpy as np
 import pandas as pd
 
 from . import progress
-from .api import solve_system
 from .errors import Collector
 from .inputs import System
+from .lp import solve_system
 from .model import demand_response, hydro
 from .model.core import Carry, Context, Horizon
 from .periods import periods_horizon

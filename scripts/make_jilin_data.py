@@ -20,10 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # runnable as a plain script from a fresh clone
-    sys.path.insert(0, str(ROOT))
+if str(ROOT / "scripts") not in sys.path:  # profiles.py beside this script, also when loaded from elsewhere (tests)
+    sys.path.insert(0, str(ROOT / "scripts"))
 
-from gridmodel import profiles  # noqa: E402
+import profiles  # noqa: E402
 
 DATA = ROOT / "data" / "jilin"
 SOURCE_CSV = DATA / "source" / "northeast_load_2018_hourly_mw.csv"

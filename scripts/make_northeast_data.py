@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # runnable as a plain script from a fresh clone
-    sys.path.insert(0, str(ROOT))
+if str(ROOT / "scripts") not in sys.path:  # profiles.py beside this script, also when loaded from elsewhere (tests)
+    sys.path.insert(0, str(ROOT / "scripts"))
 
-from gridmodel import profiles  # noqa: E402
+import profiles  # noqa: E402
 
 JILIN = ROOT / "data" / "jilin"
 OUT = ROOT / "data" / "northeast"

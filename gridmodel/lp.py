@@ -1,0 +1,38 @@
+"""One LP: build the model for a system over a horizon, solve it with HiGHS,
+collect the results. The step every way of solving a scenario (api.py,
+windows.py, remedy.py, attribution.py) is made of."""
+
+from __future__ import annotations
+
+import time
+
+from . import progress
+from .inputs import System
+from .model.build import build_model, gc_paused
+from .model.core import Horizon
+from .periods import system_and_horizon
+from .results import Result, collect
+from .solve import solve
+
+
+def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True, keep=None) -> Result:
+    """Build the LP for `system`, solve it with HiGHS and collect the results
+    (with KPIs and verdict unless `summarise` is off; `keep(ctx, solution)`,
+    if given, goes into `result.kept`: what windows.py carries on). The
+    garbage collector is paused: the model is released explicitly (see
+    model/build.release)."""
+    with gc_paused():
+        t0 = time.perf_counter()
+        if horizon is None:
+            system, horizon = system_and_horizon(system)
+        progress.stage(f"building the LP ({horizon.n} steps)")
+        ctx = build_model(system, horizon)
+        t1 = time.perf_counter()
+        sol = solve(ctx, log_file)
+        t2 = time.perf_counter()
+        progress.stage("collecting the results")
+        result = collect(ctx, sol, summarise)
+        result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2}
+        if keep is not None:
+            result.kept = keep(ctx, sol)
+        return result

@@ -1,0 +1,63 @@
+"""The package's layers: reading a run folder loads no solver, and no module
+imports another that imports it back (at module level or inside a function)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+
+PACKAGE = Path(__file__).resolve().parents[1] / "gridmodel"
+SOLVER_STACK = ("pyomo", "highspy")
+
+
+def test_the_report_and_the_dictionary_load_no_solver():
+    code = "import sys, gridmodel.report, gridmodel.dictionary, gridmodel.compare; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split())
+    assert "matplotlib" in loaded  # the check sees what was imported
+    assert not loaded & set(SOLVER_STACK)
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(path: Path, name: str, module_level: bool) -> set[str]:
+    """Modules of the package that `path` (module `name`) imports."""
+    package = name if path.stem == "__init__" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text())
+    nodes = tree.body if module_level else ast.walk(tree)
+    out = set()
+    for node in nodes:
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+            target = f"{base}.{node.module}" if node.module else base
+            out.update([target] if node.module else [])
+            out.update(f"{target}.{a.name}" for a in node.names)  # `from . import x`: module x
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("gridmodel"):
+            out.add(node.module)
+    return out
+
+
+def import_graph(module_level: bool) -> nx.DiGraph:
+    files = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    g = nx.DiGraph()
+    g.add_nodes_from(files)
+    for name, path in files.items():
+        g.add_edges_from((name, t) for t in imported(path, name, module_level) if t in files and t != name)
+    return g
+
+
+def test_no_import_circle_at_module_level():
+    g = import_graph(module_level=True)
+    assert g.has_edge("gridmodel.api", "gridmodel.windows")  # the graph sees imports
+    assert nx.is_directed_acyclic_graph(g), list(nx.simple_cycles(g))
+
+
+def test_windows_and_api_do_not_import_each_other():
+    g = import_graph(module_level=False)
+    assert not nx.has_path(g, "gridmodel.windows", "gridmodel.api")
