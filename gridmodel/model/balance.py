@@ -11,9 +11,13 @@ price in CNY/MWh.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from .core import Context
+if TYPE_CHECKING:
+    from .core import Context
+
 
 NAME = "zones"
 

@@ -30,10 +30,15 @@ its share, as hydro budgets do).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import Context, Lin, Terms, stack
+from .arrays import Lin, Terms, stack
+
+if TYPE_CHECKING:
+    from .core import Context
 
 NAME = "channels"
 RENEWABLE_THERMAL = ("biomass",)

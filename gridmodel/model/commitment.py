@@ -34,10 +34,15 @@ share); monthly plans would need monthly data.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import Context, Terms
+from .arrays import Terms
+
+if TYPE_CHECKING:
+    from .core import Context
 
 NAME = "commitment"
 

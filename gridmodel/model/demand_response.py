@@ -12,10 +12,14 @@ a further programme whose cap is an investment variable.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import Context
+if TYPE_CHECKING:
+    from .core import Context
+
 
 NAME = "demand_response"
 

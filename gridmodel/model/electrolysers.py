@@ -9,10 +9,15 @@ curtailment limit, not for their sales).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import TIE_BREAK_CNY_PER_MWH, Context
+from .prices import TIE_BREAK_CNY_PER_MWH
+
+if TYPE_CHECKING:
+    from .core import Context
 
 NAME = "electrolysers"
 

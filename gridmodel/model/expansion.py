@@ -11,10 +11,14 @@ spare capacity for it where surplus energy has a negative value.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import Context
+if TYPE_CHECKING:
+    from .core import Context
+
 
 NAME = "expansion"
 TWO_WAY_MW = 1e-3  # both directions above this in one step: simultaneous two-way use

@@ -13,10 +13,15 @@ eta hs_in - hs_out): both decouple heat from CHP power output.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import Context, carried
+from .horizon import carried
+
+if TYPE_CHECKING:
+    from .core import Context
 
 NAME = "heat"
 

@@ -11,10 +11,15 @@ horizon gets its share, not the year's.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import Context, Terms
+from .arrays import Terms
+
+if TYPE_CHECKING:
+    from .core import Context
 
 NAME = "hydro"
 

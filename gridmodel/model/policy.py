@@ -8,7 +8,11 @@ of a year gets the share the year gives it (windows.py).
 
 from __future__ import annotations
 
-from .core import Context
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .core import Context
+
 
 NAME = "policy"
 CAPS = {"coal_tce": "max_coal_tce", "co2_t": "max_co2_t"}

@@ -8,10 +8,14 @@ The utilisation limit on curtailment is built in utilisation.py.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import Context
+if TYPE_CHECKING:
+    from .core import Context
+
 
 NAME = "renewables"
 

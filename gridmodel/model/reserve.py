@@ -10,9 +10,13 @@ reserve register their terms; renewables register -renewable_share * p.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from .core import Context
+if TYPE_CHECKING:
+    from .core import Context
+
 
 NAME = "reserve"
 

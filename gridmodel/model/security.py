@@ -28,10 +28,15 @@ units must hold. Storage candidates of remedy mode are not counted
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import Context, Terms
+from .arrays import Terms
+
+if TYPE_CHECKING:
+    from .core import Context
 
 NAME = "security"
 

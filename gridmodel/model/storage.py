@@ -25,10 +25,16 @@ loop when the curtailment limit gives it a negative value.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import Context, Lin, carried, stack
+from .arrays import Lin, stack
+from .horizon import carried
+
+if TYPE_CHECKING:
+    from .core import Context
 
 NAME = "storage"
 

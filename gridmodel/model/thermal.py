@@ -24,10 +24,16 @@ retrofitted cluster: u[base] <= cap[base] - x,  u[retro] <= cap[retro] + x.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import Context, carried, stack
+from .arrays import stack
+from .horizon import carried
+
+if TYPE_CHECKING:
+    from .core import Context
 
 NAME = "thermal"
 FOSSIL = ("coal", "chp")

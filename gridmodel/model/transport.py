@@ -29,10 +29,16 @@ curtailed but no link is built for its sales.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from .core import TIE_BREAK_CNY_PER_MWH, Context, Lin, Terms
+from .arrays import Lin, Terms
+from .prices import TIE_BREAK_CNY_PER_MWH
+
+if TYPE_CHECKING:
+    from .core import Context
 
 NAME = "links"
 

@@ -15,8 +15,12 @@ simultaneous two-way use that remains (expansion.py, table two_way).
 
 from __future__ import annotations
 
-from .core import Context
+from typing import TYPE_CHECKING
+
 from .renewables import available_mw
+
+if TYPE_CHECKING:
+    from .core import Context
 
 NAME = "utilisation"
 

@@ -1,0 +1,163 @@
+"""Arrays of linear expressions (`Lin`), families of rows (`Rows`) and rows
+built from registered terms (`Terms`): the algebra the formulation modules
+write their equations in, with numpy and scipy only (no Pyomo).
+
+Why arrays: a model module states a family of rows in one line that reads
+like its equation (`P + cv * H <= U` over every cluster and hour); the
+context (core.py) turns them into Pyomo components in one go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+
+class Lin:
+    """An array of linear expressions: element e is sum_k coef[e, k] x[col[e, k]].
+
+    `coef` and `col` have the array's shape plus a last axis for the terms;
+    column -1 stands for no variable. Arithmetic broadcasts as numpy does
+    (`cv[:, None] * H` scales cluster c's row by cv[c]); indexing selects
+    elements (`P[:, prev]` is the previous step's output); comparing with a
+    number, an array or another Lin gives a family of rows for `Context.rows`.
+    """
+
+    __slots__ = ("coef", "col")
+    __array_ufunc__ = None  # `array * Lin` is Lin.__rmul__, not numpy broadcasting over a sequence
+
+    def __init__(self, coef: np.ndarray, col: np.ndarray):
+        self.coef, self.col = coef, col
+
+    @property
+    def shape(self) -> tuple:
+        return self.coef.shape[:-1]
+
+    def __getitem__(self, index) -> "Lin":
+        index = index if isinstance(index, tuple) else (index,)
+        return Lin(self.coef[(*index, slice(None))], self.col[(*index, slice(None))])
+
+    def __mul__(self, k) -> "Lin":
+        k = np.asarray(k, dtype=float)
+        coef = self.coef * k[..., None]
+        return Lin(coef, np.broadcast_to(self.col, coef.shape))
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> "Lin":
+        return self * -1.0
+
+    def __add__(self, other: "Lin") -> "Lin":
+        if not isinstance(other, Lin):
+            return NotImplemented
+        shape = np.broadcast_shapes(self.shape, other.shape)
+
+        def spread(a: np.ndarray) -> np.ndarray:
+            return np.broadcast_to(a, shape + a.shape[-1:])
+
+        return Lin(
+            np.concatenate([spread(self.coef), spread(other.coef)], axis=-1),
+            np.concatenate([spread(self.col), spread(other.col)], axis=-1),
+        )
+
+    def __sub__(self, other: "Lin") -> "Lin":
+        return self + (-other)
+
+    def sum(self, axis: int = -1) -> "Lin":
+        """Sum over an axis of the array (its terms join each element's)."""
+        axis = axis % len(self.shape)
+
+        def fold(a: np.ndarray) -> np.ndarray:
+            a = np.moveaxis(a, axis, -2)
+            return a.reshape(a.shape[:-2] + (a.shape[-2] * a.shape[-1],))
+
+        return Lin(fold(self.coef), fold(self.col))
+
+    def _rows(self, other, lower: bool, upper: bool) -> "Rows":
+        if isinstance(other, Lin):
+            return (self - other)._rows(0.0, lower, upper)
+        rhs = np.broadcast_to(np.asarray(other, dtype=float), self.shape)
+        inf = np.full(self.shape, np.inf)
+        return Rows(self, rhs if lower else -inf, rhs if upper else inf)
+
+    def __le__(self, other) -> "Rows":
+        return self._rows(other, lower=False, upper=True)
+
+    def __ge__(self, other) -> "Rows":
+        return self._rows(other, lower=True, upper=False)
+
+    def __eq__(self, other) -> "Rows":  # type: ignore[override]
+        return self._rows(other, lower=True, upper=True)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @classmethod
+    def block(cls, first_col: int, shape: tuple) -> "Lin":
+        """Variables numbered first_col, first_col + 1, ... in C order."""
+        col = np.arange(first_col, first_col + int(np.prod(shape)), dtype=np.int64).reshape(shape + (1,))
+        return cls(np.ones(col.shape), col)
+
+    @property
+    def columns(self) -> np.ndarray:
+        """The column of each element of a plain variable block (-1: none)."""
+        return self.col[..., 0]
+
+    def placed(self, index, n: int) -> "Lin":
+        """An array of n along the first axis holding this one's elements at
+        `index` and nothing elsewhere: variables that exist only for some
+        items (CHP heat of CHP clusters) used in equations over all items."""
+        coef = np.zeros((n,) + self.coef.shape[1:])
+        col = np.full((n,) + self.col.shape[1:], -1, dtype=np.int64)
+        coef[index], col[index] = self.coef, self.col
+        return Lin(coef, col)
+
+
+@dataclass
+class Rows:
+    """A family of rows lower <= expr <= upper, one per element of expr."""
+
+    expr: Lin
+    lower: np.ndarray
+    upper: np.ndarray
+
+
+class Terms:
+    """Terms added into rows by number (scatter-add): the balance of zone z at
+    step t is row z * steps + t, and every module adds its injections there.
+    `const` is a constant on the left-hand side of each row."""
+
+    def __init__(self, n_rows: int) -> None:
+        self.n_rows = n_rows
+        self.parts: list = []
+        self.const = np.zeros(n_rows)
+
+    def add(self, expr: Lin, rows=0) -> None:
+        rows = np.broadcast_to(np.asarray(rows, dtype=np.int64)[..., None], expr.coef.shape)
+        self.parts.append((rows.ravel(), np.broadcast_to(expr.col, expr.coef.shape).ravel(), expr.coef.ravel()))
+
+    def add_constant(self, values, rows=0) -> None:
+        np.add.at(self.const, np.asarray(rows), values)
+
+    def matrix(self, n_cols: int) -> sp.csr_array:
+        """The rows as a sparse matrix (duplicates summed, zeros dropped); the
+        terms are handed over (the registry is empty afterwards)."""
+        if not self.parts:
+            return sp.csr_array((self.n_rows, n_cols))
+        rows, cols, coefs = (np.concatenate(a) for a in zip(*self.parts))
+        self.parts = []
+        keep = (cols >= 0) & (coefs != 0)
+        A = sp.coo_array((coefs[keep], (rows[keep], cols[keep])), shape=(self.n_rows, n_cols)).tocsr()
+        A.sum_duplicates()
+        return A
+
+
+def stack(parts: list[Lin]) -> Lin:
+    """Lin arrays of one shape (e.g. single investment variables) stacked on a new first axis."""
+    k = max(p.coef.shape[-1] for p in parts)
+
+    def pad(a: np.ndarray, fill) -> np.ndarray:
+        return np.concatenate([a, np.full(a.shape[:-1] + (k - a.shape[-1],), fill, dtype=a.dtype)], axis=-1)
+
+    return Lin(np.stack([pad(p.coef, 0.0) for p in parts]), np.stack([pad(p.col, -1) for p in parts]))
