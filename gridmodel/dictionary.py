@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .model.modules import TECHNOLOGIES
 from .schema import TABLES
 
 CSV = "data_dictionary.csv"
@@ -62,32 +63,12 @@ MEANINGS = {
     "heat_area": "CHP heat area.",
     "area": "Reserve area (the whole system).",
     # result tables
-    "zones.load_mw": "Load.",
-    "zones.unserved_mw": "Load not served (slack of the zonal balance).",
-    "zones.price_cny_per_mwh": "Zonal marginal price (dual of the balance row).",
-    "flows.flow_mw": "Flow sent from from_zone to to_zone (negative: the other way).",
-    "flows.loss_mw": "Power lost in transit.",
-    "flows.capacity_mw": "Transfer limit, each direction.",
-    "flows.loading_pu": "Absolute flow over the transfer limit.",
-    "exchange.export_mw": "Power sold to the neighbour.",
-    "exchange.import_mw": "Power bought from the neighbour.",
-    "renewables.available_mw": "Available power (availability x capacity).",
-    "renewables.p_mw": "Power used.",
-    "renewables.curtailment_mw": "Available power not used (curtailed).",
-    "thermal.online_mw": "Online (committed) capacity.",
-    "thermal.p_mw": "Electric output.",
-    "thermal.heat_mw_th": "CHP heat output.",
-    "thermal.startup_mw": "Capacity started up in the hour.",
-    "thermal.fuel_tce": "Fuel burned in the hour (standard coal equivalent).",
-    "thermal.coal_tce": "Coal burned in the hour (coal and CHP units; 0 for biomass).",
-    "thermal.co2_t": "CO2 emitted in the hour.",
     "heat.demand_mw_th": "Heat demand.",
     "heat.chp_mw_th": "Heat supplied by CHP units.",
     "heat.boiler_mw_th": "Heat supplied by peak boilers.",
     "heat.shortfall_mw_th": "Heat demand not met (slack).",
     "heat.electric_boiler_mw_th": "Heat supplied by electric boilers (remedy mode).",
     "heat.storage_net_mw_th": "Heat drawn from heat storage, net of charging (remedy mode).",
-    "electrolysers.load_mw": "Power drawn by electrolysers (remedy mode).",
     "expansion.candidate": "Candidate addition (candidates table).",
     "expansion.kind": "Kind of addition.",
     "expansion.where": "Zone, link or heat area of the addition.",
@@ -119,12 +100,6 @@ MEANINGS = {
     "remedy_cost.annualised_additions_cny": "Annualised cost of the additions, CNY per year.",
     "remedy_cost.operating_change_cny": "Change in operating cost, base -> hourly check, without slack penalties, CNY per year.",
     "remedy_cost.total_cny": "Cost of the remedy: additions plus change in operating cost, CNY per year.",
-    "hydro.p_mw": "Electric output.",
-    "storage.charge_mw": "Charging power drawn from the grid.",
-    "storage.discharge_mw": "Discharging power fed to the grid.",
-    "storage.soc_mwh": "Stored energy at the end of the hour.",
-    "storage.reserve_mw": "Upward reserve held.",
-    "demand_response.dr_mw": "Load reduced on request.",
     "commitment.required_online_mw": "Online capacity the heat-led commitment rule asks of the CHP group (heat_commitment_pu x capacity x the month's heat level).",
     "commitment.online_mw": "Online capacity of the CHP group (all its clusters).",
     "commitment.shortfall_mw": "Online capacity short of the rule (penalised slack).",
@@ -174,7 +149,9 @@ MEANINGS = {
     "data_dictionary.unit": "Unit of the column.",
     "data_dictionary.meaning": "What the column holds.",
 }
-"""`table.column` (or a bare column shared by many tables) -> meaning."""
+MEANINGS.update({f"{table}.{col}": meaning for t in TECHNOLOGIES for table, cols in t.outputs.items() for col, meaning in cols.items()})
+"""`table.column` (or a bare column shared by many tables) -> meaning; the
+technologies' result tables are described by their declarations."""
 
 KPIS = {
     "load_mwh": "Load over the horizon.",

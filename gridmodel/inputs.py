@@ -16,19 +16,11 @@ from pydantic import ValidationError
 from . import network
 from .errors import Collector
 from .scenario import load_scenario
+from .model.modules import TECHNOLOGIES
 from .schema import MAX_ABS, TABLES, Edit, Scenario
 
-TECHNOLOGY_TABLES = {
-    "wind": ("renewables", "capacity_mw"),
-    "solar": ("renewables", "capacity_mw"),
-    "coal": ("thermal", "capacity_mw"),
-    "chp": ("thermal", "capacity_mw"),
-    "biomass": ("thermal", "capacity_mw"),
-    "hydro": ("hydro", "capacity_mw"),
-    "pumped_hydro": ("storage", "power_mw"),
-    "battery": ("storage", "power_mw"),
-}
-"""Technology -> (table, capacity column) for `capacity_totals_mw`."""
+TECHNOLOGY_TABLES = {key: (t.table.name, t) for t in TECHNOLOGIES if t.table is not None for key in t.capacity_totals}
+"""Technology -> (table, its declaration) for `capacity_totals_mw`."""
 
 KEY_COLUMN = {"zones": "zone", "heat_areas": "heat_area"}
 MIN_AVAILABILITY = 1e-6  # smaller values are zeroed: HiGHS warns about tiny bounds
@@ -203,7 +195,8 @@ def apply_capacity_totals(tables: dict[str, pd.DataFrame], totals: dict[str, flo
         if tech not in TECHNOLOGY_TABLES:
             errors.add(file, f"field capacity_totals_mw.{tech}", f"unknown technology (known: {', '.join(TECHNOLOGY_TABLES)})")
             continue
-        table, col = TECHNOLOGY_TABLES[tech]
+        table, declared = TECHNOLOGY_TABLES[tech]
+        col = declared.capacity_column
         df = tables[table]
         mask = df["technology"] == tech if "technology" in df.columns else pd.Series(True, index=df.index)
         current = df.loc[mask, col].sum()
@@ -212,11 +205,8 @@ def apply_capacity_totals(tables: dict[str, pd.DataFrame], totals: dict[str, flo
             continue
         df = df.copy()
         factor = total / current if current > 0 else 0.0
-        df.loc[mask, col] *= factor
-        if table == "storage":  # keep each store's duration (energy / power)
-            df.loc[mask, "energy_mwh"] *= factor
-        if table == "hydro":  # keep full-load hours
-            df.loc[mask, "annual_energy_mwh"] *= factor
+        for scaled in (col, *declared.scaled_with):  # a store keeps its duration, a hydro plant its full-load hours
+            df.loc[mask, scaled] *= factor
         tables[table] = df
 
 

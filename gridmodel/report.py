@@ -20,25 +20,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import dictionary, network
+from .model.modules import TECHNOLOGIES
 from .units import number, quantity, shown
 from .runfolder import CAUSES_CSV, built
 
 WEEK_H = 168
-COLORS = {
-    "coal": "#4d4d4d",
-    "chp": "#8c564b",
-    "biomass": "#6b8e23",
-    "hydro": "#1f77b4",
-    "wind": "#17becf",
-    "solar": "#ffbf00",
-    "storage": "#9467bd",
-    "imports": "#e377c2",
-    "demand response": "#2ca02c",
-    "unserved": "#d62728",
-    "storage charge": "#c5b0d5",
-    "exports": "#f7b6d2",
-    "electrolysers": "#98df8a",
-}
+SUPPLY = sorted((part for t in TECHNOLOGIES for part in t.supply), key=lambda part: (part.sign < 0, part.layer))
+"""The supply stack's parts as the technologies declare them: sources, then sinks, each from the firm layers outwards."""
+COLORS = {part.label: part.colour for part in SUPPLY}
 
 CAUSE_COLORS = {"network": COLORS["hydro"], "thermal": COLORS["chp"], "storage": COLORS["storage"], "export": COLORS["unserved"]}
 
@@ -90,18 +79,12 @@ def energy(df: pd.DataFrame, col: str) -> pd.Series:
 
 def supply(run: Run) -> pd.DataFrame:
     """Hourly system supply by kind (MW): positive sources, negative sinks."""
-    th = run.hourly("thermal", "p_mw", by="technology")
-    re = run.hourly("renewables", "p_mw", by="technology")
-    parts = {tech: th[tech] for tech in ("coal", "chp", "biomass") if tech in th}
-    parts["hydro"] = run.hourly("hydro", "p_mw")
-    parts.update({tech: re[tech] for tech in ("wind", "solar") if tech in re})
-    parts["storage"] = run.hourly("storage", "discharge_mw")
-    parts["imports"] = run.hourly("exchange", "import_mw")
-    parts["demand response"] = run.hourly("demand_response", "dr_mw")
-    parts["unserved"] = run.hourly("zones", "unserved_mw")
-    parts["storage charge"] = -run.hourly("storage", "charge_mw")
-    parts["exports"] = -run.hourly("exchange", "export_mw")
-    parts["electrolysers"] = -run.hourly("electrolysers", "load_mw")
+    parts = {}
+    for part in SUPPLY:
+        if part.technology is None:
+            parts[part.label] = part.sign * run.hourly(part.table, part.column)
+        elif part.technology in (by := run.hourly(part.table, part.column, by="technology")):
+            parts[part.label] = part.sign * by[part.technology]
     out = pd.DataFrame(parts)
     return out.loc[:, out.abs().sum() > 1e-6]
 

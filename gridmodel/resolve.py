@@ -3,7 +3,8 @@
 The model is built, compiled and passed to HiGHS once. A capacity or a cap
 enters the LP only as a column bound or a row bound, so a change is written
 into the Highs object in place (changeColsBounds / changeRowsBounds) and HiGHS
-re-solves from its last basis. What each parameter moves:
+re-solves from its last basis. What each parameter moves (each technology's
+`resize`, declared in its model module):
 
     renewables capacity   ub of Renewable_Power_MW = avail x capacity
     links capacity        ub of Flow_Forward_MW and Flow_Backward_MW
@@ -29,7 +30,7 @@ from .inputs import System
 from .model.build import build_model
 from .model.core import Horizon
 from .model.policy import CAPS
-from .model.renewables import available_mw
+from .model.modules import TECHNOLOGIES
 from .periods import system_and_horizon
 from .results import Result, collect
 from .solve import Solution, compile_matrix, highs_options, to_highs
@@ -47,6 +48,8 @@ class Resolver:
         self.ctx = build_model(system, horizon)
         self.matrix = compile_matrix(self.ctx)
         self.highs = to_highs(self.matrix, highs_options(self.ctx))
+        self.resizers = {t.table.name if t.table else t.name: t.resize for t in TECHNOLOGIES if t.resize is not None}
+        self.capacity_columns = {t.table.name: t.capacity_column for t in TECHNOLOGIES if t.table is not None}
 
     # ------------------------------------------------------------ in place
     def set_upper(self, name: str, item: int, upper) -> None:
@@ -75,27 +78,13 @@ class Resolver:
         tables = self.ctx.system.tables
         df = tables[table]
         i = int(np.flatnonzero(df["name"].to_numpy() == name)[0])
-        column = column or {"storage": "power_mw"}.get(table, "capacity_mw")
+        if table not in self.resizers:
+            raise ValueError(f"re-solve cannot change table {table!r} (only {', '.join(self.resizers)})")
+        column = column or self.capacity_columns.get(table, "capacity_mw")
         df = df.copy()
         df.loc[i, column] = value
         tables[table] = df  # the results read capacities from the tables
-        if table == "renewables":
-            self.set_upper("Renewable_Power_MW", i, available_mw(self.ctx)[i])
-        elif table == "links":
-            for var in ("Flow_Forward_MW", "Flow_Backward_MW"):
-                self.set_upper(var, i, value)
-        elif table == "storage" and column == "power_mw":
-            for var in ("Storage_Charge_MW", "Storage_Discharge_MW", "Storage_Reserve_MW"):
-                self.set_upper(var, i, value)
-            self.set_row_upper("Storage_Reserve_Power_Constraint", i, value)
-        elif table == "storage" and column == "energy_mwh":
-            self.set_upper("Storage_SOC_MWh", i, value)
-            linked = self.ctx.storage_linked
-            if linked[i]:  # its day levels, numbered among the linked stores
-                self.set_upper("Storage_Day_Start_MWh", int(linked[:i].sum()), value)
-                self.set_row_upper("Storage_Day_Max_Constraint", int(linked[:i].sum()), value)
-        else:
-            raise ValueError(f"re-solve cannot change {table}.{column}")
+        self.resizers[table](self, i, column, value)
 
     def set_cap(self, key: str, value: float) -> None:
         """Set a policy cap (criteria.max_coal_tce or max_co2_t), per year."""

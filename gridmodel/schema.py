@@ -11,49 +11,17 @@ import math
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, create_model, field_validator
 
+from .fields import MAX_ABS, Row, Strict, check_magnitude, unit  # noqa: F401  (re-exported: the declarations' base)
+from .model.modules import TECHNOLOGIES
 
-def unit(u: str) -> dict:
-    """Attach a unit to a field (read back by the data dictionary)."""
-    return {"unit": u}
-
-
-MAX_ABS = 1e12
-"""Largest magnitude of any input number: HiGHS reads 1e20 as infinite and
-loses precision long before; no quantity of a provincial grid comes near
-(a year's energy of all China is ~1e10 MWh)."""
 
 NAME_PATTERN = re.compile(r"^\w[\w.-]*$")
 """A scenario name is used as a folder name: letters (any script), digits, _ - ."""
 
 
-def check_magnitude(v):
-    """Numbers (and numbers inside mappings) must be at most MAX_ABS in size."""
-    values = v.values() if isinstance(v, dict) else [v]
-    for x in values:
-        if isinstance(x, float) and abs(x) > MAX_ABS:
-            raise ValueError(f"must be at most {MAX_ABS:g} in size, got {x:g}")
-    return v
-
-
-class Strict(BaseModel):
-    """No unknown keys; no NaN or infinity anywhere (allow_inf_nan=False): an
-    empty CSV cell means 'the default', a literal NaN or inf is an error."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _magnitude(cls, v):
-        return check_magnitude(v)
-
-
 # --------------------------------------------------------------------------- rows
-class Row(Strict):
-    """A row of an input table."""
-
-
 class ZoneRow(Row):
     zone: str = Field(description="Zone identifier, referenced by every other table.")
     name: str = Field("", description="Human-readable name.")
@@ -86,72 +54,6 @@ class LinkRow(Row):
     cost_cny_per_mwh: float = Field(
         0.1, ge=0, description="Wheeling cost per MWh sent. A small positive value makes flows both ways at once strictly unprofitable, so flows and curtailment are unique.", json_schema_extra=unit("CNY/MWh")
     )
-
-
-class RenewableRow(Row):
-    name: str = Field(description="Unit group identifier.")
-    zone: str = Field(description="Zone of the unit group.")
-    technology: Literal["wind", "solar"] = Field(description="wind or solar.")
-    capacity_mw: float = Field(ge=0, description="Installed capacity.", json_schema_extra=unit("MW"))
-    profile: str = Field(description="Column of the availability series (p.u. of capacity).")
-    cost_cny_per_mwh: float = Field(0.0, ge=0, description="Variable cost of generation.", json_schema_extra=unit("CNY/MWh"))
-
-
-class ThermalRow(Row):
-    name: str = Field(description="Unit group (cluster) identifier.")
-    zone: str = Field(description="Zone of the unit group.")
-    technology: Literal["coal", "chp", "biomass"] = Field(description="coal (condensing), chp (extraction-condensing, heat-led), or biomass.")
-    capacity_mw: float = Field(ge=0, description="Installed electric capacity.", json_schema_extra=unit("MW"))
-    min_load_pu: float = Field(0.0, ge=0, le=1, description="Minimum stable output of online capacity.", json_schema_extra=unit("p.u."))
-    ramp_pu_per_h: float = Field(1.0, gt=0, description="Ramp limit per hour, share of online capacity.", json_schema_extra=unit("p.u./h"))
-    startup_cost_cny_per_mw: float = Field(0.0, ge=0, description="Cost per MW brought online.", json_schema_extra=unit("CNY/MW"))
-    heat_rate_tce_per_mwh: float = Field(
-        0.3, ge=0, description="Fuel per MWh of electricity (condensing mode); 0.3 tce/MWh = 300 gce/kWh.", json_schema_extra=unit("tce/MWh")
-    )
-    fuel_price_cny_per_tce: float = Field(900.0, ge=0, description="Fuel price per tonne of standard coal equivalent.", json_schema_extra=unit("CNY/tce"))
-    vom_cny_per_mwh: float = Field(0.0, ge=0, description="Variable O&M cost.", json_schema_extra=unit("CNY/MWh"))
-    co2_t_per_tce: float = Field(2.66, ge=0, description="CO2 emitted per tce burned (0 for biomass).", json_schema_extra=unit("t/tce"))
-    retrofit_share: float = Field(0.0, ge=0, le=1, description="Share of the capacity with a flexibility retrofit.", json_schema_extra=unit("p.u."))
-    retrofit_min_load_pu: float = Field(0.3, ge=0, le=1, description="Minimum stable output of retrofitted capacity.", json_schema_extra=unit("p.u."))
-    retrofit_ramp_pu_per_h: float = Field(1.0, gt=0, description="Ramp limit of retrofitted capacity.", json_schema_extra=unit("p.u./h"))
-    heat_area: str = Field("", description="CHP: heat area supplied (empty for others).")
-    heat_max_pu: float = Field(0.0, ge=0, description="CHP: maximum heat output per MW of online electric capacity.", json_schema_extra=unit("MWth/MW"))
-    cm: float = Field(0.0, ge=0, description="CHP: back-pressure line, electric output >= cm x heat.", json_schema_extra=unit("MW/MWth"))
-    cv: float = Field(0.0, ge=0, le=1, description="CHP: electric output lost per MWth extracted.", json_schema_extra=unit("MW/MWth"))
-    contract_mwh_per_year: float = Field(
-        0.0, ge=0, description="Planned (contracted) generation the group must make in a year, pro-rated evenly to the horizon; a shortfall is penalised (penalties.plan_shortfall_cny_per_mwh); 0 = none. See model/commitment.py.", json_schema_extra=unit("MWh")
-    )
-    heat_commitment_pu: float = Field(
-        0.0, ge=0, le=1, description="CHP: on every day with heat demand, online capacity >= this share of the capacity x the month's peak heat demand of the heat area over the year's peak (units committed for the month's heat load, not hour by hour); 0 = off. See model/commitment.py.", json_schema_extra=unit("p.u.")
-    )
-
-
-class HydroRow(Row):
-    name: str = Field(description="Hydro plant (group) identifier.")
-    zone: str = Field(description="Zone of the plant.")
-    capacity_mw: float = Field(ge=0, description="Installed capacity.", json_schema_extra=unit("MW"))
-    annual_energy_mwh: float = Field(ge=0, description="Energy available in a year, shared over budget periods by the inflow profile.", json_schema_extra=unit("MWh"))
-    inflow_profile: str = Field("", description="Column of the availability series shaping the inflow (empty = flat).")
-
-
-class StorageRow(Row):
-    name: str = Field(description="Storage identifier.")
-    zone: str = Field(description="Zone of the storage.")
-    technology: Literal["pumped_hydro", "battery"] = Field(description="pumped_hydro or battery.")
-    power_mw: float = Field(ge=0, description="Discharge (and charge) power.", json_schema_extra=unit("MW"))
-    energy_mwh: float = Field(ge=0, description="Usable energy content.", json_schema_extra=unit("MWh"))
-    eta_charge: float = Field(0.9, gt=0, le=1, description="Charging efficiency.", json_schema_extra=unit("p.u."))
-    eta_discharge: float = Field(0.9, gt=0, le=1, description="Discharging efficiency.", json_schema_extra=unit("p.u."))
-    self_discharge_pu_per_h: float = Field(0.0, ge=0, lt=1, description="Share of stored energy lost per hour.", json_schema_extra=unit("p.u./h"))
-    vom_cny_per_mwh: float = Field(0.0, ge=0, description="Cost per MWh discharged.", json_schema_extra=unit("CNY/MWh"))
-
-
-class DemandResponseRow(Row):
-    name: str = Field(description="Programme identifier.")
-    zone: str = Field(description="Zone of the programme.")
-    share_of_peak: float = Field(ge=0, le=1, description="Load reduction available, share of the zone's load at the system peak hour.", json_schema_extra=unit("p.u."))
-    cost_cny_per_mwh: float = Field(ge=0, description="Cost of each MWh of load reduced.", json_schema_extra=unit("CNY/MWh"))
-    max_hours_per_year: float = Field(ge=0, description="Energy limit expressed as full-capacity hours in a year.", json_schema_extra=unit("h"))
 
 
 class HeatAreaRow(Row):
@@ -214,37 +116,30 @@ class CandidateRow(Row):
     value_cny_per_mwh: float = Field(0.0, ge=0, description="Electrolyser: value of the hydrogen made per MWh of electricity.", json_schema_extra=unit("CNY/MWh"))
 
 
-TABLES: dict[str, type[Row]] = {
-    "zones": ZoneRow,
-    "links": LinkRow,
-    "renewables": RenewableRow,
-    "thermal": ThermalRow,
-    "hydro": HydroRow,
-    "storage": StorageRow,
-    "demand_response": DemandResponseRow,
-    "heat_areas": HeatAreaRow,
-    "candidates": CandidateRow,
-    "channels": ChannelRow,
-    "channel_supply": ChannelSupplyRow,
+SYSTEM_TABLES: dict[str, tuple[type[Row], str]] = {
+    "zones": (ZoneRow, "Zones table (zones.csv)."),
+    "links": (LinkRow, "Links and export channels."),
+    "heat_areas": (HeatAreaRow, "CHP heat areas."),
+    "candidates": (CandidateRow, "Investment options for remedy mode."),
+    "channels": (ChannelRow, "Scheduled exchanges: DC channels with their profiles, trading plans on ties."),
+    "channel_supply": (ChannelSupplyRow, "Dedicated supply bundles of channels."),
 }
+"""Tables of the system's structure: name -> (row schema, what it holds).
+The technologies' tables are declared by their model modules (model/technology.py)."""
+
+DESCRIBED_TABLES: dict[str, tuple[type[Row], str]] = {**SYSTEM_TABLES, **{t.table.name: (t.table.row, t.table.description) for t in TECHNOLOGIES if t.table is not None}}
+
+TABLES: dict[str, type[Row]] = {name: row for name, (row, _) in DESCRIBED_TABLES.items()}
 """Input table name -> row schema."""
 
 
 # ----------------------------------------------------------------------- scenario
-class TablePaths(Strict):
-    """CSV files of the system, relative to the scenario file that names them."""
-
-    zones: str = Field(description="Zones table (zones.csv).")
-    links: str | None = Field(None, description="Links and export channels.")
-    renewables: str | None = Field(None, description="Wind and solar unit groups.")
-    thermal: str | None = Field(None, description="Coal, CHP and biomass unit groups.")
-    hydro: str | None = Field(None, description="Conventional hydro.")
-    storage: str | None = Field(None, description="Pumped hydro and batteries.")
-    demand_response: str | None = Field(None, description="Demand response programmes.")
-    heat_areas: str | None = Field(None, description="CHP heat areas.")
-    candidates: str | None = Field(None, description="Investment options for remedy mode.")
-    channels: str | None = Field(None, description="Scheduled exchanges: DC channels with their profiles, trading plans on ties.")
-    channel_supply: str | None = Field(None, description="Dedicated supply bundles of channels.")
+TablePaths = create_model(
+    "TablePaths",
+    __base__=Strict,
+    __doc__="CSV files of the system, relative to the scenario file that names them.",
+    **{name: (str, Field(description=d)) if name == "zones" else (str | None, Field(None, description=d)) for name, (_, d) in DESCRIBED_TABLES.items()},
+)
 
 
 class SeriesPaths(Strict):
@@ -360,7 +255,7 @@ class ExpansionSettings(Strict):
 class Edit(Strict):
     """Change rows of an input table, e.g. drop the coal retrofits."""
 
-    table: Literal["zones", "links", "renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas", "candidates", "channels", "channel_supply"] = Field(description="Table to edit.")
+    table: Literal[tuple(TABLES)] = Field(description="Table to edit.")
     where: dict[str, str | float | list[str]] = Field(default_factory=dict, description="Rows whose columns equal these values (a list means any of them); empty = all rows.")
     set: dict[str, float | str] = Field(default_factory=dict, description="Columns to set on those rows.")
     scale: dict[str, float] = Field(default_factory=dict, description="Numeric columns to multiply on those rows.")

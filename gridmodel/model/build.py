@@ -8,11 +8,8 @@ import gc
 from contextlib import contextmanager
 
 from ..inputs import System
-from . import balance, channels, commitment, demand_response, electrolysers, expansion, heat, hydro, policy, renewables, reserve, security, storage, thermal, transport, utilisation
 from .core import Context, Horizon, add_rows
-
-MODULES = (balance, transport, renewables, hydro, thermal, heat, commitment, storage, channels, security, demand_response, electrolysers, reserve, policy, utilisation, expansion)
-"""Every part of the formulation; each has build(ctx) and, if it reports, extract(ctx, sol)."""
+from .modules import MODULES
 
 
 @contextmanager

@@ -16,12 +16,25 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from pydantic import Field
+
+from ..fields import Row, unit
+
+from .technology import Supply, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
 
 NAME = "demand_response"
+
+
+class DemandResponseRow(Row):
+    name: str = Field(description="Programme identifier.")
+    zone: str = Field(description="Zone of the programme.")
+    share_of_peak: float = Field(ge=0, le=1, description="Load reduction available, share of the zone's load at the system peak hour.", json_schema_extra=unit("p.u."))
+    cost_cny_per_mwh: float = Field(ge=0, description="Cost of each MWh of load reduced.", json_schema_extra=unit("CNY/MWh"))
+    max_hours_per_year: float = Field(ge=0, description="Energy limit expressed as full-capacity hours in a year.", json_schema_extra=unit("h"))
 
 
 def programmes(ctx: Context) -> pd.DataFrame:
@@ -57,3 +70,11 @@ def build(ctx: Context) -> None:
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     d = ctx.dr_programmes
     return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=sol.value("Demand_Response_MW"))}
+
+
+TECHNOLOGY = Technology(
+    NAME,
+    Table(NAME, DemandResponseRow, "Demand response programmes."),
+    outputs={NAME: {"dr_mw": "Load reduced on request."}},
+    supply=(Supply("demand response", NAME, "dr_mw", "#2ca02c", 5),),
+)

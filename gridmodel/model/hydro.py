@@ -15,13 +15,24 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from pydantic import Field
 
+from ..fields import Row, unit
 from .arrays import Terms
+from .technology import Supply, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
 NAME = "hydro"
+
+
+class HydroRow(Row):
+    name: str = Field(description="Hydro plant (group) identifier.")
+    zone: str = Field(description="Zone of the plant.")
+    capacity_mw: float = Field(ge=0, description="Installed capacity.", json_schema_extra=unit("MW"))
+    annual_energy_mwh: float = Field(ge=0, description="Energy available in a year, shared over budget periods by the inflow profile.", json_schema_extra=unit("MWh"))
+    inflow_profile: str = Field("", description="Column of the availability series shaping the inflow (empty = flat).")
 
 
 def inflow_share(ctx: Context) -> np.ndarray:
@@ -57,3 +68,13 @@ def build(ctx: Context) -> None:
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     h = ctx.table(NAME)
     return {NAME: sol.long_table(h[["name", "zone"]].rename(columns={"name": "unit"}), p_mw=sol.value("Hydro_Power_MW"))}
+
+
+TECHNOLOGY = Technology(
+    NAME,
+    Table(NAME, HydroRow, "Conventional hydro."),
+    outputs={NAME: {"p_mw": "Electric output."}},
+    supply=(Supply("hydro", NAME, "p_mw", "#1f77b4", 1),),
+    capacity_totals=("hydro",),
+    scaled_with=("annual_energy_mwh",),
+)

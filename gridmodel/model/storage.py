@@ -25,18 +25,33 @@ loop when the curtailment limit gives it a negative value.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
+from pydantic import Field
 
+from ..fields import Row, unit
 from .arrays import Lin, stack
 from .horizon import carried
+from .technology import Supply, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
 NAME = "storage"
+
+
+class StorageRow(Row):
+    name: str = Field(description="Storage identifier.")
+    zone: str = Field(description="Zone of the storage.")
+    technology: Literal["pumped_hydro", "battery"] = Field(description="pumped_hydro or battery.")
+    power_mw: float = Field(ge=0, description="Discharge (and charge) power.", json_schema_extra=unit("MW"))
+    energy_mwh: float = Field(ge=0, description="Usable energy content.", json_schema_extra=unit("MWh"))
+    eta_charge: float = Field(0.9, gt=0, le=1, description="Charging efficiency.", json_schema_extra=unit("p.u."))
+    eta_discharge: float = Field(0.9, gt=0, le=1, description="Discharging efficiency.", json_schema_extra=unit("p.u."))
+    self_discharge_pu_per_h: float = Field(0.0, ge=0, lt=1, description="Share of stored energy lost per hour.", json_schema_extra=unit("p.u./h"))
+    vom_cny_per_mwh: float = Field(0.0, ge=0, description="Cost per MWh discharged.", json_schema_extra=unit("CNY/MWh"))
 
 
 def stores(ctx: Context) -> pd.DataFrame:
@@ -185,3 +200,40 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
             reserve_mw=sol.value("Storage_Reserve_MW"),
         )
     }
+
+
+def resize(resolver, i: int, column: str, value: float) -> None:
+    """A re-solve with a new power (charge, discharge and reserve bounds, the
+    reserve's power row) or energy (the state of charge and, over linked
+    representative days, the day levels and their limit row)."""
+    if column == "power_mw":
+        for var in ("Storage_Charge_MW", "Storage_Discharge_MW", "Storage_Reserve_MW"):
+            resolver.set_upper(var, i, value)
+        resolver.set_row_upper("Storage_Reserve_Power_Constraint", i, value)
+    elif column == "energy_mwh":
+        resolver.set_upper("Storage_SOC_MWh", i, value)
+        linked = resolver.ctx.storage_linked
+        if linked[i]:  # its day levels, numbered among the linked stores
+            resolver.set_upper("Storage_Day_Start_MWh", int(linked[:i].sum()), value)
+            resolver.set_row_upper("Storage_Day_Max_Constraint", int(linked[:i].sum()), value)
+    else:
+        raise ValueError(f"re-solve cannot change {NAME}.{column}")
+
+
+TECHNOLOGY = Technology(
+    NAME,
+    Table(NAME, StorageRow, "Pumped hydro and batteries."),
+    outputs={
+        NAME: {
+            "charge_mw": "Charging power drawn from the grid.",
+            "discharge_mw": "Discharging power fed to the grid.",
+            "soc_mwh": "Stored energy at the end of the hour.",
+            "reserve_mw": "Upward reserve held.",
+        }
+    },
+    supply=(Supply("storage", NAME, "discharge_mw", "#9467bd", 3), Supply("storage charge", NAME, "charge_mw", "#c5b0d5", 3, sign=-1.0)),
+    capacity_totals=("pumped_hydro", "battery"),
+    capacity_column="power_mw",
+    scaled_with=("energy_mwh",),
+    resize=resize,
+)

@@ -1,0 +1,66 @@
+"""A technology declared once: its input table, its result tables' columns,
+its part of the report's supply stack, its capacity for `capacity_totals_mw`
+and how a re-solve changes its capacity. Each formulation module that has
+any of these exports `TECHNOLOGY`; schema.py, inputs.py, dictionary.py,
+report.py and resolve.py read the declarations (through modules.py), so a
+new technology is its module, its data and its test.
+
+Light on purpose (no Pyomo): the report and the data dictionary read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Table:
+    """An input table: its name (the CSV's key in `tables:` of a scenario),
+    the pydantic row schema (fields with units and descriptions) and what
+    the table holds (the scenario file's field description)."""
+
+    name: str
+    row: type
+    description: str
+
+
+@dataclass(frozen=True)
+class Supply:
+    """A part of the report's hourly supply stack: `column` of result `table`
+    summed over the system per hour (only rows whose `technology` column is
+    `technology`, if given), a source (sign +1) or a sink (sign -1). `layer`
+    places it in the stack, from zero outwards: firm supply first (thermal 0,
+    hydro 1, wind and solar 2), then storage 3, trade 4, demand response 5,
+    unserved load 6, other loads 7."""
+
+    label: str
+    table: str
+    column: str
+    colour: str
+    layer: int
+    technology: str | None = None
+    sign: float = 1.0
+
+
+@dataclass(frozen=True)
+class Technology:
+    """What the rest of the package needs to know about one technology.
+
+    `outputs`: result table -> column -> meaning (the data dictionary).
+    `capacity`: keys of `capacity_totals_mw` this table's rows answer to
+    (its `technology` column's values, or the table's name if it has none),
+    the capacity column they scale, and columns scaled with it (a store's
+    energy keeps its duration, a hydro plant's annual energy its full-load
+    hours). `resize(resolver, item, column, value)`: move the LP's bounds
+    when a re-solve changes a capacity (resolve.py); `resize_column` the
+    column changed by default."""
+
+    name: str
+    table: Table | None = None
+    outputs: dict[str, dict[str, str]] = field(default_factory=dict)
+    supply: tuple[Supply, ...] = ()
+    capacity_totals: tuple[str, ...] = ()
+    capacity_column: str = "capacity_mw"
+    scaled_with: tuple[str, ...] = ()
+    resize: Callable | None = None
