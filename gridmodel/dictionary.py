@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .model.modules import TECHNOLOGIES
+from .model.technology import supply_parts
 from .schema import TABLES
 
 CSV = "data_dictionary.csv"
@@ -191,7 +192,9 @@ KPIS = {
     "remedy_check_feasible": "Remedy mode: 1 if the hourly check meets every criterion.",
     "remedy_two_way_mwh": "Remedy mode: energy the plan sent both ways at once through links and stores (should be 0).",
 }
-"""KPI name (summary.csv rows of section kpi) -> meaning."""
+KPIS.update({f"{p.label}_mwh": f"Electricity from {p.label} ({p.table} table)." for p in supply_parts(TECHNOLOGIES) if p.generation and f"{p.label}_mwh" not in KPIS})
+"""KPI name (summary.csv rows of section kpi) -> meaning; a declared
+generator's energy KPI is described from its declaration unless said here."""
 
 
 def unit_of(column: str) -> str:

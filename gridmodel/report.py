@@ -21,12 +21,13 @@ from matplotlib.figure import Figure
 
 from . import dictionary, network
 from .model.modules import TECHNOLOGIES
+from .model.technology import supply_parts
 from .units import number, quantity, shown
 from .runfolder import CAUSES_CSV, built
 
 WEEK_H = 168
-SUPPLY = sorted((part for t in TECHNOLOGIES for part in t.supply), key=lambda part: (part.sign < 0, part.layer))
-"""The supply stack's parts as the technologies declare them: sources, then sinks, each from the firm layers outwards."""
+SUPPLY = supply_parts(TECHNOLOGIES)
+"""The supply stack's parts as the technologies declare them."""
 COLORS = {part.label: part.colour for part in SUPPLY}
 
 CAUSE_COLORS = {"network": COLORS["hydro"], "thermal": COLORS["chp"], "storage": COLORS["storage"], "export": COLORS["unserved"]}

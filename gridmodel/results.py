@@ -15,10 +15,13 @@ import pandas as pd
 from .inputs import System
 from .model.build import MODULES
 from .model.core import Context
+from .model.modules import TECHNOLOGIES
+from .model.technology import carrying, supply_parts
 from .solve import Solution
 
 TCE_PER_T_RAW_COAL = 0.7143  # 1 t raw coal = 5,000 kcal/kg / 7,000 kcal/kg (GB/T 2589 standard coal)
-RENEWABLE_TECHS = ("wind", "solar")
+GENERATION = [part for part in supply_parts(TECHNOLOGIES) if part.generation]
+"""The generators' declared outputs (model/technology.py): a KPI `<label>_mwh` each."""
 
 
 @dataclass
@@ -149,28 +152,27 @@ def where_when(W: Weighted, df: pd.DataFrame, col: str, label: str = "zone", n_h
 # -------------------------------------------------------------------------- KPIs
 def kpis(ctx: Context, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     W = Weighted(ctx)
-    r, th, hy, st = tables["renewables"], tables["thermal"], tables["hydro"], tables["storage"]
+    r, st = tables["renewables"], tables["storage"]
     zones, ex, dr = tables["zones"], tables["exchange"], tables["demand_response"]
     k: dict[str, float] = {}
     k["load_mwh"] = W.total(zones, "load_mw")
     k["peak_load_mw"] = float(ctx.system.peak_load_mw)
-    for tech in RENEWABLE_TECHS:
-        k[f"{tech}_mwh"] = W.total(r, "p_mw", r["technology"] == tech)
-    for tech in ("coal", "chp", "biomass"):
-        k[f"{tech}_mwh"] = W.total(th, "p_mw", th["technology"] == tech)
-    k["hydro_mwh"] = W.total(hy, "p_mw")
+    generators = generation(tables)
+    for part in generators:
+        df = tables[part.table]
+        k[f"{part.label}_mwh"] = W.total(df, "p_mw", None if part.technology is None else df["technology"] == part.technology)
     for tech in ("pumped_hydro", "battery"):
         k[f"{tech}_discharge_mwh"] = W.total(st, "discharge_mw", st["technology"] == tech)
         k[f"{tech}_charge_mwh"] = W.total(st, "charge_mw", st["technology"] == tech)
     k["available_wind_solar_mwh"] = W.total(r, "available_mw")
     k["curtailment_mwh"] = W.total(r, "curtailment_mw")
     k["curtailment_share"] = k["curtailment_mwh"] / k["available_wind_solar_mwh"] if k["available_wind_solar_mwh"] else 0.0
-    generation = sum(k[f"{t}_mwh"] for t in ("wind", "solar", "coal", "chp", "biomass", "hydro"))
-    k["generation_mwh"] = generation
-    k["renewable_share_of_generation"] = (k["wind_mwh"] + k["solar_mwh"] + k["hydro_mwh"] + k["biomass_mwh"]) / generation if generation else 0.0
-    k["coal_tce"] = W.total(th, "coal_tce")
+    total = sum(k[f"{part.label}_mwh"] for part in generators)
+    k["generation_mwh"] = total
+    k["renewable_share_of_generation"] = sum(k[f"{part.label}_mwh"] for part in generators if part.renewable) / total if total else 0.0
+    k["coal_tce"] = declared_total(W, tables, "coal_tce")
     k["coal_t_raw"] = k["coal_tce"] / TCE_PER_T_RAW_COAL
-    k["co2_t"] = W.total(th, "co2_t")
+    k["co2_t"] = declared_total(W, tables, "co2_t")
     k["heat_chp_mwh_th"] = W.total(tables["heat"], "chp_mw_th")
     k["demand_response_mwh"] = W.total(dr, "dr_mw")
     k["demand_response_hours"] = float(W.w[dr.groupby("timestamp")["dr_mw"].sum().gt(1e-6).reindex(W.w.index, fill_value=False)].sum()) if len(dr) else 0.0
@@ -179,25 +181,39 @@ def kpis(ctx: Context, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     k["heat_shortfall_mwh_th"] = W.total(tables["heat"], "shortfall_mw_th")
     k["export_mwh"] = W.total(ex, "export_mw")
     k["import_mwh"] = W.total(ex, "import_mw")
-    k["export_renewable_share"] = export_renewable_share(W, r, th, hy, ex)
+    k["export_renewable_share"] = export_renewable_share(W, tables)
     cost = zones.assign(cost=zones["price_cny_per_mwh"] * zones["load_mw"])
     k["load_weighted_price_cny_per_mwh"] = W.total(cost, "cost") / k["load_mwh"] if k["load_mwh"] else 0.0
     return k
 
 
-def export_renewable_share(W: Weighted, r, th, hy, ex) -> float:
+def export_renewable_share(W: Weighted, tables: dict[str, pd.DataFrame]) -> float:
     """Renewable share of exported energy, each export hour taking the
     province's generation mix of that hour (a transport model cannot trace
     electrons; this is the usual pro-rata attribution)."""
+    ex = tables["exchange"]
     if not len(ex) or W.total(ex, "export_mw") <= 0:
         return float("nan")
-    res = r.groupby("timestamp")["p_mw"].sum().add(hy.groupby("timestamp")["p_mw"].sum(), fill_value=0)
-    res = res.add(th[th["technology"] == "biomass"].groupby("timestamp")["p_mw"].sum(), fill_value=0)
-    total = res.add(th[th["technology"] != "biomass"].groupby("timestamp")["p_mw"].sum(), fill_value=0)
-    share = (res / total.where(total > 0)).fillna(0.0)
+    res, total = pd.Series(dtype=float), pd.Series(dtype=float)
+    for part in generation(tables):
+        df = tables[part.table]
+        hourly = (df if part.technology is None else df[df["technology"] == part.technology]).groupby("timestamp")["p_mw"].sum()
+        total = total.add(hourly, fill_value=0)
+        res = res.add(hourly, fill_value=0) if part.renewable else res
+    share = (res.reindex(total.index, fill_value=0) / total.where(total > 0)).fillna(0.0)
     exports = ex.groupby("timestamp")["export_mw"].sum()
     w = W.w.reindex(exports.index)
     return float((exports * share.reindex(exports.index, fill_value=0) * w).sum() / (exports * w).sum())
+
+
+def declared_total(W: Weighted, tables: dict[str, pd.DataFrame], column: str) -> float:
+    """Weighted sum of `column` over every result table declared to have it (coal_tce, co2_t)."""
+    return sum(W.total(tables[name], column) for name in carrying(TECHNOLOGIES, column) if name in tables)
+
+
+def generation(tables: dict[str, pd.DataFrame]) -> list:
+    """The declared generators whose result table the run has."""
+    return [part for part in GENERATION if part.table in tables]
 
 
 # ------------------------------------------------------------------------ verdict

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, create_model, field_validator
 
-from .fields import MAX_ABS, Row, Strict, check_magnitude, unit  # noqa: F401  (re-exported: the declarations' base)
+from .fields import MAX_ABS, Row, Strict, unit  # noqa: F401  (MAX_ABS, Strict, unit re-exported for inputs, sweep, remedy)
 from .model.modules import TECHNOLOGIES
 
 

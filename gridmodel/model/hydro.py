@@ -74,7 +74,7 @@ TECHNOLOGY = Technology(
     NAME,
     Table(NAME, HydroRow, "Conventional hydro."),
     outputs={NAME: {"p_mw": "Electric output."}},
-    supply=(Supply("hydro", NAME, "p_mw", "#1f77b4", 1),),
+    supply=(Supply("hydro", NAME, "p_mw", "#1f77b4", 1, renewable=True),),
     capacity_totals=("hydro",),
     scaled_with=("annual_energy_mwh",),
 )

@@ -72,7 +72,7 @@ TECHNOLOGY = Technology(
     NAME,
     Table(NAME, RenewableRow, "Wind and solar unit groups."),
     outputs={NAME: {"available_mw": "Available power (availability x capacity).", "p_mw": "Power used.", "curtailment_mw": "Available power not used (curtailed)."}},
-    supply=(Supply("wind", NAME, "p_mw", "#17becf", 2, "wind"), Supply("solar", NAME, "p_mw", "#ffbf00", 2, "solar")),
+    supply=(Supply("wind", NAME, "p_mw", "#17becf", 2, "wind", renewable=True), Supply("solar", NAME, "p_mw", "#ffbf00", 2, "solar", renewable=True)),
     capacity_totals=("wind", "solar"),
     resize=resize,
 )

@@ -32,7 +32,8 @@ class Supply:
     `technology`, if given), a source (sign +1) or a sink (sign -1). `layer`
     places it in the stack, from zero outwards: firm supply first (thermal 0,
     hydro 1, wind and solar 2), then storage 3, trade 4, demand response 5,
-    unserved load 6, other loads 7."""
+    unserved load 6, other loads 7. `renewable`: counts in the renewable
+    shares (of generation, of exports)."""
 
     label: str
     table: str
@@ -41,6 +42,12 @@ class Supply:
     layer: int
     technology: str | None = None
     sign: float = 1.0
+    renewable: bool = False
+
+    @property
+    def generation(self) -> bool:
+        """Electric output of generators (column p_mw): the KPI `<label>_mwh`."""
+        return self.column == "p_mw"
 
 
 @dataclass(frozen=True)
@@ -64,3 +71,14 @@ class Technology:
     capacity_column: str = "capacity_mw"
     scaled_with: tuple[str, ...] = ()
     resize: Callable | None = None
+
+
+def supply_parts(technologies) -> list[Supply]:
+    """The technologies' supply parts in stack order: sources, then sinks,
+    each from the firm layers outwards."""
+    return sorted((part for t in technologies for part in t.supply), key=lambda part: (part.sign < 0, part.layer))
+
+
+def carrying(technologies, column: str) -> list[str]:
+    """Result tables whose declared columns include `column` (e.g. co2_t)."""
+    return [table for t in technologies for table, cols in t.outputs.items() if column in cols]

@@ -198,6 +198,6 @@ TECHNOLOGY = Technology(
             "co2_t": "CO2 emitted in the hour.",
         }
     },
-    supply=tuple(Supply(tech, NAME, "p_mw", colour, 0, tech) for tech, colour in (("coal", "#4d4d4d"), ("chp", "#8c564b"), ("biomass", "#6b8e23"))),
+    supply=tuple(Supply(tech, NAME, "p_mw", colour, 0, tech, renewable=tech == "biomass") for tech, colour in (("coal", "#4d4d4d"), ("chp", "#8c564b"), ("biomass", "#6b8e23"))),
     capacity_totals=("coal", "chp", "biomass"),
 )

@@ -1,0 +1,69 @@
+"""Gas turbines: output up to capacity, fuel bought at a price, CO2 counted
+against the scenario's cap.
+
+    0 <= p[g,t] <= cap[g]
+    cost: (heat_rate[g] x fuel_price[g] + vom[g]) x w p
+    co2:  co2_per_gj[g] x heat_rate[g] x w p
+    reserve: cap - p            (a gas turbine starts within the hour: all its headroom)
+
+No minimum load or start-up cost: gas units in the model stand for peakers,
+which run from zero in the hour; commitment is thermal.py's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from pydantic import Field
+
+from ..fields import Row, unit
+from .technology import Supply, Table, Technology
+
+if TYPE_CHECKING:
+    from .core import Context
+
+NAME = "gas"
+
+
+class GasRow(Row):
+    name: str = Field(description="Unit group identifier.")
+    zone: str = Field(description="Zone of the unit group.")
+    capacity_mw: float = Field(ge=0, description="Installed capacity.", json_schema_extra=unit("MW"))
+    heat_rate_gj_per_mwh: float = Field(gt=0, description="Fuel per MWh of electricity (lower heating value).", json_schema_extra=unit("GJ/MWh"))
+    fuel_price_cny_per_gj: float = Field(ge=0, description="Gas price per GJ (lower heating value).", json_schema_extra=unit("CNY/GJ"))
+    vom_cny_per_mwh: float = Field(0.0, ge=0, description="Variable O&M cost.", json_schema_extra=unit("CNY/MWh"))
+    co2_t_per_gj: float = Field(
+        0.0561, ge=0, description="CO2 per GJ of gas burned; default: natural gas, 56.1 t/TJ (IPCC 2006 Guidelines, vol. 2, table 1.4).", json_schema_extra=unit("t/GJ")
+    )
+
+
+def build(ctx: Context) -> None:
+    g = ctx.table(NAME)
+    if g.empty:
+        return
+    cap, heat_rate = g["capacity_mw"].to_numpy(), g["heat_rate_gj_per_mwh"].to_numpy()
+    p = ctx.var("Gas_Power_MW", len(g), ub=cap)
+    ctx.add_cost_series(p, heat_rate * g["fuel_price_cny_per_gj"].to_numpy() + g["vom_cny_per_mwh"].to_numpy())
+    ctx.emissions["co2_t"].add(p * ((g["co2_t_per_gj"].to_numpy() * heat_rate)[:, None] * ctx.w))
+    ctx.balance.add(p, ctx.zone_rows(g["zone"]))
+    ctx.reserve.add(-p, ctx.T)
+    ctx.reserve.add_constant(cap.sum(), ctx.T)
+
+
+def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
+    g = ctx.table(NAME)
+    if g.empty:
+        return {}
+    p = sol.value("Gas_Power_MW")
+    co2 = (g["co2_t_per_gj"].to_numpy() * g["heat_rate_gj_per_mwh"].to_numpy())[:, None] * p
+    return {NAME: sol.long_table(g[["name", "zone"]].rename(columns={"name": "unit"}), p_mw=p, co2_t=co2)}
+
+
+TECHNOLOGY = Technology(
+    NAME,
+    Table(NAME, GasRow, "Gas turbines."),
+    outputs={NAME: {"p_mw": "Electric output.", "co2_t": "CO2 emitted in the hour."}},
+    supply=(Supply("gas", NAME, "p_mw", "#ff7f0e", 0),),
+    capacity_totals=("gas",),
+)
