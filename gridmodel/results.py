@@ -292,7 +292,8 @@ def collect(ctx: Context, sol: Solution, summarise: bool = True) -> Result:
     tables: dict[str, pd.DataFrame] = {}
     for module in MODULES:
         if hasattr(module, "extract"):
-            tables.update(module.extract(ctx, sol))
+            with ctx.within(module):
+                tables.update(module.extract(ctx, sol))
     tables = with_weights(ctx, tables)
     k = kpis(ctx, tables) if summarise else {}
     return Result(ctx.system, tables, k, verdict(ctx, tables, k) if summarise else Verdict([]), sol.objective_cny, sol.status, dict(sol.timings_s))

@@ -115,7 +115,7 @@ def coarse_state(ctx: Context, sol) -> tuple[dict, np.ndarray]:
     h = ctx.horizon
     last = np.searchsorted(h.period, np.arange(len(h.origin)), side="right") - 1
     levels = {name: sol.value(name)[:, last[h.sequence]] for name in LEVELS}
-    linked = ctx.storage_linked
+    linked = ctx.need("storage.linked")
     if linked.any():
         levels[LEVELS[0]][linked] = sol.value("Storage_Day_Start_MWh")
     return levels, h.sequence
@@ -220,7 +220,7 @@ def window_state(ctx: Context, sol, kept_h: int) -> tuple[dict, dict, float]:
     charged once, see join)."""
     state = {name: sol.value(name)[:, kept_h - 1] for name in LEVELS + THERMAL}
     first = {name: sol.value(name)[:, 0] for name in THERMAL}
-    first["Thermal_Startup_MW"] = sol.value(ctx.thermal_vars[1])[:, 0]
+    first["Thermal_Startup_MW"] = sol.value(ctx.need("thermal.startup_mw"))[:, 0]
     c = ctx.objective
     later = np.zeros(c.shape[1], dtype=bool)
     for name, block in ctx.vars.items():

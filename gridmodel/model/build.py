@@ -64,6 +64,7 @@ def build_model(system: System, horizon: Horizon | None = None) -> Context:
     ctx = Context(system, horizon or Horizon.chronological(system.index))
     with gc_paused():
         for module in MODULES:
-            module.build(ctx)
+            with ctx.within(module):
+                module.build(ctx)
         add_rows(ctx)
     return ctx

@@ -41,19 +41,21 @@ if TYPE_CHECKING:
     from .core import Context
 
 NAME = "channels"
+NEEDS = ("thermal.clusters", "thermal.power_mw", "renewables.power_mw", "hydro.power_mw", "links.forward_mw", "links.backward_mw")
+PROVIDES = ("channels.schedule", "channels.members")
 RENEWABLE_THERMAL = ("biomass",)
 
 
 def unit_output(ctx: Context, unit: str) -> tuple[Lin, bool]:
     """A unit group's electric output per step (a Lin of the steps) and
     whether it is renewable; thermal groups sum their commitment clusters."""
-    for table, var in (("renewables", "Renewable_Power_MW"), ("hydro", "Hydro_Power_MW")):
+    for table in ("renewables", "hydro"):
         at = np.flatnonzero(ctx.table(table)["name"].to_numpy() == unit)
         if len(at):
-            return ctx.vars[var][int(at[0])], True
-    c = ctx.thermal_clusters
+            return ctx.need(f"{table}.power_mw")[int(at[0])], True
+    c = ctx.need("thermal.clusters")
     at = np.flatnonzero(c["group"].to_numpy() == unit)
-    return ctx.vars["Thermal_Power_MW"][at].sum(axis=0), bool(c["technology"].iloc[at[0]] in RENEWABLE_THERMAL)
+    return ctx.need("thermal.power_mw")[at].sum(axis=0), bool(c["technology"].iloc[at[0]] in RENEWABLE_THERMAL)
 
 
 def day_of_step(ctx: Context) -> np.ndarray:
@@ -74,7 +76,7 @@ def build(ctx: Context) -> None:
     if ch.empty:
         return
     links = pd.Index(ctx.table("links")["name"]).get_indexer(ch["link"])
-    x = ctx.vars["Flow_Forward_MW"][links] - ctx.vars["Flow_Backward_MW"][links]
+    x = ctx.need("links.forward_mw")[links] - ctx.need("links.backward_mw")[links]
     schedule(ctx, ch, x)
     energy_limits(ctx, ch, x)
     bundles(ctx, ch, members, x)
@@ -95,7 +97,7 @@ def schedule(ctx: Context, ch: pd.DataFrame, x: Lin) -> None:
     ctx.rows("Channel_Schedule_Low_Constraint", x[k] + gap - ((1 - band) * shape) * planned >= 0.0)
     ctx.rows("Channel_Schedule_High_Constraint", x[k] - ((1 + band) * shape) * planned <= 0.0)
     ctx.rows("Channel_Level_Fixed_Constraint", level[fixed] >= ch["level_mw"].to_numpy()[k][fixed, None])
-    ctx.channel_schedule = k, level, gap
+    ctx.provide("channels.schedule", (k, level, gap))
 
 
 def energy_limits(ctx: Context, ch: pd.DataFrame, x: Lin) -> None:
@@ -114,13 +116,13 @@ def bundles(ctx: Context, ch: pd.DataFrame, members: pd.DataFrame, x: Lin) -> No
     dedicated output, and its renewable members' energy meets its share."""
     s = ctx.var("Channel_Supply_MW", len(members))
     if members.empty:
-        ctx.channel_members = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        ctx.provide("channels.members", (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)))
         return
     outputs = [unit_output(ctx, u) for u in members["unit_group"]]
     p = stack([o for o, _ in outputs])
     renewable = np.array([r for _, r in outputs])
     owner = pd.Index(ch["name"]).get_indexer(members["channel"])
-    ctx.channel_members = owner, renewable
+    ctx.provide("channels.members", (owner, renewable))
     ctx.rows("Channel_Supply_Limit_Constraint", s - members["share_pu"].to_numpy()[:, None] * p <= 0.0)
     fed = np.unique(owner)
     carried = Terms(len(fed) * ctx.horizon.n)
@@ -141,16 +143,16 @@ def bundles(ctx: Context, ch: pd.DataFrame, members: pd.DataFrame, x: Lin) -> No
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     ch, links = ctx.table(NAME), ctx.table("links")
     at = pd.Index(links["name"]).get_indexer(ch["link"])
-    sent = sol.value("Flow_Forward_MW")[at] - sol.value("Flow_Backward_MW")[at]
+    sent = sol.value(ctx.need("links.forward_mw"))[at] - sol.value(ctx.need("links.backward_mw"))[at]
     bundle, renewable = (np.zeros_like(sent) for _ in range(2))
     if not ctx.table("channel_supply").empty:
-        owner, green = ctx.channel_members
+        owner, green = ctx.need("channels.members")
         s = sol.value("Channel_Supply_MW")
         np.add.at(bundle, owner, s)
         np.add.at(renewable, owner[green], s[green])
     scheduled, gap = np.full_like(sent, np.nan), np.zeros_like(sent)
-    if hasattr(ctx, "channel_schedule"):
-        k, level, gap_var = ctx.channel_schedule
+    if "channels.schedule" in ctx.provided:  # channels with a daily schedule
+        k, level, gap_var = ctx.need("channels.schedule")
         scheduled[k] = shapes(ctx, ch.iloc[k]) * sol.value(level)[:, day_of_step(ctx)]
         gap[k] = sol.value(gap_var)
     energy = lambda a: (a * ctx.w).sum(axis=1)  # noqa: E731  MWh over the horizon

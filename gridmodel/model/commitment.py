@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .core import Context
 
 NAME = "commitment"
+NEEDS = ("thermal.clusters", "thermal.online_mw", "thermal.power_mw")
 
 
 def heat_levels(ctx: Context, areas) -> np.ndarray:
@@ -84,12 +85,12 @@ def heat_led(ctx: Context) -> None:
     if groups.empty:
         return
     ctx.add_cost_series(short, np.full(len(groups), ctx.penalties.commitment_shortfall_cny_per_mwh))
-    c = ctx.thermal_clusters
+    c = ctx.need("thermal.clusters")
     of_group = pd.Index(groups["name"]).get_indexer(c["group"])
     mine = np.flatnonzero(of_group >= 0)
     online = Terms(len(groups) * ctx.horizon.n)
     steps = np.arange(ctx.horizon.n)
-    online.add(ctx.vars["Thermal_Online_MW"][mine], of_group[mine, None] * ctx.horizon.n + steps)
+    online.add(ctx.need("thermal.online_mw")[mine], of_group[mine, None] * ctx.horizon.n + steps)
     online.add(short, np.arange(len(groups))[:, None] * ctx.horizon.n + steps)
     ctx.rows("CHP_Heat_Commitment_Constraint", online, lower=required_mw(ctx, groups).ravel())
 
@@ -105,19 +106,19 @@ def contracts(ctx: Context) -> None:
     if planned.empty:
         return
     ctx.cost.add(short * ctx.penalties.plan_shortfall_cny_per_mwh)
-    c = ctx.thermal_clusters
+    c = ctx.need("thermal.clusters")
     of_group = pd.Index(planned["name"]).get_indexer(c["group"])
     mine = np.flatnonzero(of_group >= 0)
     made = Terms(len(planned))
-    made.add(ctx.vars["Thermal_Power_MW"][mine] * ctx.w, of_group[mine, None])
+    made.add(ctx.need("thermal.power_mw")[mine] * ctx.w, of_group[mine, None])
     made.add(short, np.arange(len(planned)))
     ctx.rows("Thermal_Contract_Constraint", made, lower=planned["contract_mwh_per_year"].to_numpy() * ctx.year_share)
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     groups = committed_groups(ctx)
-    c = ctx.thermal_clusters
-    u, p = sol.value("Thermal_Online_MW"), sol.value("Thermal_Power_MW")
+    c = ctx.need("thermal.clusters")
+    u, p = sol.value(ctx.need("thermal.online_mw")), sol.value(ctx.need("thermal.power_mw"))
     online = np.array([u[(c["group"] == g).to_numpy()].sum(axis=0) for g in groups["name"]]).reshape(len(groups), ctx.horizon.n)
     planned = contracted_groups(ctx)
     made = np.array([(p[(c["group"] == g).to_numpy()] * ctx.w).sum() for g in planned["name"]])

@@ -14,6 +14,7 @@ The layers below: arrays.py (the expression algebra, no Pyomo), horizon.py
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,6 +28,7 @@ from ..inputs import System
 from ..schema import Penalties
 from .arrays import Lin, Rows, Terms, stack
 from .horizon import Carry, Horizon, carried
+from .modules import InterfaceError, module_name
 from .prices import TIE_BREAK_CNY_PER_MWH
 
 __all__ = ["Carry", "Context", "Horizon", "Investment", "Lin", "RowBlock", "Rows", "TIE_BREAK_CNY_PER_MWH", "Terms", "add_rows", "carried", "stack"]
@@ -97,6 +99,8 @@ class Context:
     col_upper: list = field(default_factory=list)
     vars: dict = field(default_factory=dict)  # name -> Lin of the variable block
     investments: list[Investment] = field(default_factory=list)
+    provided: dict = field(default_factory=dict)  # what modules publish for each other (provide / need)
+    module: object = None  # the formulation module building or extracting now (see `within`)
 
     def __post_init__(self) -> None:
         self._steps: dict = {}
@@ -189,6 +193,35 @@ class Context:
         """Row name x steps + step of each item's `names` entry, per step."""
         pos = {name: i for i, name in enumerate(names)}
         return np.array([pos[x] for x in items], dtype=np.int64).reshape(-1, 1) * self.horizon.n + np.arange(self.horizon.n)
+
+    # --------------------------------------------------- module interface
+    @contextmanager
+    def within(self, module):
+        """Run a module's build or extract: what it provides and needs is
+        checked against its PROVIDES and NEEDS (model/modules.py)."""
+        self.module = module
+        try:
+            yield
+        finally:
+            self.module = None
+
+    def provide(self, name: str, value) -> None:
+        """Publish `name` (e.g. "thermal.online_mw") for other modules; the
+        providing module declares it in PROVIDES."""
+        if self.module is not None and name not in getattr(self.module, "PROVIDES", ()):
+            raise InterfaceError(f"{module_name(self.module)} provides {name!r} without declaring it in PROVIDES")
+        self.provided[name] = value
+
+    def need(self, name: str):
+        """What a module provided under `name`; a module reading it declares
+        it in NEEDS (or PROVIDES, for its own). Outside a module (windows.py,
+        resolve.py) any provided name can be read."""
+        m = self.module
+        if m is not None and name not in (*getattr(m, "NEEDS", ()), *getattr(m, "PROVIDES", ())):
+            raise InterfaceError(f"{module_name(m)} reads {name!r} without declaring it in NEEDS")
+        if name not in self.provided:
+            raise InterfaceError(f"{name!r} is not provided (yet): no module built so far provides it")
+        return self.provided[name]
 
     # ------------------------------------------------------- model parts
     def var(self, name: str, n_items: int | None, ub=None, lb: float | None = 0.0, steps: int | None = None) -> Lin:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 
 NAME = "demand_response"
+PROVIDES = ("demand_response.programmes",)
 
 
 class DemandResponseRow(Row):
@@ -47,7 +48,7 @@ def programmes(ctx: Context) -> pd.DataFrame:
 
 def build(ctx: Context) -> None:
     d = programmes(ctx)
-    ctx.dr_programmes = d
+    ctx.provide("demand_response.programmes", d)
     cand = ctx.candidates(NAME)
     cap = ctx.system.dr_capacity_mw.to_numpy(dtype=float)
     size = ctx.invest_mw(cand)
@@ -68,7 +69,7 @@ def build(ctx: Context) -> None:
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
-    d = ctx.dr_programmes
+    d = ctx.need("demand_response.programmes")
     return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=sol.value("Demand_Response_MW"))}
 
 

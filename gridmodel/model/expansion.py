@@ -22,11 +22,12 @@ if TYPE_CHECKING:
 
 NAME = "expansion"
 TWO_WAY_MW = 1e-3  # both directions above this in one step: simultaneous two-way use
-PAIRS = {  # kind -> (item names, variable one way, variable the other way)
-    "link": (lambda ctx: ctx.table("links")["name"], "Flow_Forward_MW", "Flow_Backward_MW"),
-    "store": (lambda ctx: ctx.storage_units["name"], "Storage_Charge_MW", "Storage_Discharge_MW"),
-    "heat_store": (lambda ctx: ctx.candidates("heat_storage")["name"], "Heat_Storage_Charge_MWth", "Heat_Storage_Discharge_MWth"),
+PAIRS = {  # kind -> (item names, flow one way, flow the other way, as provided by their modules)
+    "link": (lambda ctx: ctx.table("links")["name"], "links.forward_mw", "links.backward_mw"),
+    "store": (lambda ctx: ctx.need("storage.units")["name"], "storage.charge_mw", "storage.discharge_mw"),
+    "heat_store": (lambda ctx: ctx.candidates("heat_storage")["name"], "heat.storage_charge_mw_th", "heat.storage_discharge_mw_th"),
 }
+NEEDS = tuple(name for _, one, other in PAIRS.values() for name in (one, other)) + ("storage.units",)
 
 
 def build(ctx: Context) -> None:
@@ -58,7 +59,7 @@ def two_way(ctx: Context, sol) -> pd.DataFrame:
     for heat stores)."""
     out = []
     for kind, (names, one, other) in PAIRS.items():
-        both = np.minimum(sol.value(one), sol.value(other))
+        both = np.minimum(sol.value(ctx.need(one)), sol.value(ctx.need(other)))
         used = both > TWO_WAY_MW
         for i in np.flatnonzero(used.any(axis=1)):
             out.append({"kind": kind, "name": names(ctx).iloc[i], "hours": float(ctx.w[used[i]].sum()), "both_ways_mwh": float((both[i] * ctx.w).sum())})

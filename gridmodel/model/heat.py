@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .core import Context
 
 NAME = "heat"
+PROVIDES = ("heat.storage_charge_mw_th", "heat.storage_discharge_mw_th")
 
 
 def build(ctx: Context) -> None:
@@ -55,6 +56,8 @@ def heat_storage(ctx: Context) -> None:
     p_max, duration = cand["max_mw"].to_numpy(), cand["duration_h"].to_numpy()[:, None]
     charge = ctx.var("Heat_Storage_Charge_MWth", len(cand), ub=p_max)
     discharge = ctx.var("Heat_Storage_Discharge_MWth", len(cand), ub=p_max)
+    ctx.provide("heat.storage_charge_mw_th", charge)
+    ctx.provide("heat.storage_discharge_mw_th", discharge)
     level = ctx.var("Heat_Storage_Level_MWh_th", len(cand), ub=p_max * duration[:, 0])
     if cand.empty:
         return

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .core import Context
 
 NAME = "hydro"
+PROVIDES = ("hydro.power_mw",)
 
 
 class HydroRow(Row):
@@ -50,6 +51,7 @@ def build(ctx: Context) -> None:
     h = ctx.table(NAME)
     cap = h["capacity_mw"].to_numpy()
     p = ctx.var("Hydro_Power_MW", len(h), ub=cap)
+    ctx.provide("hydro.power_mw", p)
     ctx.balance.add(p, ctx.zone_rows(h["zone"]))
     ctx.reserve.add(-p, ctx.T)
     ctx.reserve.add_constant(cap.sum(), ctx.T)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 NAME = "renewables"
+PROVIDES = ("renewables.available_mw", "renewables.power_mw")
 
 
 class RenewableRow(Row):
@@ -43,7 +44,10 @@ def available_mw(ctx: Context) -> np.ndarray:
 def build(ctx: Context) -> None:
     r = ctx.table(NAME)
     reserve_share = ctx.system.scenario.reserve.renewable_share
-    p = ctx.var("Renewable_Power_MW", len(r), ub=available_mw(ctx))
+    available = available_mw(ctx)
+    p = ctx.var("Renewable_Power_MW", len(r), ub=available)
+    ctx.provide("renewables.available_mw", available)
+    ctx.provide("renewables.power_mw", p)
     ctx.add_cost_series(p, r["cost_cny_per_mwh"])
     ctx.balance.add(p, ctx.zone_rows(r["zone"]))
     ctx.reserve.add(-reserve_share * p, ctx.T)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .core import Context
 
 NAME = "security"
+NEEDS = ("thermal.clusters", "thermal.online_mw", "thermal.power_mw", "thermal.heat_mw_th", "storage.charge_mw", "storage.discharge_mw", "hydro.power_mw")
 
 
 def floors(ctx: Context) -> pd.DataFrame:
@@ -59,11 +60,11 @@ def min_online(ctx: Context) -> None:
     if not len(ruled):
         return
     ctx.add_cost_series(short, np.full(len(ruled), ctx.penalties.commitment_shortfall_cny_per_mwh))
-    c, T = ctx.thermal_clusters, ctx.horizon.n
+    c, T = ctx.need("thermal.clusters"), ctx.horizon.n
     zone_at = pd.Index(z["zone"].iloc[ruled]).get_indexer(c["zone"])
     mine = np.flatnonzero(zone_at >= 0)
     online = Terms(len(ruled) * T)
-    online.add(ctx.vars["Thermal_Online_MW"][mine], zone_at[mine, None] * T + np.arange(T))
+    online.add(ctx.need("thermal.online_mw")[mine], zone_at[mine, None] * T + np.arange(T))
     online.add(short, np.arange(len(ruled))[:, None] * T + np.arange(T))
     need = np.repeat(z["min_online_thermal_mw"].to_numpy()[ruled], T)
     ctx.rows("Min_Online_Thermal_Constraint", online, lower=need)
@@ -76,23 +77,23 @@ def down_requirement_mw(ctx: Context) -> np.ndarray:
 
 def down_reserve(ctx: Context) -> None:
     on = ctx.system.scenario.reserve.down_load_share > 0
-    c, s = ctx.thermal_clusters, ctx.table("storage")
+    c, s = ctx.need("thermal.clusters"), ctx.table("storage")
     rd = ctx.var("Thermal_Down_Reserve_MW", len(c) if on else 0)
     rs = ctx.var("Storage_Down_Reserve_MW", len(s) if on else 0, ub=s["power_mw"].to_numpy() if on else None)
     short = ctx.var("Down_Reserve_Shortfall_MW", 1 if on else 0)
     if not on:
         return
     ctx.add_cost_series(short, [ctx.penalties.reserve_shortfall_cny_per_mwh])
-    u, p = ctx.vars["Thermal_Online_MW"], ctx.vars["Thermal_Power_MW"]
-    h, _ = ctx.thermal_vars
+    u, p = ctx.need("thermal.online_mw"), ctx.need("thermal.power_mw")
+    h = ctx.need("thermal.heat_mw_th")
     chp = (c["technology"] == "chp").to_numpy()
     ctx.rows("Thermal_Down_Reserve_Constraint", rd - p + c["min_load_pu"].to_numpy()[:, None] * u <= 0.0)
     ctx.rows("CHP_Down_Reserve_Constraint", rd[chp] - p[chp] + c["cm"].to_numpy()[chp, None] * h[chp] <= 0.0)
     n_existing = len(s)  # the storage module's first stores are the existing ones
-    ch, dis = ctx.vars["Storage_Charge_MW"][:n_existing], ctx.vars["Storage_Discharge_MW"][:n_existing]
+    ch, dis = ctx.need("storage.charge_mw")[:n_existing], ctx.need("storage.discharge_mw")[:n_existing]
     ctx.rows("Storage_Down_Reserve_Constraint", rs + ch - dis <= s["power_mw"].to_numpy()[:, None])
     held = Terms(ctx.horizon.n)
-    for part in (rd, ctx.vars["Hydro_Power_MW"], rs, short):
+    for part in (rd, ctx.need("hydro.power_mw"), rs, short):
         held.add(part, ctx.T)
     ctx.rows("Down_Reserve_MW", held, lower=down_requirement_mw(ctx))
 
@@ -100,7 +101,7 @@ def down_reserve(ctx: Context) -> None:
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     z = floors(ctx)
     ruled = np.flatnonzero(z["min_online_thermal_mw"].to_numpy() > 0)
-    c, u = ctx.thermal_clusters, sol.value("Thermal_Online_MW")
+    c, u = ctx.need("thermal.clusters"), sol.value(ctx.need("thermal.online_mw"))
     online = np.zeros((len(z), ctx.horizon.n))
     np.add.at(online, pd.Index(z["zone"]).get_indexer(c["zone"]), u)
     short = np.zeros_like(online)

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from .core import Context
 
 NAME = "storage"
+PROVIDES = ("storage.units", "storage.linked", "storage.charge_mw", "storage.discharge_mw")
+"""The stores (existing, then candidates), which of them carry energy across representative days, and their power variables."""
 
 
 class StorageRow(Row):
@@ -96,12 +98,14 @@ def capacities(ctx: Context, s: pd.DataFrame) -> tuple[Lin, Lin, np.ndarray, np.
 
 def build(ctx: Context) -> None:
     s = stores(ctx)
-    ctx.storage_units = s
-    ctx.storage_linked = linked_across_days(ctx, s)
+    ctx.provide("storage.units", s)
+    ctx.provide("storage.linked", linked_across_days(ctx, s))
     n = len(s)
     added_power, added_energy, p_max, e_max = capacities(ctx, s) if n else (None, None, np.zeros(0), np.zeros(0))
     ch = ctx.var("Storage_Charge_MW", n, ub=p_max)
     dis = ctx.var("Storage_Discharge_MW", n, ub=p_max)
+    ctx.provide("storage.charge_mw", ch)
+    ctx.provide("storage.discharge_mw", dis)
     soc = ctx.var("Storage_SOC_MWh", n, ub=e_max)
     r = ctx.var("Storage_Reserve_MW", n, ub=p_max)
     if not n:
@@ -119,7 +123,7 @@ def build(ctx: Context) -> None:
     if ctx.expanding:  # one way at a time: no loop through the store
         ctx.rows("Storage_One_Way_Constraint", ch + dis - added_power <= power)
     ctx.rows("Storage_New_Energy_Constraint", soc[new] <= added_energy[new])
-    linked = ctx.storage_linked
+    linked = ctx.need("storage.linked")
     if linked.any():
         link_days(ctx, s[linked], soc[linked], energy[linked], added_energy[linked])
 
@@ -145,7 +149,7 @@ def level_before(ctx: Context, soc: Lin, e_max: np.ndarray) -> Lin:
     first step of a representative day for a store linked across days, that
     real day's own start level Storage_Day_Start_MWh[store, day] (one per
     linked store and day of the year)."""
-    h, linked = ctx.horizon, ctx.storage_linked
+    h, linked = ctx.horizon, ctx.need("storage.linked")
     before = carried(ctx, soc, "Storage_SOC_MWh", e_max)
     if not linked.any():
         return before
@@ -190,7 +194,7 @@ def link_days(ctx: Context, s: pd.DataFrame, soc: Lin, energy: np.ndarray, added
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
-    s = ctx.storage_units
+    s = ctx.need("storage.units")
     return {
         NAME: sol.long_table(
             s[["name", "zone", "technology"]].rename(columns={"name": "unit"}),
@@ -212,7 +216,7 @@ def resize(resolver, i: int, column: str, value: float) -> None:
         resolver.set_row_upper("Storage_Reserve_Power_Constraint", i, value)
     elif column == "energy_mwh":
         resolver.set_upper("Storage_SOC_MWh", i, value)
-        linked = resolver.ctx.storage_linked
+        linked = resolver.ctx.need("storage.linked")
         if linked[i]:  # its day levels, numbered among the linked stores
             resolver.set_upper("Storage_Day_Start_MWh", int(linked[:i].sum()), value)
             resolver.set_row_upper("Storage_Day_Max_Constraint", int(linked[:i].sum()), value)

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from .core import Context
 
 NAME = "thermal"
+PROVIDES = ("thermal.clusters", "thermal.online_mw", "thermal.power_mw", "thermal.heat_mw_th", "thermal.startup_mw")
+"""The commitment clusters (retrofitted shares split off) and their variables (CHP heat and start-ups placed over every cluster)."""
 
 
 class ThermalRow(Row):
@@ -107,7 +109,7 @@ def retrofits(ctx: Context, c: pd.DataFrame) -> tuple[np.ndarray, list]:
 
 def build(ctx: Context) -> None:
     c = clusters(ctx.table(NAME), set(ctx.candidates("retrofit")["target"]))
-    ctx.thermal_clusters = c
+    ctx.provide("thermal.clusters", c)
     n, w = len(c), ctx.w
     chp = (c["technology"] == "chp").to_numpy()
     fossil = c["technology"].isin(FOSSIL).to_numpy()
@@ -126,7 +128,8 @@ def build(ctx: Context) -> None:
     h = ctx.var("CHP_Heat_MWth", int(chp.sum())).placed(chp, n)  # CHP clusters only
     starting = item("startup_cost_cny_per_mw")[:, 0] > 0
     su = ctx.var("Thermal_Startup_MW", int(starting.sum())).placed(starting, n)  # where start-ups cost
-    ctx.thermal_vars = h, su
+    for name, x in (("online_mw", u), ("power_mw", p), ("heat_mw_th", h), ("startup_mw", su)):
+        ctx.provide(f"thermal.{name}", x)
     fuel_tce = p + cv * h  # per hour
     tce_per_step = item("heat_rate_tce_per_mwh") * w
     ctx.balance.add(p, ctx.zone_rows(c["zone"]))
@@ -164,8 +167,8 @@ def lead_into(ctx: Context, after: dict, u, p, ramp: np.ndarray, starting: np.nd
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
-    c = ctx.thermal_clusters
-    heat, startup = ctx.thermal_vars
+    c = ctx.need("thermal.clusters")
+    heat, startup = ctx.need("thermal.heat_mw_th"), ctx.need("thermal.startup_mw")
     p, h = sol.value("Thermal_Power_MW"), sol.value(heat)
     cv = np.where(c["technology"] == "chp", c["cv"], 0.0)[:, None]
     fuel = c["heat_rate_tce_per_mwh"].to_numpy()[:, None] * (p + cv * h)

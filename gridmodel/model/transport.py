@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from .core import Context
 
 NAME = "links"
+PROVIDES = ("links.forward_mw", "links.backward_mw", "links.added")
+"""Flows each way, and which link each link candidate adds to with its capacity variable."""
 
 
 def external_zones(ctx: Context) -> pd.DataFrame:
@@ -59,7 +61,9 @@ def build(ctx: Context) -> None:
     np.add.at(cap_max, new, cand["max_mw"].to_numpy())
     fwd = ctx.var("Flow_Forward_MW", len(links), ub=cap_max)
     bwd = ctx.var("Flow_Backward_MW", len(links), ub=cap_max)
-    ctx.link_added = new, size
+    ctx.provide("links.forward_mw", fwd)
+    ctx.provide("links.backward_mw", bwd)
+    ctx.provide("links.added", (new, size))
     if ctx.expanding:
         one_way(ctx, fwd, bwd, cap, new, size)
     loss, at_from, at_to = links["loss_pu"].to_numpy()[:, None], ctx.zone_rows(links["from_zone"]), ctx.zone_rows(links["to_zone"])
@@ -100,7 +104,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     fwd, bwd = sol.value("Flow_Forward_MW"), sol.value("Flow_Backward_MW")
     loss = links["loss_pu"].to_numpy()[:, None]
     cap = links["capacity_mw"].to_numpy(copy=True)
-    new, size = ctx.link_added
+    new, size = ctx.need("links.added")
     np.add.at(cap, new, sol.value(size))
     cap = cap[:, None]
     flow = fwd - bwd

@@ -17,20 +17,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .renewables import available_mw
 
 if TYPE_CHECKING:
     from .core import Context
 
 NAME = "utilisation"
+NEEDS = ("renewables.available_mw", "renewables.power_mw")
 
 
 def build(ctx: Context) -> None:
     if not ctx.planning:
         return
-    available_mwh = float((available_mw(ctx) * ctx.w).sum())
+    available_mwh = float((ctx.need("renewables.available_mw") * ctx.w).sum())
     excess = ctx.var("Excess_Curtailment_MWh", None)
     ctx.cost.add(excess * ctx.penalties.excess_curtailment_cny_per_mwh)
-    used_mwh = (ctx.vars["Renewable_Power_MW"] * ctx.w).sum(axis=0).sum(axis=0)
+    used_mwh = (ctx.need("renewables.power_mw") * ctx.w).sum(axis=0).sum(axis=0)
     limit = ctx.system.scenario.criteria.max_curtailment_share
     ctx.rows("Curtailment_Limit_Constraint", used_mwh + excess >= (1 - limit) * available_mwh)
