@@ -66,7 +66,7 @@ def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dic
     from gridmodel.api import windowed
     from gridmodel.export import write_run
     from gridmodel.inputs import load_system
-    from gridmodel.model.build import gc_paused
+    from gridmodel.model.pyomo_layer import gc_paused
     from gridmodel.windows import join, window_indexes
 
     clock = Clock()
@@ -89,7 +89,8 @@ def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dic
 
 def solve_part(part, clock: Clock, options: dict, stats: dict, summarise: bool, matrix_file: str | None):
     """One LP (the year, or a window of it) stage by stage, as api.solve_system does."""
-    from gridmodel.model.build import build_model, release
+    from gridmodel.model.build import build_model
+    from gridmodel.model.pyomo_layer import release
     from gridmodel.periods import system_and_horizon
     from gridmodel.results import collect
     from gridmodel.solve import Solution, compile_matrix, highs_options, to_highs

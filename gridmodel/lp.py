@@ -8,7 +8,8 @@ import time
 
 from . import progress
 from .inputs import System
-from .model.build import build_model, gc_paused
+from .model.build import build_model
+from .model.pyomo_layer import gc_paused
 from .model.core import Horizon
 from .periods import system_and_horizon
 from .results import Result, collect
@@ -20,7 +21,7 @@ def solve_system(system: System, horizon: Horizon | None = None, log_file: str |
     (with KPIs and verdict unless `summarise` is off; `keep(ctx, solution)`,
     if given, goes into `result.kept`: what windows.py carries on). The
     garbage collector is paused: the model is released explicitly (see
-    model/build.release)."""
+    model/pyomo_layer.release)."""
     with gc_paused():
         t0 = time.perf_counter()
         if horizon is None:

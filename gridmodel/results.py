@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .inputs import System
-from .model.build import MODULES
+from .model.modules import MODULES
 from .model.core import Context
 from .model.modules import TECHNOLOGIES
 from .model.technology import carrying, supply_parts

@@ -23,7 +23,7 @@ import scipy.sparse as sp
 
 from . import progress
 from .errors import SolverError
-from .model.build import release
+from .model.pyomo_layer import release
 from .model.core import Context, Lin, RowBlock
 
 INF = highspy.kHighsInf

@@ -1,7 +1,7 @@
 """The context object every formulation module adds to, and its hand-off to
 Pyomo: variables are ordinary indexed Pyomo Vars, each with a block of column
-numbers; families of rows become Pyomo MatrixConstraints (`RowBlock`) built
-from sparse arrays in one go instead of one expression object per row (about
+numbers; families of rows become Pyomo MatrixConstraints (`RowBlock`, in
+pyomo_layer.py) built from sparse arrays in one go instead of one expression object per row (about
 10 us each, which made the model layer a sizeable share of the solve), so the
 hand-off to HiGHS reads the rows as they are.
 
@@ -10,7 +10,9 @@ injections into the zonal balance, its contributions to the reserve and heat
 balances and its cost terms; the balance rows are then built once.
 
 The layers below: arrays.py (the expression algebra, no Pyomo), horizon.py
-(the time steps); the technologies are declared in technology.py.
+(the time steps), pyomo_layer.py (the workarounds on Pyomo's internals); the
+technologies are declared in technology.py, the modules' interface in
+modules.py.
 """
 from __future__ import annotations
 
@@ -20,8 +22,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
-import scipy.sparse as sp
-from pyomo.core.base.matrix_constraint import MatrixConstraint
 from pyomo.core.expr.numeric_expr import LinearExpression
 
 from ..inputs import System
@@ -29,44 +29,10 @@ from ..schema import Penalties
 from .arrays import Lin, Rows, Terms, stack
 from .horizon import Carry, Horizon, carried
 from .modules import InterfaceError, module_name
+from .pyomo_layer import RowBlock
 from .prices import TIE_BREAK_CNY_PER_MWH
 
 __all__ = ["Carry", "Context", "Horizon", "Investment", "Lin", "RowBlock", "Rows", "TIE_BREAK_CNY_PER_MWH", "Terms", "add_rows", "carried", "stack"]
-
-
-def _pyomo_bound(a: np.ndarray) -> np.ndarray:
-    """Pyomo's form of a bound: the number, or None where there is none."""
-    out = a.astype(object)
-    out[~np.isfinite(a)] = None
-    return out
-
-
-class RowBlock(MatrixConstraint):
-    """A Pyomo MatrixConstraint that also keeps the model-wide column number
-    of each of its variables (`used`), its bounds as arrays and its array
-    shape, for the hand-off and for duals.
-    (`values`/`items`/`keys` are redefined because Pyomo 6.10's Mapping base
-    does not accept the `sort` argument Block iteration passes.)"""
-
-    def __init__(self, A: sp.csr_array, lower: np.ndarray, upper: np.ndarray, x: list, used: np.ndarray, shape: tuple):
-        local = np.empty(used[-1] + 1 if len(used) else 0, dtype=np.int32)
-        local[used] = np.arange(len(used), dtype=np.int32)
-        local = local[A.indices]
-        super().__init__(A.data, local, A.indptr, _pyomo_bound(lower), _pyomo_bound(upper), x)
-        self.used, self.lower_array, self.upper_array, self.array_shape = used, lower, upper, shape
-
-    def global_rows(self, n_columns: int) -> sp.csr_array:
-        """The rows with the model's column numbers."""
-        return sp.csr_array((self._A_data, self.used[self._A_indices], self._A_indptr), shape=(len(self), n_columns))
-
-    def values(self, *args, **kwargs):
-        return iter(self._data)
-
-    def keys(self, *args, **kwargs):
-        return iter(range(len(self._data)))
-
-    def items(self, *args, **kwargs):
-        return enumerate(self._data)
 
 
 @dataclass
