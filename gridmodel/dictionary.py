@@ -230,7 +230,7 @@ def describe(run_dir: str | Path) -> pd.DataFrame:
     for path in sorted(run_dir.rglob("*.csv")):
         rel = path.relative_to(run_dir).as_posix()
         columns = list(pd.read_csv(path, nrows=0).columns) if path.name != CSV else COLUMNS
-        entries = input_entries(path.stem, columns) if rel.startswith("inputs/") else result_entries(path.stem, columns)
+        entries = input_entries(path.stem, columns) if path.parent.name == "inputs" else result_entries(path.stem, columns)  # also hourly_check/inputs/
         if path.name == "summary.csv":
             entries += kpi_entries(run_dir)
         rows += [{"file": rel, **e} for e in entries]

@@ -60,7 +60,15 @@ class Solution:
     def value(self, var: str | Lin) -> np.ndarray:
         """Values of a variable block (by name or Lin), shaped as the block; 0
         for variables left out of the matrix."""
-        cols = (self.ctx.vars[var] if isinstance(var, str) else var).columns
+        return self._at((self.ctx.vars[var] if isinstance(var, str) else var).columns)
+
+    def evaluate(self, expr: Lin) -> np.ndarray:
+        """Values of an array of linear expressions (e.g. a pumped-hydro
+        candidate's energy, duration x its power variable)."""
+        return (expr.coef * self._at(expr.col)).sum(axis=-1)
+
+    def _at(self, cols: np.ndarray) -> np.ndarray:
+        """Values of model columns (-1: no variable, 0; a column left out of the matrix: 0)."""
         pos = np.where(cols >= 0, self.matrix.position[cols], -1)
         return np.where(pos >= 0, self.col_value[np.maximum(pos, 0)], 0.0)
 

@@ -204,17 +204,21 @@ def check_limits(result: Result) -> None:
     assert len(r) == len(t["renewables"])
     close(r["available_mw"], r["pu"] * r["capacity_mw"], "renewable availability")
     at_most(r["p_mw"], r["available_mw"], "renewable output within availability")
-    th = t["thermal"].merge(s.tables["thermal"][["name", "capacity_mw", "cv", "min_load_pu", "retrofit_min_load_pu"]], left_on="group", right_on="name")
+    th = t["thermal"].merge(s.tables["thermal"][["name", "capacity_mw", "cv", "min_load_pu", "retrofit_min_load_pu"]], left_on="group", right_on="name", suffixes=("", "_group"))
     cv = np.where(th["technology"] == "chp", th["cv"], 0.0)
     at_most(th["p_mw"] + cv * th["heat_mw_th"], th["online_mw"], "thermal output within online capacity")
     pmin = np.where(th["unit"].str.endswith("/retrofit"), th["retrofit_min_load_pu"], th["min_load_pu"])
     at_most(pmin * th["online_mw"], th["p_mw"], "thermal output above its minimum load")
-    online = th.groupby(["group", "timestamp"]).agg(online=("online_mw", "sum"), cap=("capacity_mw", "first"))
+    at_most(th["online_mw"], th["capacity_mw"], "thermal cluster online within its capacity")
+    online = th.groupby(["group", "timestamp"]).agg(online=("online_mw", "sum"), clusters=("capacity_mw", "sum"), cap=("capacity_mw_group", "first"))
+    close(online["clusters"], online["cap"], "thermal clusters' capacities add up to their group's")
     at_most(online["online"], online["cap"], "thermal online within capacity")
     hy = t["hydro"].merge(s.tables["hydro"][["name", "capacity_mw"]], left_on="unit", right_on="name")
     at_most(hy["p_mw"], hy["capacity_mw"], "hydro within capacity")
-    st = t["storage"].join(store_parameters(result).drop(columns="technology"), on="unit", how="inner")
+    st = t["storage"].join(store_parameters(result).drop(columns="technology"), on="unit", how="inner", rsuffix="_given")
     assert len(st) == len(t["storage"]), "a store with no parameters"
+    close(st["power_mw"], st["power_mw_given"], "storage power reported as given or added")
+    close(st["energy_mwh"], st["energy_mwh_given"], "storage energy reported as given or added")
     for col in ("charge_mw", "discharge_mw"):
         at_most(st[col], st["power_mw"], f"storage {col} within power")
     at_most(st["soc_mwh"], st["energy_mwh"], "storage energy within capacity")
@@ -223,6 +227,7 @@ def check_limits(result: Result) -> None:
     dr = t["demand_response"]
     cap = dr["programme"].map(dr_capacity_mw(result))
     assert cap.notna().all(), "a demand-response programme with no capacity"
+    close(dr["capacity_mw"], cap, "demand response capacity reported as computed or added")
     at_most(dr["dr_mw"], cap, "demand response within capacity")
     if "electrolysers" in t:
         el = t["electrolysers"]

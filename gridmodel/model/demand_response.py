@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 NAME = "demand_response"
-PROVIDES = ("demand_response.programmes",)
+PROVIDES = ("demand_response.programmes", "demand_response.capacity")
 
 
 class DemandResponseRow(Row):
@@ -52,6 +52,7 @@ def build(ctx: Context) -> None:
     cand = ctx.candidates(NAME)
     cap = ctx.system.dr_capacity_mw.to_numpy(dtype=float)
     size = ctx.invest_mw(cand)
+    ctx.provide("demand_response.capacity", (cap, size))
     dr = ctx.var("Demand_Response_MW", len(d), ub=np.concatenate([cap, cand["max_mw"].to_numpy()]))
     ctx.add_cost_series(dr, d["cost_cny_per_mwh"])
     ctx.balance.add(dr, ctx.zone_rows(d["zone"]))
@@ -70,12 +71,20 @@ def build(ctx: Context) -> None:
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     d = ctx.need("demand_response.programmes")
-    return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=sol.value("Demand_Response_MW"))}
+    cap, size = ctx.need("demand_response.capacity")
+    capacity = np.concatenate([cap, sol.value(size)])
+    dr = sol.value("Demand_Response_MW")
+    return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=dr, capacity_mw=np.broadcast_to(capacity[:, None], dr.shape))}
 
 
 TECHNOLOGY = Technology(
     NAME,
     Table(NAME, DemandResponseRow, "Demand response programmes."),
-    outputs={NAME: {"dr_mw": "Load reduced on request."}},
+    outputs={
+        NAME: {
+            "dr_mw": "Load reduced on request.",
+            "capacity_mw": "Most load the programme can reduce: share_of_peak x its zone's load at the system peak hour (a candidate: the MW added).",
+        }
+    },
     supply=(Supply("demand response", NAME, "dr_mw", "#2ca02c", 5),),
 )

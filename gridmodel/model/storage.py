@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .core import Context
 
 NAME = "storage"
-PROVIDES = ("storage.units", "storage.linked", "storage.charge_mw", "storage.discharge_mw")
+PROVIDES = ("storage.units", "storage.linked", "storage.charge_mw", "storage.discharge_mw", "storage.added")
 """The stores (existing, then candidates), which of them carry energy across representative days, and their power variables."""
 
 
@@ -105,6 +105,7 @@ def build(ctx: Context) -> None:
     ch = ctx.var("Storage_Charge_MW", n, ub=p_max)
     dis = ctx.var("Storage_Discharge_MW", n, ub=p_max)
     ctx.provide("storage.charge_mw", ch)
+    ctx.provide("storage.added", (added_power, added_energy))
     ctx.provide("storage.discharge_mw", dis)
     soc = ctx.var("Storage_SOC_MWh", n, ub=e_max)
     r = ctx.var("Storage_Reserve_MW", n, ub=p_max)
@@ -195,6 +196,11 @@ def link_days(ctx: Context, s: pd.DataFrame, soc: Lin, energy: np.ndarray, added
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     s = ctx.need("storage.units")
+    power, energy = s["power_mw"].to_numpy(dtype=float), s["energy_mwh"].to_numpy(dtype=float)
+    if len(s):  # candidates: what the remedy adds
+        added_power, added_energy = ctx.need("storage.added")
+        power, energy = power + sol.evaluate(added_power)[:, 0], energy + sol.evaluate(added_energy)[:, 0]
+    steps = (len(s), ctx.horizon.n)
     return {
         NAME: sol.long_table(
             s[["name", "zone", "technology"]].rename(columns={"name": "unit"}),
@@ -202,6 +208,8 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
             discharge_mw=sol.value("Storage_Discharge_MW"),
             soc_mwh=sol.value("Storage_SOC_MWh"),
             reserve_mw=sol.value("Storage_Reserve_MW"),
+            power_mw=np.broadcast_to(power[:, None], steps),
+            energy_mwh=np.broadcast_to(energy[:, None], steps),
         )
     }
 
@@ -233,6 +241,8 @@ TECHNOLOGY = Technology(
             "discharge_mw": "Discharging power fed to the grid.",
             "soc_mwh": "Stored energy at the end of the hour.",
             "reserve_mw": "Upward reserve held.",
+            "power_mw": "Charge and discharge power of the store (a candidate: the power added).",
+            "energy_mwh": "Usable energy of the store (a candidate: the energy added).",
         }
     },
     supply=(Supply("storage", NAME, "discharge_mw", "#9467bd", 3), Supply("storage charge", NAME, "charge_mw", "#c5b0d5", 3, sign=-1.0)),

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .core import Context
 
 NAME = "thermal"
-PROVIDES = ("thermal.clusters", "thermal.online_mw", "thermal.power_mw", "thermal.heat_mw_th", "thermal.startup_mw")
+PROVIDES = ("thermal.clusters", "thermal.online_mw", "thermal.power_mw", "thermal.heat_mw_th", "thermal.startup_mw", "thermal.retrofit_moves")
 """The commitment clusters (retrofitted shares split off) and their variables (CHP heat and start-ups placed over every cluster)."""
 
 
@@ -116,6 +116,7 @@ def build(ctx: Context) -> None:
     item = lambda col: c[col].to_numpy(dtype=float)[:, None]  # noqa: E731  one value per cluster, as a column
     cv, cm, pmin, ramp = np.where(chp, c["cv"], 0.0)[:, None], item("cm"), item("min_load_pu"), item("ramp_pu_per_h")
     cap_max, moves = retrofits(ctx, c)
+    ctx.provide("thermal.retrofit_moves", moves)
     u = ctx.var("Thermal_Online_MW", n, ub=cap_max)
     if moves:  # candidates on one unit group add up
         cap = c["capacity_mw"].to_numpy()
@@ -173,9 +174,13 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     cv = np.where(c["technology"] == "chp", c["cv"], 0.0)[:, None]
     fuel = c["heat_rate_tce_per_mwh"].to_numpy()[:, None] * (p + cv * h)
     coal = np.where(c["technology"].isin(FOSSIL).to_numpy()[:, None], fuel, 0.0)
+    capacity = c["capacity_mw"].to_numpy(dtype=float, copy=True)
+    for base, retro, x in ctx.need("thermal.retrofit_moves"):  # what a retrofit candidate moves
+        capacity[base] -= sol.scalar(x)
+        capacity[retro] += sol.scalar(x)
     return {
         NAME: sol.long_table(
-            c[["unit", "group", "zone", "technology"]],
+            c[["unit", "group", "zone", "technology", "retrofitted"]],
             online_mw=sol.value("Thermal_Online_MW"),
             p_mw=p,
             heat_mw_th=h,
@@ -183,6 +188,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
             fuel_tce=fuel,
             coal_tce=coal,
             co2_t=fuel * c["co2_t_per_tce"].to_numpy()[:, None],
+            capacity_mw=np.broadcast_to(capacity[:, None], p.shape),
         )
     }
 
@@ -199,6 +205,8 @@ TECHNOLOGY = Technology(
             "fuel_tce": "Fuel burned in the hour (standard coal equivalent).",
             "coal_tce": "Coal burned in the hour (coal and CHP units; 0 for biomass).",
             "co2_t": "CO2 emitted in the hour.",
+            "retrofitted": "Whether the cluster is the group's flexibility-retrofitted share (retrofit_share of its capacity, plus what a retrofit candidate moves).",
+            "capacity_mw": "Capacity of the cluster: the group's capacity times retrofit_share for its retrofitted share, the rest for the other.",
         }
     },
     supply=tuple(Supply(tech, NAME, "p_mw", colour, 0, tech, renewable=tech == "biomass") for tech, colour in (("coal", "#4d4d4d"), ("chp", "#8c564b"), ("biomass", "#6b8e23"))),
