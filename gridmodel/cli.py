@@ -193,7 +193,7 @@ def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes
 
 def _attribute(system, run_dir: Path, base=None) -> None:
     """Curtailment by cause into the run folder (and its data dictionary)."""
-    from . import dictionary
+    from . import dictionary, excel
     from .attribution import attribute
 
     log.info("")
@@ -201,6 +201,7 @@ def _attribute(system, run_dir: Path, base=None) -> None:
     a = attribute(system, base=base)
     a.write(run_dir)
     dictionary.write(run_dir)
+    excel.write(run_dir)
     for row in a.causes.itertuples(index=False):
         log.info("  %-46s %14.6g MWh  %6.1f%%", row.description, row.curtailment_mwh, 100 * row.share)
 
