@@ -20,7 +20,7 @@ import pandas as pd
 import yaml
 from matplotlib.figure import Figure
 
-from . import dictionary, i18n, network
+from . import dictionary, finding, i18n, network
 from .i18n import name, t
 from .units import number, quantity, shown
 from .attribution import CAUSES_CSV
@@ -323,13 +323,16 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
     v = doc["verdict"]
     verdict = f'<span class="pass">{t("FEASIBLE")}</span>' if v["feasible"] else f'<span class="fail">{t("NOT FEASIBLE")}</span> ({t("failing")}: {html.escape(", ".join(map(name, v["failing"])))})'
     parts = [
-        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>gridmodel: {html.escape(doc['scenario'])}</title><style>{STYLE}</style></head><body>",
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>gridmodel: {html.escape(doc['scenario'])}</title><style>{STYLE}{finding.STYLE}</style></head><body>",
         f"<h1>{html.escape(t('gridmodel run: {name}', name=doc['scenario']))}</h1>",
         f"<p>{html.escape(run_line(doc))}</p>",
-        f"<p>{t(OBJECTIVE)}</p>",
         f"<h2>{t('Verdict')}: {verdict}</h2>",
+        finding.finding_html(doc, run.table("expansion"), i18n.horizon(doc.get("horizon") or f"{doc['hours']} hours")),
+        finding.inputs_html(run, doc),
         f"<h3>{t('Criteria (margin &ge; 0 passes)')}</h3>",
         criteria_html(doc),
+        finding.where_html(doc),
+        f"<p>{t(OBJECTIVE)}</p>",
     ]
     added = run.table("expansion")
     if not added.empty:
