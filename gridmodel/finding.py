@@ -58,7 +58,7 @@ def remedy_sentence(doc: dict, added: pd.DataFrame) -> str:
     items = ", ".join(f"{r.candidate} +{quantity(r.added, r.unit)}" for r in used.itertuples(index=False))
     k = doc["kpis"]
     cost = k.get("remedy_total_cny_per_year", used["annualised_cost_cny"].sum())
-    text = t("Cheapest fix found (remedy mode): {items}, costing {cost} a year (annualised additions and change in operating cost).", items=items, cost=money(cost))
+    text = t("Cheapest fix found (remedy mode; the verdict above is with it built): {items}, costing {cost} a year (annualised additions and change in operating cost).", items=items, cost=money(cost))
     if "remedy_check_feasible" in k:
         text += " " + (t("Checked hour by hour, it meets every criterion.") if k["remedy_check_feasible"] else t("Checked hour by hour, it still fails a criterion (hourly_check/)."))
     return text

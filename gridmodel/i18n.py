@@ -180,7 +180,7 @@ ZH: dict[str, str] = {
     "{name} fails: {value} {unit} against a limit of {limit} {unit}, {over} {unit} over.": "{name}不满足：{value} {unit}，限值 {limit} {unit}，超出 {over} {unit}。",
     "Mostly in {zones}; worst months {months}; worst hour {hour} ({amount}).": "主要发生在{zones}；最严重的月份为{months}；最严重时刻为 {hour}（{amount}）。",
     "Remedy mode added nothing: the plan meets the criteria as it is.": "补救模式未新增任何设施：规划本身已满足全部判据。",
-    "Cheapest fix found (remedy mode): {items}, costing {cost} a year (annualised additions and change in operating cost).": "最经济的补救方案（补救模式）：{items}，年成本 {cost}（新增设施年化成本加运行成本变化）。",
+    "Cheapest fix found (remedy mode; the verdict above is with it built): {items}, costing {cost} a year (annualised additions and change in operating cost).": "最经济的补救方案（补救模式；上述结论为建成该方案后的结果）：{items}，年成本 {cost}（新增设施年化成本加运行成本变化）。",
     "Checked hour by hour, it meets every criterion.": "经逐时校核，满足全部判据。",
     "Checked hour by hour, it still fails a criterion (hourly_check/).": "经逐时校核，仍有判据未满足（见 hourly_check/）。",
     "Over {horizon} the plan is NOT FEASIBLE: {k} of {n} criteria fail.": "计算时段（{horizon}）内，该规划不可行：{n} 项判据中有 {k} 项未满足。",

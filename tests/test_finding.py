@@ -93,6 +93,6 @@ def test_a_feasible_finding_names_the_tightest_criterion_and_a_remedy_its_cost()
     doc = {"verdict": {"criteria": CRITERIA}, "kpis": {"remedy_total_cny_per_year": 2.5e7, "remedy_check_feasible": 1.0}}
     first, fix = finding.finding(doc, added, "8760 hours")
     assert first == "Over 8760 hours the plan is FEASIBLE: all 2 criteria pass; the tightest is curtailment_share, 4.50 % against a limit of 5.00 %."
-    assert fix.startswith("Cheapest fix found (remedy mode): line_ab +1.50 GW, costing 25.0 M CNY a year") and "meets every criterion" in fix
+    assert fix.startswith("Cheapest fix found (remedy mode; the verdict above is with it built): line_ab +1.50 GW, costing 25.0 M CNY a year") and "meets every criterion" in fix
     with i18n.language("zh"):
         assert "年成本 2,500 万元" in finding.finding(doc, added, "8760 小时")[1]
