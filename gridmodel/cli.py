@@ -15,7 +15,7 @@ from typing import Optional
 
 import typer
 
-from . import progress
+from . import i18n, progress
 from .errors import InputError, SolverError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +34,8 @@ def default_scenario() -> Path:
 
 def _setup_logging(log_file: Path | None = None) -> None:
     log.setLevel(logging.INFO)
+    for handler in log.handlers:  # an earlier run's log file is closed, not left to the garbage collector
+        handler.close()
     log.handlers.clear()
     console = logging.StreamHandler()
     console.setFormatter(logging.Formatter("%(message)s"))
@@ -55,28 +57,37 @@ def _fail(code: int, message: str, run_dir: Path | None = None) -> None:
 
 
 def print_verdict(result) -> None:
+    """The verdict, each criterion and the headline KPIs, in the language set (i18n.language)."""
+    from .i18n import horizon, name, t
     from .results import horizon_text
 
     v = result.verdict
+    verdict = t("FEASIBLE") if v.feasible else f"{t('NOT FEASIBLE')} ({t('failing')}: {', '.join(map(name, v.failing))})"
     log.info("")
-    log.info("VERDICT over %s: %s", horizon_text(result.system, result.tables), "FEASIBLE" if v.feasible else "NOT FEASIBLE (failing: " + ", ".join(v.failing) + ")")
+    log.info("%s", t("VERDICT over {horizon}: {verdict}", horizon=horizon(horizon_text(result.system, result.tables)), verdict=verdict))
     for c in v.criteria:
-        mark = "pass" if c.passed else "FAIL"
-        log.info("  [%s] %-24s value %14.6g  limit %14.6g  margin %14.6g %s", mark, c.name, c.value, c.limit, c.margin, c.unit)
+        mark = t("pass") if c.passed else t("FAIL")
+        log.info("  [%s] %-24s %s %14.6g  %s %14.6g  %s %14.6g %s", mark, name(c.name), t("value"), c.value, t("limit"), c.limit, t("margin"), c.margin, c.unit)
         if c.where:
             print_where(c.where)
     k = result.kpis
     log.info(
-        "  curtailment %.2f%% | renewable share of generation %.1f%% | coal %.3g Mtce | CO2 %.3g Mt | unserved %.3g MWh",
-        100 * k["curtailment_share"], 100 * k["renewable_share_of_generation"], k["coal_tce"] / 1e6, k["co2_t"] / 1e6, k["unserved_mwh"],
+        "  %s",
+        t(
+            "curtailment {curtailment} | renewable share of generation {renewable} | coal {coal} | CO2 {co2} | unserved {unserved}",
+            curtailment=f"{100 * k['curtailment_share']:.2f}%", renewable=f"{100 * k['renewable_share_of_generation']:.1f}%",
+            coal=f"{k['coal_tce'] / 1e6:.3g} Mtce", co2=f"{k['co2_t'] / 1e6:.3g} Mt", unserved=f"{k['unserved_mwh']:.3g} MWh",
+        ),
     )
 
 
 def print_where(w) -> None:
     """Where and when a criterion's quantity binds, on three lines."""
-    log.info("         zones:  %s", w.zones_text(5))
-    log.info("         months: %s", w.months_text())
-    log.info("         worst hours: %s", w.worst_text())
+    from .i18n import name, t
+
+    log.info("         %s:  %s", t("zones"), w.zones_text(5, name))
+    log.info("         %s: %s", t("months"), w.months_text())
+    log.info("         %s: %s", t("worst hours"), w.worst_text())
 
 
 def print_expansion(result) -> None:
@@ -102,6 +113,7 @@ def run(
     typical_days: Optional[int] = typer.Option(None, "--typical-days", min=1, help="Run the year as N typical days (tsam) plus its extreme days: fast, approximate."),
     exact: bool = typer.Option(False, "--exact", help="One LP for the whole horizon instead of weekly windows (slow for a full year)."),
     remedy: str = typer.Option("feasibility", "--remedy", help="With --expand: feasibility (cost of meeting the criteria), economic (revenues counted) or both (economic into economic/)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the console verdict, the report and its figures: en or zh (default: the scenario's `language`, else en)."),
 ) -> None:
     """Solve a scenario and write a new run folder with its verdict.
 
@@ -120,6 +132,8 @@ def run(
         overrides["solver.window_days"] = None
     if typical_days:
         overrides["representative_periods.days"] = typical_days
+    if lang:
+        overrides["language"] = _language(lang)
     try:
         system = prepare(scenario, overrides or None, hours)
     except InputError as exc:
@@ -127,7 +141,7 @@ def run(
     run_dir = _new_run_dir(out, system.scenario.name)
     _setup_logging(run_dir / "run.log")
     log.info("scenario %s: %s -> %s", system.scenario.name, describe_horizon(system), run_dir)
-    with progress.sigterm_as_interrupt():
+    with progress.sigterm_as_interrupt(), i18n.language(system.scenario.language):
         try:
             _solve_and_write(system, run_dir, str(scenario), attribute_causes, remedy if expand else None)
         except typer.Exit:
@@ -193,7 +207,7 @@ def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes
 
 def _attribute(system, run_dir: Path, base=None) -> None:
     """Curtailment by cause into the run folder (and its data dictionary)."""
-    from . import dictionary
+    from . import dictionary, excel
     from .attribution import attribute
 
     log.info("")
@@ -201,6 +215,7 @@ def _attribute(system, run_dir: Path, base=None) -> None:
     a = attribute(system, base=base)
     a.write(run_dir)
     dictionary.write(run_dir)
+    excel.write(run_dir)
     for row in a.causes.itertuples(index=False):
         log.info("  %-46s %14.6g MWh  %6.1f%%", row.description, row.curtailment_mwh, 100 * row.share)
 
@@ -223,12 +238,23 @@ def _run_folder(run_dir: Path) -> Path:
 
 
 @app.command()
-def report(run_dir: Path = typer.Argument(..., help="Run folder (runs/<scenario>-<time>).")) -> None:
+def report(
+    run_dir: Path = typer.Argument(..., help="Run folder (runs/<scenario>-<time>)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="en or zh (default: the run's scenario `language`, else en)."),
+) -> None:
     """Draw the figures and write report.html for a run folder."""
     from .report import write_report
 
     _setup_logging()
-    typer.echo(f"report: {write_report(_run_folder(run_dir))}")
+    typer.echo(f"report: {write_report(_run_folder(run_dir), lang and _language(lang))}")
+
+
+def _language(lang: str) -> str:
+    """--lang checked: en or zh, else exit 2."""
+    try:
+        return i18n.check(lang)
+    except ValueError as exc:
+        _fail(EXIT_INPUT, f"--lang: {exc}")
 
 
 @app.command()

@@ -32,18 +32,24 @@ def _rows(run_dir: Path) -> list[dict]:
     rows += [{"section": "criterion margin", "name": c["name"], "unit": c["unit"], "value": c["margin"]} for c in doc["verdict"]["criteria"]]
     rows += [{"section": "kpi", "name": k, "unit": dictionary.unit_of(k) or "-", "value": v} for k, v in doc["kpis"].items()]
     rows.append({"section": "run", "name": "objective_cny", "unit": "CNY", "value": doc["objective_cny"]})
-    for table, col in CAPACITY_TABLES.items():
-        path = run_dir / "inputs" / f"{table}.csv"
-        if path.exists():
-            df = pd.read_csv(path)
-            key = "technology" if "technology" in df.columns else "name"
-            for name, mw in df.groupby(key)[col].sum().items():
-                rows.append({"section": f"capacity ({table})", "name": str(name), "unit": "MW", "value": float(mw)})
+    rows += [{"section": f"capacity ({r.table})", "name": r.name, "unit": "MW", "value": r.mw} for r in capacities(run_dir).itertuples(index=False)]
     added = run_dir / "expansion.csv"
     if added.exists():
         for r in pd.read_csv(added).itertuples(index=False):
             rows.append({"section": "addition", "name": f"{r.candidate} ({r.where})", "unit": r.unit, "value": float(r.added)})
     return rows
+
+
+def capacities(run_dir: Path) -> pd.DataFrame:
+    """table, name (technology, else unit name), mw: the input tables' capacities summed."""
+    rows = []
+    for table, col in CAPACITY_TABLES.items():
+        path = Path(run_dir) / "inputs" / f"{table}.csv"
+        if path.exists():
+            df = pd.read_csv(path)
+            key = "technology" if "technology" in df.columns else "name"
+            rows += [{"table": table, "name": str(name), "mw": float(mw)} for name, mw in df.groupby(key)[col].sum().items()]
+    return pd.DataFrame(rows, columns=["table", "name", "mw"])
 
 
 def compare(run_dirs: list[str | Path]) -> pd.DataFrame:

@@ -209,6 +209,9 @@ def write_run(result: Result, run_dir: Path, scenario_file: str | None = None) -
         summary_rows(doc).map(_round_number).to_csv(tmp, index=False, encoding=CSV_ENCODING)
     write_text(run_dir / "summary.json", json_text(doc))
     dictionary.write(run_dir)
+    from . import excel  # it reads the files just written
+
+    excel.write(run_dir)
     return doc
 
 

@@ -17,9 +17,11 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+import yaml
 from matplotlib.figure import Figure
 
-from . import dictionary, network
+from . import dictionary, finding, i18n, network
+from .i18n import name, t
 from .model.modules import TECHNOLOGIES
 from .model.technology import supply_parts
 from .units import number, quantity, shown
@@ -123,7 +125,7 @@ def time_axis(ax, hours: pd.DatetimeIndex):
     ax.set_xticks(starts, [f"{h:%m-%d}" for h in hours[starts]], rotation=90, fontsize=7)
     for x in starts:
         ax.axvline(x - 0.5, color="grey", lw=0.3)
-    ax.set_xlabel("representative days (each stands for several days of the year)")
+    ax.set_xlabel(t("representative days (each stands for several days of the year)"))
     return np.arange(len(hours))
 
 
@@ -135,8 +137,8 @@ def dispatch_figure(run: Run, window: slice, title: str) -> Figure:
     for part in (s.clip(lower=0), s.clip(upper=0)):
         part = part.loc[:, part.abs().max() > 1e-3]  # > 1 MW somewhere: not solver noise
         if not part.empty:
-            ax.stackplot(x, part.T.to_numpy(), labels=list(part.columns), colors=[COLORS[c] for c in part.columns], alpha=0.9)
-    ax.plot(x, load.to_numpy(), color="black", lw=1.5, label="load")
+            ax.stackplot(x, part.T.to_numpy(), labels=[name(c) for c in part.columns], colors=[COLORS[c] for c in part.columns], alpha=0.9)
+    ax.plot(x, load.to_numpy(), color="black", lw=1.5, label=t("load"))
     ax.axhline(0, color="black", lw=0.5)
     ax.set_ylabel("GW")
     ax.set_title(title)
@@ -155,7 +157,7 @@ def storage_figure(run: Run) -> Figure | None:
     for ax, tech in zip(axes, soc.columns):
         ax.fill_between(x, soc[tech].to_numpy() / 1e3, color=COLORS["storage"], alpha=0.7, step="mid")
         ax.set_ylabel("GWh")
-        ax.set_title(f"{tech.replace('_', ' ')} state of charge")
+        ax.set_title(t("{tech} state of charge", tech=name(tech).replace("_", " ")))
     if x is soc.index:
         fig.autofmt_xdate()
     return fig
@@ -168,29 +170,29 @@ def curtailment_figure(run: Run) -> Figure:
     bottom = np.zeros(len(monthly))
     x = monthly.index.to_numpy()
     for zone in monthly.columns:
-        ax.bar(x, monthly[zone].to_numpy(), bottom=bottom, label=str(zone))
+        ax.bar(x, monthly[zone].to_numpy(), bottom=bottom, label=name(zone))
         bottom += monthly[zone].to_numpy()
     ax.set_xticks(x)
-    ax.set_xlabel("month")
-    ax.set_ylabel("GWh curtailed")
-    ax.set_title("Wind and solar curtailment by month and zone")
+    ax.set_xlabel(t("month"))
+    ax.set_ylabel(t("GWh curtailed"))
+    ax.set_title(t("Wind and solar curtailment by month and zone"))
     ax.legend(fontsize=8)
     return fig
 
 
 def duration_figure(run: Run) -> Figure:
     curves = {
-        "load": run.load(),
-        "load - available wind & solar": run.net_load(),
-        "load - used wind & solar": run.load() - run.hourly("renewables", "p_mw"),
+        t("load"): run.load(),
+        t("load - available wind & solar"): run.net_load(),
+        t("load - used wind & solar"): run.load() - run.hourly("renewables", "p_mw"),
     }
     fig, (ax,) = _figure(height=4)
     for label, series in curves.items():
         ax.plot(np.arange(1, len(series) + 1), np.sort(series.to_numpy())[::-1] / 1e3, label=label)
     ax.axhline(0, color="black", lw=0.5)
-    ax.set_xlabel("hours (sorted)")
+    ax.set_xlabel(t("hours (sorted)"))
     ax.set_ylabel("GW")
-    ax.set_title("Load and net-load duration curves")
+    ax.set_title(t("Load and net-load duration curves"))
     ax.legend(fontsize=8)
     return fig
 
@@ -215,10 +217,10 @@ def network_figure(run: Run) -> Figure | None:
         ax.annotate(f"{twh:.2f} TWh", tuple(mid), xytext=(4, -10), textcoords="offset points", fontsize=7, color=color)
     for z, d in g.nodes(data=True):
         ax.scatter(d["lon"], d["lat"], s=120, color="#2ca02c" if d["kind"] == "internal" else "#7f7f7f", zorder=3)
-        ax.annotate(str(z), (d["lon"], d["lat"]), xytext=(6, 6), textcoords="offset points", fontsize=9, bbox={"fc": "white", "ec": "none", "alpha": 0.7})
-    ax.set_xlabel("longitude (deg)")
-    ax.set_ylabel("latitude (deg)")
-    ax.set_title("Energy carried over the horizon (width, TWh; arrow: net direction)\nblue: lines, red: export channels")
+        ax.annotate(name(z), (d["lon"], d["lat"]), xytext=(6, 6), textcoords="offset points", fontsize=9, bbox={"fc": "white", "ec": "none", "alpha": 0.7})
+    ax.set_xlabel(t("longitude (deg)"))
+    ax.set_ylabel(t("latitude (deg)"))
+    ax.set_title(t("Energy carried over the horizon (width, TWh; arrow: net direction)\nblue: lines, red: export channels"))
     ax.set_aspect(1 / np.cos(np.deg2rad(float(zones["lat"].mean()))))
     ax.margins(0.15)
     return fig
@@ -230,12 +232,12 @@ def causes_figure(run: Run) -> Figure | None:
         return None
     fig, (ax,) = _figure(height=3.5)
     gwh = c["curtailment_mwh"].to_numpy() / 1e3
-    ax.barh(c["description"], gwh, color=[CAUSE_COLORS.get(x, "#7f7f7f") for x in c["cause"]])
+    ax.barh([t(d) for d in c["description"]], gwh, color=[CAUSE_COLORS.get(x, "#7f7f7f") for x in c["cause"]])
     for y, (v, share) in enumerate(zip(gwh, c["share"])):
         ax.annotate(f"{v:,.1f} GWh ({100 * share:.0f}%)", (max(v, 0), y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel("GWh curtailed")
-    ax.set_title(f"Curtailment by cause (Shapley values; total {gwh.sum():,.1f} GWh)")
+    ax.set_xlabel(t("GWh curtailed"))
+    ax.set_title(t("Curtailment by cause (Shapley values; total {total} GWh)", total=f"{gwh.sum():,.1f}"))
     ax.margins(x=0.25)
     return fig
 
@@ -244,13 +246,13 @@ def figures(run: Run) -> dict[str, tuple[str, Callable[[], Figure | None]]]:
     """File stem -> (caption, figure maker)."""
     load, net = run.load(), run.net_load()
     return {
-        "dispatch_peak_week": ("Dispatch in the week around the peak load hour", lambda: dispatch_figure(run, week_around(run.hours, int(np.argmax(load.to_numpy()))), "Dispatch, peak-load week")),
-        "dispatch_low_net_load_week": ("Dispatch in the week of lowest net load (load less available wind and solar)", lambda: dispatch_figure(run, lowest_week(net), "Dispatch, lowest net-load week")),
-        "storage_soc": ("Pumped hydro and battery state of charge", lambda: storage_figure(run)),
-        "curtailment_by_month_zone": ("Monthly curtailment by zone", lambda: curtailment_figure(run)),
-        "net_load_duration": ("Load and net-load duration curves", lambda: duration_figure(run)),
-        "network_map": ("Network map with the energy each link carried", lambda: network_figure(run)),
-        "curtailment_by_cause": ("Curtailment by cause", lambda: causes_figure(run)),
+        "dispatch_peak_week": (t("Dispatch in the week around the peak load hour"), lambda: dispatch_figure(run, week_around(run.hours, int(np.argmax(load.to_numpy()))), t("Dispatch, peak-load week"))),
+        "dispatch_low_net_load_week": (t("Dispatch in the week of lowest net load (load less available wind and solar)"), lambda: dispatch_figure(run, lowest_week(net), t("Dispatch, lowest net-load week"))),
+        "storage_soc": (t("Pumped hydro and battery state of charge"), lambda: storage_figure(run)),
+        "curtailment_by_month_zone": (t("Monthly curtailment by zone"), lambda: curtailment_figure(run)),
+        "net_load_duration": (t("Load and net-load duration curves"), lambda: duration_figure(run)),
+        "network_map": (t("Network map with the energy each link carried"), lambda: network_figure(run)),
+        "curtailment_by_cause": (t("Curtailment by cause"), lambda: causes_figure(run)),
     }
 
 
@@ -283,12 +285,12 @@ def criteria_html(doc: dict) -> str:
     rows = []
     for c in doc["verdict"]["criteria"]:
         (value, limit, margin), unit = shown([c["value"], c["limit"], c["margin"]], c["unit"])
-        rows.append({"criterion": c["name"], "what": c["description"], "value": value, "limit": limit, "margin": margin, "unit": unit, "result": "pass" if c["passed"] else "FAIL"})
+        rows.append({t("criterion"): name(c["name"]), t("what"): t(c["description"]), t("value"): value, t("limit"): limit, t("margin"): margin, t("unit"): unit, t("result"): t("pass") if c["passed"] else t("FAIL")})
     return _table(pd.DataFrame(rows))
 
 
 def kpi_html(doc: dict) -> str:
-    rows = [{"KPI": k, "value": quantity(v, dictionary.unit_of(k)), "meaning": dictionary.KPIS.get(k, "")} for k, v in doc["kpis"].items()]
+    rows = [{t("KPI"): name(k), t("value"): quantity(v, dictionary.unit_of(k)), t("meaning"): t(dictionary.KPIS.get(k, "")) if k == name(k) else k} for k, v in doc["kpis"].items()]
     return _table(pd.DataFrame(rows))
 
 
@@ -302,34 +304,67 @@ OBJECTIVE = (
 def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
     doc = run.summary
     v = doc["verdict"]
-    verdict = '<span class="pass">FEASIBLE</span>' if v["feasible"] else f'<span class="fail">NOT FEASIBLE</span> (failing: {html.escape(", ".join(v["failing"]))})'
+    verdict = f'<span class="pass">{t("FEASIBLE")}</span>' if v["feasible"] else f'<span class="fail">{t("NOT FEASIBLE")}</span> ({t("failing")}: {html.escape(", ".join(map(name, v["failing"])))})'
     parts = [
-        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>gridmodel: {html.escape(doc['scenario'])}</title><style>{STYLE}</style></head><body>",
-        f"<h1>gridmodel run: {html.escape(doc['scenario'])}</h1>",
-        f"<p>{html.escape(doc.get('horizon') or str(doc['hours']) + ' hours')}, {html.escape(doc['first_hour'])} to {html.escape(doc['last_hour'])}; solver {html.escape(str(doc['solver_status']))}; objective {quantity(doc['objective_cny'], 'CNY')}.</p>",
-        f"<p>{OBJECTIVE}</p>",
-        f"<h2>Verdict: {verdict}</h2>",
-        "<h3>Criteria (margin &ge; 0 passes)</h3>",
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>gridmodel: {html.escape(doc['scenario'])}</title><style>{STYLE}{finding.STYLE}</style></head><body>",
+        f"<h1>{html.escape(t('gridmodel run: {name}', name=doc['scenario']))}</h1>",
+        f"<p>{html.escape(run_line(doc))}</p>",
+        f"<h2>{t('Verdict')}: {verdict}</h2>",
+        finding.finding_html(doc, run.table("expansion"), i18n.horizon(doc.get("horizon") or f"{doc['hours']} hours")),
+        finding.inputs_html(run, doc),
+        f"<h3>{t('Criteria (margin &ge; 0 passes)')}</h3>",
         criteria_html(doc),
+        finding.where_html(doc),
+        f"<p>{t(OBJECTIVE)}</p>",
     ]
     added = run.table("expansion")
     if not added.empty:
         used = built(added)
-        parts += [f"<h3>Remedy: {len(used)} of {len(added)} candidates, {used['annualised_cost_cny'].sum() / 1e6:,.1f} M CNY a year</h3>", _table(used)]
+        cost = f"{used['annualised_cost_cny'].sum() / 1e6:,.1f}"
+        parts += [f"<h3>{t('Remedy: {used} of {total} candidates, {cost} M CNY a year', used=len(used), total=len(added), cost=cost)}</h3>", _table(used)]
     causes = run.table(CAUSES_CSV.removesuffix(".csv"))
     if not causes.empty:
-        parts += ["<h3>Curtailment by cause</h3>", _table(causes)]
-    parts += ["<h3>Key figures</h3>", kpi_html(doc), "<h2>Figures</h2>"]
+        parts += [f"<h3>{t('Curtailment by cause')}</h3>", _table(causes)]
+    parts += [f"<h3>{t('Key figures')}</h3>", kpi_html(doc), f"<h2>{t('Figures')}</h2>"]
     for stem, (caption, path) in figs.items():
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         parts.append(f"<figure id='{stem}'><img alt='{html.escape(caption)}' src='data:image/png;base64,{data}'><figcaption>{html.escape(caption)}</figcaption></figure>")
     parts.append("</body></html>")
     out = run.dir / "report.html"
-    out.write_text("\n".join(parts), encoding="utf-8")
+    out.write_text(with_font("\n".join(parts)), encoding="utf-8")
     return out
 
 
-def write_report(run_dir: str | Path) -> Path:
-    """Figures and report.html for a run folder; returns the HTML path."""
+def write_report(run_dir: str | Path, lang: str | None = None) -> Path:
+    """Figures and report.html for a run folder, in `lang` (default: the
+    scenario's `language`); returns the HTML path."""
     run = Run(run_dir)
-    return write_html(run, write_figures(run))
+    with i18n.language(lang or run_language(run.dir)):
+        return write_html(run, write_figures(run))
+
+
+# ------------------------------------------------------------------- language
+def run_language(run_dir: Path) -> str:
+    """The `language` the run's scenario asks for ('en' for older runs)."""
+    path = Path(run_dir) / "scenario_resolved.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return (doc or {}).get("language", "en")
+
+
+def run_line(doc: dict) -> str:
+    """Horizon, first and last hour, solver status and objective, in words."""
+    return t(
+        "{horizon}, {first} to {last}; solver {status}; objective {objective}.",
+        horizon=i18n.horizon(doc.get("horizon") or f"{doc['hours']} hours"),
+        first=doc["first_hour"],
+        last=doc["last_hour"],
+        status=doc["solver_status"],
+        objective=i18n.money(doc["objective_cny"]),
+    )
+
+
+def with_font(page: str) -> str:
+    """A Chinese page embeds the CJK font (cut to its characters) in its style."""
+    if i18n.current() != "zh":
+        return page
+    return page.replace("</style>", i18n.font_face_css(page) + "</style>", 1)

@@ -112,8 +112,8 @@ class Where:
     hours: float = 0.0
     worst_hours: list[dict] = field(default_factory=list)  # [{"timestamp", "amount"}]
 
-    def zones_text(self, n: int = 3) -> str:
-        return ", ".join(f"{z['zone']} {z['amount']:,.0f}" for z in self.zones[:n]) + f" {self.energy_unit}"
+    def zones_text(self, n: int = 3, label=str) -> str:
+        return ", ".join(f"{label(z['zone'])} {z['amount']:,.0f}" for z in self.zones[:n]) + f" {self.energy_unit}"
 
     def months_text(self, n: int = 12) -> str:
         largest = sorted(self.months, key=lambda m: -m["amount"])[:n]

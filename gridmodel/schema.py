@@ -284,6 +284,7 @@ class Scenario(Strict):
     penalties: Penalties = Field(default_factory=Penalties)
     solver: SolverSettings = Field(default_factory=SolverSettings)
     expansion: ExpansionSettings = Field(default_factory=ExpansionSettings)
+    language: Literal["en", "zh"] = Field("en", description="Language of the report, its figures and the console verdict (en or zh; `gridmodel run --lang` overrides).")
 
     @field_validator("name")
     @classmethod

@@ -94,3 +94,34 @@ def example_run(parent: Path, hours: int | None = None) -> Path:
     run_dir = new_run_dir(parent, result.system.scenario.name)
     write_run(result, run_dir, str(EXAMPLE))
     return run_dir
+
+
+CURTAILED_HOURS = 31 * 24 + 48
+"""January and the first two days of February: a month boundary."""
+
+
+def curtailed_case(folder: Path) -> Path:
+    """Wind in zone a (200 MW) behind a 50 MW link to the load in b: in the
+    windy hours (every other hour, full output) a uses 20 MW, sends 50 and
+    curtails 130 MW, so the curtailment criterion fails in both months."""
+    wind_pu = [1.0 if h % 2 == 0 else 0.1 for h in range(CURTAILED_HOURS)]
+    tables = {
+        "zones": zones("a", "b"),
+        "links": [link("a_b", "a", "b", 50.0)],
+        "thermal": [thermal("coal_b", "b", 400, 100)],
+        "renewables": [wind("wind_a", "a", 200)],
+    }
+    load = {"a": [20.0] * CURTAILED_HOURS, "b": [100.0] * CURTAILED_HOURS}
+    return write_case(folder, tables, load, availability={"wind_a": wind_pu}, reserve=NO_RESERVE, solver={"window_days": None})
+
+
+def curtailed_run(parent: Path) -> Path:
+    """The curtailed case solved and written as a run folder under `parent`."""
+    from gridmodel.api import run_scenario
+    from gridmodel.export import new_run_dir, write_run
+
+    scenario = curtailed_case(parent / "curtailed")
+    result = run_scenario(scenario)
+    run_dir = new_run_dir(parent / "runs", result.system.scenario.name)
+    write_run(result, run_dir, str(scenario))
+    return run_dir

@@ -113,6 +113,7 @@ def test_a_signal_stops_the_run_cleanly(tmp_path, example_run, signum):
     proc = subprocess.Popen(
         [str(GRIDMODEL), "run", str(JILIN), "--out", str(out), "--hours", "336", "--exact"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # pytest run as a background job ignores SIGINT, and a child would inherit that
     )
     lines = []
     for line in proc.stdout:

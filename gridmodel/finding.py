@@ -1,0 +1,205 @@
+"""The report's first screen, in words: the finding (verdict, what fails, where,
+when, by how much, the cheapest fix and its cost), the where and when of each
+failing criterion as small tables, and the scenario's key inputs with the
+ones its data marks as estimates. From the run folder alone, in the language
+set by i18n.language.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .i18n import current, money, name, t
+from .units import number, quantity, shown
+
+TOP_ZONES, TOP_MONTHS = 2, 3
+STYLE = ".finding{background:#f6f6f2;border-left:4px solid #c0392b;padding:0.3em 1em}.where{display:flex;gap:2em;flex-wrap:wrap}.where h4{margin:0.5em 0 0}"
+
+
+def month(m: int) -> str:
+    return f"{m}月" if current() == "zh" else calendar.month_abbr[m]
+
+
+def share(part: float, total: float) -> str:
+    return f"{100 * part / total:.0f} %" if total else "–"
+
+
+# ------------------------------------------------------------------ finding
+def failing_sentence(c: dict) -> str:
+    """'curtailment_share fails: 59.1 % against a limit of 5.00 %, 54.1 % over. Mostly in …'"""
+    (value, limit, over), unit = shown([c["value"], c["limit"], -c["margin"]], c["unit"])
+    text = t("{name} fails: {value} {unit} against a limit of {limit} {unit}, {over} {unit} over.", name=name(c["name"]), value=value, limit=limit, over=over, unit=unit)
+    w = c.get("where")
+    if w and w["zones"]:
+        total = sum(z["amount"] for z in w["zones"])
+        zones = ", ".join(f"{name(z['zone'])} ({share(z['amount'], total)})" for z in w["zones"][:TOP_ZONES])
+        months = ", ".join(f"{month(m['month'])} ({share(m['amount'], total)})" for m in sorted(w["months"], key=lambda m: -m["amount"])[:TOP_MONTHS])
+        worst = w["worst_hours"][0]
+        text += " " + t(
+            "Mostly in {zones}; worst months {months}; worst hour {hour} ({amount}).",
+            zones=zones, months=months, hour=worst["timestamp"], amount=quantity(worst["amount"], w["power_unit"]),
+        )
+    return text
+
+
+def remedy_sentence(doc: dict, added: pd.DataFrame) -> str:
+    """The additions (largest cost first) and what they cost a year."""
+    from .remedy import built
+
+    used = built(added).sort_values("annualised_cost_cny", ascending=False)
+    if used.empty:
+        return t("Remedy mode added nothing: the plan meets the criteria as it is.")
+    items = ", ".join(f"{r.candidate} +{quantity(r.added, r.unit)}" for r in used.itertuples(index=False))
+    k = doc["kpis"]
+    cost = k.get("remedy_total_cny_per_year", used["annualised_cost_cny"].sum())
+    text = t("Cheapest fix found (remedy mode; the verdict above is with it built): {items}, costing {cost} a year (annualised additions and change in operating cost).", items=items, cost=money(cost))
+    if "remedy_check_feasible" in k:
+        text += " " + (t("Checked hour by hour, it meets every criterion.") if k["remedy_check_feasible"] else t("Checked hour by hour, it still fails a criterion (hourly_check/)."))
+    return text
+
+
+def finding(doc: dict, added: pd.DataFrame, horizon: str) -> list[str]:
+    """The finding as sentences: the verdict first, then each failing
+    criterion, then the remedy (or how to get one)."""
+    criteria = doc["verdict"]["criteria"]
+    failing = [c for c in criteria if not c["passed"]]
+    if failing:
+        out = [t("Over {horizon} the plan is NOT FEASIBLE: {k} of {n} criteria fail.", horizon=horizon, k=len(failing), n=len(criteria))]
+        out += [failing_sentence(c) for c in failing]
+    else:
+        tight = min(criteria, key=lambda c: c["margin"] / max(abs(c["limit"]), 1e-12))
+        (value, limit), unit = shown([tight["value"], tight["limit"]], tight["unit"])
+        out = [t("Over {horizon} the plan is FEASIBLE: all {n} criteria pass; the tightest is {name}, {value} {unit} against a limit of {limit} {unit}.", horizon=horizon, n=len(criteria), name=name(tight["name"]), value=value, limit=limit, unit=unit)]
+    if not added.empty:
+        out.append(remedy_sentence(doc, added))
+    elif failing:
+        out.append(t("No remedy was computed in this run: `gridmodel run --expand` finds the cheapest fix."))
+    return out
+
+
+def finding_html(doc: dict, added: pd.DataFrame, horizon: str) -> str:
+    return "<div class='finding'>" + "".join(f"<p>{html.escape(s)}</p>" for s in finding(doc, added, horizon)) + "</div>"
+
+
+# ------------------------------------------------------------- where / when
+def where_tables(w: dict) -> dict[str, pd.DataFrame]:
+    """By zone, by month (calendar order) and the worst hours, scaled to their size."""
+    total = sum(z["amount"] for z in w["zones"])
+    (_, *zone_amounts), energy_unit = shown([total, *[z["amount"] for z in w["zones"]]], w["energy_unit"])
+    month_amounts, _ = shown([total, *[m["amount"] for m in w["months"]]], w["energy_unit"])
+    hour_amounts, power_unit = shown([h["amount"] for h in w["worst_hours"]], w["power_unit"])
+    amount, pct = f"{t('amount')} ({energy_unit})", t("share")
+    return {
+        t("by zone"): pd.DataFrame({t("zone"): [name(z["zone"]) for z in w["zones"]], amount: zone_amounts, pct: [share(z["amount"], total) for z in w["zones"]]}),
+        t("by month"): pd.DataFrame({t("month"): [month(m["month"]) for m in w["months"]], amount: month_amounts[1:], pct: [share(m["amount"], total) for m in w["months"]]}),
+        t("worst hours"): pd.DataFrame({t("hour"): [h["timestamp"] for h in w["worst_hours"]], f"{t('amount')} ({power_unit})": hour_amounts}),
+    }
+
+
+def where_html(doc: dict) -> str:
+    """A heading and three small tables side by side per failing criterion."""
+    parts = []
+    for c in doc["verdict"]["criteria"]:
+        w = c.get("where")
+        if c["passed"] or not w or not w["zones"]:
+            continue
+        parts.append(f"<h3>{html.escape(t('{name}: where and when', name=name(c['name'])))}</h3><div class='where'>")
+        for title, df in where_tables(w).items():
+            parts.append(f"<div><h4>{html.escape(title)}</h4>{df.to_html(index=False, escape=True)}</div>")
+        parts.append(f"</div><p>{html.escape(t('nonzero in {hours} h', hours=number(w['hours'])))}</p>")
+    return "".join(parts)
+
+
+# -------------------------------------------------------------- key inputs
+def estimates(text: str) -> set[str]:
+    """First cells of the Markdown table rows (data/README.md) that say 'estimate'."""
+    return {m.group(1).strip().strip("`*") for m in re.finditer(r"^\|([^|\n]+)\|[^\n]*estimate", text, re.I | re.M)}
+
+
+def scenario_estimates(text: str) -> set[str]:
+    """Names (`name: X`, as in an edit's `where`) with a comment saying
+    'estimate' within a few lines around them in a scenario file."""
+    lines = text.splitlines()
+    out = set()
+    for i, line in enumerate(lines):
+        m = re.search(r"name:\s*([\w.-]+)", line)
+        if m and any("#" in near and "estimate" in near.lower() for near in lines[max(0, i - 4) : i + 3]):
+            out.add(m.group(1))
+    return out
+
+
+def data_readme(paths: list[Path]) -> Path | None:
+    """data/README.md above any of `paths` (the scenario file, the input tables)."""
+    for path in paths:
+        for folder in path.resolve().parents:
+            if folder.name == "data" and (folder / "README.md").is_file():
+                return folder / "README.md"
+    return None
+
+
+def resolved(run) -> dict:
+    path = run.dir / "scenario_resolved.yaml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+
+
+def flagged(run, doc: dict) -> set[str]:
+    """What the scenario file and the data/README.md of its tables mark as estimates."""
+    scenario = Path(doc.get("scenario_file") or "")
+    out = scenario_estimates(scenario.read_text(encoding="utf-8")) if scenario.is_file() else set()
+    tables = resolved(run).get("tables") or {}
+    readme = data_readme([Path(p) for p in tables.values() if p] + ([scenario] if scenario.is_file() else []))
+    return out | (estimates(readme.read_text(encoding="utf-8")) if readme else set())
+
+
+def demand_response_mw(run) -> float | None:
+    """Demand response available: each programme's share_of_peak x its zone's
+    load at the system peak hour (as model/demand_response.py sizes it)."""
+    dr, zones = run.table("inputs/demand_response"), run.table("zones")
+    if dr.empty or zones.empty:
+        return None
+    load = zones.pivot_table(index="timestamp", columns="zone", values="load_mw", aggfunc="sum")
+    at_peak = load.loc[load.sum(axis=1).idxmax()]
+    return float((dr["share_of_peak"] * dr["zone"].map(at_peak).fillna(0.0)).sum())
+
+
+def key_inputs(run, doc: dict) -> pd.DataFrame:
+    """Load, wind and solar, storage, demand response, retrofit share, corridor
+    and channel ratings: what an analyst changes between runs. Flagged as
+    estimates: the load and the ratings that data/README.md's rows for them
+    (or the scenario's comments on an edit) call estimates."""
+    marks = flagged(run, doc)
+    year = doc["first_hour"][:4]
+    k = doc["kpis"]
+    rows = [(t("load over the horizon"), quantity(k["load_mwh"], "MWh"), f"{year} annual energy"), (t("peak load"), quantity(k["peak_load_mw"], "MW"), f"{year} peak load")]
+    re_cap = run.table("inputs/renewables").groupby("technology")["capacity_mw"].sum() if not run.table("inputs/renewables").empty else pd.Series(dtype=float)
+    rows += [(tech_name(tech), quantity(float(mw), "MW"), f"target:{tech}") for tech, mw in re_cap.items()]
+    st = run.table("inputs/storage")
+    for tech, g in (st.groupby("technology") if not st.empty else []):
+        rows.append((tech_name(tech), f"{quantity(float(g['power_mw'].sum()), 'MW')} / {quantity(float(g['energy_mwh'].sum()), 'MWh')}", f"target:{tech}"))
+    dr_mw = demand_response_mw(run)
+    if dr_mw is not None:
+        rows.append((t("demand response (share of peak load)"), f"{100 * dr_mw / k['peak_load_mw']:.1f} % ({quantity(dr_mw, 'MW')})", None))
+    th = run.table("inputs/thermal")
+    if not th.empty and "retrofit_share" in th and th["capacity_mw"].sum():
+        rows.append((t("flexibility retrofit (share of thermal capacity)"), f"{100 * (th['retrofit_share'] * th['capacity_mw']).sum() / th['capacity_mw'].sum():.0f} %", None))
+    links = run.table("inputs/links")
+    for r in links.itertuples(index=False) if not links.empty else []:
+        label = t("corridor {name}") if r.kind == "line" else t("export channel {name}")
+        rows.append((label.format(name=r.name), quantity(float(r.capacity_mw), "MW"), r.name))
+    targets = set(resolved(run).get("capacity_totals_mw") or {})
+    notes = {**{key: t("estimate") for key in marks}, **{f"target:{key}": t("scenario target (capacity_totals_mw)") for key in targets}}
+    return pd.DataFrame([{t("input"): what, t("value"): value, t("note"): notes.get(key, "")} for what, value, key in rows])
+
+
+def tech_name(tech: str) -> str:
+    return name(tech).replace("_", " ")
+
+
+def inputs_html(run, doc: dict) -> str:
+    return f"<h3>{html.escape(t('Key inputs'))}</h3>" + key_inputs(run, doc).to_html(index=False, escape=True)
