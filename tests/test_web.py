@@ -1,0 +1,171 @@
+"""The page's endpoints without a browser (FastAPI TestClient): the form is
+checked by the run's own gate and every problem lands next to its field with
+nothing written or run; an edit reaches the model; runs started from the page
+are CLI runs in new folders (two at once never share one); the run page, the
+downloads and the comparison are read from the folders."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import time
+import zipfile
+from html import unescape
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+
+from cases import EXAMPLE
+from gridmodel.inputs import prepare
+from gridmodel.scenario import load_scenario
+from gridmodel.web.app import create_app
+from gridmodel.web.folders import summary
+
+GOOD = {"name": "example", "mode": "full", "typical_days": "6"}
+
+
+def errors_of(html: str) -> dict[str, str]:
+    return {k: unescape(v) for k, v in re.findall(r'data-field="([^"]+)">([^<]*)<', html)}
+
+
+def files_under(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def client(tmp_path):
+    return TestClient(create_app(tmp_path / "runs")), tmp_path / "runs"
+
+
+@pytest.mark.parametrize(
+    "field, value, rule",
+    [
+        ("dr_share", "1.5", "less than or equal to 1"),
+        ("total_wind", "-5", "must be >= 0"),
+        ("link__central_east", "lots", "must be a number"),
+        ("retrofit_share", "-0.1", "greater than or equal to 0"),
+        ("name", "my run", "file-name-safe"),
+    ],
+)
+def test_a_bad_value_is_refused_next_to_its_field_and_nothing_is_written(client, field, value, rule):
+    c, out = client
+    before = files_under(out)
+    r = c.post("/scenario/example", data={**GOOD, field: value}, follow_redirects=False)
+    assert r.status_code == 422
+    assert rule in errors_of(r.text).get(field, ""), errors_of(r.text)
+    assert f'id="{field}" name="{field}" value="{value}"' in r.text  # what was typed stays to be corrected
+    assert files_under(out) == before == set() and [p.name for p in out.iterdir()] == [".web"]
+
+
+def test_more_typical_days_than_the_horizon_has_is_refused_at_the_typical_days_field(client):
+    c, out = client
+    r = c.post("/scenario/example", data={**GOOD, "mode": "typical", "typical_days": "9"}, follow_redirects=False)
+    assert r.status_code == 422 and "fewer typical days than days run" in errors_of(r.text)["typical_days"]
+    assert not (out / ".web" / "scenarios").exists() or not list((out / ".web" / "scenarios").iterdir())
+
+
+def test_the_form_shows_the_scenario_values_and_writes_only_the_changes():
+    from gridmodel.web import form
+
+    system = prepare(EXAMPLE)
+    current = {f.key: f for f in form.fields(system)}
+    assert float(current["total_wind"].value) == system.tables["renewables"].query("technology == 'wind'")["capacity_mw"].sum()
+    assert float(current["link__central_east"].value) == 1500
+    doc, origin = form.scenario_doc(EXAMPLE, 0, {**{k: f.value for k, f in current.items()}, "link__central_east": "2222", "total_wind": "3300"}, list(current.values()))
+    assert doc["capacity_totals_mw"] == {"wind": 3300.0} and origin == {0: "link__central_east"}
+    assert doc["edits"] == [{"table": "links", "where": {"name": "central_east"}, "set": {"capacity_mw": 2222.0}}]
+
+
+def test_an_uploaded_scenario_is_checked_and_its_relative_paths_read_from_data_scenarios(client):
+    c, out = client
+    child = yaml.safe_dump({"name": "uhv_12gw", "extends": "jilin_2030.yaml", "edits": [{"table": "links", "where": {"name": "west_south_uhv"}, "set": {"capacity_mw": 12000}}]})
+    r = c.post("/upload", files={"scenario": ("uhv.yaml", child.encode())}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/scenario/upload-uhv"
+    saved = out / ".web" / "uploads" / "uhv.yaml"
+    assert prepare(saved).tables["links"].set_index("name").loc["west_south_uhv", "capacity_mw"] == 12000
+    assert 'value="12000"' in c.get("/scenario/upload-uhv").text
+    bad = c.post("/upload", files={"scenario": ("bad.yaml", b"name: x\nextends: nowhere.yaml\n")})
+    assert bad.status_code == 422 and "data/scenarios/nowhere.yaml' does not exist" in unescape(bad.text)
+    assert not (out / ".web" / "uploads" / "bad.yaml").exists()
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    """Two runs of the same edited example started at once from the page."""
+    out = tmp_path_factory.mktemp("runs")
+    c = TestClient(create_app(out))
+    edit = {**GOOD, "name": "example_web", "link__west_central": "2500"}
+    jobs = [c.post("/scenario/example", data=edit, follow_redirects=False).headers["location"] for _ in range(2)]
+    deadline = time.monotonic() + 120
+    status = []
+    while time.monotonic() < deadline:
+        status = [c.get(j + "/status").json() for j in jobs]
+        if all(s["state"] != "running" for s in status):
+            break
+        time.sleep(0.2)
+    return c, out, status
+
+
+def test_runs_from_the_page_are_cli_runs_in_new_folders_with_the_edit_applied(two_runs):
+    c, out, status = two_runs
+    assert [s["state"] for s in status] == ["done", "done"], status
+    names = [s["run"] for s in status]
+    assert len(set(names)) == 2 and all(n.startswith("example_web-") for n in names)
+    for n in names:
+        links = pd.read_csv(out / n / "inputs" / "links.csv").set_index("name")["capacity_mw"]
+        assert links["west_central"] == 2500 and links["central_east"] == 1500
+        assert summary(out / n)["hours"] == 168
+        assert load_scenario(summary(out / n)["scenario_file"]).extends == str(EXAMPLE.resolve())
+    assert len(list((out / ".web" / "scenarios").glob("example_web-*.yaml"))) == 2
+
+
+def test_the_run_page_shows_the_folders_verdict_and_criteria(two_runs):
+    c, out, status = two_runs
+    name = status[0]["run"]
+    doc = summary(out / name)
+    html = c.get(f"/runs/{name}").text
+    verdict = re.search(r'id="verdict"[^>]*>([^<]*)<', html).group(1)
+    assert verdict == ("FEASIBLE" if doc["verdict"]["feasible"] else "NOT FEASIBLE")
+    for crit in doc["verdict"]["criteria"]:
+        assert f"<td>{crit['name']}<div" in html
+    assert f"/runs/{name}/files/figures/" in html and c.get(f"/runs/{name}/files/summary.json").json() == doc
+
+
+def test_downloads_hold_the_folders_files_and_nothing_outside_it_is_served(two_runs):
+    c, out, status = two_runs
+    name = status[0]["run"]
+    folder = out / name
+    for what, pattern in (("csv", "*.csv"), ("all", "*")):
+        z = zipfile.ZipFile(io.BytesIO(c.get(f"/runs/{name}/download", params={"what": what}).content))
+        expected = {f"{name}/{p.relative_to(folder).as_posix()}": hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob(pattern) if p.is_file()}
+        assert {n: hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist()} == expected
+    assert c.get(f"/runs/{name}/files/../../etc/passwd").status_code == 404
+    assert c.get("/runs/..%2F..%2Fetc/files/passwd").status_code == 404
+
+
+def test_compare_shows_both_runs_side_by_side(two_runs):
+    c, out, status = two_runs
+    a, b = (s["run"] for s in status)
+    html = c.get("/compare", params=[("run", a), ("run", b)]).text
+    assert a in html and b in html and "curtailment_share" in html
+    (folder,) = [p for p in out.iterdir() if p.name.startswith("compare-")]
+    assert pd.read_csv(folder / "comparison.csv", encoding="utf-8-sig").columns.tolist()[3:5] == [a, b]
+
+
+def test_serve_refuses_a_port_in_use_with_exit_code_2(tmp_path):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from gridmodel.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = CliRunner().invoke(app, ["serve", "--port", str(port), "--out", str(tmp_path), "--no-browser"])
+    assert r.exit_code == 2 and f"cannot listen on 127.0.0.1:{port}" in r.output
