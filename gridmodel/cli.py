@@ -173,7 +173,7 @@ def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes
         from .remedy import plan_remedies
         from .remedy import result as remedy_result
 
-        remedies = plan_remedies(system, remedy)
+        remedies = plan_remedies(system, remedy, log_file=str(run_dir / "highs.log"))
         result = remedy_result(remedies[0])
     else:
         result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))

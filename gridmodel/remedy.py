@@ -46,6 +46,7 @@ from .model.core import Horizon
 from .periods import cluster_days, periods_horizon, scale_to_year
 from .results import Result
 from .schema import ExpansionSettings, Strict, unit
+from .windows import Logs
 
 log = logging.getLogger("gridmodel")
 
@@ -185,12 +186,21 @@ class Remedy:
         return t if t is not None else pd.DataFrame(columns=["kind", "name", "hours", "both_ways_mwh"])
 
 
-def plan(system: System, mode: str | None = None, attribute: bool = True, max_rounds: int = MAX_ROUNDS, base: Result | None = None) -> Remedy:
+def plan(system: System, mode: str | None = None, attribute: bool = True, max_rounds: int = MAX_ROUNDS, base: Result | None = None, log_file: str | None = None) -> Remedy:
     """Plan the least-cost additions that meet the criteria, check them every
     hour, repair until the check passes (or `max_rounds`); `mode` overrides
     expansion.remedy. With `attribute`, also what each addition fixes.
     `base`: the system's dispatch every hour, if already solved (it depends
-    on neither the criteria nor the candidates)."""
+    on neither the criteria nor the candidates). HiGHS's logs of every solve
+    go into `log_file`, each under its own heading."""
+    logs = Logs(log_file)
+    try:
+        return _plan(system, mode, attribute, max_rounds, base, logs)
+    finally:
+        logs.join()
+
+
+def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, base: Result | None, logs: Logs) -> Remedy:
     from .api import planning_system, solve_scenario_system, solve_system
 
     system = _settings(system, **{"expansion.enabled": True, "expansion.fixed": False, **({"expansion.remedy": mode} if mode else {})})
@@ -198,7 +208,7 @@ def plan(system: System, mode: str | None = None, attribute: bool = True, max_ro
     hourly = _settings(system, representative_periods=None)
     if base is None:
         log.info("remedy (%s): base dispatch, every hour", mode)
-        base = solve_scenario_system(dispatch_system(system))
+        base = solve_scenario_system(dispatch_system(system), log_file=logs.next(f"{mode} remedy: base dispatch, every hour"))
     if mode == "feasibility":
         system = _settings(system, **{"expansion.paid_export_mwh": paid_exports_mwh(base)})
         hourly = _settings(hourly, **{"expansion.paid_export_mwh": paid_exports_mwh(base)})
@@ -211,8 +221,8 @@ def plan(system: System, mode: str | None = None, attribute: bool = True, max_ro
     for k in range(1, max_rounds + 1):
         target = _settings(system, **{"criteria.max_curtailment_share": planning_limit})
         planned_system, horizon = days.horizon(target, scale) if days is not None else (target, None)
-        result = solve_system(planned_system, horizon)
-        check = solve_scenario_system(with_additions(hourly, result.tables["expansion"]))
+        result = solve_system(planned_system, horizon, log_file=logs.next(f"{mode} remedy, round {k}: plan"))
+        check = solve_scenario_system(with_additions(hourly, result.tables["expansion"]), log_file=logs.next(f"{mode} remedy, round {k}: hourly check"))
         rounds.append(_round(k, days, planning_limit, result, check))
         log.info("  round %d: %s periods, curtailment limit planned %.4f -> hourly check %s", k, rounds[-1]["periods"], planning_limit, "passes" if check.verdict.feasible else "fails: " + ", ".join(check.verdict.failing))
         if check.verdict.feasible or days is None or k == max_rounds:
@@ -318,10 +328,15 @@ def write(remedy: Remedy, run_dir) -> None:
     write_csv(pd.DataFrame([{"remedy": remedy.mode, "check_feasible": remedy.passed, **cost}]), run_dir / "remedy_cost.csv")
 
 
-def plan_remedies(system: System, which: str = "feasibility") -> list[Remedy]:
-    """The remedies `which` asks for: feasibility, economic, or both (feasibility first)."""
+def plan_remedies(system: System, which: str = "feasibility", log_file: str | None = None) -> list[Remedy]:
+    """The remedies `which` asks for: feasibility, economic, or both
+    (feasibility first); HiGHS's logs of all their solves into `log_file`."""
     modes = ["feasibility", "economic"] if which == "both" else [which]
-    return [plan(system, mode) for mode in modes]
+    logs = Logs(log_file)
+    try:
+        return [_plan(system, mode, True, MAX_ROUNDS, None, logs) for mode in modes]
+    finally:
+        logs.join()
 
 
 def report_remedies(remedies: list[Remedy], run_dir, print_verdict) -> None:

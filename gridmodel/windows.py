@@ -394,6 +394,10 @@ class Logs:
         self.parts[order] = (title, piece)
         return str(piece)
 
+    def next(self, title: str) -> str | None:
+        """The file for the next solve, after those asked for so far."""
+        return self.part(max(self.parts, default=-1) + 1, title)
+
     def join(self) -> None:
         if self.path is None:
             return

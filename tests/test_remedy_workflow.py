@@ -170,5 +170,24 @@ def test_cli_writes_the_remedy_and_rejects_an_unknown_one(tmp_path):
     costs = pd.concat([pd.read_csv(run_dir / "remedy_cost.csv"), pd.read_csv(run_dir / "economic" / "remedy_cost.csv")])
     assert costs["remedy"].tolist() == ["feasibility", "economic"]
     assert (costs["total_cny"] == costs["annualised_additions_cny"] + costs["operating_change_cny"]).all()
+    solves = [line for line in (run_dir / "highs.log").read_text().splitlines() if line.startswith("=====")]
+    assert "feasibility remedy: base" in solves[0] and any("economic remedy, round 1: hourly check" in t for t in solves)
     bad = subprocess.run([str(gridmodel), "run", EXAMPLE, "--hours", "24", "--expand", "--remedy", "cheap", "--out", tmp_path], capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "feasibility, economic, both" in bad.stderr
+
+
+def test_a_remedy_run_logs_every_solve_in_order(tmp_path):
+    """highs.log of a remedy: the base dispatch, then each round's plan and
+    hourly check, each under its own heading with HiGHS's own log, no pieces left."""
+    from cases import EXAMPLE
+
+    log_file = tmp_path / "highs.log"
+    from gridmodel.inputs import prepare
+
+    r = remedy.plan(prepare(EXAMPLE, {"expansion.enabled": True}, 48), log_file=str(log_file))
+    text = log_file.read_text()
+    titles = [line for line in text.splitlines() if line.startswith("=====")]
+    expected = ["base dispatch, every hour"] + [f"round {k}: {what}" for k in range(1, len(r.rounds) + 1) for what in ("plan", "hourly check")]
+    assert [t.strip("= ").split("remedy")[1].lstrip(":, ") for t in titles] == expected
+    assert text.count("Running HiGHS") == len(titles) and "(not solved" not in text
+    assert list(tmp_path.iterdir()) == [log_file]
