@@ -95,11 +95,12 @@ def test_an_uploaded_scenario_is_checked_and_its_relative_paths_read_from_data_s
 
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory):
-    """Two runs of the same edited example started at once from the page."""
+    """Two runs under one name started at once from the page: the example with
+    a corridor edited, and with twice its wind in remedy mode."""
     out = tmp_path_factory.mktemp("runs")
     c = TestClient(create_app(out))
-    edit = {**GOOD, "name": "example_web", "link__west_central": "2500"}
-    jobs = [c.post("/scenario/example", data=edit, follow_redirects=False).headers["location"] for _ in range(2)]
+    edits = [{"link__west_central": "2500"}, {"total_wind": "6000", "expand": "on"}]
+    jobs = [c.post("/scenario/example", data={**GOOD, "name": "example_web", **e}, follow_redirects=False).headers["location"] for e in edits]
     deadline = time.monotonic() + 120
     status = []
     while time.monotonic() < deadline:
@@ -110,17 +111,31 @@ def two_runs(tmp_path_factory):
     return c, out, status
 
 
-def test_runs_from_the_page_are_cli_runs_in_new_folders_with_the_edit_applied(two_runs):
+def test_runs_from_the_page_are_cli_runs_in_new_folders_with_the_edits_applied(two_runs):
     c, out, status = two_runs
     assert [s["state"] for s in status] == ["done", "done"], status
     names = [s["run"] for s in status]
     assert len(set(names)) == 2 and all(n.startswith("example_web-") for n in names)
-    for n in names:
-        links = pd.read_csv(out / n / "inputs" / "links.csv").set_index("name")["capacity_mw"]
-        assert links["west_central"] == 2500 and links["central_east"] == 1500
+    links = pd.read_csv(out / names[0] / "inputs" / "links.csv").set_index("name")["capacity_mw"]
+    assert links["west_central"] == 2500 and links["central_east"] == 1500
+    wind = pd.read_csv(out / names[1] / "inputs" / "renewables.csv").query("technology == 'wind'")["capacity_mw"].sum()
+    assert wind == pytest.approx(6000) and (out / names[1] / "expansion.csv").exists()
+    for n, s in zip(names, status):
         assert summary(out / n)["hours"] == 168
         assert load_scenario(summary(out / n)["scenario_file"]).extends == str(EXAMPLE.resolve())
+        assert any("building the LP" in line for line in s["lines"])  # the stage lines the page shows live
     assert len(list((out / ".web" / "scenarios").glob("example_web-*.yaml"))) == 2
+
+
+def test_the_run_page_shows_the_remedy_of_a_remedy_run(two_runs):
+    from gridmodel.remedy import built
+
+    c, out, status = two_runs
+    name = status[1]["run"]
+    used = built(pd.read_csv(out / name / "expansion.csv", encoding="utf-8-sig"))
+    html = c.get(f"/runs/{name}").text
+    shown = re.findall(r"<tr><td>([^<]+)</td><td>[^<]*</td><td>[^<]*</td><td class=\"num\">", html.split('id="remedy"')[1].split("</table>")[0])
+    assert len(used) > 0 and shown == used["candidate"].tolist()
 
 
 def test_the_run_page_shows_the_folders_verdict_and_criteria(two_runs):
@@ -151,7 +166,7 @@ def test_compare_shows_both_runs_side_by_side(two_runs):
     c, out, status = two_runs
     a, b = (s["run"] for s in status)
     html = c.get("/compare", params=[("run", a), ("run", b)]).text
-    assert a in html and b in html and "curtailment_share" in html
+    assert a in html and b in html and "curtailment_share" in html and "addition" in html
     (folder,) = [p for p in out.iterdir() if p.name.startswith("compare-")]
     assert pd.read_csv(folder / "comparison.csv", encoding="utf-8-sig").columns.tolist()[3:5] == [a, b]
 
@@ -169,3 +184,33 @@ def test_serve_refuses_a_port_in_use_with_exit_code_2(tmp_path):
         port = taken.getsockname()[1]
         r = CliRunner().invoke(app, ["serve", "--port", str(port), "--out", str(tmp_path), "--no-browser"])
     assert r.exit_code == 2 and f"cannot listen on 127.0.0.1:{port}" in r.output
+
+
+def test_stop_ends_a_run_cleanly_with_failed_txt(client):
+    c, out = client
+    job = c.post("/scenario/jilin_2030", data={"mode": "full"}, follow_redirects=False).headers["location"]
+    deadline = time.monotonic() + 60
+    while (s := c.get(job + "/status").json())["run"] is None and s["state"] == "running" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert s["state"] == "running", s["lines"]
+    c.post(job + "/stop")
+    while (s := c.get(job + "/status").json())["state"] == "running" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert s["returncode"] == 130 and "interrupted by SIGTERM" in (out / s["run"] / "FAILED.txt").read_text()
+    assert 'class="verdict fail">run failed' in c.get(f"/runs/{s['run']}").text
+
+
+def test_where_and_when_is_shown_in_peoples_units_largest_first():
+    from gridmodel.web.folders import where_lists
+
+    where = {
+        "energy_unit": "MWh", "power_unit": "MW", "hours": 1593.0,
+        "zones": [{"zone": "west", "amount": 7.5e6}, {"zone": "central", "amount": 2.0e5}],
+        "months": [{"month": 1, "amount": 1.5e6}, {"month": 5, "amount": 2.47e6}],
+        "worst_hours": [{"timestamp": "2030-12-24 12:00", "amount": 17551.0}],
+    }
+    assert where_lists(where) == {
+        "zones": "west 7.50 TWh, central 200 GWh",
+        "months": "May 2.47 TWh, Jan 1.50 TWh (nonzero in 1,593 h)",
+        "worst hours": "2030-12-24 12:00 17.6 GW",
+    }

@@ -4,6 +4,7 @@ the folder or its CSVs. Everything is read from the folder alone."""
 
 from __future__ import annotations
 
+import calendar
 import json
 import tempfile
 import zipfile
@@ -60,8 +61,22 @@ def criteria_rows(doc: dict) -> list[dict]:
     rows = []
     for c in doc["verdict"]["criteria"]:
         (value, limit, margin), label = shown([c["value"], c["limit"], c["margin"]], c["unit"])
-        rows.append({**c, "value_text": value, "limit_text": limit, "margin_text": margin, "unit_text": label})
+        rows.append({**c, "value_text": value, "limit_text": limit, "margin_text": margin, "unit_text": label, "where_lists": where_lists(c.get("where"))})
     return rows
+
+
+def where_lists(where: dict | None, n: int = 3) -> dict[str, str]:
+    """Where and when a criterion's quantity binds: the largest zones, months
+    and hours, in people's units."""
+    if not where:
+        return {}
+    energy, power = where["energy_unit"], where["power_unit"]
+    months = sorted(where["months"], key=lambda m: -m["amount"])[:n]
+    return {
+        "zones": ", ".join(f"{z['zone']} {quantity(z['amount'], energy)}" for z in where["zones"][:n]),
+        "months": ", ".join(f"{calendar.month_abbr[m['month']]} {quantity(m['amount'], energy)}" for m in months) + f" (nonzero in {where['hours']:,.0f} h)",
+        "worst hours": ", ".join(f"{h['timestamp']} {quantity(h['amount'], power)}" for h in where["worst_hours"][:n]),
+    }
 
 
 def kpi_rows(doc: dict) -> list[tuple[str, str]]:
