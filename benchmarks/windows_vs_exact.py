@@ -34,13 +34,13 @@ def throughput_mwh(result) -> float:
 
 
 def invariants(result) -> dict:
-    """The conftest checks (1e-6 relative), each 'ok' or its message; and the DR energy and caps against their annual values."""
-    import conftest
+    """The tests' invariant checks (1e-6 relative), each 'ok' or its message; and the DR energy and caps against their annual values."""
+    import invariants as checks
 
     out = {}
-    for name in ("check_balance", "check_storage_recursion", "check_limits"):
+    for name in ("check_balance", "check_storage_recursion", "check_limits", "check_ramps_and_startups", "check_demand_response", "check_hydro_budgets", "check_caps"):
         try:
-            getattr(conftest, name)(result)
+            getattr(checks, name)(result)
             out[name] = "ok"
         except AssertionError as e:
             out[name] = str(e).splitlines()[0]

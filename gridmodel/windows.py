@@ -13,7 +13,8 @@ limits misplace a demand-response allowance or a cap. So:
    others cyclic per day: linking all made it 131 s instead of ~4 s on a
    Jilin quarter) gives the level of every store at the start of every day
    and how much of each annual limit (demand-response energy, coal and CO2
-   caps, hydro energy per month) each day uses. Those uses share the limits
+   caps, hydro energy per month, channel energy targets and plan quantities,
+   thermal contracts) each day uses. Those uses share the limits
    out over the year, plus any slack spread like the limit (by hours; hydro
    by inflow within its month; the typical-day model budgets hydro per day,
    so there this is the inflow). A horizon of no more days than the coarse
@@ -53,7 +54,7 @@ from . import progress
 from .api import solve_system
 from .errors import Collector
 from .inputs import System
-from .model import demand_response, hydro
+from .model import channels, commitment, demand_response, hydro
 from .model.core import Carry, Context, Horizon
 from .periods import periods_horizon
 from .results import Result, kpis, verdict
@@ -152,6 +153,17 @@ def limits(system: System, coarse_tables: dict, sequence: np.ndarray) -> Limits:
         use = (use[:, None, :] * in_month[None, :, ::DAY_H]).reshape(-1, use.shape[1])  # (unit, month) x days
         inflow = (hydro.inflow_share(ctx)[:, None, :] * in_month[None]).reshape(-1, n)
         share(out, "hydro", use, np.repeat(units["annual_energy_mwh"].to_numpy(dtype=float), len(labels)), inflow)
+    by_hours = lambda k: np.full((k, n), ctx.year_share / n)  # noqa: E731  the one LP's share of each group, by hours
+    ch = ctx.table("channels")
+    if len(ch):
+        use = np.maximum(per_day(coarse_tables["channels"]["sent_mw"].to_numpy().reshape(len(ch), -1), sequence), 0.0)
+        for key, column in channels.ENERGY_LIMITS.items():
+            annual = ch[column].to_numpy(dtype=float)
+            share(out, key, use, np.where(np.isfinite(annual), annual, 0.0), by_hours(len(ch)))
+    planned = commitment.contracted_groups(ctx)
+    if len(planned):
+        use = per_day(commitment.group_output_mw(coarse_tables["thermal"], planned["name"]), sequence)
+        share(out, "contract", use, planned["contract_mwh_per_year"].to_numpy(dtype=float), by_hours(len(planned)))
     return out
 
 
@@ -178,6 +190,10 @@ def used(key: str, tables: dict, months: np.ndarray, n_labels: int) -> np.ndarra
         out = np.zeros((len(p), n_labels))
         np.add.at(out.T, months, p.T)
         return out.ravel()
+    if key in channels.ENERGY_LIMITS:
+        return tables["channels"]["sent_mw"].to_numpy().reshape(-1, len(months)).sum(axis=1)
+    if key == "contract":
+        return commitment.group_output_mw(tables["thermal"], tables["contracts"]["group"]).sum(axis=1)
     return np.array([tables["thermal"][key].sum()])
 
 
@@ -417,6 +433,7 @@ def join(system: System, parts: list[Solved], timings: dict, wall_s: float, work
     first = parts[0].tables
     tables = {name: pd.concat([p.tables[name] for p in parts], ignore_index=True) if "timestamp" in df else df for name, df in first.items()}
     ctx = Context(system, Horizon.chronological(system.index))
+    tables.update({**channels.year_totals(ctx, tables), **commitment.year_totals(ctx, tables)})  # the windows' own count their look-ahead
     k = kpis(ctx, tables)
     excess = sum(max(0.0, k[key] - getattr(system.scenario.criteria, name) * ctx.year_share) for key, name in CAPS.items() if getattr(system.scenario.criteria, name) is not None)
     objective = float(sum(p.cost_cny for p in parts)) + excess * ctx.penalties.cap_excess_cny_per_t

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cases import EXAMPLE, NO_RESERVE, thermal, wind, write_case, zones
+from cases import EXAMPLE, NO_RESERVE, link, thermal, wind, write_case, zones
 from gridmodel import load_system, select_hours
 from gridmodel.api import solve_system, windowed
 from gridmodel.windows import solve_windows, window_indexes
@@ -175,3 +175,50 @@ def test_a_windowed_run_logs_every_solve_and_reports_each_window(tmp_path, caplo
     assert list(tmp_path.iterdir()) == [log_file]
     done = [r.getMessage() for r in caplog.records if "windows " in r.getMessage() and " done" in r.getMessage()]
     assert [m.split("windows ")[1].split(" ")[0] for m in done] == ["1/4", "2/4", "3/4", "4/4"] and all("s left" in m for m in done)
+
+
+def three_days_of_wind(tmp_path, name: str, wind_mw: float, tables: dict | None = None, **coal):
+    """Zone a, load 50 MW for 72 h, coal 400 MW at 100 CNY/MWh (`coal`: more
+    columns), free wind `wind_mw` blowing on day 2 only; `tables`: rows added."""
+    base = {"zones": zones("a"), "thermal": [thermal("coal", "a", 400, 100, **coal)], "renewables": [wind("wind", "a", wind_mw)]}
+    for key, rows in (tables or {}).items():
+        base[key] = base.get(key, []) + rows
+    blowing = [0.0] * 24 + [1.0] * 24 + [0.0] * 24
+    return load_system(write_case(tmp_path / name, base, {"a": [50.0] * 72}, availability={"wind": blowing}, reserve=NO_RESERVE))
+
+
+@pytest.mark.parametrize("coarse_days", [40, 2], ids=["coarse-exact", "coarse-typical-days"])
+def test_a_channel_energy_target_is_shared_by_the_year(tmp_path, coarse_days):
+    """A channel a -> x (300 MW, no revenue) must send 3600 MWh over the 72 h
+    (438,000 MWh a year). One LP: all of it on day 2 from the 300 MW of
+    wind, which also serves day 2's load; coal 2400 MWh: 240,000 CNY.
+    Pro-rated per daily window, days 1 and 3 would each send 1200 MWh of
+    coal: 480,000 CNY."""
+    tables = {
+        "zones": [{"zone": "x", "kind": "external", "export_price_cny_per_mwh": 0.0}],
+        "links": [{**link("a_x", "a", "x", 300.0), "kind": "export"}],
+        "channels": [{"name": "uhv", "link": "a_x", "min_energy_mwh_per_year": 3600 * 8760 / 72}],
+    }
+    system = three_days_of_wind(tmp_path, "channel", 300.0, tables)
+    assert solve_system(system).objective_cny == pytest.approx(240_000.0, rel=1e-9)
+    joined = solve_windows(system, days=1, workers=1, coarse_days=coarse_days)
+    assert joined.objective_cny == pytest.approx(240_000.0, rel=1e-9)
+    energy = joined.tables["channel_energy"].iloc[0]
+    assert (energy["target_mwh"], energy["sent_mwh"], energy["shortfall_mwh"]) == pytest.approx((3600.0, 3600.0, 0.0), abs=1e-6)
+    assert joined.tables["channels"]["sent_mw"].sum() == pytest.approx(3600.0, rel=1e-9)
+    assert "channel_energy_shortfall" not in joined.verdict.failing
+
+
+def test_a_thermal_contract_is_shared_by_the_year(tmp_path):
+    """Coal is contracted for 2400 MWh over the 72 h (292,000 MWh a year);
+    50 MW of free wind on day 2. One LP: coal serves days 1 and 3 (2400 MWh),
+    wind day 2: 240,000 CNY, nothing curtailed. Pro-rated per daily window,
+    coal would make 800 MWh on day 2 too (3200 MWh, 320,000 CNY, 800 MWh
+    of wind curtailed)."""
+    system = three_days_of_wind(tmp_path, "contract", 50.0, contract_mwh_per_year=2400 * 8760 / 72)
+    assert solve_system(system).objective_cny == pytest.approx(240_000.0, rel=1e-9)
+    joined = solve_windows(system, days=1, workers=1)
+    assert joined.objective_cny == pytest.approx(240_000.0, rel=1e-9)
+    contract = joined.tables["contracts"].iloc[0]
+    assert (contract["contract_mwh"], contract["made_mwh"], contract["shortfall_mwh"]) == pytest.approx((2400.0, 2400.0, 0.0), abs=1e-6)
+    assert joined.kpis["curtailment_mwh"] == pytest.approx(0.0, abs=1e-6)

@@ -24,8 +24,9 @@ step t of day d(t), bundle members j of k with unit group g(j):
 
 Renewable members are wind, solar, hydro and biomass groups. The slacks keep
 the LP solvable; their values are the answer (a plan that cannot be met).
-Annual quantities are pro-rated to the horizon (so each solver window gets
-its share, as hydro budgets do).
+Annual quantities are pro-rated to the horizon; a solver window gets the
+share the coarse year gives it (`ENERGY_LIMITS`, windows.py), as hydro
+budgets do.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from .core import Context, Lin, Terms, stack
 
 NAME = "channels"
 RENEWABLE_THERMAL = ("biomass",)
+ENERGY_LIMITS = {"channel_min": "min_energy_mwh_per_year", "channel_max": "max_energy_mwh_per_year"}
+"""Annual energies shared out over a windowed year (Context.limit_share keys)."""
 
 
 def unit_output(ctx: Context, unit: str) -> tuple[Lin, bool]:
@@ -93,15 +96,20 @@ def schedule(ctx: Context, ch: pd.DataFrame, x: Lin) -> None:
     ctx.channel_schedule = k, level, gap
 
 
+def horizon_energy_mwh(ctx: Context, ch: pd.DataFrame, key: str) -> np.ndarray:
+    """Each channel's annual energy `key` (of ENERGY_LIMITS) for this horizon."""
+    return ch[ENERGY_LIMITS[key]].to_numpy(dtype=float) * np.broadcast_to(ctx.limit_share(key), len(ch))
+
+
 def energy_limits(ctx: Context, ch: pd.DataFrame, x: Lin) -> None:
-    """Annual energy target (soft) and plan quantity (hard), pro-rated."""
+    """Annual energy target (soft) and plan quantity (hard), this horizon's share."""
     energy = (x * ctx.w).sum(axis=1)
-    e_min, e_max = ch["min_energy_mwh_per_year"].to_numpy(), ch["max_energy_mwh_per_year"].to_numpy()
+    e_min, e_max = horizon_energy_mwh(ctx, ch, "channel_min"), horizon_energy_mwh(ctx, ch, "channel_max")
     short = ctx.var("Channel_Energy_Shortfall_MWh", len(ch), steps=1)[:, 0]
     ctx.cost.add(short * ctx.penalties.plan_shortfall_cny_per_mwh)
     target, capped = e_min > 0, np.isfinite(e_max)
-    ctx.rows("Channel_Energy_Min_Constraint", energy[target] + short[target] >= e_min[target] * ctx.year_share)
-    ctx.rows("Channel_Energy_Max_Constraint", energy[capped] <= e_max[capped] * ctx.year_share)
+    ctx.rows("Channel_Energy_Min_Constraint", energy[target] + short[target] >= e_min[target])
+    ctx.rows("Channel_Energy_Max_Constraint", energy[capped] <= e_max[capped])
 
 
 def bundles(ctx: Context, ch: pd.DataFrame, members: pd.DataFrame, x: Lin) -> None:
@@ -149,16 +157,9 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
         scheduled[k] = shapes(ctx, ch.iloc[k]) * sol.value(level)[:, day_of_step(ctx)]
         gap[k] = sol.value(gap_var)
     energy = lambda a: (a * ctx.w).sum(axis=1)  # noqa: E731  MWh over the horizon
+    shortfall = sol.value("Channel_Energy_Shortfall_MWh").reshape(len(ch)) if len(ch) else np.zeros(0)
     return {
-        "channel_energy": pd.DataFrame(
-            {
-                "channel": ch["name"],
-                "target_mwh": ch["min_energy_mwh_per_year"].to_numpy() * ctx.year_share,
-                "sent_mwh": energy(sent),
-                "renewable_mwh": energy(renewable),
-                "shortfall_mwh": sol.value("Channel_Energy_Shortfall_MWh").reshape(len(ch)) if len(ch) else np.zeros(0),
-            }
-        ),
+        "channel_energy": energy_table(ch, horizon_energy_mwh(ctx, ch, "channel_min"), energy(sent), energy(renewable), shortfall),
         NAME: sol.long_table(
             ch[["name", "link"]].rename(columns={"name": "channel"}),
             sent_mw=sent,
@@ -168,3 +169,17 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
             renewable_mw=renewable,
         )
     }
+
+
+def energy_table(ch: pd.DataFrame, target_mwh, sent_mwh, renewable_mwh, shortfall_mwh) -> pd.DataFrame:
+    return pd.DataFrame({"channel": ch["name"], "target_mwh": target_mwh, "sent_mwh": sent_mwh, "renewable_mwh": renewable_mwh, "shortfall_mwh": shortfall_mwh})
+
+
+def year_totals(ctx: Context, tables: dict) -> dict[str, pd.DataFrame]:
+    """channel_energy of a joined (windowed) year, from its hourly table: a
+    window's own counts its look-ahead hours against its share of the target."""
+    ch = ctx.table(NAME)
+    sent = tables[NAME].groupby("channel", sort=False)[["sent_mw", "renewable_mw"]].sum().reindex(ch["name"]).fillna(0.0)
+    target = horizon_energy_mwh(ctx, ch, "channel_min")
+    short = np.where(target > 0, np.maximum(target - sent["sent_mw"].to_numpy(), 0.0), 0.0)
+    return {"channel_energy": energy_table(ch, target, sent["sent_mw"].to_numpy(), sent["renewable_mw"].to_numpy(), short)}

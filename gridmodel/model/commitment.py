@@ -25,7 +25,7 @@ Planned (contracted) generation: a group g with a yearly contract E[g]
 (thermal table's contract_mwh_per_year), as provincial generation plans give
 coal plants base quantities (基数电量) whatever the wind:
 
-    sum_{c of g} sum_t w p[c,t] + cshort[g] >= E[g] * year_share
+    sum_{c of g} sum_t w p[c,t] + cshort[g] >= E[g] * share      (pro-rated, or a window's share of the year)
     cost: plan_shortfall * cshort
 
 The contract is spread evenly over the year (a solver window gets its hours'
@@ -106,7 +106,33 @@ def contracts(ctx: Context) -> None:
     made = Terms(len(planned))
     made.add(ctx.vars["Thermal_Power_MW"][mine] * ctx.w, of_group[mine, None])
     made.add(short, np.arange(len(planned)))
-    ctx.rows("Thermal_Contract_Constraint", made, lower=planned["contract_mwh_per_year"].to_numpy() * ctx.year_share)
+    ctx.rows("Thermal_Contract_Constraint", made, lower=contract_mwh(ctx, planned))
+
+
+def contract_mwh(ctx: Context, planned: pd.DataFrame) -> np.ndarray:
+    """Each contract for this horizon: pro-rated, or a window's share of the year (windows.py)."""
+    return planned["contract_mwh_per_year"].to_numpy(dtype=float) * np.broadcast_to(ctx.limit_share("contract"), len(planned))
+
+
+def group_output_mw(thermal: pd.DataFrame, groups: pd.Series) -> np.ndarray:
+    """Output of each unit group in `groups` at each step (groups x steps), from a thermal result table."""
+    steps = thermal["timestamp"].nunique() if len(thermal) else 0
+    p = thermal["p_mw"].to_numpy().reshape(-1, steps) if steps else np.zeros((0, 0))
+    at = pd.Index(groups).get_indexer(thermal["group"].to_numpy()[::steps] if steps else [])
+    out = np.zeros((len(groups), steps))
+    np.add.at(out, at[at >= 0], p[at >= 0])
+    return out
+
+
+def contracts_table(planned: pd.DataFrame, contract, made, shortfall) -> pd.DataFrame:
+    return pd.DataFrame({"group": planned["name"], "zone": planned["zone"], "contract_mwh": contract, "made_mwh": made, "shortfall_mwh": shortfall})
+
+
+def year_totals(ctx: Context, tables: dict) -> dict[str, pd.DataFrame]:
+    """contracts of a joined (windowed) year, from its hourly thermal table."""
+    planned = contracted_groups(ctx)
+    contract, made = contract_mwh(ctx, planned), group_output_mw(tables["thermal"], planned["name"]).sum(axis=1)
+    return {"contracts": contracts_table(planned, contract, made, np.maximum(contract - made, 0.0))}
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
@@ -123,13 +149,5 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
             online_mw=online,
             shortfall_mw=sol.value("Commitment_Shortfall_MW"),
         ),
-        "contracts": pd.DataFrame(
-            {
-                "group": planned["name"],
-                "zone": planned["zone"],
-                "contract_mwh": planned["contract_mwh_per_year"].to_numpy() * ctx.year_share,
-                "made_mwh": made.reshape(len(planned)),
-                "shortfall_mwh": sol.value("Contract_Shortfall_MWh").reshape(len(planned)),
-            }
-        ),
+        "contracts": contracts_table(planned, contract_mwh(ctx, planned), made.reshape(len(planned)), sol.value("Contract_Shortfall_MWh").reshape(len(planned))),
     }
