@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Issue
-from ..inputs import TECHNOLOGY_TABLES, System
+from ..inputs import System
 
-TOTALS = ("wind", "solar", "pumped_hydro", "battery")
-"""Technologies whose installed total the form sets (capacity_totals_mw)."""
+TOTALS = {"wind": ("renewables", "capacity_mw"), "solar": ("renewables", "capacity_mw"), "pumped_hydro": ("storage", "power_mw"), "battery": ("storage", "power_mw")}
+"""Technologies whose installed total the form sets (capacity_totals_mw), and
+the table and column their current total is read from."""
 
 RETROFIT_WHERE = {"technology": ["coal", "chp"]}
 ROW_EDITS = {
@@ -58,8 +59,7 @@ def fields(system: System) -> list[Field]:
     """The form of a checked scenario, filled with its current values."""
     t = system.tables
     out = [Field("name", "Scenario name (names the run folder)", "", system.scenario.name, "scenario")]
-    for tech in TOTALS:
-        table, col = TECHNOLOGY_TABLES[tech]
+    for tech, (table, col) in TOTALS.items():
         rows = t[table][t[table]["technology"] == tech]
         if len(rows):
             out.append(Field(f"total_{tech}", f"{tech.replace('_', ' ')} installed total", "MW", text(rows[col].sum()), "targets"))
