@@ -187,6 +187,9 @@ def test_serve_refuses_a_port_in_use_with_exit_code_2(tmp_path):
 
 
 def test_stop_ends_a_run_cleanly_with_failed_txt(client):
+    """Stopped at once: the SIGTERM may come before the CLI's handler (exit
+    130), or in the instant after the folder is made (killed); either way
+    FAILED.txt says so."""
     c, out = client
     job = c.post("/scenario/jilin_2030", data={"mode": "full"}, follow_redirects=False).headers["location"]
     deadline = time.monotonic() + 60
@@ -196,7 +199,7 @@ def test_stop_ends_a_run_cleanly_with_failed_txt(client):
     c.post(job + "/stop")
     while (s := c.get(job + "/status").json())["state"] == "running" and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert s["returncode"] == 130 and "interrupted by SIGTERM" in (out / s["run"] / "FAILED.txt").read_text()
+    assert s["returncode"] != 0 and "interrupted by SIGTERM" in (out / s["run"] / "FAILED.txt").read_text()
     assert 'class="verdict fail">run failed' in c.get(f"/runs/{s['run']}").text
 
 

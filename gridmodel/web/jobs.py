@@ -31,6 +31,7 @@ class Job:
     out: Path
     process: subprocess.Popen
     started: float = field(default_factory=time.time)
+    stopped: bool = False
 
     def lines(self) -> list[str]:
         return self.log.read_text(encoding="utf-8", errors="replace").splitlines() if self.log.exists() else []
@@ -40,6 +41,19 @@ class Job:
         code = self.process.poll()
         return "running" if code is None else ("done" if code == 0 else "failed")
 
+    def _record_end(self) -> None:
+        """A run that ended without a word in its folder (killed in the instant
+        after the folder was made, or a signal before the CLI could catch it):
+        FAILED.txt says how it ended."""
+        name, code = self.run_name(), self.process.returncode
+        folder = self.out / name if name else None
+        if folder is None or (folder / "FAILED.txt").exists() or (folder / "summary.json").exists():
+            return
+        from ..export import write_failure
+
+        how = "interrupted by SIGTERM (Stop on the page)" if self.stopped else f"ended with exit code {code}"
+        write_failure(folder, f"{how} while starting, before any result was written (see run.log)")
+
     def run_name(self) -> str | None:
         """The run folder the CLI made (it prints its path), once it exists."""
         pattern = re.compile(re.escape(str(self.out) + os.sep) + r"([^\s/\\]+-\d{8}-\d{6}(?:-\d+)?)")
@@ -48,6 +62,8 @@ class Job:
 
     def status(self) -> dict:
         state = self.state  # before the log: a finished run's last lines are in it
+        if state == "failed":
+            self._record_end()
         return {"id": self.id, "scenario": self.scenario, "state": state, "returncode": self.process.poll(), "run": self.run_name(), "lines": self.lines(), "elapsed_s": round(time.time() - self.started, 1)}
 
 
@@ -80,4 +96,5 @@ class Jobs:
     def stop(self, job_id: str) -> None:
         job = self._jobs.get(job_id)
         if job is not None and job.state == "running":
+            job.stopped = True
             job.process.send_signal(signal.SIGTERM)
