@@ -187,9 +187,9 @@ def test_serve_refuses_a_port_in_use_with_exit_code_2(tmp_path):
 
 
 def test_stop_ends_a_run_cleanly_with_failed_txt(client):
-    """Stopped at once: the SIGTERM may come before the CLI's handler (exit
-    130), or in the instant after the folder is made (killed); either way
-    FAILED.txt says so."""
+    """Stopped as soon as its folder exists: the CLI turns SIGTERM into a clean
+    stop (exit 130); one that lands in the instant before its handler is set
+    is recorded by the page. Either way FAILED.txt says so."""
     c, out = client
     job = c.post("/scenario/jilin_2030", data={"mode": "full"}, follow_redirects=False).headers["location"]
     deadline = time.monotonic() + 60
