@@ -217,3 +217,11 @@ def test_where_and_when_is_shown_in_peoples_units_largest_first():
         "months": "May 2.47 TWh, Jan 1.50 TWh (nonzero in 1,593 h)",
         "worst hours": "2030-12-24 12:00 17.6 GW",
     }
+
+
+def test_every_bad_field_is_blamed_in_one_go_though_the_gate_stops_at_its_first_stage(client):
+    c, out = client
+    bad = {"name": "a b", "total_wind": "-5", "dr_share": "2", "link__central_east": "lots"}
+    r = c.post("/scenario/example", data={**GOOD, **bad, "mode": "typical", "typical_days": "9"}, follow_redirects=False)
+    assert r.status_code == 422 and set(errors_of(r.text)) == {*bad, "typical_days"}
+    assert files_under(out) == set()

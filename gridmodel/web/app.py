@@ -124,27 +124,53 @@ def create_app(out: Path) -> FastAPI:
     def scenario_form(request: Request, key: str):
         return form_page(request, key, {}, {}, [])
 
+    def gate(base: Path, values: dict, days: str | None, expand: bool):
+        """`inputs.prepare` on the form's scenario, with the run's options. The
+        gate stops at the first stage that fails, so the fields it blames are
+        put back to the scenario's values and it is asked again until it blames
+        no new field: every field's problem is found in one go. Returns the
+        checked file and its system, or None and the problems."""
+        current = form.fields(prepare(base))
+        inherited = len((resolve_scenario_dict(base, Collector()) or {}).get("edits", []))
+        values, blamed, general = dict(values), {}, []
+        edited.mkdir(parents=True, exist_ok=True)
+        while True:
+            doc, origin = form.scenario_doc(base, inherited, values, current)
+            check = edited / f".check-{uuid.uuid4().hex}.yaml"
+            _write_yaml(check, doc, f"written by gridmodel serve: {base.name} with the form's edits")
+            try:
+                system = prepare(check, run_overrides(expand, False, days))
+            except InputError as exc:
+                check.unlink()
+                by_field, rest = form.place_issues(exc.issues, origin)
+                general += [g.replace(str(check), "the form") for g in rest]
+                new = {k: v for k, v in by_field.items() if k not in blamed}
+                if not new:
+                    return None, blamed, list(dict.fromkeys(general))
+                blamed.update(new)
+                for k in new:
+                    values.pop(k, None)
+                days = None if "typical_days" in new else days
+                continue
+            if blamed:
+                check.unlink()
+                return None, blamed, list(dict.fromkeys(general))
+            return (check, system), {}, []
+
     @app.post("/scenario/{key}")
     async def scenario_run(request: Request, key: str):
         """Check the edited scenario with the run's own gate; run it only if it passes."""
         base = scenario_path(key)
         values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-        current = form.fields(prepare(base))
-        doc, origin = form.scenario_doc(base, len((resolve_scenario_dict(base, Collector()) or {}).get("edits", [])), values, current)
         typical = values.get("mode") == "typical"
         days = values.get("typical_days", "").strip() if typical else None
         if typical and not days:
             return form_page(request, key, values, {"typical_days": ["give a number of typical days (or run every hour)"]}, [], 422)
         expand = values.get("expand") == "on"
-        check = edited / f".check-{uuid.uuid4().hex}.yaml"
-        edited.mkdir(parents=True, exist_ok=True)
-        _write_yaml(check, doc, f"written by gridmodel serve: {base.name} with the form's edits")
-        try:
-            system = prepare(check, run_overrides(expand, False, days))
-        except InputError as exc:
-            check.unlink()
-            by_field, general = form.place_issues(exc.issues, origin)
-            return form_page(request, key, values, by_field, [g.replace(str(check), "the form") for g in general], 422)
+        passed, by_field, general = gate(base, values, days, expand)
+        if passed is None:
+            return form_page(request, key, values, by_field, general, 422)
+        check, system = passed
         saved = _unique(edited, f"{system.scenario.name}-{datetime.now():%Y%m%d-%H%M%S}")
         check.replace(saved)
         options = (["--typical-days", str(system.scenario.representative_periods.days)] if typical else []) + (["--expand"] if expand else [])
