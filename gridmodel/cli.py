@@ -1,4 +1,4 @@
-"""The command line: `gridmodel run`, `validate`, `sweep`, `report`, `attribute`, `dictionary`, `compare`.
+"""The command line: `gridmodel run`, `validate`, `sweep`, `report`, `attribute`, `dictionary`, `compare`, `serve`.
 
 Exit codes: 0 solved (whatever the verdict) or valid; 2 bad input; 3 the
 solver failed; 4 a sweep finished with failed cases; 130 interrupted (Ctrl-C
@@ -127,15 +127,8 @@ def run(
         _fail(EXIT_INPUT, f"--remedy {remedy!r}: must be one of {', '.join(REMEDIES)}")
     progress.start()
     progress.stage(f"reading and checking {scenario}")
-    overrides = {"expansion.enabled": True} if expand else {}
-    if exact:
-        overrides["solver.window_days"] = None
-    if typical_days:
-        overrides["representative_periods.days"] = typical_days
-    if lang:
-        overrides["language"] = _language(lang)
     try:
-        system = prepare(scenario, overrides or None, hours)
+        system = prepare(scenario, run_overrides(expand, exact, typical_days, _language(lang) if lang else None), hours)
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message())
     run_dir = _new_run_dir(out, system.scenario.name)
@@ -155,6 +148,18 @@ def run(
             _fail(EXIT_SOLVER, f"solver failure while {progress.current()}: {exc} (details in {run_dir / 'highs.log'})", run_dir)
         except Exception:
             _fail(1, f"internal error while {progress.current()} (please report):\n" + traceback.format_exc(), run_dir)
+
+
+def run_overrides(expand: bool, exact: bool = False, typical_days=None, language: str | None = None) -> dict | None:
+    """The scenario settings `run`'s options change (the web page checks its runs with them)."""
+    overrides = {"expansion.enabled": True} if expand else {}
+    if exact:
+        overrides["solver.window_days"] = None
+    if typical_days:
+        overrides["representative_periods.days"] = typical_days
+    if language:
+        overrides["language"] = language
+    return overrides or None
 
 
 def describe_horizon(system) -> str:
@@ -389,6 +394,22 @@ def compare(
     typer.echo(cmp.console(table))
     csv, png = cmp.write(table, out or new_run_dir(run_dirs[0].parent, "compare"))
     typer.echo(f"comparison: {csv}\nfigure: {png}")
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(8765, "--port", min=1, max=65535, help="Port on 127.0.0.1."),
+    out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder of the runs started from the page (as `run --out`)."),
+    browser: bool = typer.Option(True, "--browser/--no-browser", help="Open the page in the default browser."),
+) -> None:
+    """The analysts' page on http://127.0.0.1:PORT: pick or upload a scenario, edit its targets, run, compare, download."""
+    from .web.app import check_port, serve_page
+
+    try:
+        check_port(port)
+    except OSError as exc:
+        _fail(EXIT_INPUT, f"--port {port}: cannot listen on 127.0.0.1:{port} ({exc.strerror or exc})")
+    serve_page(out, port, browser)
 
 
 EXIT_CASES_FAILED = 4

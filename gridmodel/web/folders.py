@@ -1,0 +1,110 @@
+"""Run folders as the page shows them: the list of earlier runs, a run's
+verdict, criteria, KPIs and remedy in people's units, its figures, and zips of
+the folder or its CSVs. Everything is read from the folder alone."""
+
+from __future__ import annotations
+
+import calendar
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from ..dictionary import unit_of
+from ..units import quantity, shown
+
+EXCEL = "results.xlsx"
+
+
+@dataclass(frozen=True)
+class RunFolder:
+    name: str
+    path: Path
+    state: str  # solved, failed or running (neither summary.json nor FAILED.txt yet)
+    created: str
+    feasible: bool | None
+
+
+def inside(out: Path, name: str) -> Path | None:
+    """`out/name` if it is a folder directly inside `out` (never a path out of it)."""
+    path = (out / name).resolve()
+    return path if path.parent == out.resolve() and path.is_dir() else None
+
+
+def summary(run_dir: Path) -> dict | None:
+    path = run_dir / "summary.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def describe(run_dir: Path) -> RunFolder | None:
+    """A run folder (a folder with run.log), or None for anything else in runs/."""
+    if not (run_dir / "run.log").exists():
+        return None
+    doc = summary(run_dir)
+    state = "solved" if doc else ("failed" if (run_dir / "FAILED.txt").exists() else "running")
+    created = doc["created"] if doc else datetime.fromtimestamp(run_dir.stat().st_mtime).isoformat(timespec="seconds")
+    return RunFolder(run_dir.name, run_dir, state, created, doc["verdict"]["feasible"] if doc else None)
+
+
+def runs(out: Path) -> list[RunFolder]:
+    """Every run folder in `out`, newest first."""
+    found = [describe(p) for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")] if out.exists() else []
+    return sorted((r for r in found if r), key=lambda r: r.path.stat().st_mtime, reverse=True)
+
+
+def criteria_rows(doc: dict) -> list[dict]:
+    """Each criterion with value, limit and margin on one scale (TWh, GW, %...)."""
+    rows = []
+    for c in doc["verdict"]["criteria"]:
+        (value, limit, margin), label = shown([c["value"], c["limit"], c["margin"]], c["unit"])
+        rows.append({**c, "value_text": value, "limit_text": limit, "margin_text": margin, "unit_text": label, "where_lists": where_lists(c.get("where"))})
+    return rows
+
+
+def where_lists(where: dict | None, n: int = 3) -> dict[str, str]:
+    """Where and when a criterion's quantity binds: the largest zones, months
+    and hours, in people's units."""
+    if not where:
+        return {}
+    energy, power = where["energy_unit"], where["power_unit"]
+    months = sorted(where["months"], key=lambda m: -m["amount"])[:n]
+    return {
+        "zones": ", ".join(f"{z['zone']} {quantity(z['amount'], energy)}" for z in where["zones"][:n]),
+        "months": ", ".join(f"{calendar.month_abbr[m['month']]} {quantity(m['amount'], energy)}" for m in months) + f" (nonzero in {where['hours']:,.0f} h)",
+        "worst hours": ", ".join(f"{h['timestamp']} {quantity(h['amount'], power)}" for h in where["worst_hours"][:n]),
+    }
+
+
+def kpi_rows(doc: dict) -> list[tuple[str, str]]:
+    return [(name, quantity(v, unit_of(name)) if isinstance(v, (int, float)) else str(v)) for name, v in doc["kpis"].items()]
+
+
+def remedy_rows(run_dir: Path) -> list[dict]:
+    """The additions of a remedy run (expansion.csv rows that add something)."""
+    path = run_dir / "expansion.csv"
+    if not path.exists():
+        return []
+    from ..remedy import built
+
+    used = built(pd.read_csv(path, encoding="utf-8-sig"))
+    return [{**r, "added_text": quantity(float(r["added"]), r["unit"]), "cost_text": quantity(r["annualised_cost_cny"], "CNY") + "/a"} for r in used.to_dict("records")]
+
+
+def figures(run_dir: Path) -> list[str]:
+    """The run's PNG figures, as paths inside the folder."""
+    return sorted(str(p.relative_to(run_dir)) for p in run_dir.rglob("*.png"))
+
+
+def zip_of(run_dir: Path, only_csv: bool = False) -> Path:
+    """A temporary zip of the folder (or of its CSVs), paths under the folder's name."""
+    files = sorted(p for p in run_dir.rglob("*.csv" if only_csv else "*") if p.is_file() and not p.name.endswith(".partial"))
+    handle = tempfile.NamedTemporaryFile(prefix=f"{run_dir.name}-", suffix=".zip", delete=False)
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as z:
+        for p in files:
+            z.write(p, Path(run_dir.name) / p.relative_to(run_dir))
+    handle.close()
+    return Path(handle.name)
