@@ -96,7 +96,7 @@ def curtailment_table(run) -> pd.DataFrame:
 
 
 def additions_table(run) -> pd.DataFrame:
-    from .remedy import built
+    from .runfolder import built
 
     added = run.table("expansion")
     if added.empty:
@@ -107,7 +107,7 @@ def additions_table(run) -> pd.DataFrame:
 
 def sheets(run_dir: Path) -> dict[str, tuple[pd.DataFrame, dict[str, str]]]:
     """Sheet name -> (table, column -> number format); empty tables are left out."""
-    from .attribution import CAUSES_CSV
+    from .runfolder import CAUSES_CSV
     from .report import Run
 
     run = Run(run_dir)

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,9 @@ import pyarrow.csv as pacsv
 import yaml
 
 from . import dictionary
-from .results import Result, horizon_text
+
+if TYPE_CHECKING:
+    from .results import Result
 
 INPUTS_DIR = "inputs"
 PACKAGES = ("gridmodel", "pyomo", "highspy", "pandas", "numpy", "networkx", "pydantic")
@@ -123,6 +126,8 @@ def versions() -> dict[str, str]:
 
 
 def summary(result: Result, scenario_file: str | None = None) -> dict:
+    from .results import horizon_text  # writing a run needs the results; reading one (excel, report) does not
+
     s = result.system
     return {
         "scenario": s.scenario.name,

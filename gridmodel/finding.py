@@ -50,7 +50,7 @@ def failing_sentence(c: dict) -> str:
 
 def remedy_sentence(doc: dict, added: pd.DataFrame) -> str:
     """The additions (largest cost first) and what they cost a year."""
-    from .remedy import built
+    from .runfolder import built
 
     used = built(added).sort_values("annualised_cost_cny", ascending=False)
     if used.empty:

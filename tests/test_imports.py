@@ -15,7 +15,7 @@ SOLVER_STACK = ("pyomo", "highspy")
 
 
 def test_the_report_and_the_dictionary_load_no_solver():
-    code = "import sys, gridmodel.report, gridmodel.dictionary, gridmodel.compare; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    code = "import sys, gridmodel.report, gridmodel.dictionary, gridmodel.compare, gridmodel.excel, gridmodel.finding; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
     loaded = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split())
     assert "matplotlib" in loaded  # the check sees what was imported
     assert not loaded & set(SOLVER_STACK)
@@ -30,6 +30,9 @@ def imported(path: Path, name: str, module_level: bool) -> set[str]:
     """Modules of the package that `path` (module `name`) imports."""
     package = name if path.stem == "__init__" else name.rpartition(".")[0]
     tree = ast.parse(path.read_text())
+    for node in ast.walk(tree):  # imports for type hints only are not imports
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            node.body = []
     nodes = tree.body if module_level else ast.walk(tree)
     out = set()
     for node in nodes:
@@ -61,3 +64,10 @@ def test_no_import_circle_at_module_level():
 def test_windows_and_api_do_not_import_each_other():
     g = import_graph(module_level=False)
     assert not nx.has_path(g, "gridmodel.windows", "gridmodel.api")
+
+
+def test_readers_of_a_run_folder_import_no_solver_module_even_inside_functions():
+    g = import_graph(module_level=False)
+    assert g.has_edge("gridmodel.cli", "gridmodel.remedy")  # the graph sees function-level imports
+    for reader in ("gridmodel.report", "gridmodel.excel", "gridmodel.finding", "gridmodel.compare", "gridmodel.i18n"):
+        assert not set(g.successors(reader)) & {"gridmodel.model.core", "gridmodel.solve", "gridmodel.lp", "gridmodel.remedy", "gridmodel.attribution", "gridmodel.api"}, reader
