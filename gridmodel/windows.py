@@ -135,16 +135,17 @@ def limits(system: System, coarse_tables: dict, sequence: np.ndarray) -> Limits:
     ctx = Context(system, Horizon.chronological(system.index))
     out = Limits()
     n = len(system.index)
+    by_hours = lambda k: np.full((k, n), ctx.year_share / n)  # noqa: E731  the one LP's share of each group, by hours
     progs = demand_response.programmes(ctx)
     if len(progs):
         size = np.concatenate([system.dr_capacity_mw.to_numpy(dtype=float), ctx.candidates("demand_response")["max_mw"].to_numpy(dtype=float)])
         use = per_day(coarse_tables["demand_response"]["dr_mw"].to_numpy().reshape(len(progs), -1), sequence)
-        share(out, "demand_response", use, progs["max_hours_per_year"].to_numpy(dtype=float) * size, np.full((len(progs), n), ctx.year_share / n))
+        share(out, "demand_response", use, progs["max_hours_per_year"].to_numpy(dtype=float) * size, by_hours(len(progs)))
     for key, name in CAPS.items():
         cap = getattr(system.scenario.criteria, name)
         if cap is not None:
             use = per_day(coarse_tables["thermal"].groupby("timestamp", sort=False)[key].sum().to_numpy()[None, :], sequence)
-            share(out, key, use, np.array([float(cap)]), np.full((1, n), ctx.year_share / n))
+            share(out, key, use, np.array([float(cap)]), by_hours(1))
     units = ctx.table("hydro")
     if len(units):
         labels, month = np.unique(ctx.horizon.budget_period, return_inverse=True)
@@ -153,7 +154,6 @@ def limits(system: System, coarse_tables: dict, sequence: np.ndarray) -> Limits:
         use = (use[:, None, :] * in_month[None, :, ::DAY_H]).reshape(-1, use.shape[1])  # (unit, month) x days
         inflow = (hydro.inflow_share(ctx)[:, None, :] * in_month[None]).reshape(-1, n)
         share(out, "hydro", use, np.repeat(units["annual_energy_mwh"].to_numpy(dtype=float), len(labels)), inflow)
-    by_hours = lambda k: np.full((k, n), ctx.year_share / n)  # noqa: E731  the one LP's share of each group, by hours
     ch = ctx.table("channels")
     if len(ch):
         use = np.maximum(per_day(coarse_tables["channels"]["sent_mw"].to_numpy().reshape(len(ch), -1), sequence), 0.0)

@@ -122,9 +122,11 @@ def contract_mwh(ctx: Context, planned: pd.DataFrame) -> np.ndarray:
 
 def group_output_mw(thermal: pd.DataFrame, groups: pd.Series) -> np.ndarray:
     """Output of each unit group in `groups` at each step (groups x steps), from a thermal result table."""
-    steps = thermal["timestamp"].nunique() if len(thermal) else 0
-    p = thermal["p_mw"].to_numpy().reshape(-1, steps) if steps else np.zeros((0, 0))
-    at = pd.Index(groups).get_indexer(thermal["group"].to_numpy()[::steps] if steps else [])
+    if thermal.empty:
+        return np.zeros((len(groups), 0))
+    steps = thermal["timestamp"].nunique()
+    p = thermal["p_mw"].to_numpy().reshape(-1, steps)  # clusters x steps
+    at = pd.Index(groups).get_indexer(thermal["group"].to_numpy()[::steps])
     out = np.zeros((len(groups), steps))
     np.add.at(out, at[at >= 0], p[at >= 0])
     return out
