@@ -15,6 +15,28 @@ import numpy as np
 import scipy.sparse as sp
 
 
+def aligned(op: str, mine: tuple, theirs: tuple) -> tuple:
+    """The shape of `Lin(mine) op theirs`, refusing with both shapes named
+    what numpy would broadcast into other rows without a word: operands of
+    different numbers of axes (a single value, shape (), goes with any), and
+    a Lin spread along any axis but its last (steps), as a series of steps x
+    items against one item's (1, T) would make it (T, T). Spreading over the
+    steps (`cap[:, None] * avail`) is how the modules write per-item values."""
+    if theirs == mine or not theirs:
+        return mine
+    if not mine:
+        return theirs
+    if len(theirs) != len(mine):
+        raise ValueError(f"Lin of shape {mine} {op} shape {theirs}: different numbers of axes; give every axis (items x steps), e.g. a[:, None] or a[None, :]")
+    try:
+        shape = np.broadcast_shapes(mine, theirs)
+    except ValueError:
+        raise ValueError(f"Lin of shape {mine} {op} shape {theirs}: the shapes do not line up (is an axis misordered, steps x items for items x steps?)") from None
+    if shape[:-1] != mine[:-1]:
+        raise ValueError(f"Lin of shape {mine} {op} shape {theirs} would spread the Lin to {shape} (is an axis misordered, steps x items for items x steps?)")
+    return shape
+
+
 class Lin:
     """An array of linear expressions: element e is sum_k coef[e, k] x[col[e, k]].
 
@@ -23,6 +45,12 @@ class Lin:
     (`cv[:, None] * H` scales cluster c's row by cv[c]); indexing selects
     elements (`P[:, prev]` is the previous step's output); comparing with a
     number, an array or another Lin gives a family of rows for `Context.rows`.
+
+    Broadcasting is checked (`aligned`): an operand states every axis (a
+    series over steps against items x steps is `s[None, :]`) and a Lin is
+    spread over its steps only, so a misordered axis (steps x items against
+    items x steps) raises a ValueError naming both shapes instead of
+    silently making other rows.
     """
 
     __slots__ = ("coef", "col")
@@ -41,6 +69,7 @@ class Lin:
 
     def __mul__(self, k) -> "Lin":
         k = np.asarray(k, dtype=float)
+        aligned("*", self.shape, k.shape)
         coef = self.coef * k[..., None]
         return Lin(coef, np.broadcast_to(self.col, coef.shape))
 
@@ -52,7 +81,8 @@ class Lin:
     def __add__(self, other: "Lin") -> "Lin":
         if not isinstance(other, Lin):
             return NotImplemented
-        shape = np.broadcast_shapes(self.shape, other.shape)
+        shape = aligned("+", self.shape, other.shape)
+        aligned("+", other.shape, self.shape)
 
         def spread(a: np.ndarray) -> np.ndarray:
             return np.broadcast_to(a, shape + a.shape[-1:])
@@ -78,7 +108,9 @@ class Lin:
     def _rows(self, other, lower: bool, upper: bool) -> "Rows":
         if isinstance(other, Lin):
             return (self - other)._rows(0.0, lower, upper)
-        rhs = np.broadcast_to(np.asarray(other, dtype=float), self.shape)
+        rhs = np.asarray(other, dtype=float)
+        aligned("compared with", self.shape, rhs.shape)
+        rhs = np.broadcast_to(rhs, self.shape)  # a right-hand side larger than the rows fails here
         inf = np.full(self.shape, np.inf)
         return Rows(self, rhs if lower else -inf, rhs if upper else inf)
 

@@ -129,7 +129,9 @@ class Context:
 
     @property
     def w(self) -> np.ndarray:
-        return self.horizon.weight_h
+        """Hours each step stands for, as a row (1 x steps): it meets items x
+        steps arrays with its axis stated (see model/arrays.aligned)."""
+        return self.horizon.weight_h[None, :]
 
     def table(self, name: str) -> pd.DataFrame:
         return self.system.tables[name]

@@ -64,7 +64,7 @@ def build(ctx: Context) -> None:
     ctx.rows("Demand_Response_Energy_Constraint", energy[old] <= hours[old] * cap)
     if len(cand):
         new = np.arange(len(cap), len(d))
-        ctx.reserve.add(size[:, None] * np.ones(ctx.horizon.n), ctx.T)
+        ctx.reserve.add(size[:, None] * np.ones((1, ctx.horizon.n)), ctx.T)
         ctx.rows("Demand_Response_New_Energy_Constraint", energy[new] <= hours[new] * size)
         ctx.rows("Demand_Response_New_Constraint", dr[new] <= size[:, None])
 

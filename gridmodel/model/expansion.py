@@ -62,5 +62,5 @@ def two_way(ctx: Context, sol) -> pd.DataFrame:
         both = np.minimum(sol.value(ctx.need(one)), sol.value(ctx.need(other)))
         used = both > TWO_WAY_MW
         for i in np.flatnonzero(used.any(axis=1)):
-            out.append({"kind": kind, "name": names(ctx).iloc[i], "hours": float(ctx.w[used[i]].sum()), "both_ways_mwh": float((both[i] * ctx.w).sum())})
+            out.append({"kind": kind, "name": names(ctx).iloc[i], "hours": float(ctx.w[0, used[i]].sum()), "both_ways_mwh": float((both[i] * ctx.w).sum())})
     return pd.DataFrame(out, columns=["kind", "name", "hours", "both_ways_mwh"])

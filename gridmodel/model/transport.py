@@ -85,7 +85,7 @@ def one_way(ctx: Context, fwd: Lin, bwd: Lin, cap: np.ndarray, new: np.ndarray, 
     """f+ + f- <= cap + the candidates added to the link (every link, every step)."""
     rows = Terms(len(cap) * ctx.horizon.n)
     rows.add(fwd + bwd, np.arange(rows.n_rows).reshape(len(cap), ctx.horizon.n))
-    rows.add(-size[:, None] * np.ones(ctx.horizon.n), new[:, None] * ctx.horizon.n + np.arange(ctx.horizon.n))
+    rows.add(-size[:, None] * np.ones((1, ctx.horizon.n)), new[:, None] * ctx.horizon.n + np.arange(ctx.horizon.n))
     ctx.rows("Link_One_Way_Constraint", rows, upper=np.repeat(cap, ctx.horizon.n))
 
 
