@@ -3,7 +3,7 @@
     python benchmarks/remedy_stability.py [SCENARIO] [--days 24 40 64] [--mode feasibility]
 
 One base dispatch (every hour) for all, then for each number of typical
-days: plan -> hourly check -> repair (gridmodel.remedy.plan, without the
+days: plan -> hourly check -> repair (gridmodel.workflow.plan_remedy, without the
 what-fixes-what solves). Prints one row per number of days: cost
 (additions + change in operating cost, bn CNY/a), the spread against their
 mean, rounds, whether the hourly check passes, the mix, and wall seconds
@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from gridmodel import remedy
-from gridmodel.api import solve_scenario_system
+from gridmodel.workflow import plan_remedy, solve_scenario_system
 from gridmodel.inputs import load_system
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +38,7 @@ def main() -> None:
     rows = []
     for days in args.days:
         t = time.perf_counter()
-        r = remedy.plan(remedy._settings(system, **{"expansion.typical_days": days}), args.mode, attribute=False, base=base)
+        r = plan_remedy(remedy.settings(system, **{"expansion.typical_days": days}), args.mode, attribute=False, base=base)
         cost = r.cost()
         rows.append(
             {

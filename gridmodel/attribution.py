@@ -40,7 +40,7 @@ from typing import Callable
 
 import pandas as pd
 
-from .api import solve_system
+from .lp import solve_system
 from .periods import system_and_horizon
 from .inputs import System
 from .model.core import Horizon

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .api import solve_scenario_system
+from .workflow import solve_scenario_system
 from .inputs import load_system
 from .scenario import load_scenario
 from .schema import Edit

@@ -1,5 +1,8 @@
 """The command line: `gridmodel run`, `validate`, `sweep`, `report`, `attribute`, `dictionary`, `compare`, `serve`.
 
+A thin layer: options in, console lines, run folders and exit codes out.
+How a scenario is solved and what a run folder holds is gridmodel/workflow.py.
+
 Exit codes: 0 solved (whatever the verdict) or valid; 2 bad input; 3 the
 solver failed; 4 a sweep finished with failed cases; 130 interrupted (Ctrl-C
 or SIGTERM). A user's mistake never
@@ -22,7 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SCENARIO = ROOT / "data" / "scenarios" / "jilin_2030.yaml"
 EXAMPLE_SCENARIO = ROOT / "data" / "example" / "example.yaml"
 EXIT_INPUT, EXIT_SOLVER, EXIT_INTERRUPTED = 2, 3, 130
-REMEDIES = ("feasibility", "economic", "both")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="gridmodel: is a provincial grid plan feasible hour by hour, and what is the cheapest fix?")
 log = logging.getLogger("gridmodel")
@@ -91,7 +93,7 @@ def print_where(w) -> None:
 
 
 def print_expansion(result) -> None:
-    from .remedy import built
+    from .runfolder import built
 
     added = result.tables.get("expansion")
     if added is None:
@@ -120,6 +122,7 @@ def run(
     Ctrl-C or SIGTERM stop it cleanly (exit 130): FAILED.txt says so and names
     the stage; no half-written file is left and earlier runs are untouched."""
     from .inputs import prepare
+    from .workflow import REMEDIES, run_overrides
 
     scenario = scenario or default_scenario()
     _setup_logging()
@@ -150,18 +153,6 @@ def run(
             _fail(1, f"internal error while {progress.current()} (please report):\n" + traceback.format_exc(), run_dir)
 
 
-def run_overrides(expand: bool, exact: bool = False, typical_days=None, language: str | None = None) -> dict | None:
-    """The scenario settings `run`'s options change (the web page checks its runs with them)."""
-    overrides = {"expansion.enabled": True} if expand else {}
-    if exact:
-        overrides["solver.window_days"] = None
-    if typical_days:
-        overrides["representative_periods.days"] = typical_days
-    if language:
-        overrides["language"] = language
-    return overrides or None
-
-
 def describe_horizon(system) -> str:
     """'8760 hours from 2030-01-01 00:00' (the typical-day wording is the periods module's)."""
     rp = system.scenario.representative_periods
@@ -178,50 +169,56 @@ def _new_run_dir(out: Path, name: str) -> Path:
 
 
 def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes: bool, remedy: str | None) -> None:
-    """The run's stages after reading: solve, write, check a remedy, attribute, report."""
-    from .api import solve_scenario_system
-    from .export import write_run
+    """The run's stages after reading (workflow.py), each reported as it ends."""
+    from . import workflow
 
-    read_s = progress.elapsed_s()
-    if remedy:
-        from .remedy import plan_remedies
-        from .remedy import result as remedy_result
-
-        remedies = plan_remedies(system, remedy, log_file=str(run_dir / "highs.log"))
-        result = remedy_result(remedies[0])
-    else:
-        result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
-    result.timings_s = {"read_s": read_s, **result.timings_s}
+    run = workflow.solve(system, remedy, str(run_dir / "highs.log"), read_s=progress.elapsed_s())
     progress.stage("writing the results")
-    write_run(result, run_dir, scenario_file)
-    t = result.timings_s
+    workflow.write(run, run_dir, scenario_file)
+    result, t = run.result, run.result.timings_s
     how = f"{t['windows']} windows on {t['workers']} processes, HiGHS {t['solve_s']:.1f} s in all" if "windows" in t else f"HiGHS {t['solve_s']:.1f} s"
     log.info("solved in %.1f s (%s)", progress.elapsed_s(), how)
     log.info("objective %.6g CNY: operating cost over the horizon net of export and hydrogen revenue (README, 'The objective')", result.objective_cny)
     print_verdict(result)
     print_expansion(result)
-    if remedy:
-        from .remedy import report_remedies
-
-        report_remedies(remedies, run_dir, print_verdict)
+    for r in run.remedies:
+        print_remedy(r)
     if attribute_causes:
-        _attribute(system, run_dir, result)
+        _attribute(run, run_dir)
     _report(run_dir)
     log.info("results: %s", run_dir)
 
 
-def _attribute(system, run_dir: Path, base=None) -> None:
-    """Curtailment by cause into the run folder (and its data dictionary)."""
-    from . import dictionary, excel
-    from .attribution import attribute
+def print_remedy(remedy) -> None:
+    """A remedy's cost, additions (with what each fixes), rounds and hourly check."""
+    cost = remedy.cost()
+    log.info("")
+    log.info("%s REMEDY: %.4g M CNY/a = additions %.4g + change in operating cost %.4g (hour by hour)", remedy.mode.upper(), cost["total_cny"] / 1e6, cost["annualised_additions_cny"] / 1e6, cost["operating_change_cny"] / 1e6)
+    for row in remedy.additions.itertuples(index=False):
+        fixes = "" if remedy.effects is None else _fixes_text(remedy.effects, row.candidate)
+        log.info("  + %-28s %-16s %-20s %12.1f %s  %10.4g M CNY/a  %s", row.candidate, row.kind, row.where, row.added, row.unit, row.annualised_cost_cny / 1e6, fixes)
+    for r in remedy.rounds:
+        log.info("  round %d: %s periods, planned curtailment limit %.4f, plan %.4f, check %.4f -> %s", r["round"], r["periods"], r["planning_curtailment_limit"], r["plan_curtailment_share"], r["check_curtailment_share"], "passes" if r["check_passes"] else "fails " + r["check_failing"])
+    loops = remedy.two_way()
+    log.info("  two-way use in the plan: %s", "none" if loops.empty else f"{loops['both_ways_mwh'].sum():,.0f} MWh in {len(loops)} links/stores")
+    log.info("HOURLY CHECK (additions built in, plain dispatch):")
+    print_verdict(remedy.check)
+
+
+def _fixes_text(effects, candidate: str) -> str:
+    """The criteria whose margin an addition moves, e.g. 'curtailment_share +0.012 p.u.'."""
+    e = effects[(effects["candidate"] == candidate) & (effects["moves"].abs() > 1e-9 * (1 + effects["margin_with"].abs()))]
+    return "; ".join(f"{row.criterion} {row.moves:+.3g} {row.unit}" for row in e.itertuples()) or "moves no margin"
+
+
+def _attribute(run, run_dir: Path) -> None:
+    """Curtailment by cause into the run folder, a line per cause."""
+    from . import workflow
 
     log.info("")
     progress.stage("attributing curtailment to its causes (16 counterfactual solves)")
-    a = attribute(system, base=base)
-    a.write(run_dir)
-    dictionary.write(run_dir)
-    excel.write(run_dir)
-    for row in a.causes.itertuples(index=False):
+    workflow.write_attribution(workflow.attribute_curtailment(run), run_dir)
+    for row in run.attribution.causes.itertuples(index=False):
         log.info("  %-46s %14.6g MWh  %6.1f%%", row.description, row.curtailment_mwh, 100 * row.share)
 
 
@@ -270,6 +267,7 @@ def attribute(run_dir: Path = typer.Argument(..., help="Run folder to attribute 
     import pandas as pd
 
     from .inputs import load_system
+    from .workflow import Run
 
     _setup_logging(_run_folder(run_dir) / "run.log")
     doc = json.loads((run_dir / "summary.json").read_text())
@@ -280,7 +278,7 @@ def attribute(run_dir: Path = typer.Argument(..., help="Run folder to attribute 
     idx = system.index
     system = system.window(idx[(idx >= pd.Timestamp(doc["first_hour"])) & (idx <= pd.Timestamp(doc["last_hour"]))])
     try:
-        _attribute(system, run_dir)
+        _attribute(Run(system), run_dir)
     except SolverError as exc:
         _fail(EXIT_SOLVER, f"solver failure in a counterfactual solve: {exc}")
     _report(run_dir)
@@ -360,8 +358,8 @@ def remedy_curves(
     out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder; the curves get a new sub-folder in it."),
 ) -> None:
     """Cost of the feasibility remedy at several curtailment limits and corridor ratings: cost_curve.csv and .png."""
+    from .cost_curves import cost_curves, load_cost_curves, write_cost_curves
     from .export import new_run_dir
-    from .remedy import cost_curves, load_cost_curves, write_cost_curves
 
     _setup_logging()
     try:

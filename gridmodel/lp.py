@@ -1,5 +1,5 @@
 """One LP: build the model for a system over a horizon, solve it with HiGHS,
-collect the results. The step every way of solving a scenario (api.py,
+collect the results. The step every way of solving a scenario (workflow.py,
 windows.py, remedy.py, attribution.py) is made of."""
 
 from __future__ import annotations

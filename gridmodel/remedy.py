@@ -1,7 +1,7 @@
 """Remedy mode: what does meeting the criteria cost? Plan, check, repair.
 
-One workflow for the CLI (`gridmodel run --expand`) and the Python API
-(`gridmodel.remedy.plan(system)`):
+The parts of the remedy; gridmodel/workflow.py (`plan_remedy`) runs them,
+for the CLI (`gridmodel run --expand`) and Python alike:
 
 1. Base: the system as it is, dispatched every hour (no additions).
 2. Plan: the least-cost additions, one LP over the horizon - on a long
@@ -39,15 +39,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
 
 from .inputs import System
+from .lp import solve_system
 from .model.core import Horizon
 from .periods import cluster_days, periods_horizon, scale_to_year
 from .results import Result
 from .runfolder import USED, built
-from .schema import ExpansionSettings, Strict, unit
-from .windows import Logs
+from .schema import ExpansionSettings
 
 log = logging.getLogger("gridmodel")
 
@@ -76,7 +75,7 @@ def with_additions(system: System, expansion: pd.DataFrame) -> System:
     return replace(system, scenario=scenario, tables={**system.tables, "candidates": cand})
 
 
-def _settings(system: System, **changes) -> System:
+def settings(system: System, **changes) -> System:
     """A copy of `system` with scenario fields changed (dotted keys for sub-settings)."""
     sc = system.scenario
     update = {}
@@ -88,7 +87,7 @@ def _settings(system: System, **changes) -> System:
 
 def dispatch_system(system: System) -> System:
     """The system as it is, every hour: the base of a remedy."""
-    return _settings(system, **{"expansion.enabled": False, "representative_periods": None})
+    return settings(system, **{"expansion.enabled": False, "representative_periods": None})
 
 
 # ------------------------------------------------------------------- costs
@@ -147,7 +146,7 @@ class Days:
         return Days(origin, sequence, kept)
 
 
-# ----------------------------------------------------------------- workflow
+# ------------------------------------------------------------------ remedy
 @dataclass
 class Remedy:
     """A planned and checked remedy."""
@@ -181,55 +180,8 @@ class Remedy:
         return t if t is not None else pd.DataFrame(columns=["kind", "name", "hours", "both_ways_mwh"])
 
 
-def plan(system: System, mode: str | None = None, attribute: bool = True, max_rounds: int = MAX_ROUNDS, base: Result | None = None, log_file: str | None = None) -> Remedy:
-    """Plan the least-cost additions that meet the criteria, check them every
-    hour, repair until the check passes (or `max_rounds`); `mode` overrides
-    expansion.remedy. With `attribute`, also what each addition fixes.
-    `base`: the system's dispatch every hour, if already solved (it depends
-    on neither the criteria nor the candidates). HiGHS's logs of every solve
-    go into `log_file`, each under its own heading."""
-    logs = Logs(log_file)
-    try:
-        return _plan(system, mode, attribute, max_rounds, base, logs)
-    finally:
-        logs.join()
-
-
-def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, base: Result | None, logs: Logs) -> Remedy:
-    from .api import planning_system, solve_scenario_system, solve_system
-
-    system = _settings(system, **{"expansion.enabled": True, "expansion.fixed": False, **({"expansion.remedy": mode} if mode else {})})
-    mode = system.scenario.expansion.remedy
-    hourly = _settings(system, representative_periods=None)
-    if base is None:
-        log.info("remedy (%s): base dispatch, every hour", mode)
-        base = solve_scenario_system(dispatch_system(system), log_file=logs.next(f"{mode} remedy: base dispatch, every hour"))
-    if mode == "feasibility":
-        system = _settings(system, **{"expansion.paid_export_mwh": paid_exports_mwh(base)})
-        hourly = _settings(hourly, **{"expansion.paid_export_mwh": paid_exports_mwh(base)})
-    system = planning_system(system)
-    typical = system.scenario.representative_periods
-    days = Days.clustered(system, typical.days, typical.extreme) if typical is not None else None
-    scale = typical is None or typical.scale_to_year
-    limit = system.scenario.criteria.max_curtailment_share
-    planning_limit, rounds = limit, []
-    for k in range(1, max_rounds + 1):
-        target = _settings(system, **{"criteria.max_curtailment_share": planning_limit})
-        planned_system, horizon = days.horizon(target, scale) if days is not None else (target, None)
-        result = solve_system(planned_system, horizon, log_file=logs.next(f"{mode} remedy, round {k}: plan"))
-        check = solve_scenario_system(with_additions(hourly, result.tables["expansion"]), log_file=logs.next(f"{mode} remedy, round {k}: hourly check"))
-        rounds.append(_round(k, days, planning_limit, result, check))
-        log.info("  round %d: %s periods, curtailment limit planned %.4f -> hourly check %s", k, rounds[-1]["periods"], planning_limit, "passes" if check.verdict.feasible else "fails: " + ", ".join(check.verdict.failing))
-        if check.verdict.feasible or days is None or k == max_rounds:
-            break
-        days, planning_limit = _repair(days, planning_limit, limit, check)
-    remedy = Remedy(mode, base, result, check, rounds)
-    if attribute:
-        remedy.effects = effects(planned_system, horizon, result)
-    return remedy
-
-
-def _round(k: int, days: Days | None, planning_limit: float, result: Result, check: Result) -> dict:
+def round_record(k: int, days: Days | None, planning_limit: float, result: Result, check: Result) -> dict:
+    """Round k of plan -> hourly check: a row of remedy_rounds.csv."""
     add = built(result.tables["expansion"])
     return {
         "round": k,
@@ -244,7 +196,7 @@ def _round(k: int, days: Days | None, planning_limit: float, result: Result, che
     }
 
 
-def _repair(days: Days, planning_limit: float, limit: float, check: Result) -> tuple[Days, float]:
+def repair(days: Days, planning_limit: float, limit: float, check: Result) -> tuple[Days, float]:
     """The next round's days and curtailment limit from a failed check."""
     failing = set(check.verdict.failing)
     worst = []
@@ -267,13 +219,11 @@ def effects(system: System, horizon: Horizon | None, result: Result) -> pd.DataF
     """What each addition fixes: each criterion's margin with every addition
     and with all but this one (plain dispatch on the plan's horizon); `moves`
     is the margin it adds, in the criterion's unit."""
-    from .api import solve_system
-
     expansion = result.tables["expansion"]
     typical = system.scenario.representative_periods  # which stores are linked across days, as in the plan
 
     def margins(exp: pd.DataFrame) -> list:
-        return solve_system(_settings(with_additions(system, exp), representative_periods=typical), horizon).verdict.criteria
+        return solve_system(settings(with_additions(system, exp), representative_periods=typical), horizon).verdict.criteria
 
     with_all = margins(expansion)
     rows = []
@@ -321,156 +271,6 @@ def write(remedy: Remedy, run_dir) -> None:
         write_csv(remedy.effects, run_dir / "remedy_effects.csv")
     cost = remedy.cost()
     write_csv(pd.DataFrame([{"remedy": remedy.mode, "check_feasible": remedy.passed, **cost}]), run_dir / "remedy_cost.csv")
-
-
-def plan_remedies(system: System, which: str = "feasibility", log_file: str | None = None) -> list[Remedy]:
-    """The remedies `which` asks for: feasibility, economic, or both
-    (feasibility first); HiGHS's logs of all their solves into `log_file`."""
-    modes = ["feasibility", "economic"] if which == "both" else [which]
-    logs = Logs(log_file)
-    try:
-        return [_plan(system, mode, True, MAX_ROUNDS, None, logs) for mode in modes]
-    finally:
-        logs.join()
-
-
-def report_remedies(remedies: list[Remedy], run_dir, print_verdict) -> None:
-    """Write each remedy (the first into `run_dir`, an economic one after a
-    feasibility one into run_dir/economic) and log its cost, rounds and check."""
-    from pathlib import Path
-
-    from . import dictionary
-    from .export import write_run
-
-    for i, remedy in enumerate(remedies):
-        folder = Path(run_dir) if i == 0 else Path(run_dir) / remedy.mode
-        if i:
-            folder.mkdir(exist_ok=True)
-            write_run(result(remedy), folder)
-        write(remedy, folder)
-        dictionary.write(folder)
-        log_remedy(remedy, print_verdict)
-
-
-def log_remedy(remedy: Remedy, print_verdict) -> None:
-    cost = remedy.cost()
-    log.info("")
-    log.info("%s REMEDY: %.4g M CNY/a = additions %.4g + change in operating cost %.4g (hour by hour)", remedy.mode.upper(), cost["total_cny"] / 1e6, cost["annualised_additions_cny"] / 1e6, cost["operating_change_cny"] / 1e6)
-    for row in remedy.additions.itertuples(index=False):
-        fixes = "" if remedy.effects is None else _fixes_text(remedy.effects, row.candidate)
-        log.info("  + %-28s %-16s %-20s %12.1f %s  %10.4g M CNY/a  %s", row.candidate, row.kind, row.where, row.added, row.unit, row.annualised_cost_cny / 1e6, fixes)
-    for r in remedy.rounds:
-        log.info("  round %d: %s periods, planned curtailment limit %.4f, plan %.4f, check %.4f -> %s", r["round"], r["periods"], r["planning_curtailment_limit"], r["plan_curtailment_share"], r["check_curtailment_share"], "passes" if r["check_passes"] else "fails " + r["check_failing"])
-    loops = remedy.two_way()
-    log.info("  two-way use in the plan: %s", "none" if loops.empty else f"{loops['both_ways_mwh'].sum():,.0f} MWh in {len(loops)} links/stores")
-    log.info("HOURLY CHECK (additions built in, plain dispatch):")
-    print_verdict(remedy.check)
-
-
-def _fixes_text(effects: pd.DataFrame, candidate: str) -> str:
-    """The criteria whose margin an addition moves, e.g. 'curtailment_share +0.012 p.u.'."""
-    e = effects[(effects["candidate"] == candidate) & (effects["moves"].abs() > 1e-9 * (1 + effects["margin_with"].abs()))]
-    return "; ".join(f"{row.criterion} {row.moves:+.3g} {row.unit}" for row in e.itertuples()) or "moves no margin"
-
-
-# ------------------------------------------------------------- cost curves
-class CostCurves(Strict):
-    """A cost-curve sweep file (data/sweeps/jilin_remedy_cost.yaml): the
-    feasibility remedy's cost at several curtailment limits, and at several
-    ratings of one corridor (each with the base scenario's other settings)."""
-
-    name: str = Field(description="Name of the sweep (its run folder's).")
-    description: str = Field("", description="What the sweep shows.")
-    base: str = Field(description="Base scenario, relative to this file.")
-    curtailment_limits: list[float] = Field(description="criteria.max_curtailment_share of each point.", json_schema_extra=unit("p.u."))
-    corridor: str = Field(description="The link whose rating is varied (links.name).")
-    ratings_mw: list[float] = Field(description="Its ratings, MW (at the base scenario's curtailment limit).", json_schema_extra=unit("MW"))
-    typical_days: int | None = Field(None, gt=0, description="expansion.typical_days for every point (default: the scenario's).")
-
-
-def load_cost_curves(path) -> tuple[CostCurves, System]:
-    """Read a cost-curve file and its base scenario; bad input raises InputError."""
-    from pathlib import Path
-
-    import yaml
-    from pydantic import ValidationError
-
-    from .errors import Collector
-    from .inputs import load_system
-
-    path, errors = Path(path), Collector()
-    try:
-        spec = CostCurves.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        errors.add(path, "", "cost-curve file does not exist")
-    except (yaml.YAMLError, ValidationError) as exc:
-        errors.add(path, "", f"not a valid cost-curve file: {exc}")
-    errors.raise_if_any()
-    system = load_system(path.parent / spec.base, {"expansion.typical_days": spec.typical_days} if spec.typical_days else None)
-    if spec.corridor not in set(system.tables["links"]["name"]):
-        errors.add(path, "field corridor", f"{spec.corridor!r} is not a link of {spec.base}")
-    errors.raise_if_any()
-    return spec, system
-
-
-def with_rating(system: System, link: str, mw: float) -> System:
-    links = system.tables["links"].copy()
-    links.loc[links["name"] == link, "capacity_mw"] = mw
-    return replace(system, tables={**system.tables, "links": links})
-
-
-def cost_curves(spec: CostCurves, system: System) -> pd.DataFrame:
-    """One feasibility remedy per point: curtailment limits (one base dispatch
-    for all), then corridor ratings."""
-    rows, base = [], None
-    for limit in spec.curtailment_limits:
-        r = plan(_settings(system, **{"criteria.max_curtailment_share": limit}), "feasibility", attribute=False, base=base)
-        base = r.base
-        rows.append(_curve_row("curtailment_limit", limit, "p.u.", r))
-    for mw in spec.ratings_mw:
-        rows.append(_curve_row(spec.corridor, mw, "MW", plan(with_rating(system, spec.corridor, mw), "feasibility", attribute=False)))
-    return pd.DataFrame(rows)
-
-
-def _curve_row(axis: str, value: float, unit_name: str, r: Remedy) -> dict:
-    mix = "; ".join(f"{a.candidate} {a.added:,.0f} {a.unit}" for a in r.additions.itertuples())
-    return {"axis": axis, "value": value, "unit": unit_name, **r.cost(), "check_feasible": r.passed, "rounds": len(r.rounds), "additions": mix}
-
-
-def cost_curve_figure(table: pd.DataFrame, path) -> None:
-    """Cost of the remedy against each axis, one panel per axis."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    axes_names = list(dict.fromkeys(table["axis"]))
-    fig, axes = plt.subplots(1, len(axes_names), figsize=(5 * len(axes_names), 4), squeeze=False)
-    for ax, name in zip(axes[0], axes_names):
-        t = table[table["axis"] == name]
-        ax.plot(t["value"], t["total_cny"] / 1e9, "o-", label="total")
-        ax.plot(t["value"], t["annualised_additions_cny"] / 1e9, "s--", label="additions")
-        ax.plot(t["value"], t["operating_change_cny"] / 1e9, "^:", label="change in operating cost")
-        for x, y, ok in zip(t["value"], t["total_cny"] / 1e9, t["check_feasible"]):
-            if not ok:
-                ax.annotate("check fails", (x, y), textcoords="offset points", xytext=(0, 6), fontsize=8, color="#c0392b")
-        ax.axhline(0, color="#999", lw=0.6)
-        ax.set_xlabel(f"{name} ({t['unit'].iloc[0]})")
-        ax.set_ylabel("bn CNY per year")
-        ax.legend(fontsize=8)
-    fig.suptitle("Feasibility remedy: cost of meeting the criteria")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-
-
-def write_cost_curves(table: pd.DataFrame, folder) -> None:
-    from pathlib import Path
-
-    from .export import write_csv
-
-    write_csv(table, Path(folder) / "cost_curve.csv")
-    cost_curve_figure(table, Path(folder) / "cost_curve.png")
 
 
 # -------------------------------------------------------------------- report

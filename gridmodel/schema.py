@@ -247,7 +247,7 @@ class ExpansionSettings(Strict):
     )
     paid_export_mwh: dict[str, float] | None = Field(
         None,
-        description="Feasibility remedy: export energy per year, per external zone, that earns its price (the base dispatch's; set by gridmodel.remedy.plan); exports beyond it earn nothing. None: no export earns anything.",
+        description="Feasibility remedy: export energy per year, per external zone, that earns its price (the base dispatch's; set by gridmodel.workflow.plan_remedy); exports beyond it earn nothing. None: no export earns anything.",
         json_schema_extra=unit("MWh/a"),
     )
 

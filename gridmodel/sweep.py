@@ -38,7 +38,7 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from .errors import Collector, InputError, SolverError
-from .export import new_run_dir, write_failure, write_run, write_text
+from .export import new_run_dir, write_failure, write_text
 from .scenario import load_scenario, read_yaml, resolve_scenario_dict, scenario_paths
 from .schema import TABLES, Edit, Scenario, Strict
 
@@ -287,7 +287,7 @@ def outcome(doc: dict) -> dict[str, Any]:
 
 def run_case(case: Case, hours: int | None, case_dir: Path) -> dict:
     """Solve one case into its own run folder (runs on a dask worker); never raises."""
-    from .api import solve_scenario_system
+    from . import workflow
     from .inputs import prepare
 
     case_dir.mkdir(parents=True, exist_ok=True)
@@ -295,8 +295,8 @@ def run_case(case: Case, hours: int | None, case_dir: Path) -> dict:
     try:
         system = prepare(case.scenario, hours=hours)
         run_dir = new_run_dir(case_dir, case.scenario.name)
-        result = solve_scenario_system(system, log_file=str(run_dir / "highs.log"))
-        record = {"case": case.key, **case.params, "status": "ok", "failure": "", "error": "", "run_dir": _relative(run_dir), **outcome(write_run(result, run_dir))}
+        run = workflow.solve(system, log_file=str(run_dir / "highs.log"))
+        record = {"case": case.key, **case.params, "status": "ok", "failure": "", "error": "", "run_dir": _relative(run_dir), **outcome(workflow.write(run, run_dir))}
     except InputError as exc:
         record = failed(case, "input", exc.message())
     except SolverError as exc:

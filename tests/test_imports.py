@@ -57,7 +57,7 @@ def import_graph(module_level: bool) -> nx.DiGraph:
 
 def test_no_import_circle_at_module_level():
     g = import_graph(module_level=True)
-    assert g.has_edge("gridmodel.api", "gridmodel.windows")  # the graph sees imports
+    assert g.has_edge("gridmodel.workflow", "gridmodel.windows")  # the graph sees imports
     assert nx.is_directed_acyclic_graph(g), list(nx.simple_cycles(g))
 
 
@@ -68,6 +68,38 @@ def test_windows_and_api_do_not_import_each_other():
 
 def test_readers_of_a_run_folder_import_no_solver_module_even_inside_functions():
     g = import_graph(module_level=False)
-    assert g.has_edge("gridmodel.cli", "gridmodel.remedy")  # the graph sees function-level imports
+    assert g.has_edge("gridmodel.cli", "gridmodel.workflow")  # the graph sees function-level imports
     for reader in ("gridmodel.report", "gridmodel.excel", "gridmodel.finding", "gridmodel.compare", "gridmodel.i18n"):
-        assert not set(g.successors(reader)) & {"gridmodel.model.core", "gridmodel.solve", "gridmodel.lp", "gridmodel.remedy", "gridmodel.attribution", "gridmodel.api"}, reader
+        assert not set(g.successors(reader)) & {"gridmodel.model.core", "gridmodel.solve", "gridmodel.lp", "gridmodel.remedy", "gridmodel.attribution", "gridmodel.api", "gridmodel.workflow"}, reader
+
+
+WORKFLOW_STEPS = ("gridmodel.lp", "gridmodel.windows", "gridmodel.periods", "gridmodel.remedy", "gridmodel.attribution", "gridmodel.solve", "gridmodel.resolve", "gridmodel.api")
+"""What the workflow is made of: the CLI reaches them only through it."""
+CLI_USES = {"REMEDIES", "Run", "attribute_curtailment", "run_overrides", "solve", "write", "write_attribution"}
+"""The workflow's run-level functions: what a thin CLI calls (not dispatch, plan_remedy...)."""
+
+
+def names_taken(path: Path, module: str) -> set[str]:
+    """The names `path` imports from `module` (`from .workflow import x`, or `workflow.x` after `from . import workflow`)."""
+    tree = ast.parse(path.read_text())
+    short = module.rpartition(".")[2]
+    out = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and (n.module or "").endswith(short) for a in n.names}
+    out |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and getattr(n.value, "id", "") == short}
+    return out - {short}
+
+
+def test_the_cli_solves_only_through_the_workflow():
+    g = import_graph(module_level=False)
+    cli = set(g.successors("gridmodel.cli"))
+    assert "gridmodel.workflow" in cli
+    assert not cli & set(WORKFLOW_STEPS) and not any(m.startswith("gridmodel.model") for m in cli), cli
+    assert names_taken(PACKAGE / "cli.py", "gridmodel.workflow") <= CLI_USES
+
+
+def test_every_entry_point_runs_the_workflow_and_nothing_climbs_back_to_it():
+    g = import_graph(module_level=False)
+    for entry in ("gridmodel.api", "gridmodel.sweep", "gridmodel.backcast", "gridmodel.web.app", "gridmodel.cost_curves"):
+        assert g.has_edge(entry, "gridmodel.workflow"), entry
+    layers = {"gridmodel.workflow", "gridmodel.api", "gridmodel.lp", "gridmodel.windows", "gridmodel.remedy", "gridmodel.attribution"}
+    circles = [c for c in nx.simple_cycles(g) if layers & set(c)]  # imports inside functions too (inputs' checks import the solver's: below these)
+    assert not circles, circles

@@ -1,6 +1,7 @@
-"""The remedy workflow (gridmodel/remedy.py): feasibility against economic
-valuation, curtailment without losses, candidates adding up, loops reported,
-repair days. Tiny one-day systems with hand-computed answers."""
+"""The remedy workflow (gridmodel/workflow.plan_remedy; its parts in
+gridmodel/remedy.py): feasibility against economic valuation, curtailment
+without losses, candidates adding up, loops reported, repair days. Tiny
+one-day systems with hand-computed answers."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from cases import NO_RESERVE, link, thermal, wind, write_case
 from gridmodel import remedy
+from gridmodel.workflow import plan_remedy
 from gridmodel.inputs import load_system
 
 H = 24
@@ -51,11 +53,11 @@ def test_a_passing_system_gets_no_additions_unless_revenue_pays(tmp_path):
     link pays (200 CNY/MWh margin x 50 MW), so it is built to its 50 MW and
     exports 50 MW every hour."""
     s = exporter(tmp_path)
-    feasible = remedy.plan(s)
+    feasible = plan_remedy(s)
     assert feasible.base.verdict.feasible and feasible.passed
     assert added(feasible) == {}
     assert feasible.cost()["total_cny"] == pytest.approx(0.0, abs=1e-3)
-    economic = remedy.plan(s, mode="economic")
+    economic = plan_remedy(s, mode="economic")
     assert added(economic) == {("a_x_more", "MW"): pytest.approx(50.0, rel=1e-6)}
     assert economic.check.kpis["export_mwh"] == pytest.approx(50.0 * H, rel=1e-6)
     assert economic.cost()["total_cny"] < 0  # profitable extras: a negative cost
@@ -74,7 +76,7 @@ def test_economic_differs_from_feasibility_only_where_revenue_pays(tmp_path):
         "candidates": [{"name": "a_x_more", "kind": "link", "target": "a_x", "max_mw": 50, **CHEAP}, peaker],
     }
     s = system(tmp_path, "short", tables, load={"a": [100.0] * 12 + [220.0] * 12})
-    feasible, economic = remedy.plan(s), remedy.plan(s, mode="economic")
+    feasible, economic = plan_remedy(s), plan_remedy(s, mode="economic")
     assert feasible.passed and economic.passed
     assert added(feasible) == {("dr", "MW"): pytest.approx(20.0, rel=1e-6)}
     assert added(economic) == {("dr", "MW"): pytest.approx(20.0, rel=1e-6), ("a_x_more", "MW"): pytest.approx(50.0, rel=1e-6)}
@@ -92,7 +94,7 @@ def test_a_lossy_line_with_no_curtailment_gets_nothing(tmp_path):
         "links": [link("a_b", "a", "b", 200, loss_pu=0.1)],
         "candidates": [{"name": "h2", "kind": "electrolyser", "zone": "a", "max_mw": 100, "value_cny_per_mwh": 250, **CHEAP}],
     }
-    r = remedy.plan(system(tmp_path, "lossy", tables, load={"a": [0.0] * H, "b": [90.0] * H}, availability={"w": [1.0] * H}, limit=0.0))
+    r = plan_remedy(system(tmp_path, "lossy", tables, load={"a": [0.0] * H, "b": [90.0] * H}, availability={"w": [1.0] * H}, limit=0.0))
     assert r.base.kpis["curtailment_mwh"] == pytest.approx(0.0, abs=1e-6)
     assert r.base.tables["flows"]["loss_mw"].sum() == pytest.approx(10.0 * H, rel=1e-6)
     assert added(r) == {}
@@ -113,7 +115,7 @@ def test_two_candidates_on_one_link_add_up(tmp_path):
             {"name": "second", "kind": "link", "target": "a_b", "max_mw": 100, "capex_cny_per_kw": 200, "lifetime_years": 10},
         ],
     }
-    r = remedy.plan(system(tmp_path, "two", tables, load={"a": [0.0] * H, "b": [250.0] * H}, availability={"w": [1.0] * H}, limit=0.0))
+    r = plan_remedy(system(tmp_path, "two", tables, load={"a": [0.0] * H, "b": [250.0] * H}, availability={"w": [1.0] * H}, limit=0.0))
     assert added(r) == {("first", "MW"): pytest.approx(100.0, rel=1e-6), ("second", "MW"): pytest.approx(100.0, rel=1e-6)}
     assert r.passed and r.check.kpis["curtailment_mwh"] == pytest.approx(0.0, abs=1e-6)
     moves = r.effects.set_index(["candidate", "criterion"])["moves"]
@@ -130,7 +132,7 @@ def test_a_loop_on_a_lossy_line_is_bounded_and_reported(tmp_path):
     back wastes 0.19 f+. Both directions share the 100 MW, f+ + 0.9 f+ <= 100,
     so f+ = 100 / 1.9 and the report shows 0.9 f+ sent both ways every hour."""
     tables = {"zones": [zone("a"), zone("b")], "renewables": [wind("w", "a", 200)], "links": [link("a_b", "a", "b", 100, loss_pu=0.1)], "candidates": [USELESS]}
-    r = remedy.plan(system(tmp_path, "loop", tables, load={"a": [100.0] * H, "b": [0.0] * H}, availability={"w": [1.0] * H}, limit=0.0), attribute=False)
+    r = plan_remedy(system(tmp_path, "loop", tables, load={"a": [100.0] * H, "b": [0.0] * H}, availability={"w": [1.0] * H}, limit=0.0), attribute=False)
     forward = 100.0 / 1.9
     assert r.plan.kpis["curtailment_mwh"] == pytest.approx((100.0 - 0.19 * forward) * H, rel=1e-6)
     loops = r.two_way().set_index("name")
@@ -184,7 +186,7 @@ def test_a_remedy_run_logs_every_solve_in_order(tmp_path):
     log_file = tmp_path / "highs.log"
     from gridmodel.inputs import prepare
 
-    r = remedy.plan(prepare(EXAMPLE, {"expansion.enabled": True}, 48), log_file=str(log_file))
+    r = plan_remedy(prepare(EXAMPLE, {"expansion.enabled": True}, 48), log_file=str(log_file))
     text = log_file.read_text()
     titles = [line for line in text.splitlines() if line.startswith("=====")]
     expected = ["base dispatch, every hour"] + [f"round {k}: {what}" for k in range(1, len(r.rounds) + 1) for what in ("plan", "hourly check")]

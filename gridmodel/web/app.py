@@ -24,11 +24,12 @@ from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 
 from .. import compare as cmp
-from ..cli import EXAMPLE_SCENARIO, ROOT, run_overrides
+from ..cli import EXAMPLE_SCENARIO, ROOT
 from ..errors import Collector, InputError, Issue
 from ..export import new_run_dir
 from ..inputs import prepare
 from ..scenario import _absolutise_paths, read_yaml, resolve_scenario_dict
+from ..workflow import run_overrides
 from . import folders, form
 from .jobs import Jobs
 

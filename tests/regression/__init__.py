@@ -59,18 +59,15 @@ COLUMNS = ["name", "value", "rel_tol", "abs_tol"]
 
 
 def solved(case: Case) -> dict[str, float]:
-    """Solve a case: its objective, feasibility, every KPI, a remedy's hourly
-    check and curtailment by cause when it has them."""
-    from gridmodel.api import run_scenario
+    """Solve a case as `gridmodel run` does (gridmodel.run, the workflow):
+    its objective, feasibility, every KPI (a remedy's among them), and
+    curtailment by cause when asked for."""
+    from gridmodel.api import run
 
-    result = run_scenario(case.path, case.hours, case.overrides or None)
-    out = {"objective_cny": result.objective_cny, "feasible": float(result.verdict.feasible), **result.kpis}
-    if case.attribute:
-        from gridmodel.attribution import attribute
-        from gridmodel.inputs import prepare
-
-        causes = attribute(prepare(case.path, case.overrides or None, case.hours), base=result).causes
-        out.update({f"cause/{c}_mwh": v for c, v in zip(causes["cause"], causes["curtailment_mwh"])})
+    r = run(case.path, case.hours, case.overrides or None, attribute=case.attribute)
+    out = {"objective_cny": r.result.objective_cny, "feasible": float(r.result.verdict.feasible), **r.result.kpis}
+    if r.attribution is not None:
+        out.update({f"cause/{c}_mwh": v for c, v in zip(r.attribution.causes["cause"], r.attribution.causes["curtailment_mwh"])})
     return {name: float(v) for name, v in out.items() if not (isinstance(v, float) and math.isnan(v))}
 
 

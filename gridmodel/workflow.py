@@ -1,0 +1,234 @@
+"""How a scenario is solved: the one place that says it. The CLI (`gridmodel
+run`, `attribute`), the Python API (`gridmodel.run_scenario`, `gridmodel.run`),
+the sweep, the back-cast and the web page (which starts `gridmodel run`) all
+come here, and each adds only its own input and output.
+
+`run(system)`:
+
+1. A dispatch (`dispatch`): one LP over the horizon (lp.py), or over the
+   scenario's typical days (representative_periods, periods.py), or, for a
+   chronological horizon longer than solver.window_days, weekly windows that
+   carry the year (windows.py).
+2. Or, in remedy mode (`remedy`, or expansion.enabled in the scenario), a
+   remedy per mode asked for (`plan_remedy`): the base dispatch every hour,
+   the least-cost additions planned on typical days (`planning_system`), an
+   hourly check with them built in, and a repair of the plan until the check
+   passes (remedy.py has the parts). The run's result is the first plan.
+3. With `attribute`, curtailment by cause (`attribute_curtailment`):
+   counterfactual solves of the same horizon (attribution.py).
+
+`write(run, run_dir)` writes every file of a run folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import remedy as rm
+from . import attribution
+from .attribution import Attribution
+from .inputs import System
+from .lp import solve_system
+from .results import Result
+from .schema import RepresentativePeriods
+from .windows import Logs, solve_windows
+
+log = logging.getLogger("gridmodel")
+
+REMEDIES = ("feasibility", "economic", "both")
+"""What `remedy` may ask for: the cost of meeting the criteria, of every
+revenue counted, or both (feasibility first)."""
+
+
+@dataclass
+class Run:
+    """What a run computes: the result its verdict is read from (a remedy's
+    plan, with the remedy's headline KPIs), each remedy planned and checked,
+    and curtailment by cause when asked for."""
+
+    system: System
+    result: Result | None = None
+    remedies: list[rm.Remedy] = field(default_factory=list)
+    attribution: Attribution | None = None
+
+
+# ------------------------------------------------------------ one dispatch
+def long_horizon(system: System) -> bool:
+    """A chronological horizon longer than one solver window."""
+    sc = system.scenario
+    days = sc.solver.window_days
+    return bool(days) and sc.representative_periods is None and len(system.index) > days * 24
+
+
+def plans(system: System) -> bool:
+    """Remedy mode choosing capacities, which needs one LP for the horizon."""
+    e = system.scenario.expansion
+    return e.enabled and not e.fixed
+
+
+def windowed(system: System) -> bool:
+    """Whether a horizon is solved as windows (windows.py): a long
+    chronological one, unless a remedy is being planned."""
+    return long_horizon(system) and not plans(system)
+
+
+def dispatch(system: System, log_file: str | None = None) -> Result:
+    """The system's horizon solved as the scenario asks: weekly windows, or
+    one LP (over its typical days, if it has them)."""
+    if windowed(system):
+        return solve_windows(system, system.scenario.solver.window_days, system.scenario.solver.workers, log_file=log_file)
+    return solve_system(system, log_file=log_file)
+
+
+# ------------------------------------------------------------------ remedy
+def planning_system(system: System) -> System:
+    """Remedy mode on a long horizon plans on typical days: investments need
+    one LP over the whole horizon, which is impractical hour by hour."""
+    sc = system.scenario
+    if not (plans(system) and long_horizon(system)) or len(system.index) <= sc.expansion.typical_days * 24:
+        return system
+    days = RepresentativePeriods(days=sc.expansion.typical_days)
+    log.info("remedy mode: planning on %d typical days plus extreme days (representative_periods)", days.days)
+    return replace(system, scenario=sc.model_copy(update={"representative_periods": days}))
+
+
+def plan_remedy(system: System, mode: str | None = None, attribute: bool = True, max_rounds: int = rm.MAX_ROUNDS, base: Result | None = None, log_file: str | None = None) -> rm.Remedy:
+    """Plan the least-cost additions that meet the criteria, check them every
+    hour, repair until the check passes (or `max_rounds`); `mode` overrides
+    expansion.remedy. With `attribute`, also what each addition fixes.
+    `base`: the system's dispatch every hour, if already solved (it depends
+    on neither the criteria nor the candidates). HiGHS's logs of every solve
+    go into `log_file`, each under its own heading."""
+    logs = Logs(log_file)
+    try:
+        return _plan(system, mode, attribute, max_rounds, base, logs)
+    finally:
+        logs.join()
+
+
+def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, base: Result | None, logs: Logs) -> rm.Remedy:
+    system = rm.settings(system, **{"expansion.enabled": True, "expansion.fixed": False, **({"expansion.remedy": mode} if mode else {})})
+    mode = system.scenario.expansion.remedy
+    hourly = rm.settings(system, representative_periods=None)
+    if base is None:
+        log.info("remedy (%s): base dispatch, every hour", mode)
+        base = dispatch(rm.dispatch_system(system), logs.next(f"{mode} remedy: base dispatch, every hour"))
+    if mode == "feasibility":
+        system = rm.settings(system, **{"expansion.paid_export_mwh": rm.paid_exports_mwh(base)})
+        hourly = rm.settings(hourly, **{"expansion.paid_export_mwh": rm.paid_exports_mwh(base)})
+    system = planning_system(system)
+    typical = system.scenario.representative_periods
+    days = rm.Days.clustered(system, typical.days, typical.extreme) if typical is not None else None
+    scale = typical is None or typical.scale_to_year
+    limit = system.scenario.criteria.max_curtailment_share
+    planning_limit, rounds = limit, []
+    for k in range(1, max_rounds + 1):
+        target = rm.settings(system, **{"criteria.max_curtailment_share": planning_limit})
+        planned_system, horizon = days.horizon(target, scale) if days is not None else (target, None)
+        result = solve_system(planned_system, horizon, log_file=logs.next(f"{mode} remedy, round {k}: plan"))
+        check = dispatch(rm.with_additions(hourly, result.tables["expansion"]), logs.next(f"{mode} remedy, round {k}: hourly check"))
+        rounds.append(rm.round_record(k, days, planning_limit, result, check))
+        log.info("  round %d: %s periods, curtailment limit planned %.4f -> hourly check %s", k, rounds[-1]["periods"], planning_limit, "passes" if check.verdict.feasible else "fails: " + ", ".join(check.verdict.failing))
+        if check.verdict.feasible or days is None or k == max_rounds:
+            break
+        days, planning_limit = rm.repair(days, planning_limit, limit, check)
+    remedy = rm.Remedy(mode, base, result, check, rounds)
+    if attribute:
+        remedy.effects = rm.effects(planned_system, horizon, result)
+    return remedy
+
+
+def plan_remedies(system: System, which: str = "feasibility", log_file: str | None = None) -> list[rm.Remedy]:
+    """The remedies `which` asks for (see REMEDIES); HiGHS's logs of all
+    their solves into `log_file`."""
+    modes = ["feasibility", "economic"] if which == "both" else [which]
+    logs = Logs(log_file)
+    try:
+        return [_plan(system, mode, True, rm.MAX_ROUNDS, None, logs) for mode in modes]
+    finally:
+        logs.join()
+
+
+# --------------------------------------------------------------- the run
+def run_overrides(expand: bool, exact: bool = False, typical_days: int | None = None, language: str | None = None) -> dict | None:
+    """The scenario settings `gridmodel run`'s options change (the web page
+    checks its runs with them): --expand, --exact, --typical-days, --lang."""
+    overrides = {"expansion.enabled": True} if expand else {}
+    if exact:
+        overrides["solver.window_days"] = None
+    if typical_days:
+        overrides["representative_periods.days"] = typical_days
+    if language:
+        overrides["language"] = language
+    return overrides or None
+
+
+def solve(system: System, remedy: str | None = None, log_file: str | None = None, read_s: float = 0.0) -> Run:
+    """A dispatch, or the remedies `remedy` asks for (by default those of a
+    scenario in remedy mode); `read_s`, the time taken to read the inputs,
+    heads the result's timings."""
+    if remedy is None and plans(system):
+        remedy = system.scenario.expansion.remedy
+    run = Run(system)
+    if remedy:
+        run.remedies = plan_remedies(system, remedy, log_file)
+        run.result = rm.result(run.remedies[0])
+    else:
+        run.result = dispatch(system, log_file)
+    run.result.timings_s = {"read_s": read_s, **run.result.timings_s}
+    return run
+
+
+def attribute_curtailment(run: Run) -> Attribution:
+    """Curtailment by cause over the run's horizon (counterfactual solves;
+    the run's own result, when solved, saves one)."""
+    run.attribution = attribution.attribute(run.system, base=run.result)
+    return run.attribution
+
+
+def run(system: System, remedy: str | None = None, attribute: bool = False, log_file: str | None = None, read_s: float = 0.0) -> Run:
+    """Everything `gridmodel run` computes, nothing written: `solve`, then
+    with `attribute` curtailment by cause."""
+    out = solve(system, remedy, log_file, read_s)
+    if attribute:
+        attribute_curtailment(out)
+    return out
+
+
+def solve_scenario_system(system: System, log_file: str | None = None) -> Result:
+    """The result of `solve`: the dispatch, or a remedy's plan with its headline KPIs."""
+    return solve(system, log_file=log_file).result
+
+
+# ------------------------------------------------------------------ writing
+def write(run: Run, run_dir: Path, scenario_file: str | None = None) -> dict:
+    """Every file of a run folder: the result's tables and summary; each
+    remedy's hourly check, rounds, effects and cost (an economic remedy after
+    a feasibility one into run_dir/economic); curtailment by cause. Returns
+    the summary (summary.json's contents)."""
+    from . import dictionary
+    from .export import write_run
+
+    run_dir = Path(run_dir)
+    summary = write_run(run.result, run_dir, scenario_file)
+    for i, remedy in enumerate(run.remedies):
+        folder = run_dir / remedy.mode if i else run_dir
+        if i:
+            folder.mkdir(exist_ok=True)
+            write_run(rm.result(remedy), folder)
+        rm.write(remedy, folder)
+        dictionary.write(folder)
+    if run.attribution is not None:
+        write_attribution(run.attribution, run_dir)
+    return summary
+
+
+def write_attribution(a: Attribution, run_dir: Path) -> None:
+    """Curtailment by cause into a run folder, its data dictionary and workbook."""
+    from . import dictionary, excel
+
+    a.write(run_dir)
+    dictionary.write(run_dir)
+    excel.write(run_dir)
