@@ -49,6 +49,7 @@ CASES = {
     "strict_jilin_2030_week": Case(JILIN_2030, hours=168, strict=True),
     "strict_example_remedy": Case(EXAMPLE, {"expansion.enabled": True}, strict=True),
     "strict_example_attribution": Case(EXAMPLE, {"load_scale": 0.5}, strict=True, attribute=True),
+    "strict_example_windows": Case(EXAMPLE, {"solver.window_days": 2}, strict=True),  # the windows' path: a coarse week, 4 windows
 }
 """Case name -> Case. Each solves in a few seconds at most."""
 
