@@ -172,19 +172,19 @@ def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes
     """The run's stages after reading (workflow.py), each reported as it ends."""
     from . import workflow
 
-    run = workflow.solve(system, remedy, str(run_dir / "highs.log"), read_s=progress.elapsed_s())
+    solved = workflow.solve(system, remedy, str(run_dir / "highs.log"), read_s=progress.elapsed_s())
     progress.stage("writing the results")
-    workflow.write(run, run_dir, scenario_file)
-    result, t = run.result, run.result.timings_s
+    workflow.write(solved, run_dir, scenario_file)
+    result, t = solved.result, solved.result.timings_s
     how = f"{t['windows']} windows on {t['workers']} processes, HiGHS {t['solve_s']:.1f} s in all" if "windows" in t else f"HiGHS {t['solve_s']:.1f} s"
     log.info("solved in %.1f s (%s)", progress.elapsed_s(), how)
     log.info("objective %.6g CNY: operating cost over the horizon net of export and hydrogen revenue (README, 'The objective')", result.objective_cny)
     print_verdict(result)
     print_expansion(result)
-    for r in run.remedies:
+    for r in solved.remedies:
         print_remedy(r)
     if attribute_causes:
-        _attribute(run, run_dir)
+        _attribute(solved, run_dir)
     _report(run_dir)
     log.info("results: %s", run_dir)
 
@@ -211,14 +211,15 @@ def _fixes_text(effects, candidate: str) -> str:
     return "; ".join(f"{row.criterion} {row.moves:+.3g} {row.unit}" for row in e.itertuples()) or "moves no margin"
 
 
-def _attribute(run, run_dir: Path) -> None:
-    """Curtailment by cause into the run folder, a line per cause."""
+def _attribute(solved, run_dir: Path) -> None:
+    """Curtailment by cause of a run (workflow.Run) into its folder, a line per cause."""
     from . import workflow
 
     log.info("")
     progress.stage("attributing curtailment to its causes (16 counterfactual solves)")
-    workflow.write_attribution(workflow.attribute_curtailment(run), run_dir)
-    for row in run.attribution.causes.itertuples(index=False):
+    causes = workflow.attribute_curtailment(solved).causes
+    workflow.write_attribution(solved.attribution, run_dir)
+    for row in causes.itertuples(index=False):
         log.info("  %-46s %14.6g MWh  %6.1f%%", row.description, row.curtailment_mwh, 100 * row.share)
 
 

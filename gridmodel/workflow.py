@@ -171,14 +171,14 @@ def solve(system: System, remedy: str | None = None, log_file: str | None = None
     heads the result's timings."""
     if remedy is None and plans(system):
         remedy = system.scenario.expansion.remedy
-    run = Run(system)
+    out = Run(system)
     if remedy:
-        run.remedies = plan_remedies(system, remedy, log_file)
-        run.result = rm.result(run.remedies[0])
+        out.remedies = plan_remedies(system, remedy, log_file)
+        out.result = rm.result(out.remedies[0])
     else:
-        run.result = dispatch(system, log_file)
-    run.result.timings_s = {"read_s": read_s, **run.result.timings_s}
-    return run
+        out.result = dispatch(system, log_file)
+    out.result.timings_s = {"read_s": read_s, **out.result.timings_s}
+    return out
 
 
 def attribute_curtailment(run: Run) -> Attribution:
