@@ -17,8 +17,9 @@ One workflow for the CLI (`gridmodel run --expand`) and the Python API
 
 Two remedies (expansion.remedy):
 - feasibility (default): the cost of meeting the criteria. The plan's
-  objective counts export revenue only up to the volume the base dispatch
-  already sells (expansion.paid_export_mwh, per external zone and year) and
+  objective pays exports their price only up to what the system as it is
+  sells in the same step of the plan's own horizon (System.paid_export_mw;
+  the hourly check's, up to the base's in the same hour) and
   no hydrogen revenue: both sinks keep a 1 CNY/MWh tie-break value, so they
   take power that would be curtailed but nothing is built for its sales.
   Why this rule and not exports at zero: valuing all exports at zero would
@@ -105,11 +106,26 @@ def operating_cost_cny(result: Result) -> float:
     return result.objective_cny - penalty
 
 
-def paid_exports_mwh(base: Result) -> dict[str, float]:
-    """Export energy per year and external zone of a chronological dispatch."""
-    ex = base.tables["exchange"]
-    share = len(base.system.index) / base.system.hours_in_year
-    return {str(z): float(v) / share for z, v in ex.groupby("zone")["export_mw"].sum().items()}
+def export_schedule(dispatch: Result) -> pd.DataFrame:
+    """Export sales of a dispatch per step: timestamp x external zone, MW."""
+    return dispatch.tables["exchange"].pivot_table(index="timestamp", columns="zone", values="export_mw", aggfunc="sum")
+
+
+def with_paid_exports(system: System, horizon: Horizon | None, dispatch: Result | None = None) -> System:
+    """The feasibility remedy's plan with the exports that earn their price:
+    those of the system as it is, dispatched on the plan's own horizon, step
+    by step (model/transport.py). On typical days these differ from the
+    hourly base's (Jilin 2030, 24 days: south_uhv 27.8 against 28.5 TWh/a,
+    heilongjiang 5.9 against 4.5): the hourly volumes would pay additions
+    for exports the typical days alone cannot reach (a UHV extension) and
+    deny those they already make. With the plan's own, no additions
+    reproduce that dispatch exactly and no addition is paid for exports.
+    `dispatch`: that dispatch, if already solved."""
+    from .lp import solve_system
+
+    if dispatch is None:
+        dispatch = solve_system(_settings(system, **{"expansion.enabled": False}), horizon)
+    return replace(system, paid_export_mw=export_schedule(dispatch))
 
 
 # ---------------------------------------------------------- typical days
@@ -205,8 +221,7 @@ def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, ba
         log.info("remedy (%s): base dispatch, every hour", mode)
         base = solve_scenario_system(dispatch_system(system), log_file=logs.next(f"{mode} remedy: base dispatch, every hour"))
     if mode == "feasibility":
-        system = _settings(system, **{"expansion.paid_export_mwh": paid_exports_mwh(base)})
-        hourly = _settings(hourly, **{"expansion.paid_export_mwh": paid_exports_mwh(base)})
+        hourly = replace(hourly, paid_export_mw=export_schedule(base))
     system = planning_system(system)
     typical = system.scenario.representative_periods
     days = Days.clustered(system, typical.days, typical.extreme) if typical is not None else None
@@ -216,6 +231,8 @@ def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, ba
     for k in range(1, max_rounds + 1):
         target = _settings(system, **{"criteria.max_curtailment_share": planning_limit})
         planned_system, horizon = days.horizon(target, scale) if days is not None else (target, None)
+        if mode == "feasibility":  # on an hourly horizon the base is that dispatch
+            planned_system = with_paid_exports(planned_system, horizon, base if days is None else None)
         result = solve_system(planned_system, horizon, log_file=logs.next(f"{mode} remedy, round {k}: plan"))
         check = solve_scenario_system(with_additions(hourly, result.tables["expansion"]), log_file=logs.next(f"{mode} remedy, round {k}: hourly check"))
         rounds.append(_round(k, days, planning_limit, result, check))
