@@ -111,7 +111,7 @@ def export_schedule(dispatch: Result) -> pd.DataFrame:
     return dispatch.tables["exchange"].pivot_table(index="timestamp", columns="zone", values="export_mw", aggfunc="sum")
 
 
-def with_paid_exports(system: System, horizon: Horizon | None, dispatch: Result | None = None) -> System:
+def with_paid_exports(system: System, horizon: Horizon | None, dispatch: Result | None = None, log_file: str | None = None) -> System:
     """The feasibility remedy's plan with the exports that earn their price:
     those of the system as it is, dispatched on the plan's own horizon, step
     by step (model/transport.py). On typical days these differ from the
@@ -124,7 +124,7 @@ def with_paid_exports(system: System, horizon: Horizon | None, dispatch: Result 
     from .lp import solve_system
 
     if dispatch is None:
-        dispatch = solve_system(_settings(system, **{"expansion.enabled": False}), horizon)
+        dispatch = solve_system(_settings(system, **{"expansion.enabled": False}), horizon, log_file=log_file)
     return replace(system, paid_export_mw=export_schedule(dispatch))
 
 
@@ -232,7 +232,8 @@ def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, ba
         target = _settings(system, **{"criteria.max_curtailment_share": planning_limit})
         planned_system, horizon = days.horizon(target, scale) if days is not None else (target, None)
         if mode == "feasibility":  # on an hourly horizon the base is that dispatch
-            planned_system = with_paid_exports(planned_system, horizon, base if days is None else None)
+            as_is = None if days is None else logs.next(f"{mode} remedy, round {k}: no additions, on the plan's days")
+            planned_system = with_paid_exports(planned_system, horizon, base if days is None else None, as_is)
         result = solve_system(planned_system, horizon, log_file=logs.next(f"{mode} remedy, round {k}: plan"))
         check = solve_scenario_system(with_additions(hourly, result.tables["expansion"]), log_file=logs.next(f"{mode} remedy, round {k}: hourly check"))
         rounds.append(_round(k, days, planning_limit, result, check))
@@ -344,9 +345,12 @@ def plan_remedies(system: System, which: str = "feasibility", log_file: str | No
     """The remedies `which` asks for: feasibility, economic, or both
     (feasibility first); HiGHS's logs of all their solves into `log_file`."""
     modes = ["feasibility", "economic"] if which == "both" else [which]
-    logs = Logs(log_file)
+    logs, remedies, base = Logs(log_file), [], None
     try:
-        return [_plan(system, mode, True, MAX_ROUNDS, None, logs) for mode in modes]
+        for mode in modes:  # one base for both: it depends on neither
+            remedies.append(_plan(system, mode, True, MAX_ROUNDS, base, logs))
+            base = remedies[-1].base
+        return remedies
     finally:
         logs.join()
 

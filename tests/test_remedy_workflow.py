@@ -191,3 +191,25 @@ def test_a_remedy_run_logs_every_solve_in_order(tmp_path):
     assert [t.strip("= ").split("remedy")[1].lstrip(":, ") for t in titles] == expected
     assert text.count("Running HiGHS") == len(titles) and "(not solved" not in text
     assert list(tmp_path.iterdir()) == [log_file]
+
+
+def test_on_typical_days_exports_are_paid_up_to_the_systems_own_on_those_days(tmp_path):
+    """The exporter over 4 days (loads 100, 101, 100, 101 MW) with a 30 MW
+    link, planned on 2 typical days: the plan pays exports only up to what
+    the system as it is sells there, step by step (30 MW), so with nothing
+    built it is that dispatch: coal (load + 30) x 100 CNY/MWh less 30 MW x
+    300 CNY/MWh, 100 x (9,648 + 2,880) - 9,000 x 96 = 388,800 CNY; the link
+    candidate, paid only by sales, is left; the economic remedy builds it."""
+    tables = {
+        "zones": [zone("a"), zone("x", "external", export_price_cny_per_mwh=300, max_import_mw=0)],
+        "thermal": [thermal("coal", "a", 200, 100)],
+        "links": [{**link("a_x", "a", "x", 30), "kind": "export"}],
+        "candidates": [{"name": "a_x_more", "kind": "link", "target": "a_x", "max_mw": 50, **CHEAP}],
+    }
+    path = write_case(tmp_path / "typical", tables, load={"a": ([100.0] * H + [101.0] * H) * 2}, reserve=NO_RESERVE, criteria={"max_curtailment_share": 1.0}, representative_periods={"days": 2, "extreme": False})
+    s = load_system(path)
+    feasible = remedy.plan(s, attribute=False)
+    assert feasible.rounds[0]["periods"] == 2
+    assert added(feasible) == {}
+    assert feasible.plan.objective_cny == pytest.approx(100 * (9648 + 2880) - 9000 * 96, rel=1e-9)
+    assert added(remedy.plan(s, mode="economic", attribute=False)) == {("a_x_more", "MW"): pytest.approx(50.0, rel=1e-6)}
