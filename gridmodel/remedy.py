@@ -492,31 +492,3 @@ def write_cost_curves(table: pd.DataFrame, folder) -> None:
 
     write_csv(table, Path(folder) / "cost_curve.csv")
     cost_curve_figure(table, Path(folder) / "cost_curve.png")
-
-
-# -------------------------------------------------------------------- report
-def report_html(run_dir) -> str:
-    """The report's remedy section (HTML; '' when the run is not a remedy):
-    cost of the feasibility remedy and the economic one beside it, what each
-    addition fixes, the plan -> check rounds, cost curves if present."""
-    import base64
-    from pathlib import Path
-
-    run_dir = Path(run_dir)
-    table = lambda df: df.to_html(index=False, float_format=lambda x: f"{x:,.6g}", na_rep="")  # noqa: E731
-    costs = [pd.read_csv(p) for p in (run_dir / "remedy_cost.csv", run_dir / "economic" / "remedy_cost.csv") if p.exists()]
-    if not costs:
-        return ""
-    parts = ["<h2>Remedy: what meeting the criteria costs</h2>", table(pd.concat(costs, ignore_index=True))]
-    for name, title in (("remedy_effects", "What each addition fixes (margin it moves)"), ("remedy_rounds", "Plan &rarr; hourly check rounds"), ("two_way", "Two-way use in the plan (should be empty)")):
-        path = run_dir / f"{name}.csv"
-        if path.exists():
-            df = pd.read_csv(path)
-            if name == "remedy_effects":
-                df = df[df["moves"].abs() > 1e-9]
-            parts += [f"<h3>{title}</h3>", table(df)]
-    curve = run_dir / "cost_curve.png"
-    if curve.exists():
-        data = base64.b64encode(curve.read_bytes()).decode("ascii")
-        parts += ["<h3>Cost curves</h3>", table(pd.read_csv(run_dir / "cost_curve.csv")), f"<img alt='cost curves' src='data:image/png;base64,{data}'>"]
-    return "\n".join(parts)

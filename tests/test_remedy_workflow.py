@@ -151,8 +151,8 @@ def test_repair_days_become_periods_of_their_own():
 
 def test_cli_writes_the_remedy_and_rejects_an_unknown_one(tmp_path):
     """`run --expand --remedy both` on a day of the example: the plan, its
-    hourly check, cost, rounds, what-fixes-what and the economic remedy apart;
-    a misspelt --remedy exits 2 naming the choices."""
+    hourly check, cost, rounds, what-fixes-what and the economic remedy apart,
+    the report showing both; a misspelt --remedy exits 2 naming the choices."""
     import subprocess
     import sys
     from pathlib import Path
@@ -172,6 +172,9 @@ def test_cli_writes_the_remedy_and_rejects_an_unknown_one(tmp_path):
     assert (costs["total_cny"] == costs["annualised_additions_cny"] + costs["operating_change_cny"]).all()
     solves = [line for line in (run_dir / "highs.log").read_text().splitlines() if line.startswith("=====")]
     assert "feasibility remedy: base" in solves[0] and any("economic remedy, round 1: hourly check" in t for t in solves)
+    report = (run_dir / "report.html").read_text(encoding="utf-8")  # both remedies, costs and additions side by side
+    assert "Remedy: what meeting the criteria costs" in report and "<th>feasibility added</th>" in report and "<th>economic added</th>" in report
+    assert report.count("<td>feasibility</td>") == 1 and report.count("<td>economic</td>") == 1
     bad = subprocess.run([str(gridmodel), "run", EXAMPLE, "--hours", "24", "--expand", "--remedy", "cheap", "--out", tmp_path], capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "feasibility, economic, both" in bad.stderr
 
