@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -26,7 +27,10 @@ from gridmodel import remedy
 from gridmodel.api import planning_system
 from gridmodel.inputs import load_system
 from gridmodel.model.build import build_model
-from gridmodel.solve import compile_matrix, to_highs
+from gridmodel.solve import compile_matrix
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_highs_options import timed_solve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OPTION_SETS = [
@@ -121,14 +125,7 @@ def main() -> None:
             if args.logs:
                 name = "_".join(f"{k}-{v}" for k, v in opts.items()) or "default"
                 full.update(output_flag=True, log_to_console=False, log_file=str(args.logs / f"d{days}_{name}.log"))
-            h = to_highs(m, full)
-            w, c = time.perf_counter(), time.process_time()
-            h.run()
-            info = h.getInfo()
-            print(f"  {json.dumps(opts):<70} wall {time.perf_counter() - w:7.1f} s  cpu {time.process_time() - c:7.1f} s  "
-                  f"{h.modelStatusToString(h.getModelStatus()):<12} obj {info.objective_function_value:.8g}  "
-                  f"simplex it {info.simplex_iteration_count}  ipm it {info.ipm_iteration_count}", flush=True)
-
+            print("  " + timed_solve(m, full, opts), flush=True)
 
 if __name__ == "__main__":
     main()
