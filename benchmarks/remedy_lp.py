@@ -83,7 +83,7 @@ def main() -> None:
     ap.add_argument("--mode", default="feasibility", choices=["feasibility", "economic"])
     ap.add_argument("--logs", type=Path, help="write each solve's HiGHS log here")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="scenario setting for the plan, e.g. expansion.penalty_factor=1")
-    ap.add_argument("--cyclic-candidates", action="store_true", help="candidate stores cyclic within the day, not linked across days (test)")
+    ap.add_argument("--link-candidates", action="store_true", help="link every candidate store across days, as before (for comparison)")
     ap.add_argument("--dispatch", action="store_true", help="the plan's horizon dispatched without candidates (for comparison)")
     ap.add_argument("--mix", action="store_true", help="instead of option sets: solve as remedy.plan does and print the additions")
     ap.add_argument("--drop", nargs="*", default=[], help="test: leave out these row families (e.g. Curtailment_Limit_Constraint)")
@@ -93,11 +93,11 @@ def main() -> None:
 
         rows = Context.rows
         Context.rows = lambda self, name, *a, **k: None if name in args.drop else rows(self, name, *a, **k)
-    if args.cyclic_candidates:
+    if args.link_candidates:
         from gridmodel.model import storage
 
         linked = storage.linked_across_days
-        storage.linked_across_days = lambda ctx, s: linked(ctx, s) & ~s["candidate"].to_numpy(dtype=bool)
+        storage.linked_across_days = lambda ctx, s: linked(ctx, s) | (s["candidate"].to_numpy(dtype=bool) & (ctx.horizon.sequence is not None))
     system = load_system(args.scenario)
     system = remedy._settings(system, **{"expansion.remedy": args.mode})
     for item in args.set:

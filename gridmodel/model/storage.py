@@ -139,7 +139,7 @@ def linked_across_days(ctx: Context, s: pd.DataFrame) -> np.ndarray:
     For a remedy's plan the same rule holds: linking Jilin's 6-8 h candidates
     left the 12-typical-day plan's optimum unchanged (-2.333198e9 CNY both
     ways) and took HiGHS 2.6x the CPU time (53 s against 20 s), growing with
-    the days (benchmarks/remedy_lp.py --cyclic-candidates). A battery
+    the days (benchmarks/remedy_lp.py --link-candidates). A battery
     candidate's energy is chosen apart from its power, so a daily-cyclic one
     could be built longer than a day but never usefully: its energy beyond a
     day's cycle has no value there."""
