@@ -14,6 +14,10 @@ One workflow for the CLI (`gridmodel run --expand`) and the Python API
    heat), and the curtailment limit of the plan is tightened by the share by
    which the check exceeded it (an annual criterion a few added days barely
    move); then plan again, until the hourly check passes (MAX_ROUNDS).
+   Trim: where the check passes far below the curtailment limit although
+   the plan's limit binds (over_built), the typical days overstated the
+   curtailment: plan again to a limit raised by the undershoot, and keep
+   the new plan only if its check passes.
 
 Two remedies (expansion.remedy):
 - feasibility (default): the cost of meeting the criteria. The plan's
@@ -54,6 +58,8 @@ log = logging.getLogger("gridmodel")
 
 MAX_ROUNDS = 4  # plan -> check rounds before giving up on repair
 DAYS_PER_REPAIR = 3  # worst days added per failing hour-by-hour criterion and round
+TRIM_MARGIN = 0.2  # a passing check this far (share of the limit) below the curtailment limit is over-built ...
+BINDING_TOLERANCE = 1e-4  # ... when the plan's own curtailment is at its limit (within this, p.u.)
 DAILY = {"unserved_energy": ("zones", "unserved_mw"), "reserve_shortfall": ("reserve", "shortfall_mw"), "heat_shortfall": ("heat", "shortfall_mw_th")}
 """Criteria whose failure is on particular days: the table and column of the shortfall."""
 
@@ -227,7 +233,7 @@ def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, ba
     days = Days.clustered(system, typical.days, typical.extreme) if typical is not None else None
     scale = typical is None or typical.scale_to_year
     limit = system.scenario.criteria.max_curtailment_share
-    planning_limit, rounds = limit, []
+    planning_limit, rounds, passing = limit, [], None
     for k in range(1, max_rounds + 1):
         target = _settings(system, **{"criteria.max_curtailment_share": planning_limit})
         planned_system, horizon = days.horizon(target, scale) if days is not None else (target, None)
@@ -238,13 +244,35 @@ def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, ba
         check = solve_scenario_system(with_additions(hourly, result.tables["expansion"]), log_file=logs.next(f"{mode} remedy, round {k}: hourly check"))
         rounds.append(_round(k, days, planning_limit, result, check))
         log.info("  round %d: %s periods, curtailment limit planned %.4f -> hourly check %s", k, rounds[-1]["periods"], planning_limit, "passes" if check.verdict.feasible else "fails: " + ", ".join(check.verdict.failing))
-        if check.verdict.feasible or days is None or k == max_rounds:
-            break
-        days, planning_limit = _repair(days, planning_limit, limit, check)
+        if check.verdict.feasible:
+            passing = (result, check, planned_system, horizon)
+        if days is None or k == max_rounds or (passing is not None and passing[1] is not check):
+            break  # a trimmed plan that fails: the last passing one stands
+        if check.verdict.feasible:
+            if not over_built(result, check, planning_limit, limit):
+                break
+            planning_limit = min(1.0, planning_limit + limit - check.kpis["curtailment_share"])
+        else:
+            days, planning_limit = _repair(days, planning_limit, limit, check)
+    if passing is not None:
+        result, check, planned_system, horizon = passing
     remedy = Remedy(mode, base, result, check, rounds)
     if attribute:
         remedy.effects = effects(planned_system, horizon, result)
     return remedy
+
+
+def over_built(plan: Result, check: Result, planning_limit: float, limit: float) -> bool:
+    """Whether a passing plan was held to more than the criterion asks: its
+    curtailment limit binds (the plan curtails what it was allowed) while the
+    hourly check curtails less than the limit by more than TRIM_MARGIN of
+    it. The typical days then overstate the curtailment; the next round
+    plans to a limit raised by the check's undershoot (the repair's
+    tightening the other way), and keeps that plan only if its check passes.
+    A limit that does not bind is no over-building: the additions that take
+    the check below it pay for themselves."""
+    binding = plan.kpis["curtailment_share"] >= planning_limit - BINDING_TOLERANCE
+    return binding and check.kpis["curtailment_share"] < limit * (1 - TRIM_MARGIN)
 
 
 def _round(k: int, days: Days | None, planning_limit: float, result: Result, check: Result) -> dict:

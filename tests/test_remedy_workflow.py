@@ -216,3 +216,19 @@ def test_on_typical_days_exports_are_paid_up_to_the_systems_own_on_those_days(tm
     assert added(feasible) == {}
     assert feasible.plan.objective_cny == pytest.approx(100 * (9648 + 2880) - 9000 * 96, rel=1e-9)
     assert added(remedy.plan(s, mode="economic", attribute=False)) == {("a_x_more", "MW"): pytest.approx(50.0, rel=1e-6)}
+
+
+def test_a_plan_is_trimmed_only_when_its_limit_binds_and_the_check_is_far_below():
+    """Limit 5 %: a plan curtailing its allowed 5 % whose hourly check
+    curtails 1.5 % is over-built (the typical days overstated curtailment);
+    a check at 4.5 % is close enough; a plan at 1.5 % although allowed 5 %
+    built what pays for itself, not what the limit asked."""
+    from types import SimpleNamespace
+
+    def at(share):
+        return SimpleNamespace(kpis={"curtailment_share": share})
+
+    assert remedy.over_built(at(0.05), at(0.015), 0.05, 0.05)
+    assert not remedy.over_built(at(0.05), at(0.045), 0.05, 0.05)
+    assert not remedy.over_built(at(0.015), at(0.015), 0.05, 0.05)
+    assert remedy.over_built(at(0.03), at(0.015), 0.03, 0.05)  # a limit tightened by an earlier repair binds too
