@@ -44,7 +44,7 @@ def main() -> None:
     from gridmodel.inputs import load_system
     from gridmodel.model.build import build_model
     from gridmodel.periods import system_and_horizon
-    from gridmodel.solve import compile_matrix, to_highs
+    from gridmodel.solve import compile_matrix
 
     overrides = {"representative_periods.days": args.days} if args.days else None
     with tempfile.TemporaryDirectory() as tmp:
@@ -53,14 +53,22 @@ def main() -> None:
     matrix = compile_matrix(ctx)
     print(f"LP {matrix.A.shape[0]:,} rows x {matrix.A.shape[1]:,} columns, {matrix.A.nnz:,} nonzeros", flush=True)
     for k in args.sets if args.sets is not None else range(len(OPTION_SETS)):
-        opts = OPTION_SETS[k]
-        h = to_highs(matrix, opts)
-        w, c = time.perf_counter(), time.process_time()
-        h.run()
-        info = h.getInfo()
-        print(f"{json.dumps(opts):<60} wall {time.perf_counter() - w:7.2f}  cpu {time.process_time() - c:7.2f}  "
-              f"{h.modelStatusToString(h.getModelStatus())}  obj {info.objective_function_value:.10g}  "
-              f"simplex it {info.simplex_iteration_count}  ipm it {info.ipm_iteration_count}", flush=True)
+        print(timed_solve(matrix, OPTION_SETS[k]), flush=True)
+
+
+def timed_solve(matrix, opts: dict, shown: dict | None = None) -> str:
+    """Solve the LP with these HiGHS options (a fresh Highs object): one
+    line with the options (`shown`, default all), wall and process CPU
+    seconds, status, objective and iterations."""
+    from gridmodel.solve import to_highs
+
+    h = to_highs(matrix, opts)
+    w, c = time.perf_counter(), time.process_time()
+    h.run()
+    info = h.getInfo()
+    return (f"{json.dumps(opts if shown is None else shown):<60} wall {time.perf_counter() - w:7.2f}  cpu {time.process_time() - c:7.2f}  "
+            f"{h.modelStatusToString(h.getModelStatus())}  obj {info.objective_function_value:.10g}  "
+            f"simplex it {info.simplex_iteration_count}  ipm it {info.ipm_iteration_count}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ mean, rounds, whether the hourly check passes, the mix, and wall seconds
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def main() -> None:
     system = load_system(args.scenario)
     t0 = time.perf_counter()
     base = solve_scenario_system(remedy.dispatch_system(system))
-    print(f"base dispatch every hour: {time.perf_counter() - t0:.0f} s wall; verdict {'feasible' if base.verdict.feasible else 'fails ' + ', '.join(base.verdict.failing)}", flush=True)
+    print(f"base dispatch every hour: {time.perf_counter() - t0:.0f} s wall (load {os.getloadavg()[0]:.1f}); verdict {'feasible' if base.verdict.feasible else 'fails ' + ', '.join(base.verdict.failing)}", flush=True)
     rows = []
     for days in args.days:
         t = time.perf_counter()
@@ -52,6 +53,9 @@ def main() -> None:
                 "operating_bn_cny": cost["operating_change_cny"] / 1e9,
                 "two_way_mwh": float(r.two_way()["both_ways_mwh"].sum()),
                 "wall_s": round(time.perf_counter() - t),
+                "plan_highs_s": round(r.plan.timings_s["solve_s"], 1),
+                "check_wall_s": round(r.check.timings_s.get("windows_wall_s", r.check.timings_s["solve_s"])),
+                "load_1min": round(os.getloadavg()[0], 1),
                 "mix": "; ".join(f"{a.candidate} {a.added:,.0f} {a.unit}" for a in r.additions.itertuples()),
             }
         )

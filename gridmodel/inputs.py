@@ -39,6 +39,10 @@ class System:
     heat_demand_mw_th: pd.DataFrame
     files: dict[str, str] = field(default_factory=dict)
     index: pd.DatetimeIndex | None = None
+    paid_export_mw: pd.DataFrame | None = None
+    """Feasibility remedy: the base's export sales per step (timestamp x
+    external zone, MW), the most each step's exports earn their price
+    (model/transport.py; set by gridmodel/remedy.py). None: none earns it."""
 
     def __post_init__(self) -> None:
         if self.index is None:

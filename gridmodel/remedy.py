@@ -14,11 +14,16 @@ for the CLI (`gridmodel run --expand`) and Python alike:
    heat), and the curtailment limit of the plan is tightened by the share by
    which the check exceeded it (an annual criterion a few added days barely
    move); then plan again, until the hourly check passes (MAX_ROUNDS).
+   Trim: where the check passes far below the curtailment limit although
+   the plan's limit binds (over_built), the typical days overstated the
+   curtailment: plan again to a limit raised by the undershoot, and keep
+   the new plan only if its check passes.
 
 Two remedies (expansion.remedy):
 - feasibility (default): the cost of meeting the criteria. The plan's
-  objective counts export revenue only up to the volume the base dispatch
-  already sells (expansion.paid_export_mwh, per external zone and year) and
+  objective pays exports their price only up to what the system as it is
+  sells in the same step of the plan's own horizon (System.paid_export_mw;
+  the hourly check's, up to the base's in the same hour) and
   no hydrogen revenue: both sinks keep a 1 CNY/MWh tie-break value, so they
   take power that would be curtailed but nothing is built for its sales.
   Why this rule and not exports at zero: valuing all exports at zero would
@@ -52,6 +57,8 @@ log = logging.getLogger("gridmodel")
 
 MAX_ROUNDS = 4  # plan -> check rounds before giving up on repair
 DAYS_PER_REPAIR = 3  # worst days added per failing hour-by-hour criterion and round
+TRIM_MARGIN = 0.2  # a passing check this far (share of the limit) below the curtailment limit is over-built ...
+BINDING_TOLERANCE = 1e-4  # ... when the plan's own curtailment is at its limit (within this, p.u.)
 DAILY = {"unserved_energy": ("zones", "unserved_mw"), "reserve_shortfall": ("reserve", "shortfall_mw"), "heat_shortfall": ("heat", "shortfall_mw_th")}
 """Criteria whose failure is on particular days: the table and column of the shortfall."""
 
@@ -104,11 +111,26 @@ def operating_cost_cny(result: Result) -> float:
     return result.objective_cny - penalty
 
 
-def paid_exports_mwh(base: Result) -> dict[str, float]:
-    """Export energy per year and external zone of a chronological dispatch."""
-    ex = base.tables["exchange"]
-    share = len(base.system.index) / base.system.hours_in_year
-    return {str(z): float(v) / share for z, v in ex.groupby("zone")["export_mw"].sum().items()}
+def export_schedule(dispatch: Result) -> pd.DataFrame:
+    """Export sales of a dispatch per step: timestamp x external zone, MW."""
+    return dispatch.tables["exchange"].pivot_table(index="timestamp", columns="zone", values="export_mw", aggfunc="sum")
+
+
+def with_paid_exports(system: System, horizon: Horizon | None, dispatch: Result | None = None, log_file: str | None = None) -> System:
+    """The feasibility remedy's plan with the exports that earn their price:
+    those of the system as it is, dispatched on the plan's own horizon, step
+    by step (model/transport.py). On typical days these differ from the
+    hourly base's (Jilin 2030, 24 days: south_uhv 27.8 against 28.5 TWh/a,
+    heilongjiang 5.9 against 4.5): the hourly volumes would pay additions
+    for exports the typical days alone cannot reach (a UHV extension) and
+    deny those they already make. With the plan's own, no additions
+    reproduce that dispatch exactly and no addition is paid for exports.
+    `dispatch`: that dispatch, if already solved."""
+    from .lp import solve_system
+
+    if dispatch is None:
+        dispatch = solve_system(settings(system, **{"expansion.enabled": False}), horizon, log_file=log_file)
+    return replace(system, paid_export_mw=export_schedule(dispatch))
 
 
 # ---------------------------------------------------------- typical days
@@ -178,6 +200,19 @@ class Remedy:
         """Links and stores used both ways at once in the plan (should be empty)."""
         t = self.plan.tables.get("two_way")
         return t if t is not None else pd.DataFrame(columns=["kind", "name", "hours", "both_ways_mwh"])
+
+
+def over_built(plan: Result, check: Result, planning_limit: float, limit: float) -> bool:
+    """Whether a passing plan was held to more than the criterion asks: its
+    curtailment limit binds (the plan curtails what it was allowed) while the
+    hourly check curtails less than the limit by more than TRIM_MARGIN of
+    it. The typical days then overstate the curtailment; the next round
+    plans to a limit raised by the check's undershoot (the repair's
+    tightening the other way), and keeps that plan only if its check passes.
+    A limit that does not bind is no over-building: the additions that take
+    the check below it pay for themselves."""
+    binding = plan.kpis["curtailment_share"] >= planning_limit - BINDING_TOLERANCE
+    return binding and check.kpis["curtailment_share"] < limit * (1 - TRIM_MARGIN)
 
 
 def round_record(k: int, days: Days | None, planning_limit: float, result: Result, check: Result) -> dict:
@@ -273,29 +308,3 @@ def write(remedy: Remedy, run_dir) -> None:
     write_csv(pd.DataFrame([{"remedy": remedy.mode, "check_feasible": remedy.passed, **cost}]), run_dir / "remedy_cost.csv")
 
 
-# -------------------------------------------------------------------- report
-def report_html(run_dir) -> str:
-    """The report's remedy section (HTML; '' when the run is not a remedy):
-    cost of the feasibility remedy and the economic one beside it, what each
-    addition fixes, the plan -> check rounds, cost curves if present."""
-    import base64
-    from pathlib import Path
-
-    run_dir = Path(run_dir)
-    table = lambda df: df.to_html(index=False, float_format=lambda x: f"{x:,.6g}", na_rep="")  # noqa: E731
-    costs = [pd.read_csv(p) for p in (run_dir / "remedy_cost.csv", run_dir / "economic" / "remedy_cost.csv") if p.exists()]
-    if not costs:
-        return ""
-    parts = ["<h2>Remedy: what meeting the criteria costs</h2>", table(pd.concat(costs, ignore_index=True))]
-    for name, title in (("remedy_effects", "What each addition fixes (margin it moves)"), ("remedy_rounds", "Plan &rarr; hourly check rounds"), ("two_way", "Two-way use in the plan (should be empty)")):
-        path = run_dir / f"{name}.csv"
-        if path.exists():
-            df = pd.read_csv(path)
-            if name == "remedy_effects":
-                df = df[df["moves"].abs() > 1e-9]
-            parts += [f"<h3>{title}</h3>", table(df)]
-    curve = run_dir / "cost_curve.png"
-    if curve.exists():
-        data = base64.b64encode(curve.read_bytes()).decode("ascii")
-        parts += ["<h3>Cost curves</h3>", table(pd.read_csv(run_dir / "cost_curve.csv")), f"<img alt='cost curves' src='data:image/png;base64,{data}'>"]
-    return "\n".join(parts)

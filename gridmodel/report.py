@@ -281,6 +281,44 @@ def _table(df: pd.DataFrame) -> str:
     return df.to_html(index=False, escape=True, float_format=number, na_rep="")
 
 
+REMEDY_TABLES = (
+    ("remedy_effects", "What each addition fixes (margin it moves)"),
+    ("remedy_rounds", "Plan &rarr; hourly check rounds"),
+    ("two_way", "Two-way use in the plan (should be empty)"),
+)
+
+
+def remedy_html(run_dir: Path) -> str:
+    """A remedy run's section ('' otherwise): the cost of the feasibility
+    remedy and of the economic one beside it (`--remedy both` writes it into
+    economic/), the additions of each side by side, what each addition
+    fixes, the plan -> check rounds, cost curves if present."""
+    folders = [f for f in (run_dir, run_dir / "economic") if (f / "remedy_cost.csv").exists()]
+    if not folders:
+        return ""
+    costs = pd.concat([pd.read_csv(f / "remedy_cost.csv") for f in folders], ignore_index=True)
+    parts = ["<h2>Remedy: what meeting the criteria costs</h2>", _table(costs)]
+    mixes = []
+    for f, mode in zip(folders, costs["remedy"]):
+        if (f / "expansion.csv").exists():
+            used = built(pd.read_csv(f / "expansion.csv"))
+            mixes.append(used.set_index(["candidate", "kind", "where", "unit"])["added"].rename(f"{mode} added"))
+    if mixes:
+        parts += ["<h3>Additions of each remedy</h3>", _table(pd.concat(mixes, axis=1).fillna(0.0).reset_index())]
+    for stem, title in REMEDY_TABLES:
+        path = run_dir / f"{stem}.csv"
+        if path.exists():
+            df = pd.read_csv(path)
+            if stem == "remedy_effects":
+                df = df[df["moves"].abs() > 1e-9]
+            parts += [f"<h3>{title}</h3>", _table(df)]
+    curve = run_dir / "cost_curve.png"
+    if curve.exists():
+        data = base64.b64encode(curve.read_bytes()).decode("ascii")
+        parts += ["<h3>Cost curves</h3>", _table(pd.read_csv(run_dir / "cost_curve.csv")), f"<img alt='cost curves' src='data:image/png;base64,{data}'>"]
+    return "\n".join(parts)
+
+
 def criteria_html(doc: dict) -> str:
     rows = []
     for c in doc["verdict"]["criteria"]:
@@ -322,6 +360,7 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
         used = built(added)
         cost = f"{used['annualised_cost_cny'].sum() / 1e6:,.1f}"
         parts += [f"<h3>{t('Remedy: {used} of {total} candidates, {cost} M CNY a year', used=len(used), total=len(added), cost=cost)}</h3>", _table(used)]
+    parts.append(remedy_html(run.dir))
     causes = run.table(CAUSES_CSV.removesuffix(".csv"))
     if not causes.empty:
         parts += [f"<h3>{t('Curtailment by cause')}</h3>", _table(causes)]

@@ -169,7 +169,7 @@ class RepresentativePeriods(Strict):
     link_storage_min_h: float = Field(
         24.0,
         ge=0,
-        description="Only stores with more hours of energy (E/P) than this carry energy across days; shorter ones are cyclic within the day (the cross-day rows slow HiGHS ~10x). Candidates are always linked.",
+        description="Only stores with more hours of energy (E/P) than this carry energy across days; shorter ones are cyclic within the day (the cross-day rows slow HiGHS ~10x). A candidate counts at full size (its duration_h).",
         json_schema_extra=unit("h"),
     )
 
@@ -243,12 +243,7 @@ class ExpansionSettings(Strict):
     )
     remedy: Literal["feasibility", "economic"] = Field(
         "feasibility",
-        description="feasibility: the cost of meeting the criteria - exports earn their price only up to the base dispatch's volume (paid_export_mwh) and hydrogen earns nothing; economic: every revenue counts, so additions that pay for themselves are built too (gridmodel/remedy.py).",
-    )
-    paid_export_mwh: dict[str, float] | None = Field(
-        None,
-        description="Feasibility remedy: export energy per year, per external zone, that earns its price (the base dispatch's; set by gridmodel.workflow.plan_remedy); exports beyond it earn nothing. None: no export earns anything.",
-        json_schema_extra=unit("MWh/a"),
+        description="feasibility: the cost of meeting the criteria - exports earn their price only up to the base dispatch's, step by step, and hydrogen earns nothing; economic: every revenue counts, so additions that pay for themselves are built too (gridmodel/remedy.py).",
     )
 
 

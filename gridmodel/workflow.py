@@ -116,24 +116,35 @@ def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, ba
         log.info("remedy (%s): base dispatch, every hour", mode)
         base = dispatch(rm.dispatch_system(system), logs.next(f"{mode} remedy: base dispatch, every hour"))
     if mode == "feasibility":
-        system = rm.settings(system, **{"expansion.paid_export_mwh": rm.paid_exports_mwh(base)})
-        hourly = rm.settings(hourly, **{"expansion.paid_export_mwh": rm.paid_exports_mwh(base)})
+        hourly = replace(hourly, paid_export_mw=rm.export_schedule(base))
     system = planning_system(system)
     typical = system.scenario.representative_periods
     days = rm.Days.clustered(system, typical.days, typical.extreme) if typical is not None else None
     scale = typical is None or typical.scale_to_year
     limit = system.scenario.criteria.max_curtailment_share
-    planning_limit, rounds = limit, []
+    planning_limit, rounds, passing = limit, [], None
     for k in range(1, max_rounds + 1):
         target = rm.settings(system, **{"criteria.max_curtailment_share": planning_limit})
         planned_system, horizon = days.horizon(target, scale) if days is not None else (target, None)
+        if mode == "feasibility":  # on an hourly horizon the base is that dispatch
+            as_is = None if days is None else logs.next(f"{mode} remedy, round {k}: no additions, on the plan's days")
+            planned_system = rm.with_paid_exports(planned_system, horizon, base if days is None else None, as_is)
         result = solve_system(planned_system, horizon, log_file=logs.next(f"{mode} remedy, round {k}: plan"))
         check = dispatch(rm.with_additions(hourly, result.tables["expansion"]), logs.next(f"{mode} remedy, round {k}: hourly check"))
         rounds.append(rm.round_record(k, days, planning_limit, result, check))
         log.info("  round %d: %s periods, curtailment limit planned %.4f -> hourly check %s", k, rounds[-1]["periods"], planning_limit, "passes" if check.verdict.feasible else "fails: " + ", ".join(check.verdict.failing))
-        if check.verdict.feasible or days is None or k == max_rounds:
-            break
-        days, planning_limit = rm.repair(days, planning_limit, limit, check)
+        if check.verdict.feasible:
+            passing = (result, check, planned_system, horizon)
+        if days is None or k == max_rounds or (passing is not None and passing[1] is not check):
+            break  # a trimmed plan that fails: the last passing one stands
+        if check.verdict.feasible:
+            if not rm.over_built(result, check, planning_limit, limit):
+                break
+            planning_limit = min(1.0, planning_limit + limit - check.kpis["curtailment_share"])
+        else:
+            days, planning_limit = rm.repair(days, planning_limit, limit, check)
+    if passing is not None:
+        result, check, planned_system, horizon = passing
     remedy = rm.Remedy(mode, base, result, check, rounds)
     if attribute:
         remedy.effects = rm.effects(planned_system, horizon, result)
@@ -144,9 +155,12 @@ def plan_remedies(system: System, which: str = "feasibility", log_file: str | No
     """The remedies `which` asks for (see REMEDIES); HiGHS's logs of all
     their solves into `log_file`."""
     modes = ["feasibility", "economic"] if which == "both" else [which]
-    logs = Logs(log_file)
+    logs, remedies, base = Logs(log_file), [], None
     try:
-        return [_plan(system, mode, True, rm.MAX_ROUNDS, None, logs) for mode in modes]
+        for mode in modes:  # one base for both: it depends on neither
+            remedies.append(_plan(system, mode, True, rm.MAX_ROUNDS, base, logs))
+            base = remedies[-1].base
+        return remedies
     finally:
         logs.join()
 

@@ -255,13 +255,15 @@ def check_storage_recursion(result: Result) -> None:
 
 def linked_stores(result: Result, params: pd.DataFrame) -> set[str]:
     """Stores that carry energy across typical days (model/storage.py's rule:
-    candidates and stores of more than link_storage_min_h hours)."""
+    stores of more than link_storage_min_h hours, a candidate's at full size)."""
     if not typical_days(result):
         return set()
     rp = result.system.scenario.representative_periods
     hours = params["energy_mwh"] / params["power_mw"].where(params["power_mw"] > 0)
-    existing = set(result.system.tables["storage"]["name"])
-    return {name for name, h in hours.items() if name not in existing or rp is None or h > rp.link_storage_min_h}
+    cand = result.system.tables["candidates"].set_index("name")["duration_h"]
+    new = hours.index.isin(cand.index) & ~hours.index.isin(result.system.tables["storage"]["name"])
+    hours[new] = cand.reindex(hours.index[new]).to_numpy()
+    return {name for name, h in hours.items() if rp is None or h > rp.link_storage_min_h}
 
 
 def check_ramps_and_startups(result: Result) -> None:

@@ -153,8 +153,8 @@ def test_repair_days_become_periods_of_their_own():
 
 def test_cli_writes_the_remedy_and_rejects_an_unknown_one(tmp_path):
     """`run --expand --remedy both` on a day of the example: the plan, its
-    hourly check, cost, rounds, what-fixes-what and the economic remedy apart;
-    a misspelt --remedy exits 2 naming the choices."""
+    hourly check, cost, rounds, what-fixes-what and the economic remedy apart,
+    the report showing both; a misspelt --remedy exits 2 naming the choices."""
     import subprocess
     import sys
     from pathlib import Path
@@ -174,6 +174,9 @@ def test_cli_writes_the_remedy_and_rejects_an_unknown_one(tmp_path):
     assert (costs["total_cny"] == costs["annualised_additions_cny"] + costs["operating_change_cny"]).all()
     solves = [line for line in (run_dir / "highs.log").read_text().splitlines() if line.startswith("=====")]
     assert "feasibility remedy: base" in solves[0] and any("economic remedy, round 1: hourly check" in t for t in solves)
+    report = (run_dir / "report.html").read_text(encoding="utf-8")  # both remedies, costs and additions side by side
+    assert "Remedy: what meeting the criteria costs" in report and "<th>feasibility added</th>" in report and "<th>economic added</th>" in report
+    assert report.count("<td>feasibility</td>") == 1 and report.count("<td>economic</td>") == 1
     bad = subprocess.run([str(gridmodel), "run", EXAMPLE, "--hours", "24", "--expand", "--remedy", "cheap", "--out", tmp_path], capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "feasibility, economic, both" in bad.stderr
 
@@ -193,3 +196,41 @@ def test_a_remedy_run_logs_every_solve_in_order(tmp_path):
     assert [t.strip("= ").split("remedy")[1].lstrip(":, ") for t in titles] == expected
     assert text.count("Running HiGHS") == len(titles) and "(not solved" not in text
     assert list(tmp_path.iterdir()) == [log_file]
+
+
+def test_on_typical_days_exports_are_paid_up_to_the_systems_own_on_those_days(tmp_path):
+    """The exporter over 4 days (loads 100, 101, 100, 101 MW) with a 30 MW
+    link, planned on 2 typical days: the plan pays exports only up to what
+    the system as it is sells there, step by step (30 MW), so with nothing
+    built it is that dispatch: coal (load + 30) x 100 CNY/MWh less 30 MW x
+    300 CNY/MWh, 100 x (9,648 + 2,880) - 9,000 x 96 = 388,800 CNY; the link
+    candidate, paid only by sales, is left; the economic remedy builds it."""
+    tables = {
+        "zones": [zone("a"), zone("x", "external", export_price_cny_per_mwh=300, max_import_mw=0)],
+        "thermal": [thermal("coal", "a", 200, 100)],
+        "links": [{**link("a_x", "a", "x", 30), "kind": "export"}],
+        "candidates": [{"name": "a_x_more", "kind": "link", "target": "a_x", "max_mw": 50, **CHEAP}],
+    }
+    path = write_case(tmp_path / "typical", tables, load={"a": ([100.0] * H + [101.0] * H) * 2}, reserve=NO_RESERVE, criteria={"max_curtailment_share": 1.0}, representative_periods={"days": 2, "extreme": False})
+    s = load_system(path)
+    feasible = plan_remedy(s, attribute=False)
+    assert feasible.rounds[0]["periods"] == 2
+    assert added(feasible) == {}
+    assert feasible.plan.objective_cny == pytest.approx(100 * (9648 + 2880) - 9000 * 96, rel=1e-9)
+    assert added(plan_remedy(s, mode="economic", attribute=False)) == {("a_x_more", "MW"): pytest.approx(50.0, rel=1e-6)}
+
+
+def test_a_plan_is_trimmed_only_when_its_limit_binds_and_the_check_is_far_below():
+    """Limit 5 %: a plan curtailing its allowed 5 % whose hourly check
+    curtails 1.5 % is over-built (the typical days overstated curtailment);
+    a check at 4.5 % is close enough; a plan at 1.5 % although allowed 5 %
+    built what pays for itself, not what the limit asked."""
+    from types import SimpleNamespace
+
+    def at(share):
+        return SimpleNamespace(kpis={"curtailment_share": share})
+
+    assert remedy.over_built(at(0.05), at(0.015), 0.05, 0.05)
+    assert not remedy.over_built(at(0.05), at(0.045), 0.05, 0.05)
+    assert not remedy.over_built(at(0.015), at(0.015), 0.05, 0.05)
+    assert remedy.over_built(at(0.03), at(0.015), 0.03, 0.05)  # a limit tightened by an earlier repair binds too

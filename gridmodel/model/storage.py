@@ -131,18 +131,33 @@ def build(ctx: Context) -> None:
 
 def linked_across_days(ctx: Context, s: pd.DataFrame) -> np.ndarray:
     """Which stores carry energy from one representative day to the next:
-    candidates and stores with more than `link_storage_min_h` hours of energy
-    (all stores when a horizon of periods is given without that setting). The
-    others are cyclic within the day: the cross-day rows make HiGHS ~10x
-    slower, and a 6 h pumped-hydro store cycles daily anyway (Jilin 2030:
-    curtailment moves by 0.05 points)."""
+    those with more than `link_storage_min_h` hours of energy (E/P; a
+    candidate's at full size, its duration_h), all stores when a horizon of
+    periods is given without that setting. The others are cyclic within the
+    day: the cross-day rows make HiGHS ~10x slower, and a 6 h pumped-hydro
+    store cycles daily anyway (Jilin 2030: curtailment moves by 0.05 points).
+    For a remedy's plan the same rule holds: linking Jilin's 6-8 h candidates
+    left the 12-typical-day plan's optimum unchanged (-2.333198e9 CNY both
+    ways) and took HiGHS 2.6x the CPU time (53 s against 20 s), growing with
+    the days (benchmarks/remedy_lp.py --link-candidates). A battery
+    candidate's energy is chosen apart from its power, so a daily-cyclic one
+    could be built longer than a day but never usefully: its energy beyond a
+    day's cycle has no value there."""
     if ctx.horizon.sequence is None:
         return np.zeros(len(s), dtype=bool)
     rp = ctx.system.scenario.representative_periods
     if rp is None:
         return np.ones(len(s), dtype=bool)
+    return hours_of_energy(ctx, s) > rp.link_storage_min_h
+
+
+def hours_of_energy(ctx: Context, s: pd.DataFrame) -> np.ndarray:
+    """E/P of each store: existing ones as given, candidates at full size (duration_h)."""
     hours = np.divide(s["energy_mwh"], s["power_mw"], out=np.zeros(len(s)), where=s["power_mw"] > 0)
-    return s["candidate"].to_numpy(dtype=bool) | (hours > rp.link_storage_min_h)
+    new = s["candidate"].to_numpy(dtype=bool)
+    duration = pd.concat([ctx.candidates("battery"), ctx.candidates("pumped_hydro")], ignore_index=True)["duration_h"]
+    hours[new] = duration.to_numpy(dtype=float)
+    return hours
 
 
 def level_before(ctx: Context, soc: Lin, e_max: np.ndarray) -> Lin:
