@@ -85,19 +85,23 @@ from gridmodel import load_system
 from gridmodel.windows import solve_windows
 s = load_system(sys.argv[1])
 t = time.perf_counter()
-r = solve_windows(s, days=7, workers=int(sys.argv[2]))
+r = solve_windows(s, days=7, workers=int(sys.argv[2]), **({"passes": int(sys.argv[3])} if len(sys.argv) > 3 else {}))
 print(time.perf_counter() - t, r.objective_cny, r.timings_s.get("solve_s", 0.0), r.kpis["curtailment_mwh"], r.kpis["coal_tce"], r.kpis["export_mwh"])
 """
 
 
-def year(old: str | None, workers: int) -> None:
-    """The default year, new windows and (with `old`) old windows, one after the other, same process setup."""
-    runs = [("new", str(ROOT))] + ([("old", old)] if old else [])
-    for label, path in runs:
+def year(old: str | None, workers: int, passes: list[int] | None) -> None:
+    """The default year, new windows (with each number of `passes`, else the
+    default) and (with `old`) old windows, one after the other, same process
+    setup; the load average beside each time (the machine is shared)."""
+    runs = [(f"new, {p} passes" if p is not None else "new", str(ROOT), [] if p is None else [str(p)]) for p in (passes or [None])]
+    runs += [("old", old, [])] if old else []
+    for label, path, extra in runs:
         env = {**os.environ, "PYTHONPATH": path}
-        out = subprocess.run([sys.executable, "-c", YEAR_RUN, str(SCENARIO), str(workers)], env=env, capture_output=True, text=True, check=True).stdout.split()
+        out = subprocess.run([sys.executable, "-c", YEAR_RUN, str(SCENARIO), str(workers), *extra], env=env, capture_output=True, text=True, check=True).stdout.split()
         wall, obj, highs, curt, coal, export = map(float, out[-6:])
-        print(f"{label}: year {wall:.1f} s wall, HiGHS {highs:.1f} s summed, objective {obj:.6g}, curtailment {curt:.6g} MWh, coal {coal:.6g} tce, exports {export:.6g} MWh", flush=True)
+        load = os.getloadavg()[0]
+        print(f"{label}: year {wall:.1f} s wall (load {load:.1f}), HiGHS {highs:.1f} s summed, objective {obj:.6g}, curtailment {curt:.6g} MWh, coal {coal:.6g} tce, exports {export:.6g} MWh", flush=True)
 
 
 def main() -> None:
@@ -108,10 +112,11 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--year", action="store_true", help="time the default year instead")
     ap.add_argument("--old", help="directory with the previous gridmodel package, for --year")
+    ap.add_argument("--passes", type=int, nargs="*", help="for --year: time the new windows with each of these numbers of passes")
     a = ap.parse_args()
     np.set_printoptions(precision=4)
     if a.year:
-        year(a.old, a.workers)
+        year(a.old, a.workers, a.passes)
     else:
         compare(a.hours, a.days, a.lookahead, a.workers)
 
