@@ -69,6 +69,7 @@ from .schema import RepresentativePeriods
 DAY_H = 24
 LOOKAHEAD_DAYS = 1
 PASSES = 0  # block-coordinate passes after the rolling windows (improve)
+OFFSETS = (2, 4, 1, 3)  # where each pass's windows start, quarters of a window: half a window off the rolling windows' seams, then on them, ...
 COARSE_DAYS = RepresentativePeriods().days
 LEVELS = ("Storage_SOC_MWh", "Heat_Storage_Level_MWh_th")  # carried in and out, coarse level at each end
 THERMAL = ("Thermal_Online_MW", "Thermal_Power_MW")  # carried in, except into a chain's first window
@@ -474,7 +475,7 @@ class Chronology:
 def improve(year: Year, chrono: Chronology, pool, passes: int, days: int) -> None:
     """Block-coordinate passes over the joined year: windows of `days` days,
     the first pass half a window off the rolling windows' seams, the next
-    on them, and so on; each window keeps the year's state fixed at its ends
+    on them, then a quarter and three quarters off (OFFSETS); each window keeps the year's state fixed at its ends
     (it starts from the hour before it, ends at the level of its last hour
     and leads into the hour after it, which stays as it is: windows of one
     pass are separated by one such hour, so they solve in parallel) and may
@@ -483,7 +484,7 @@ def improve(year: Year, chrono: Chronology, pool, passes: int, days: int) -> Non
     objective, and the joined year stays one feasible chronology."""
     n, L = len(chrono.index), days * DAY_H
     for k in range(passes):
-        offset = L // 2 if k % 2 == 0 else L
+        offset = L * OFFSETS[k % len(OFFSETS)] // 4
         fixed = sorted({h for h in range(offset - 1, n - 1, L)} | {n - 1})
         spans = [(a + 1, e) for a, e in zip([-1] + fixed[:-1], fixed) if e > a + 1]
         futures = {pool.submit(solve_window, year.fixed_ends_task(chrono, a, e, k)): (a, e) for a, e in spans}
