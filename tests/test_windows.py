@@ -8,7 +8,7 @@ import pytest
 from cases import EXAMPLE, NO_RESERVE, link, thermal, wind, write_case, zones
 from gridmodel import load_system, select_hours
 from gridmodel.api import solve_system, windowed
-from gridmodel.windows import solve_windows, window_indexes
+from gridmodel.windows import peak_shaving, solve_windows, window_indexes
 
 
 def uncoupled_case(tmp_path):
@@ -54,14 +54,17 @@ def test_joined_windows_match_the_one_lp_and_keep_the_chronology():
         assert joined.kpis[key] == pytest.approx(whole.kpis[key], rel=1e-5, abs=1e-3)
 
 
-def test_storage_is_carried_across_a_window_boundary(tmp_path):
+@pytest.mark.parametrize("passes", [0, 1])
+def test_storage_is_carried_across_a_window_boundary(tmp_path, passes):
     """48 h, windows of 1 day. Cheap generation 150 MW at 100 CNY/MWh, dear
     at 500; load 100 MW on day 1, 200 MW on day 2; a lossless store of
     50 MW / 1200 MWh. One LP: charge 50 MW all of day 1 (1200 MWh), give it
     back on day 2, all from cheap: 7200 MWh x 100 = 720,000 CNY. Cyclic
     windows could not shift the energy: 600,000 + 1200 MWh x 500 =
     1,200,000. The level at the end of window 1 (1200 MWh) is window 2's
-    start: the recursion holds at the seam."""
+    start: the recursion holds at the seam. A further pass (windows from
+    12:00 to 10:00 the next day, their ends fixed) keeps the optimum and
+    the recursion."""
     from invariants import check_storage_recursion
 
     tables = {
@@ -70,7 +73,7 @@ def test_storage_is_carried_across_a_window_boundary(tmp_path):
         "storage": [{"name": "st", "zone": "a", "technology": "battery", "power_mw": 50, "energy_mwh": 1200, "eta_charge": 1.0, "eta_discharge": 1.0}],
     }
     system = load_system(write_case(tmp_path / "carry", tables, {"a": [100.0] * 24 + [200.0] * 24}, reserve=NO_RESERVE))
-    joined = solve_windows(system, days=1, workers=1)
+    joined = solve_windows(system, days=1, workers=1, passes=passes)
     check_storage_recursion(joined)
     soc = joined.tables["storage"]["soc_mwh"].to_numpy()
     assert soc[23] == pytest.approx(1200.0, abs=1e-6) and soc[47] == pytest.approx(0.0, abs=1e-6)
@@ -78,17 +81,18 @@ def test_storage_is_carried_across_a_window_boundary(tmp_path):
     assert solve_system(system).objective_cny == pytest.approx(720_000.0, rel=1e-9)
 
 
-def test_ramps_hold_across_window_seams(tmp_path):
+@pytest.mark.parametrize("passes", [0, 1])
+def test_ramps_hold_across_window_seams(tmp_path, passes):
     """48 h, windows of 1 day. Slow unit 300 MW at 100 CNY/MWh ramping
     30 MW/h, fast unit at 500; load 100 MW on day 1, 250 MW on day 2. One
     LP (cyclic): the slow unit climbs 130..250 over hours 24-28 and, to be
     back at 100 at hour 0, falls 220..130 over hours 44-47; the fast unit
     fills 2 x (120 + 90 + 60 + 30) = 600 MWh: 7800 x 100 + 600 x 500 =
     1,080,000 CNY. Independent windows ran 100 and 250 flat (840,000) and
-    jumped 150 MW at both seams."""
+    jumped 150 MW at both seams. A further pass keeps the optimum and the ramps."""
     tables = {"zones": zones("a"), "thermal": [thermal("slow", "a", 300, 100, ramp_pu_per_h=0.1), thermal("fast", "a", 300, 500)]}
     system = load_system(write_case(tmp_path / "ramp", tables, {"a": [100.0] * 24 + [250.0] * 24}, reserve=NO_RESERVE))
-    joined = solve_windows(system, days=1, workers=1)
+    joined = solve_windows(system, days=1, workers=1, passes=passes)
     assert joined.objective_cny == pytest.approx(1_080_000.0, rel=1e-9)
     assert solve_system(system).objective_cny == pytest.approx(1_080_000.0, rel=1e-9)
     slow = joined.tables["thermal"].query("unit == 'slow'")["p_mw"].to_numpy()
@@ -222,3 +226,62 @@ def test_a_thermal_contract_is_shared_by_the_year(tmp_path):
     contract = joined.tables["contracts"].iloc[0]
     assert (contract["contract_mwh"], contract["made_mwh"], contract["shortfall_mwh"]) == pytest.approx((2400.0, 2400.0, 0.0), abs=1e-6)
     assert joined.kpis["curtailment_mwh"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_peak_shaving_spends_the_energy_on_the_highest_residual_load():
+    """Residual load 10, 40, 30, 20 MW, 15 MW of turbines, 25 MWh: the level
+    20 MW gives 0 + 15 + 10 + 0 = 25 MWh (level 25 would give only 20).
+    100 MWh is more than 15 MW x 4 h: every hour at 15 MW."""
+    assert peak_shaving(np.array([10.0, 40.0, 30.0, 20.0]), 15.0, 25.0) == pytest.approx([0.0, 15.0, 10.0, 0.0], abs=1e-9)
+    assert peak_shaving(np.array([10.0, 40.0, 30.0, 20.0]), 15.0, 100.0) == pytest.approx([15.0] * 4)
+
+
+@pytest.mark.parametrize("passes", [0, 1])
+@pytest.mark.parametrize("coarse_days", [40, 2], ids=["coarse-exact", "coarse-typical-days"])
+def test_a_hydro_month_budget_goes_to_the_peak_day(tmp_path, coarse_days, passes):
+    """96 h in one month, windows of 1 day. Load 800 MW, 1000 MW on day 2;
+    850 MW of coal at 100 CNY/MWh, 400 MW at 300; free hydro of 200 MW with
+    3600 MWh over the 96 h (328,500 MWh a year, flat inflow). One LP: the
+    hydro takes the 150 MW above 850 on day 2 (3600 MWh): coal 78,000 MWh at
+    100 = 7,800,000 CNY. Shared by inflow (the typical-day coarse year
+    budgets hydro per day) each day gets 900 MWh: 2700 MWh at 300 on day 2,
+    8,340,000 CNY. Shaving the month's residual load puts it all on day 2.
+    A further pass may use over its hours what the year used there, no more."""
+    load = [800.0] * 24 + [1000.0] * 24 + [800.0] * 48
+    tables = {
+        "zones": zones("a"),
+        "thermal": [thermal("cheap", "a", 850, 100), thermal("dear", "a", 400, 300)],
+        "hydro": [{"name": "h", "zone": "a", "capacity_mw": 200, "annual_energy_mwh": 3600 * 8760 / 96}],
+    }
+    system = load_system(write_case(tmp_path / "hydro", tables, {"a": load}, reserve=NO_RESERVE))
+    assert solve_system(system).objective_cny == pytest.approx(7_800_000.0, rel=1e-9)
+    joined = solve_windows(system, days=1, workers=1, coarse_days=coarse_days, passes=passes)
+    assert joined.objective_cny == pytest.approx(7_800_000.0, rel=1e-9)
+    assert joined.kpis["hydro_mwh"] == pytest.approx(3600.0, rel=1e-9)
+
+
+def test_a_pass_with_fixed_ends_mends_what_the_rolling_windows_missed(tmp_path):
+    """48 h, windows of 1 day, no look-ahead. Load 0 until 20:00 of day 1,
+    then 100 MW to the end. A 100 MW unit at 100 CNY/MWh, always at full
+    output when online (min load 1), costs 1000 CNY/MW to start; a peaker
+    costs 300 CNY/MWh. One LP: start at 20:00, 100,000 + 2800 MWh x 100 =
+    380,000 CNY. Day 1 alone sees 4 h of load: starting (100,000) saves only
+    400 x 200 = 80,000, so the peaker runs, and day 2 starts the unit:
+    120,000 + 100,000 + 240,000 = 460,000 CNY. A pass shifted by half a
+    window solves 12:00 of day 1 to 10:00 of day 2 again, between the hours
+    before and after it as they were: it starts the unit at 20:00 (pass-1
+    cost of those hours 330,000, now 250,000): the one LP's 380,000."""
+    from invariants import check_invariants
+
+    tables = {
+        "zones": zones("a"),
+        "thermal": [thermal("unit", "a", 100, 100, min_load_pu=1.0, startup_cost_cny_per_mw=1000), thermal("peaker", "a", 200, 300)],
+    }
+    system = load_system(write_case(tmp_path / "startup", tables, {"a": [0.0] * 20 + [100.0] * 28}, reserve=NO_RESERVE))
+    assert solve_system(system).objective_cny == pytest.approx(380_000.0, rel=1e-9)
+    rolling = solve_windows(system, days=1, workers=1, lookahead_days=0, passes=0)
+    assert rolling.objective_cny == pytest.approx(460_000.0, rel=1e-9)
+    mended = solve_windows(system, days=1, workers=1, lookahead_days=0, passes=1)
+    check_invariants(mended)
+    assert mended.objective_cny == pytest.approx(380_000.0, rel=1e-9)
+    assert mended.tables["thermal"].query("unit == 'unit'")["startup_mw"].to_numpy() == pytest.approx([0.0] * 20 + [100.0] + [0.0] * 27, abs=1e-6)
