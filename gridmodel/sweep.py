@@ -38,7 +38,8 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from .errors import Collector, InputError, SolverError
-from .export import new_run_dir, write_failure, write_text
+from .export import new_run_dir, write_failure
+from .files import write_text
 from .scenario import load_scenario, read_yaml, resolve_scenario_dict, scenario_paths
 from .schema import TABLES, Edit, Scenario, Strict
 
