@@ -119,7 +119,7 @@ def run(
 
     Ctrl-C or SIGTERM stop it cleanly (exit 130): FAILED.txt says so and names
     the stage; no half-written file is left and earlier runs are untouched."""
-    from .inputs import prepare
+    from .gate import prepare
     from .workflow import REMEDIES, run_overrides
 
     scenario = scenario or default_scenario()
@@ -300,7 +300,7 @@ def data_dictionary(
 @app.command()
 def validate(scenario: Path = typer.Argument(..., help="Scenario YAML to check.")) -> None:
     """Check a scenario and all its files; exit 0 if valid, 2 otherwise."""
-    from .inputs import prepare
+    from .gate import prepare
 
     try:
         system = prepare(scenario)

@@ -289,7 +289,7 @@ def outcome(doc: dict) -> dict[str, Any]:
 def run_case(case: Case, hours: int | None, case_dir: Path) -> dict:
     """Solve one case into its own run folder (runs on a dask worker); never raises."""
     from . import workflow
-    from .inputs import prepare
+    from .gate import prepare
 
     case_dir.mkdir(parents=True, exist_ok=True)
     run_dir = None

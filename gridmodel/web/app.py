@@ -26,7 +26,7 @@ from starlette.background import BackgroundTask
 from .. import compare as cmp
 from ..errors import Collector, InputError, Issue
 from ..export import new_run_dir
-from ..inputs import prepare
+from ..gate import prepare
 from ..paths import EXAMPLE_SCENARIO, SCENARIOS
 from ..scenario import _absolutise_paths, read_yaml, resolve_scenario_dict
 from ..workflow import run_overrides
@@ -126,7 +126,7 @@ def create_app(out: Path) -> FastAPI:
         return form_page(request, key, {}, {}, [])
 
     def gate(base: Path, values: dict, days: str | None, expand: bool):
-        """`inputs.prepare` on the form's scenario, with the run's options. The
+        """`gate.prepare` on the form's scenario, with the run's options. The
         gate stops at the first stage that fails, so the fields it blames are
         put back to the scenario's values and it is asked again until it blames
         no new field: every field's problem is found in one go. Returns the
