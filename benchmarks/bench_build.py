@@ -20,7 +20,7 @@ JILIN = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "jilin_2030
 
 def build_times_s(hours: int, repeat: int) -> list[float]:
     """Process time of each of `repeat` builds of the first `hours` of Jilin 2030."""
-    from gridmodel.inputs import prepare
+    from gridmodel.gate import prepare
     from gridmodel.model.build import build_model
     from gridmodel.model.pyomo_layer import release
 

@@ -13,7 +13,8 @@ needs no solver (gridmodel.report, gridmodel.dictionary) loads no Pyomo.
 """
 
 from .errors import InputError, SolverError
-from .inputs import load_system, prepare, select_hours
+from .gate import prepare
+from .inputs import load_system, select_hours
 from .scenario import load_scenario
 
 __all__ = ["run", "run_scenario", "solve_system", "load_system", "select_hours", "prepare", "load_scenario", "InputError", "SolverError"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .inputs import prepare
+from .gate import prepare
 from .lp import solve_system
 from .results import Result
 from .workflow import Run, planning_system, solve_scenario_system, windowed

@@ -22,11 +22,10 @@ import pandas as pd
 
 from .workflow import solve_scenario_system
 from .inputs import load_system
+from .paths import ROOT, SCENARIOS
 from .scenario import load_scenario
 from .schema import Edit
 
-ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ROOT / "data" / "scenarios"
 JILIN_ZONES = tuple(pd.read_csv(ROOT / "data" / "jilin" / "zones.csv").query("kind == 'internal'")["zone"])
 NEIGHBOURS = ("liaoning", "heilongjiang", "mengdong")
 WINTER_MONTHS = (11, 12, 1, 2, 3)  # the heating season's full months

@@ -20,10 +20,8 @@ import typer
 
 from . import i18n, progress
 from .errors import InputError, SolverError
+from .paths import DEFAULT_SCENARIO, EXAMPLE_SCENARIO, RUNS
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SCENARIO = ROOT / "data" / "scenarios" / "jilin_2030.yaml"
-EXAMPLE_SCENARIO = ROOT / "data" / "example" / "example.yaml"
 EXIT_INPUT, EXIT_SOLVER, EXIT_INTERRUPTED = 2, 3, 130
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="gridmodel: is a provincial grid plan feasible hour by hour, and what is the cheapest fix?")
@@ -108,7 +106,7 @@ def print_expansion(result) -> None:
 @app.command()
 def run(
     scenario: Optional[Path] = typer.Argument(None, help="Scenario YAML (default: Jilin 2030)."),
-    out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder; each run makes a new sub-folder in it."),
+    out: Path = typer.Option(RUNS, "--out", help="Parent folder; each run makes a new sub-folder in it."),
     hours: Optional[int] = typer.Option(None, "--hours", min=1, help="Run only the first N hours."),
     expand: bool = typer.Option(False, "--expand", help="Remedy mode: add the least-cost candidates that make the verdict feasible."),
     attribute_causes: bool = typer.Option(False, "--attribute", help="Also attribute curtailment to its causes (15 more solves)."),
@@ -121,7 +119,7 @@ def run(
 
     Ctrl-C or SIGTERM stop it cleanly (exit 130): FAILED.txt says so and names
     the stage; no half-written file is left and earlier runs are untouched."""
-    from .inputs import prepare
+    from .gate import prepare
     from .workflow import REMEDIES, run_overrides
 
     scenario = scenario or default_scenario()
@@ -302,7 +300,7 @@ def data_dictionary(
 @app.command()
 def validate(scenario: Path = typer.Argument(..., help="Scenario YAML to check.")) -> None:
     """Check a scenario and all its files; exit 0 if valid, 2 otherwise."""
-    from .inputs import prepare
+    from .gate import prepare
 
     try:
         system = prepare(scenario)
@@ -313,7 +311,7 @@ def validate(scenario: Path = typer.Argument(..., help="Scenario YAML to check."
 
 @app.command()
 def backcast(
-    out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder; the back-cast writes a new sub-folder in it."),
+    out: Path = typer.Option(RUNS, "--out", help="Parent folder; the back-cast writes a new sub-folder in it."),
     years: str = typer.Option("2016,2023", "--years", help="Historical years to run (comma-separated)."),
     rules: bool = typer.Option(True, "--rules/--no-rules", help="Also switch each operating rule off in turn on 2016 (7 more full-year solves)."),
 ) -> None:
@@ -356,7 +354,7 @@ def pd_options():
 @app.command("remedy-curves")
 def remedy_curves(
     spec: Path = typer.Argument(..., metavar="CURVES.yaml", help="Cost-curve file (e.g. data/sweeps/jilin_remedy_cost.yaml)."),
-    out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder; the curves get a new sub-folder in it."),
+    out: Path = typer.Option(RUNS, "--out", help="Parent folder; the curves get a new sub-folder in it."),
 ) -> None:
     """Cost of the feasibility remedy at several curtailment limits and corridor ratings: cost_curve.csv and .png."""
     from .cost_curves import cost_curves, load_cost_curves, write_cost_curves
@@ -398,7 +396,7 @@ def compare(
 @app.command()
 def serve(
     port: int = typer.Option(8765, "--port", min=1, max=65535, help="Port on 127.0.0.1."),
-    out: Path = typer.Option(ROOT / "runs", "--out", help="Parent folder of the runs started from the page (as `run --out`)."),
+    out: Path = typer.Option(RUNS, "--out", help="Parent folder of the runs started from the page (as `run --out`)."),
     browser: bool = typer.Option(True, "--browser/--no-browser", help="Open the page in the default browser."),
 ) -> None:
     """The analysts' page on http://127.0.0.1:PORT: pick or upload a scenario, edit its targets, run, compare, download."""

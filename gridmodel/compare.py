@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import dictionary
+from .files import CSV_ENCODING, round_number
 from .units import shown
 
 CSV = "comparison.csv"
@@ -109,10 +110,8 @@ def figure(table: pd.DataFrame) -> Figure:
 
 def write(table: pd.DataFrame, folder: Path) -> tuple[Path, Path]:
     """comparison.csv and comparison.png into `folder`."""
-    from .export import CSV_ENCODING, _round_number
-
     folder.mkdir(parents=True, exist_ok=True)
-    table.map(_round_number).to_csv(folder / CSV, index=False, encoding=CSV_ENCODING)
+    table.map(round_number).to_csv(folder / CSV, index=False, encoding=CSV_ENCODING)
     fig = figure(table)
     fig.savefig(folder / FIGURE, dpi=110)
     return folder / CSV, folder / FIGURE

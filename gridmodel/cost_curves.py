@@ -108,7 +108,7 @@ def cost_curve_figure(table: pd.DataFrame, path) -> None:
 def write_cost_curves(table: pd.DataFrame, folder) -> None:
     from pathlib import Path
 
-    from .export import write_csv
+    from .files import write_csv
 
     write_csv(table, Path(folder) / "cost_curve.csv")
     cost_curve_figure(table, Path(folder) / "cost_curve.png")

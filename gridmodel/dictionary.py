@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .files import write_csv
 from .model.modules import TECHNOLOGIES
 from .model.technology import supply_parts
 from .schema import TABLES
@@ -241,8 +242,6 @@ def describe(run_dir: str | Path) -> pd.DataFrame:
 
 def write(run_dir: str | Path) -> pd.DataFrame:
     """(Re)write data_dictionary.csv for everything now in the run folder."""
-    from .export import write_csv
-
     df = describe(run_dir)
     write_csv(df, Path(run_dir) / CSV)
     return df

@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from . import dictionary
-from .export import atomic
+from .files import atomic
 
 XLSX = "results.xlsx"
 GWH = 1e3  # MWh per GWh

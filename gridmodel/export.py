@@ -7,14 +7,11 @@ the log. A failed run leaves FAILED.txt with the reason.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import math
-import os
 import platform
 import time
-from contextlib import contextmanager
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -22,75 +19,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pacsv
 import yaml
 
 from . import dictionary
+from .files import CSV_ENCODING, atomic, remove_partial, round_number, write_csv, write_text
 
 if TYPE_CHECKING:
     from .results import Result
 
 INPUTS_DIR = "inputs"
 PACKAGES = ("gridmodel", "pyomo", "highspy", "pandas", "numpy", "networkx", "pydantic")
-TIME_FORMAT = "%Y-%m-%d %H:%M"  # as in the input series
-DECIMALS = 6
-"""Result CSVs hold numbers rounded to 6 decimals of their unit (1e-6 MW,
-1e-6 CNY...): below HiGHS's tolerances (1e-7 relative), so nothing real is
-lost, and no 17-digit noise or -0 reaches a spreadsheet."""
-TEMP_SUFFIX = ".partial"
-CSV_ENCODING = "utf-8-sig"
-"""CSVs start with a UTF-8 byte-order mark: Excel on a Chinese-locale Windows
-then reads them as UTF-8 (without it, as GBK: mojibake); pandas, pyarrow and
-Python's csv with encoding='utf-8-sig' read them unchanged."""
-
-
-@contextmanager
-def atomic(path: Path):
-    """Write to `path.partial`, then rename: a reader (or an interrupted run)
-    sees the whole file or none of it."""
-    path = Path(path)
-    tmp = path.with_name(path.name + TEMP_SUFFIX)
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def write_text(path: Path, text: str) -> None:
-    with atomic(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
-
-
-def remove_partial(folder: Path) -> None:
-    """Files left half-written by an interrupted write."""
-    for tmp in Path(folder).rglob(f"*{TEMP_SUFFIX}"):
-        tmp.unlink(missing_ok=True)
-
-
-def rounded(values: np.ndarray) -> np.ndarray:
-    """Rounded to DECIMALS; adding 0.0 turns -0.0 into 0.0."""
-    return np.round(values, DECIMALS) + 0.0
-
-
-def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """A table as CSV through pyarrow's writer, about ten times faster than
-    pandas' on a year's tables; numbers rounded (DECIMALS), timestamps
-    formatted as the input series are, each distinct one once."""
-    out = df.copy(deep=False)
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            codes, distinct = pd.factorize(out[col])
-            out[col] = distinct.strftime(TIME_FORMAT).to_numpy()[codes]
-        elif pd.api.types.is_float_dtype(out[col]):
-            out[col] = rounded(out[col].to_numpy())
-    with atomic(path) as tmp:
-        with open(tmp, "wb") as f:
-            f.write(codecs.BOM_UTF8)  # CSV_ENCODING
-            pacsv.write_csv(pa.Table.from_pandas(out, preserve_index=False), f, pacsv.WriteOptions(quoting_style="needed"))
-
-
 def new_run_dir(parent: str | Path, scenario_name: str) -> Path:
     """Create a fresh folder `<parent>/<scenario>-<time>[-k]`; never reuse one,
     never one outside `parent` (the schema makes names file-safe; this is the
@@ -175,10 +113,6 @@ RUN_FIELDS = {"scenario": "name", "hours": "h", "horizon": "text", "first_hour":
 """summary.json's top-level facts of a run that summary.csv repeats, with their units."""
 
 
-def _round_number(v):
-    return float(rounded(np.float64(v))) if isinstance(v, (float, np.floating)) else v
-
-
 def finite_json(doc, path: str = "", flagged: list | None = None):
     """A copy of `doc` with every NaN or infinity replaced by null, and the
     dotted paths of those values in `flagged`: JSON has no NaN."""
@@ -211,7 +145,7 @@ def write_run(result: Result, run_dir: Path, scenario_file: str | None = None) -
     result.timings_s["write_s"] = time.perf_counter() - t0
     doc = summary(result, scenario_file)
     with atomic(run_dir / "summary.csv") as tmp:  # mixed types per column: pandas' writer
-        summary_rows(doc).map(_round_number).to_csv(tmp, index=False, encoding=CSV_ENCODING)
+        summary_rows(doc).map(round_number).to_csv(tmp, index=False, encoding=CSV_ENCODING)
     write_text(run_dir / "summary.json", json_text(doc))
     dictionary.write(run_dir)
     from . import excel  # it reads the files just written

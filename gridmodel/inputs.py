@@ -417,19 +417,3 @@ def select_hours(system: System, hours: int | None = None) -> System:
         index = index[:n]
     errors.raise_if_any()
     return system.window(index)
-
-
-def prepare(source: str | Path | Scenario, overrides: dict | None = None, hours: int | None = None) -> System:
-    """The single gate of `validate` and `run`: the scenario, its data, its
-    horizon and its run settings (typical days, HiGHS options) all checked, so
-    that nothing `run` would refuse gets past `validate`."""
-    from .periods import check_typical_days
-    from .solve import check_options
-
-    system = select_hours(load_system(source, overrides), hours)
-    errors = Collector()
-    file = system.files.get("scenario", system.scenario.name)
-    check_options(system.scenario.solver.options, file, errors)
-    check_typical_days(system, file, errors)
-    errors.raise_if_any()
-    return system

@@ -295,7 +295,8 @@ def write(remedy: Remedy, run_dir) -> None:
     remedy_effects.csv and remedy_cost.csv."""
     from pathlib import Path
 
-    from .export import write_csv, write_run
+    from .export import write_run
+    from .files import write_csv
 
     run_dir = Path(run_dir)
     check_dir = run_dir / "hourly_check"

@@ -38,7 +38,8 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from .errors import Collector, InputError, SolverError
-from .export import new_run_dir, write_failure, write_text
+from .export import new_run_dir, write_failure
+from .files import write_text
 from .scenario import load_scenario, read_yaml, resolve_scenario_dict, scenario_paths
 from .schema import TABLES, Edit, Scenario, Strict
 
@@ -288,7 +289,7 @@ def outcome(doc: dict) -> dict[str, Any]:
 def run_case(case: Case, hours: int | None, case_dir: Path) -> dict:
     """Solve one case into its own run folder (runs on a dask worker); never raises."""
     from . import workflow
-    from .inputs import prepare
+    from .gate import prepare
 
     case_dir.mkdir(parents=True, exist_ok=True)
     run_dir = None

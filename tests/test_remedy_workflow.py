@@ -187,7 +187,7 @@ def test_a_remedy_run_logs_every_solve_in_order(tmp_path):
     from cases import EXAMPLE
 
     log_file = tmp_path / "highs.log"
-    from gridmodel.inputs import prepare
+    from gridmodel.gate import prepare
 
     r = plan_remedy(prepare(EXAMPLE, {"expansion.enabled": True}, 48), log_file=str(log_file))
     text = log_file.read_text()

@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 
 from cases import EXAMPLE
-from gridmodel.export import TEMP_SUFFIX, atomic, finite_json, json_text, write_csv
+from gridmodel.export import finite_json, json_text
+from gridmodel.files import TEMP_SUFFIX, atomic, write_csv
 
 GRIDMODEL = Path(sys.executable).parent / "gridmodel"
 JILIN = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "jilin_2030.yaml"

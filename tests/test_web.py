@@ -20,7 +20,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from cases import EXAMPLE
-from gridmodel.inputs import prepare
+from gridmodel.gate import prepare
 from gridmodel.scenario import load_scenario
 from gridmodel.web.app import create_app
 from gridmodel.web.folders import summary

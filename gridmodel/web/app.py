@@ -24,18 +24,18 @@ from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 
 from .. import compare as cmp
-from ..cli import EXAMPLE_SCENARIO, ROOT
 from ..errors import Collector, InputError, Issue
 from ..export import new_run_dir
-from ..inputs import prepare
+from ..gate import prepare
+from ..paths import EXAMPLE_SCENARIO, SCENARIOS
 from ..scenario import _absolutise_paths, read_yaml, resolve_scenario_dict
 from ..workflow import run_overrides
 from . import folders, form
 from .jobs import Jobs
 
-SHIPPED = sorted((ROOT / "data" / "scenarios").glob("*.yaml")) + [EXAMPLE_SCENARIO]
+SHIPPED = sorted(SCENARIOS.glob("*.yaml")) + [EXAMPLE_SCENARIO]
 """Scenarios offered on the first page (uploads are added to them)."""
-UPLOAD_BASE = ROOT / "data" / "scenarios"
+UPLOAD_BASE = SCENARIOS
 """Relative paths in an uploaded file are read from here, as if it had been saved beside the shipped scenarios."""
 TYPICAL_DAYS = 40
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -126,7 +126,7 @@ def create_app(out: Path) -> FastAPI:
         return form_page(request, key, {}, {}, [])
 
     def gate(base: Path, values: dict, days: str | None, expand: bool):
-        """`inputs.prepare` on the form's scenario, with the run's options. The
+        """`gate.prepare` on the form's scenario, with the run's options. The
         gate stops at the first stage that fails, so the fields it blames are
         put back to the scenario's values and it is asked again until it blames
         no new field: every field's problem is found in one go. Returns the

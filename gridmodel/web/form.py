@@ -1,6 +1,6 @@
 """The scenario form: a picked scenario's key targets as fields, the edits
 written back as a scenario file that `extends` it, and each problem the gate
-(`inputs.prepare`) finds put next to the field that caused it.
+(`gate.prepare`) finds put next to the field that caused it.
 
 Fields are text: whatever is typed goes into the file as written (a number if
 it reads as one), so the schema, not the page, decides what is valid. A field
