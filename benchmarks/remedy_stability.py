@@ -62,10 +62,10 @@ def main() -> None:
         print(pd.DataFrame(rows[-1:]).to_string(index=False), flush=True)
     table = pd.DataFrame(rows)
     mean = table["total_bn_cny"].mean()
-    table["vs_mean_pct"] = 100 * (table["total_bn_cny"] / mean - 1)
+    table["vs_mean_pct"] = 100 * (table["total_bn_cny"] - mean) / abs(mean)
     print()
     print(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
-    print(f"spread of the total cost: {100 * (table['total_bn_cny'].max() - table['total_bn_cny'].min()) / mean:.1f} % of the mean")
+    print(f"spread of the total cost: {100 * (table['total_bn_cny'].max() - table['total_bn_cny'].min()) / abs(mean):.1f} % of the mean's magnitude")
 
 
 if __name__ == "__main__":
