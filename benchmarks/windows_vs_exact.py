@@ -127,7 +127,7 @@ def year(old: str | None, workers: int, passes: list[int] | None) -> None:
     for label, path, extra in runs:
         env = {**os.environ, "PYTHONPATH": path}
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        out = subprocess.run([sys.executable, "-c", YEAR_RUN, str(SCENARIO), str(workers), *extra], env=env, capture_output=True, text=True, check=True).stdout.split()
+        out = subprocess.run([sys.executable, "-c", YEAR_RUN, str(SCENARIO), str(workers), *extra], env=env, cwd=path, capture_output=True, text=True, check=True).stdout.split()  # cwd: "-c" puts the working directory first on sys.path
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime  # the run and its worker processes
         wall, obj, highs, curt, coal, export = map(float, out[-6:])
