@@ -432,7 +432,7 @@ class Year:
 
 class Chronology:
     """The joined year so far: levels and thermal state (PATH) and cost at
-    every hour, each limit's use at every hour, and the result tables as
+    every hour (a window's costs without a step spread over its hours), each limit's use at every hour, and the result tables as
     segments of hours; a window solved again replaces its hours."""
 
     def __init__(self, system: System, keys, parts: list[Solved], starts: np.ndarray):
@@ -440,7 +440,6 @@ class Chronology:
         self.index, self.keys, self.solves = system.index, list(keys), []
         self.path = {name: np.zeros((len(parts[0].path[name]), n)) for name in parts[0].path}
         self.cost_h, self.use, self.segments = np.zeros(n), {}, []
-        self.rest = 0.0
         for part, a, e in zip(parts, starts[:-1], starts[1:]):
             self.splice(int(a), int(e), part)
 
@@ -448,8 +447,7 @@ class Chronology:
         """Hours a..e-1 from `part` (a window solved over them)."""
         for name, values in part.path.items():
             self.path[name][:, a:e] = values
-        self.cost_h[a:e] = part.cost_h
-        self.rest += part.cost_rest
+        self.cost_h[a:e] = part.cost_h + part.cost_rest / (e - a)  # a shortfall's cost spread over its hours, so a re-solve replaces it
         for key in self.keys:
             use = use_by_hour(key, part.tables, e - a)
             self.use.setdefault(key, np.zeros((len(use), len(self.index))))[:, a:e] = use
@@ -596,7 +594,7 @@ def join(system: System, chrono: Chronology, timings: dict, wall_s: float, worke
     tables.update({**channels.year_totals(ctx, tables), **commitment.year_totals(ctx, tables)})  # the windows' own count their look-ahead
     k = kpis(ctx, tables)
     excess = sum(max(0.0, k[key] - getattr(system.scenario.criteria, name) * ctx.year_share) for key, name in CAPS.items() if getattr(system.scenario.criteria, name) is not None)
-    objective = float(chrono.cost_h.sum()) + chrono.rest + excess * ctx.penalties.cap_excess_cny_per_t
+    objective = float(chrono.cost_h.sum()) + excess * ctx.penalties.cap_excess_cny_per_t
     for key in parts[0].timings_s:
         timings[key] = float(np.sum([p.timings_s.get(key, 0.0) for p in parts]))
     timings.update(windows=len(parts), workers=workers, windows_wall_s=wall_s)
