@@ -234,3 +234,27 @@ def test_a_plan_is_trimmed_only_when_its_limit_binds_and_the_check_is_far_below(
     assert not remedy.over_built(at(0.05), at(0.045), 0.05, 0.05)
     assert not remedy.over_built(at(0.015), at(0.015), 0.05, 0.05)
     assert remedy.over_built(at(0.03), at(0.015), 0.03, 0.05)  # a limit tightened by an earlier repair binds too
+
+
+def test_planning_beside_the_base_dispatch_changes_nothing(tmp_path):
+    """The example over 12 days, planned on 3 typical days: with a second
+    process (the first plan beside the base dispatch, each addition's effect
+    beside the hourly check) the remedy is the one solved in order in one
+    process, and highs.log holds every solve, those of the other process
+    included, each once under its own heading."""
+    from cases import EXAMPLE
+    from gridmodel.gate import prepare
+
+    settings = {"expansion.enabled": True, "expansion.typical_days": 3, "solver.window_days": 4}
+    log_file = tmp_path / "highs.log"
+    beside = plan_remedy(prepare(EXAMPLE, {**settings, "solver.workers": 2}, 12 * H), log_file=str(log_file))
+    alone = plan_remedy(prepare(EXAMPLE, {**settings, "solver.workers": 1}, 12 * H))
+    assert beside.rounds[0]["periods"] < 12
+    assert beside.plan.objective_cny == pytest.approx(alone.plan.objective_cny, rel=1e-9)
+    assert added(beside) == pytest.approx(added(alone), rel=1e-9)
+    assert beside.check.objective_cny == pytest.approx(alone.check.objective_cny, rel=1e-9)
+    assert beside.effects.equals(alone.effects) and not beside.effects.empty
+    text = log_file.read_text()
+    titles = [line for line in text.splitlines() if line.startswith("=====") and "remedy" in line]  # (the windows' own inside)
+    assert len(titles) == len(set(titles)) == 1 + 3 * len(beside.rounds)
+    assert "(not solved" not in text and list(tmp_path.iterdir()) == [log_file]
