@@ -22,10 +22,10 @@ limits misplace a demand-response allowance or a cap. So:
    model's is its own coarse year (every day its own period, all stores
    linked, hydro budgets per month: the chronological LP).
 2. The windows run as a few chains, one per worker, each a rolling horizon:
-   a window solves its days plus `lookahead_days` and keeps its days; the
-   next window starts from its state at that point (store levels, online
-   capacity and output for ramps and start-ups) and gets what is left of
-   each limit in proportion to its allocation. A window ends at the coarse
+   a window solves its days plus `lookahead_days` (solver.lookahead_days)
+   and keeps its days; the next window starts from its state at that point
+   (store levels, online capacity and output for ramps and start-ups) and
+   gets what is left of each limit in proportion to its allocation. A window ends at the coarse
    level of its last day, so a short look-ahead does not empty the stores.
 3. Seams between chains: a chain's first window starts from the coarse
    levels and a free thermal state; the previous chain's last window (no
@@ -33,7 +33,7 @@ limits misplace a demand-response allowance or a cap. So:
    ramps and start-ups then hold across the seam (model/thermal.lead_into).
    The last chain leads into the first, so the year is cyclic like the one LP.
 
-4. Optionally (`passes`), block-coordinate passes over the joined year
+4. Optionally (`passes`, the scenario's solver.passes), block-coordinate passes over the joined year
    (improve): windows half a window off the seams, each solved again with
    the year's state fixed at both ends and what the year used of each limit
    over its hours; each pass can only lower the objective.
@@ -64,11 +64,11 @@ from .model import channels, commitment, demand_response, hydro, renewables
 from .model.core import Carry, Context, Horizon
 from .periods import periods_horizon
 from .results import Result, kpis, verdict
-from .schema import RepresentativePeriods
+from .schema import RepresentativePeriods, SolverSettings
 
 DAY_H = 24
-LOOKAHEAD_DAYS = 1
-PASSES = 0  # block-coordinate passes after the rolling windows (improve)
+LOOKAHEAD_DAYS = SolverSettings().lookahead_days
+PASSES = SolverSettings().passes  # block-coordinate passes after the rolling windows (improve)
 OFFSETS = (2, 4, 1, 3)  # where each pass's windows start, quarters of a window: half a window off the rolling windows' seams, then on them, ...
 COARSE_DAYS = RepresentativePeriods().days
 LEVELS = ("Storage_SOC_MWh", "Heat_Storage_Level_MWh_th")  # carried in and out, coarse level at each end

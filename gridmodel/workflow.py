@@ -86,7 +86,8 @@ def dispatch(system: System, log_file: str | None = None) -> Result:
     """The system's horizon solved as the scenario asks: weekly windows, or
     one LP (over its typical days, if it has them)."""
     if windowed(system):
-        return solve_windows(system, system.scenario.solver.window_days, system.scenario.solver.workers, log_file=log_file)
+        s = system.scenario.solver
+        return solve_windows(system, s.window_days, s.workers, s.lookahead_days, log_file=log_file, passes=s.passes)
     return solve_system(system, log_file=log_file)
 
 

@@ -285,3 +285,20 @@ def test_a_pass_with_fixed_ends_mends_what_the_rolling_windows_missed(tmp_path):
     check_invariants(mended)
     assert mended.objective_cny == pytest.approx(380_000.0, rel=1e-9)
     assert mended.tables["thermal"].query("unit == 'unit'")["startup_mw"].to_numpy() == pytest.approx([0.0] * 20 + [100.0] + [0.0] * 27, abs=1e-6)
+
+
+@pytest.mark.parametrize(("lookahead_days", "passes", "cost"), [(0, 0, 460_000.0), (0, 1, 380_000.0), (1, 0, 380_000.0)])
+def test_the_scenario_sets_the_look_ahead_and_the_passes(tmp_path, lookahead_days, passes, cost):
+    """The case above run as a scenario (solver.window_days 1) through the
+    workflow's dispatch: solver.lookahead_days and solver.passes reach the
+    windows. A day of look-ahead lets day 1 see day 2's load and start the
+    unit at 20:00, as a pass does: the one LP's 380,000 CNY."""
+    from gridmodel.workflow import dispatch
+
+    tables = {
+        "zones": zones("a"),
+        "thermal": [thermal("unit", "a", 100, 100, min_load_pu=1.0, startup_cost_cny_per_mw=1000), thermal("peaker", "a", 200, 300)],
+    }
+    path = write_case(tmp_path / "startup", tables, {"a": [0.0] * 20 + [100.0] * 28}, reserve=NO_RESERVE)
+    settings = {"solver.window_days": 1, "solver.workers": 1, "solver.lookahead_days": lookahead_days, "solver.passes": passes}
+    assert dispatch(load_system(path, settings)).objective_cny == pytest.approx(cost, rel=1e-9)
