@@ -212,6 +212,16 @@ class Penalties(Strict):
     plan_shortfall_cny_per_mwh: float = Field(
         2000.0, gt=0, description="Energy short of a plan: a channel's min_energy_mwh_per_year (or its daily schedule), a thermal group's contract_mwh_per_year.", json_schema_extra=unit("CNY/MWh")
     )
+    level_aim_miss_cny_per_mwh: float = Field(
+        5000.0,
+        gt=0,
+        description=(
+            "A solver window's store level above or below the coarse year's at the end of its look-ahead, per MWh (MWh_th for heat): a guide "
+            "the window may miss where that level cannot be reached, never a cost of the year. Above fuel and demand-response costs, below "
+            "the unserved-energy and heat-shortfall penalties, so that nothing is shed to reach it."
+        ),
+        json_schema_extra=unit("CNY/MWh"),
+    )
     commitment_shortfall_cny_per_mwh: float = Field(
         5000.0, gt=0, description="Online capacity short of a commitment rule (CHP heat commitment, minimum online thermal), per MW and hour.", json_schema_extra=unit("CNY/MWh")
     )

@@ -29,6 +29,8 @@ from .model.core import Context, Lin, RowBlock
 from .model.pyomo_layer import release
 
 INF = highspy.kHighsInf
+IIS_STRATEGY = int(highspy.IisStrategy.kIisStrategyFromLp) | int(highspy.IisStrategy.kIisStrategyIrreducible)
+"""How HiGHS looks for an infeasible LP's conflict: from the LP (its default, 'light', finds only single rows whose bounds cross), reduced to an irreducible set."""
 @dataclass
 class Matrix:
     """The LP in matrix form: min c x + offset, row_lower <= A x <= row_upper,
@@ -202,6 +204,38 @@ def signals_held():
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
+def conflict(h: highspy.Highs, matrix: Matrix, ctx: Context, shown: int = 12) -> str:
+    """Why an LP is infeasible, for the error message: the rows and bounded
+    columns of HiGHS's irreducible infeasible subset (IIS), by row family and
+    variable block, item and time step (the model's slacks keep a sound
+    scenario solvable, so these name the hard rule that broke)."""
+    h.setOptionValue("iis_strategy", IIS_STRATEGY)
+    status, iis = h.getIis()
+    if status != highspy.HighsStatus.kOk or not iis.valid_:
+        return ""
+    rows = [where(int(r), matrix.families.items(), ctx) for r in iis.row_index_]
+    model_col = np.flatnonzero(matrix.position >= 0)
+    blocks = [(name, (int(lin.col.flat[0]), lin.col.shape[:-1])) for name, lin in ctx.vars.items() if lin.col.size]
+    cols = [where(int(model_col[c]), blocks, ctx) for c in iis.col_index_]
+    listed = rows[:shown] + cols[: max(0, shown - len(rows))]
+    more = len(rows) + len(cols) - len(listed)
+    return f"; conflicting: {len(rows)} rows, {len(cols)} bounds: " + ", ".join(listed) + (f" and {more} more" if more > 0 else "")
+
+
+def where(k: int, blocks, ctx: Context) -> str:
+    """Row or column k as family[item, timestamp] (or [item, step])."""
+    n = ctx.horizon.n
+    for name, (start, shape) in sorted(blocks, key=lambda b: -b[1][0]):
+        if k >= start:
+            if len(shape) == 1 and shape[0] > n and shape[0] % n == 0:  # rows built item by item over the steps
+                shape = (shape[0] // n, n)
+            at = np.unravel_index(k - start, shape) if shape else ()
+            if len(at) == 2 and shape[1] == n:
+                return f"{name}[{at[0]}, {ctx.horizon.index[at[1]]}]"
+            return f"{name}[{', '.join(str(int(i)) for i in at)}]"
+    return f"#{k}"
+
+
 def solve(ctx: Context, log_file: str | None = None) -> Solution:
     """Solve the model; raise SolverError unless HiGHS proves optimality.
 
@@ -219,6 +253,8 @@ def solve(ctx: Context, log_file: str | None = None) -> Solution:
     run_interruptibly(h)
     t2 = time.perf_counter()
     status = h.modelStatusToString(h.getModelStatus())
+    if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+        raise SolverError(f"HiGHS did not find an optimal solution: {status}{conflict(h, matrix, ctx)}")
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         raise SolverError(f"HiGHS did not find an optimal solution: {status}")
     sol = h.getSolution()

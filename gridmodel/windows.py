@@ -57,11 +57,12 @@ import numpy as np
 import pandas as pd
 
 from . import progress
-from .errors import Collector
+from .errors import Collector, SolverError
 from .inputs import System
 from .lp import solve_system
 from .model import channels, commitment, demand_response, hydro, renewables
 from .model.core import Carry, Context, Horizon
+from .model.horizon import AIM_MISS
 from .periods import periods_horizon
 from .results import Result, kpis, verdict
 from .schema import RepresentativePeriods, SolverSettings
@@ -286,7 +287,10 @@ class Solved:
 def solve_window(task: Task) -> Solved:
     """Solve one window; keep its tables up to its last kept hour."""
     with progress.silenced():  # the windows are reported, not each one's stages
-        result = solve_system(task.system, task.horizon, task.log_file, summarise=False, keep=partial(window_state, kept_h=task.kept_h))
+        try:
+            result = solve_system(task.system, task.horizon, task.log_file, summarise=False, keep=partial(window_state, kept_h=task.kept_h))
+        except SolverError as e:
+            raise SolverError(f"window {task.horizon.index[0]:%Y-%m-%d %H:%M} to {task.horizon.index[-1]:%Y-%m-%d %H:%M}: {e}") from None
     end = task.horizon.index[task.kept_h - 1]
     tables = {name: df[df["timestamp"] <= end].reset_index(drop=True) if "timestamp" in df else df for name, df in result.tables.items()}
     path, cost_h, cost_rest = result.kept
@@ -297,8 +301,8 @@ def solve_window(task: Task) -> Solved:
 
 def window_state(ctx: Context, sol, kept_h: int) -> tuple[dict, np.ndarray, float]:
     """Levels and thermal state at every kept hour, the cost of each kept
-    hour and of the columns without a step (cap excess left out: the year's
-    is charged once, see join)."""
+    hour and of the columns without a step (left out: cap excess, the year's
+    is charged once, see join; a missed aim, a guide's penalty)."""
     path = {name: sol.value(name)[:, :kept_h] for name in LEVELS + THERMAL}
     path[STARTUP] = sol.value(ctx.need("thermal.startup_mw"))[:, :kept_h]
     c = ctx.objective
@@ -308,7 +312,7 @@ def window_state(ctx: Context, sol, kept_h: int) -> tuple[dict, np.ndarray, floa
         if cols.ndim == 2 and cols.shape[1] == ctx.horizon.n:
             at = cols >= 0
             step[cols[at]] = np.broadcast_to(np.arange(ctx.horizon.n), cols.shape)[at]
-        elif name.startswith("Cap_Excess_"):
+        elif name.startswith("Cap_Excess_") or name.endswith(AIM_MISS):
             step[cols] = -2
     pos = sol.matrix.position[c.indices]
     cost = c.data * np.where(pos >= 0, sol.col_value[np.maximum(pos, 0)], 0.0)
@@ -392,7 +396,8 @@ class Year:
             shares[key] = np.maximum(ch.remaining[key], 0) * np.divide(here, rest, out=np.zeros_like(here), where=rest > 0)
         shares = self.by_month(shares, a, end)
         after = self.solved[self.next_chain(c).blocks[0]].first if last else {}
-        carry = Carry(start=start, end={n: levels[n][:, day_after] for n in LEVELS}, after=after, shares=shares)
+        coarse_end = {n: levels[n][:, day_after] for n in LEVELS}  # must hold where the next chain starts from it, else a guide
+        carry = Carry(start=start, end=coarse_end if last else {}, aim={} if last else coarse_end, after=after, shares=shares)
         index = self.system.index[a:end]
         return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), int(e - a), self.logs.part(b, f"window {b + 1:03d}, {index[0]:%Y-%m-%d} to {index[-1]:%Y-%m-%d}"))
 

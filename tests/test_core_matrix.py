@@ -64,3 +64,29 @@ def test_lin_arithmetic_reads_like_the_equation():
     assert (rows.lower == -np.inf).all() and (rows.upper == 5.0).all()
     total = x.sum(axis=1)
     assert total.shape == (2,) and total.col[1].tolist() == [3, 4, 5]
+
+
+def test_an_infeasible_lp_names_its_conflicting_rules():
+    """The example's first day with one rule it cannot meet: every thermal
+    group at 10 GW in every hour, above its capacity. HiGHS reports the LP
+    infeasible, and the error names the rule and the capacity it conflicts
+    with (HiGHS's irreducible infeasible subset), each with its time step."""
+    from gridmodel.errors import SolverError
+    from gridmodel.model.build import MODULES, add_rows
+    from gridmodel.model.core import Context, Horizon
+    from gridmodel.solve import solve
+
+    system = load_system(EXAMPLE)
+    system = system.window(system.index[:24])
+    ctx = Context(system, Horizon.chronological(system.index))
+    for module in MODULES:
+        with ctx.within(module):
+            module.build(ctx)
+    ctx.rows("Impossible_Output_Constraint", ctx.vars["Thermal_Power_MW"] >= 10_000.0)
+    add_rows(ctx)
+    with pytest.raises(SolverError, match="Infeasible") as err:
+        solve(ctx)
+    message = str(err.value)
+    assert "conflicting:" in message and "Impossible_Output_Constraint[" in message and str(system.index[0].year) in message
+    named = message.split("conflicting: ")[1]
+    assert any(part.strip().startswith("Thermal_") and "Impossible" not in part for part in named.split(", ")[1:]), message

@@ -302,3 +302,37 @@ def test_the_scenario_sets_the_look_ahead_and_the_passes(tmp_path, lookahead_day
     path = write_case(tmp_path / "startup", tables, {"a": [0.0] * 20 + [100.0] * 28}, reserve=NO_RESERVE)
     settings = {"solver.window_days": 1, "solver.workers": 1, "solver.lookahead_days": lookahead_days, "solver.passes": passes}
     assert dispatch(load_system(path, settings)).objective_cny == pytest.approx(cost, rel=1e-9)
+
+
+@pytest.mark.parametrize("rule", ["aim", "end"])
+def test_a_level_the_window_cannot_reach_is_missed_not_infeasible(tmp_path, rule):
+    """One day from an empty lossless store of 10 MW / 1,200 MWh; load
+    100 MW, coal 200 MW at 100 CNY/MWh. The coarse year asks for 1,000 MWh
+    at the day's end, but 24 h x 10 MW reach only 240 MWh (a short store
+    cyclic within each coarse day can be asked for any level). As a rolling
+    window's aim: it charges all day (each MWh 100 CNY against a miss of
+    5,000) and ends at 240 MWh; the hours cost (100 + 10) MW x 24 h x 100 =
+    264,000 CNY and the missed 760 MWh none. As an end that must hold (where
+    the next chain starts): infeasible, and the error names that rule."""
+    from dataclasses import replace
+
+    from gridmodel.errors import SolverError
+    from gridmodel.model.core import Carry, Horizon
+    from gridmodel.windows import Task, solve_window
+
+    tables = {
+        "zones": zones("a"),
+        "thermal": [thermal("coal", "a", 200, 100)],
+        "storage": [{"name": "st", "zone": "a", "technology": "battery", "power_mw": 10, "energy_mwh": 1200, "eta_charge": 1.0, "eta_discharge": 1.0}],
+    }
+    system = load_system(write_case(tmp_path / "aim", tables, {"a": [100.0] * 24}, reserve=NO_RESERVE))
+    level = {"Storage_SOC_MWh": np.array([1000.0])}
+    carry = Carry(start={"Storage_SOC_MWh": np.array([0.0])}, **{rule: level})
+    task = Task(system, replace(Horizon.chronological(system.index), carry=carry), 24, None)
+    if rule == "end":
+        with pytest.raises(SolverError, match="Infeasible.*Storage_SOC_MWh_End_Constraint"):
+            solve_window(task)
+        return
+    solved = solve_window(task)
+    assert solved.state["Storage_SOC_MWh"] == pytest.approx([240.0], abs=1e-6)
+    assert solved.cost_h.sum() + solved.cost_rest == pytest.approx(264_000.0, rel=1e-6)

@@ -60,7 +60,13 @@ class Carry:
 
     `start`: the state before the first step, by variable block name (e.g.
     "Storage_SOC_MWh", "Thermal_Online_MW"), one value per item (a block not
-    named is cyclic within the window). `end`: levels the last step must hold. `after`: thermal online
+    named is cyclic within the window). `end`: levels the last step must hold
+    (the year's, where the window joins hours already solved). `aim`: levels
+    the last step aims at, a miss costing penalties.level_aim_miss (a rolling
+    window's look-ahead end at the coarse year's level: a guide, which a
+    store may be unable to reach, e.g. a heat store the coarse year, cyclic
+    within each day, left fuller in summer than any heat source can fill it
+    hour by hour). `after`: thermal online
     capacity, output and start-ups at the step after the last, already
     solved (the next chain's first step). `shares`: the window's share of
     annual limits: "demand_response" (programmes), "coal_tce" and "co2_t"
@@ -68,22 +74,33 @@ class Carry:
 
     start: dict = field(default_factory=dict)
     end: dict = field(default_factory=dict)
+    aim: dict = field(default_factory=dict)
     after: dict = field(default_factory=dict)
     shares: dict = field(default_factory=dict)
+
+
+AIM_MISS = "_Aim_Miss"
+"""Suffix of the variable blocks of a missed aim: a guide's penalty, no cost of the year (windows.window_state leaves them out)."""
 
 
 def carried(ctx: Context, x: Lin, name: str, ub) -> Lin:
     """The value of variable block `x` (items x steps) before each step:
     x[:, prev], except with a carry, where the first step follows the state
     before the window (a variable `name`_Start fixed to carry.start[name]),
-    and the last step holds carry.end[name] if given."""
+    and the last step holds carry.end[name], or aims at carry.aim[name], if given."""
     before, carry = x[:, ctx.horizon.prev], ctx.horizon.carry
     if carry is None or name not in carry.start:
         return before
     start = ctx.var(f"{name}_Start", x.shape[0], ub=ub, steps=1)
     ctx.rows(f"{name}_Start_Constraint", start[:, 0] == carry.start[name])
+    last = x[:, ctx.horizon.n - 1]
     if name in carry.end:
-        ctx.rows(f"{name}_End_Constraint", x[:, ctx.horizon.n - 1] == carry.end[name])
+        ctx.rows(f"{name}_End_Constraint", last == carry.end[name])
+    if name in carry.aim:
+        k = x.shape[0]
+        miss = ctx.var(f"{name}{AIM_MISS}", 2 * k, steps=1)[:, 0]  # above the aim, then below it
+        ctx.rows(f"{name}_Aim_Constraint", last - miss[:k] + miss[k:] == carry.aim[name])
+        ctx.cost.add(miss * ctx.penalties.level_aim_miss_cny_per_mwh)
     col = before.col.copy()
     col[:, 0] = start.col[:, 0]
     return Lin(before.coef, col)
