@@ -90,3 +90,23 @@ def test_an_infeasible_lp_names_its_conflicting_rules():
     assert "conflicting:" in message and "Impossible_Output_Constraint[" in message and str(system.index[0].year) in message
     named = message.split("conflicting: ")[1]
     assert any(part.strip().startswith("Thermal_") and "Impossible" not in part for part in named.split(", ")[1:]), message
+
+
+@pytest.mark.parametrize(
+    ("status", "primal", "dual", "error", "accepted"),
+    [("kUnknown", 2, 2, 1.2e-5, True), ("kUnknown", 2, 2, 2e-4, False), ("kUnknown", 1, 2, 1e-6, False), ("kUnknown", 2, 1, 1e-6, False), ("kTimeLimit", 2, 2, 1e-6, False)],
+)
+def test_unknown_is_optimal_only_for_a_feasible_pair_with_a_small_objective_gap(status, primal, dual, error, accepted):
+    """HiGHS's 'Unknown' after postsolve (a Northeast 2030 window: primal and
+    dual feasible, objectives 1.2e-5 apart against its 1e-7 tolerance) is
+    taken as optimal; an infeasible side, a gap of 1e-4 or more, or another
+    status (a time limit) is not."""
+    from types import SimpleNamespace
+
+    import highspy
+
+    from gridmodel.solve import optimal_within_tolerance
+
+    info = SimpleNamespace(valid=True, primal_solution_status=primal, dual_solution_status=dual, num_complementarity_violations=0, primal_dual_objective_error=error)
+    h = SimpleNamespace(getModelStatus=lambda: getattr(highspy.HighsModelStatus, status), getInfo=lambda: info)
+    assert optimal_within_tolerance(h) is accepted
