@@ -29,8 +29,6 @@ from .model.core import Context, Lin, RowBlock
 from .model.pyomo_layer import release
 
 INF = highspy.kHighsInf
-OBJECTIVE_ERROR = 1e-4
-"""Relative gap between the primal and dual objectives up to which a feasible basic solution HiGHS calls 'Unknown' is taken as optimal."""
 IIS_STRATEGY = int(highspy.IisStrategy.kIisStrategyFromLp) | int(highspy.IisStrategy.kIisStrategyIrreducible)
 """How HiGHS looks for an infeasible LP's conflict: from the LP (its default, 'light', finds only single rows whose bounds cross), reduced to an irreducible set."""
 @dataclass
@@ -206,19 +204,19 @@ def signals_held():
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
-def optimal_within_tolerance(h: highspy.Highs) -> bool:
-    """HiGHS's 'Unknown' for a basic solution that is primal and dual
-    feasible, with no complementarity violation, whose primal and dual
-    objectives differ by more than its 1e-7 (relative) tolerance but by less
-    than OBJECTIVE_ERROR: optimal for our purposes. Seen on a Northeast 2030
-    window (objective 2.05e9 CNY, error 1.2e-5 after postsolve)."""
-    info = h.getInfo()
-    feasible = int(highspy.SolutionStatus.kSolutionStatusFeasible)
-    if h.getModelStatus() != highspy.HighsModelStatus.kUnknown or not info.valid:
-        return False
-    if int(info.primal_solution_status) != feasible or int(info.dual_solution_status) != feasible or info.num_complementarity_violations > 0:
-        return False
-    return 0 <= info.primal_dual_objective_error < OBJECTIVE_ERROR
+def settle(h: highspy.Highs) -> None:
+    """After a solve that ends 'Unknown' (HiGHS: the solution after postsolve
+    misses its tolerances, e.g. a Northeast 2030 window with a primal-dual
+    objective error of 1.2e-5 whose values broke the storage recursion by
+    27 MWh), solve again from scratch without presolve: from the same basis
+    HiGHS returns the same solution, while that LP solved afresh (written
+    out and read back) is optimal with or without presolve. Any other status
+    is left as it is."""
+    if h.getModelStatus() != highspy.HighsModelStatus.kUnknown:
+        return
+    h.clearSolver()
+    h.setOptionValue("presolve", "off")
+    run_interruptibly(h)
 
 
 def conflict(h: highspy.Highs, matrix: Matrix, ctx: Context, shown: int = 12) -> str:
@@ -268,13 +266,12 @@ def solve(ctx: Context, log_file: str | None = None) -> Solution:
     t1 = time.perf_counter()
     progress.stage(f"HiGHS solving {matrix.row_lower.size:,} rows x {matrix.col_lower.size:,} columns")
     run_interruptibly(h)
+    settle(h)
     t2 = time.perf_counter()
     status = h.modelStatusToString(h.getModelStatus())
     if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
         raise SolverError(f"HiGHS did not find an optimal solution: {status}{conflict(h, matrix, ctx)}")
-    if optimal_within_tolerance(h):
-        status = f"Optimal (HiGHS: Unknown, primal-dual objective error {h.getInfo().primal_dual_objective_error:.1e})"
-    elif h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         raise SolverError(f"HiGHS did not find an optimal solution: {status}")
     sol = h.getSolution()
     obj = h.getInfo().objective_function_value
