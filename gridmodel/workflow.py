@@ -29,6 +29,7 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -204,6 +205,7 @@ def plan_round(system: System, days: rm.Days | None, limit: float, mode: str, sc
     return planned, horizon, solve_system(planned, horizon, log_file=plan_log)
 
 
+@contextmanager
 def beside(system: System):
     """A process for work that can run beside the hourly dispatches (which
     use the scenario's workers): the remedy's plan while the base is
@@ -211,10 +213,16 @@ def beside(system: System):
     two cores these fill the core left idle while a windowed dispatch solves
     its coarse year and while its last windows finish. In this process
     where there are no other processes to share with (one worker, or inside
-    a sweep's worker)."""
-    if system.scenario.solver.workers == 1 or multiprocessing.current_process().daemon or (os.cpu_count() or 1) < 2:
-        return Inline()
-    return ProcessPoolExecutor(max_workers=1)
+    a sweep's worker). On Ctrl-C or an error, nothing queued starts."""
+    alone = system.scenario.solver.workers == 1 or multiprocessing.current_process().daemon or (os.cpu_count() or 1) < 2
+    side = Inline() if alone else ProcessPoolExecutor(max_workers=1)
+    try:
+        yield side
+    except BaseException:
+        side.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        side.shutdown()
 
 
 def concurrent(side) -> bool:
