@@ -49,7 +49,7 @@ from .inputs import System
 from .lp import solve_system
 from .model.core import Horizon
 from .periods import cluster_days, periods_horizon, scale_to_year
-from .results import Result
+from .results import RULE_SLACKS, Result
 from .runfolder import USED, built
 from .schema import ExpansionSettings
 
@@ -59,8 +59,15 @@ MAX_ROUNDS = 4  # plan -> check rounds before giving up on repair
 DAYS_PER_REPAIR = 3  # worst days added per failing hour-by-hour criterion and round
 TRIM_MARGIN = 0.2  # a passing check this far (share of the limit) below the curtailment limit is over-built ...
 BINDING_TOLERANCE = 1e-4  # ... when the plan's own curtailment is at its limit (within this, p.u.)
-DAILY = {"unserved_energy": ("zones", "unserved_mw"), "reserve_shortfall": ("reserve", "shortfall_mw"), "heat_shortfall": ("heat", "shortfall_mw_th")}
-"""Criteria whose failure is on particular days: the table and column of the shortfall."""
+DAILY = {
+    "unserved_energy": ("zones", "unserved_mw"),
+    "reserve_shortfall": ("reserve", "shortfall_mw"),
+    "heat_shortfall": ("heat", "shortfall_mw_th"),
+    **{name: (table, column) for name, _, table, column, _, _ in RULE_SLACKS},
+}
+"""Criteria whose failure is on particular days: the table and column of the
+shortfall (the operating rules' too, e.g. a channel short of its daily
+schedule on the Northeast grid)."""
 
 
 # --------------------------------------------------------------- additions

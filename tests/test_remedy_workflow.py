@@ -151,6 +151,26 @@ def test_repair_days_become_periods_of_their_own():
     assert days.with_days([1]) is days
 
 
+def test_a_failing_operating_rule_brings_its_worst_days_into_the_plan():
+    """A check failing only on a channel's daily schedule (a Northeast 2030
+    plan, whose first hourly check missed the southward UHV's schedule): its
+    three days with the largest gap (0-based days 3, 5 and 1: 40, 20 and
+    5 MW; day 2's 2 MW is fourth) become periods of their own; the
+    curtailment limit stays."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    hours = pd.date_range("2030-01-01", periods=7 * H, freq="h")
+    gap = np.zeros(7 * H)
+    for day, mw in ((1, 5.0), (3, 40.0), (5, 20.0), (2, 2.0)):
+        gap[day * H + 10] = mw
+    check = SimpleNamespace(verdict=SimpleNamespace(failing=["channel_schedule_gap"]), tables={"channels": pd.DataFrame({"timestamp": hours, "schedule_gap_mw": gap})}, kpis={})
+    days = remedy.Days(np.array([0]), np.zeros(7, dtype=int), np.array([False]))
+    repaired, limit = remedy.repair(days, 0.05, 0.05, check)
+    assert repaired.origin.tolist() == [0, 1, 3, 5] and limit == 0.05
+
+
 def test_cli_writes_the_remedy_and_rejects_an_unknown_one(tmp_path):
     """`run --expand --remedy both` on a day of the example: the plan, its
     hourly check, cost, rounds, what-fixes-what and the economic remedy apart,
