@@ -133,8 +133,6 @@ def with_paid_exports(system: System, horizon: Horizon | None, dispatch: Result 
     deny those they already make. With the plan's own, no additions
     reproduce that dispatch exactly and no addition is paid for exports.
     `dispatch`: that dispatch, if already solved."""
-    from .lp import solve_system
-
     if dispatch is None:
         dispatch = solve_system(settings(system, **{"expansion.enabled": False}), horizon, log_file=log_file)
     return replace(system, paid_export_mw=export_schedule(dispatch))

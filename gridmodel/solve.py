@@ -31,6 +31,8 @@ from .model.pyomo_layer import release
 INF = highspy.kHighsInf
 IIS_STRATEGY = int(highspy.IisStrategy.kIisStrategyFromLp) | int(highspy.IisStrategy.kIisStrategyIrreducible)
 """How HiGHS looks for an infeasible LP's conflict: from the LP (its default, 'light', finds only single rows whose bounds cross), reduced to an irreducible set."""
+
+
 @dataclass
 class Matrix:
     """The LP in matrix form: min c x + offset, row_lower <= A x <= row_upper,
@@ -228,19 +230,21 @@ def conflict(h: highspy.Highs, matrix: Matrix, ctx: Context, shown: int = 12) ->
     status, iis = h.getIis()
     if status != highspy.HighsStatus.kOk or not iis.valid_:
         return ""
-    rows = [where(int(r), matrix.families.items(), ctx) for r in iis.row_index_]
+    families = sorted(matrix.families.items(), key=lambda b: -b[1][0])
+    blocks = sorted(((name, (int(lin.col.flat[0]), lin.col.shape[:-1])) for name, lin in ctx.vars.items() if lin.col.size), key=lambda b: -b[1][0])
     model_col = np.flatnonzero(matrix.position >= 0)
-    blocks = [(name, (int(lin.col.flat[0]), lin.col.shape[:-1])) for name, lin in ctx.vars.items() if lin.col.size]
+    rows = [where(int(r), families, ctx) for r in iis.row_index_]
     cols = [where(int(model_col[c]), blocks, ctx) for c in iis.col_index_]
     listed = rows[:shown] + cols[: max(0, shown - len(rows))]
     more = len(rows) + len(cols) - len(listed)
     return f"; conflicting: {len(rows)} rows, {len(cols)} bounds: " + ", ".join(listed) + (f" and {more} more" if more > 0 else "")
 
 
-def where(k: int, blocks, ctx: Context) -> str:
-    """Row or column k as family[item, timestamp] (or [item, step])."""
+def where(k: int, blocks: list, ctx: Context) -> str:
+    """Row or column k as family[item, timestamp] (or [item, step]);
+    `blocks`: (name, (first, shape)) by first row or column, last first."""
     n = ctx.horizon.n
-    for name, (start, shape) in sorted(blocks, key=lambda b: -b[1][0]):
+    for name, (start, shape) in blocks:
         if k >= start:
             if len(shape) == 1 and shape[0] > n and shape[0] % n == 0:  # rows built item by item over the steps
                 shape = (shape[0] // n, n)

@@ -18,25 +18,28 @@ limits misplace a demand-response allowance or a cap. So:
    out over the year, plus any slack spread like the limit (by hours; hydro
    by inflow within its month; the typical-day model budgets hydro per day,
    so there this is the inflow, and hydro is instead shared by shaving
-   each month's residual load, see shaved_hydro). A horizon of no more days than the coarse
-   model's is its own coarse year (every day its own period, all stores
-   linked, hydro budgets per month: the chronological LP).
+   each month's residual load, see shaved_hydro). A horizon of no more days
+   than the coarse model's is its own coarse year (every day its own
+   period, all stores linked, hydro budgets per month: the chronological LP).
 2. The windows run as a few chains, one per worker, each a rolling horizon:
    a window solves its days plus `lookahead_days` (solver.lookahead_days)
    and keeps its days; the next window starts from its state at that point
    (store levels, online capacity and output for ramps and start-ups) and
-   gets what is left of each limit in proportion to its allocation. A window ends at the coarse
-   level of its last day, so a short look-ahead does not empty the stores.
+   gets what is left of each limit in proportion to its allocation. A
+   window aims to end at the coarse level of its last day, so a short
+   look-ahead does not empty the stores (a miss is penalised, not a cost of
+   the year: a short store's coarse level may be out of reach, Carry.aim).
 3. Seams between chains: a chain's first window starts from the coarse
    levels and a free thermal state; the previous chain's last window (no
    look-ahead) ends at those levels and leads into that first step, whose
    ramps and start-ups then hold across the seam (model/thermal.lead_into).
    The last chain leads into the first, so the year is cyclic like the one LP.
 
-4. Optionally (`passes`, the scenario's solver.passes), block-coordinate passes over the joined year
-   (improve): windows half a window off the seams, each solved again with
-   the year's state fixed at both ends and what the year used of each limit
-   over its hours; each pass can only lower the objective.
+4. Optionally (`passes`, the scenario's solver.passes), block-coordinate
+   passes over the joined year (improve): windows half a window off the
+   seams, each solved again with the year's state fixed at both ends and
+   what the year used of each limit over its hours; each pass can only
+   lower the objective.
 
 The joined objective is each hour's cost in the window that last solved it,
 plus any cap excess of the year. Planning a remedy needs one LP and is not windowed.
