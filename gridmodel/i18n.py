@@ -139,6 +139,7 @@ ZH: dict[str, str] = {
     "KPI": "指标",
     "meaning": "说明",
     "Key figures": "主要指标",
+    "Every province (the verdict and the key figures are those of the judged one)": "各省（判定与主要指标均为被评估省份的）",
     "Figures": "图表",
     "Curtailment by cause": "弃电原因分解",
     "Remedy: {used} of {total} candidates, {cost} M CNY a year": "补救方案：{total} 个候选项中采用 {used} 个，年化成本 {cost} 百万元",

@@ -58,6 +58,18 @@ class System:
         z = self.tables["zones"]
         return z.loc[z["kind"] == "external", "zone"].tolist()
 
+    @cached_property
+    def provinces(self) -> pd.Series:
+        """Each internal zone's province (its own name where none is given)."""
+        z = self.tables["zones"].query("kind == 'internal'")
+        return pd.Series(z["province"].where(z["province"] != "", z["zone"]).to_numpy(), index=z["zone"].to_numpy(), name="province")
+
+    @cached_property
+    def judged_zones(self) -> list[str]:
+        """The zones the verdict is about: criteria.province's, or every internal zone."""
+        province = self.scenario.criteria.province
+        return self.internal_zones if province is None else self.provinces[self.provinces == province].index.tolist()
+
     @property
     def hours_in_year(self) -> int:
         return len(expected_index(self.scenario.year))
@@ -70,14 +82,15 @@ class System:
 
     @property
     def peak_load_mw(self) -> float:
-        """The scenario's own (annual, coincident) peak load."""
-        return float(self.load_mw.sum(axis=1).max())
+        """The judged zones' own (annual, coincident) peak load."""
+        return float(self.load_mw[self.judged_zones].sum(axis=1).max())
 
     @property
     def dr_capacity_mw(self) -> pd.Series:
-        """Each programme's share of its zone's load at the system peak hour."""
+        """Each programme's share of its zone's load at the judged zones' peak
+        hour (the plan's "5 % of peak load" is the province's coincident peak)."""
         dr = self.tables["demand_response"]
-        at_peak = self.load_mw.loc[self.load_mw.sum(axis=1).idxmax()]
+        at_peak = self.load_mw.loc[self.load_mw[self.judged_zones].sum(axis=1).idxmax()]
         return pd.Series(dr["share_of_peak"].to_numpy() * at_peak[dr["zone"]].to_numpy(), index=dr["name"].to_numpy(), name="capacity_mw")
 
     def window(self, index: pd.DatetimeIndex) -> "System":
@@ -307,6 +320,10 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
         for col in sorted(set(s.load_mw.columns) ^ set(s.internal_zones)):
             rule = "not an internal zone" if col in set(s.load_mw.columns) else "internal zone has no load column"
             errors.add(f.get("series.load", "load series"), f"column {col}", rule)
+    province = s.scenario.criteria.province
+    if province is not None and not s.judged_zones and not dropped_zones:
+        known = ", ".join(sorted(set(s.provinces))) or "none"
+        errors.add(f["scenario"], "field criteria.province", f"no internal zone of the zones table has province {province!r} (known: {known})")
     network.check(t["zones"], t["links"], f.get("links", "links"), errors, zones)
     check_candidates(s, errors)
     check_channels(s, errors, "availability" in failed_series)

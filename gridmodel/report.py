@@ -364,7 +364,11 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
     causes = run.table(CAUSES_CSV.removesuffix(".csv"))
     if not causes.empty:
         parts += [f"<h3>{t('Curtailment by cause')}</h3>", _table(causes)]
-    parts += [f"<h3>{t('Key figures')}</h3>", kpi_html(doc), f"<h2>{t('Figures')}</h2>"]
+    parts += [f"<h3>{t('Key figures')}</h3>", kpi_html(doc)]
+    provinces = run.table("provinces")
+    if not provinces.empty:
+        parts += [f"<h3>{t('Every province (the verdict and the key figures are those of the judged one)')}</h3>", _table(provinces)]
+    parts.append(f"<h2>{t('Figures')}</h2>")
     for stem, (caption, path) in figs.items():
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         parts.append(f"<figure id='{stem}'><img alt='{html.escape(caption)}' src='data:image/png;base64,{data}'><figcaption>{html.escape(caption)}</figcaption></figure>")

@@ -286,6 +286,75 @@ def rule_criteria(W: Weighted, tables: dict[str, pd.DataFrame], limit_mwh: float
     return out
 
 
+# ------------------------------------------------------------ the province judged
+PROVINCE_KPIS = ("load_mwh", "generation_mwh", "available_wind_solar_mwh", "curtailment_mwh", "curtailment_share",
+                 "unserved_mwh", "heat_shortfall_mwh_th", "coal_tce", "export_mwh", "import_mwh")
+"""The figures provinces.csv gives for every province."""
+
+
+def within(system: System, tables: dict[str, pd.DataFrame], zones: list[str]) -> dict[str, pd.DataFrame]:
+    """The result tables cut to `zones`: rows of those zones, links and
+    channels that touch them, and as `exchange` what crosses their border.
+    Tables of the whole system's reserve areas stay whole (the reserve is held
+    region-wide)."""
+    inside = set(zones)
+    links = system.tables["links"]
+    touching = set(links.loc[links["from_zone"].isin(inside) | links["to_zone"].isin(inside), "name"])
+    channels = system.tables["channels"]
+    ours = set(channels.loc[channels["link"].isin(touching), "name"])
+    out = {}
+    for name, df in tables.items():
+        if name == "exchange":
+            out[name] = border_exchange(tables["flows"], inside)
+        elif name == "flows":
+            out[name] = df[df["link"].isin(touching)]
+        elif "channel" in df:
+            out[name] = df[df["channel"].isin(ours)]
+        elif "zone" in df:
+            out[name] = df[df["zone"].isin(inside)]
+        else:
+            out[name] = df
+    return out
+
+
+def border_exchange(flows: pd.DataFrame, inside: set[str]) -> pd.DataFrame:
+    """Each hour's exchange of `inside` with each zone outside: export_mw sent
+    out (at the sending end, as a province counts its exports), import_mw
+    received (after the link's losses)."""
+    out_from, out_to = flows["from_zone"].isin(inside), flows["to_zone"].isin(inside)
+    forward, backward = flows["flow_mw"].clip(lower=0), (-flows["flow_mw"]).clip(lower=0)
+    received = lambda sent: (sent - flows["loss_mw"]).clip(lower=0).where(sent > 0, 0.0)  # noqa: E731
+    rows = pd.concat([
+        pd.DataFrame({"timestamp": flows["timestamp"], "zone": flows["to_zone"], "export_mw": forward, "import_mw": received(backward)})[out_from & ~out_to],
+        pd.DataFrame({"timestamp": flows["timestamp"], "zone": flows["from_zone"], "export_mw": backward, "import_mw": received(forward)})[out_to & ~out_from],
+    ])
+    return rows.groupby(["timestamp", "zone"], as_index=False, sort=True)[["export_mw", "import_mw"]].sum()
+
+
+def summary(ctx: Context, tables: dict[str, pd.DataFrame]) -> tuple[dict[str, float], Verdict]:
+    """KPIs and verdict of the judged province (criteria.province; the whole
+    system when none is named), and with a province named, every province's
+    figures as the table `provinces`."""
+    s = ctx.system
+    if s.scenario.criteria.province is None:
+        k = kpis(ctx, tables)
+        return k, verdict(ctx, tables, k)
+    tables["provinces"] = pd.DataFrame([provinces_row(ctx, p, within(s, tables, zones)) for p, zones in s.provinces.groupby(s.provinces).groups.items()])
+    mine = within(s, tables, s.judged_zones)
+    k = kpis(ctx, mine)
+    return k, verdict(ctx, mine, k)
+
+
+def provinces_row(ctx: Context, province: str, tables: dict[str, pd.DataFrame]) -> dict:
+    k = kpis(ctx, tables)
+    ren = tables["renewables"]
+    wind = ren[ren["technology"] == "wind"]
+    W = Weighted(ctx)
+    available = W.total(wind, "available_mw")
+    return {"province": province, "judged": province == ctx.system.scenario.criteria.province, **{key: k[key] for key in PROVINCE_KPIS},
+            "wind_curtailment_share": W.total(wind, "curtailment_mw") / available if available else 0.0}
+
+
 def collect(ctx: Context, sol: Solution, summarise: bool = True) -> Result:
     """The result tables; with `summarise`, also the KPIs and the verdict (a
     window of a year skips them: they are computed once for the joined year)."""
@@ -295,5 +364,5 @@ def collect(ctx: Context, sol: Solution, summarise: bool = True) -> Result:
             with ctx.within(module):
                 tables.update(module.extract(ctx, sol))
     tables = with_weights(ctx, tables)
-    k = kpis(ctx, tables) if summarise else {}
-    return Result(ctx.system, tables, k, verdict(ctx, tables, k) if summarise else Verdict([]), sol.objective_cny, sol.status, dict(sol.timings_s))
+    k, v = summary(ctx, tables) if summarise else ({}, Verdict([]))
+    return Result(ctx.system, tables, k, v, sol.objective_cny, sol.status, dict(sol.timings_s))

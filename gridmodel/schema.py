@@ -39,6 +39,9 @@ class ZoneRow(Row):
     max_import_mw: float = Field(
         0.0, ge=0, description="External zones: most power the neighbour can supply (0 = none).", json_schema_extra=unit("MW")
     )
+    province: str = Field(
+        "", description="Internal zones: the province (or provincial grid) the zone belongs to; the verdict judges criteria.province's zones and provinces.csv reports every province. Empty: the zone stands for itself."
+    )
     min_online_thermal_mw: float = Field(
         0.0, ge=0, description="Internal zones: least thermal (coal, CHP, biomass) capacity kept online every hour for system security (inertia, short-circuit power, voltage); 0 = no rule. See model/security.py.", json_schema_extra=unit("MW")
     )
@@ -184,6 +187,15 @@ class ReserveSettings(Strict):
 
 class Criteria(Strict):
     """Thresholds of the verdict (DESIGN.md section 1)."""
+
+    province: str | None = Field(
+        None,
+        description=(
+            "The province the verdict is about: only its zones (zones table, column province) count towards the criteria and the summary's "
+            "figures, its exports and imports are what crosses its border, and every province's figures go to provinces.csv beside it. "
+            "Null: the whole modelled system."
+        ),
+    )
 
     max_curtailment_share: float = Field(0.05, ge=0, le=1, description="Annual wind+solar curtailment over available energy.", json_schema_extra=unit("p.u."))
     max_unserved_mwh: float = Field(1.0, ge=0, description="Unserved energy tolerated (numerical tolerance).", json_schema_extra=unit("MWh"))

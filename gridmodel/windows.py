@@ -67,7 +67,7 @@ from .model import channels, commitment, demand_response, hydro, renewables
 from .model.core import Carry, Context, Horizon
 from .model.horizon import AIM_MISS
 from .periods import periods_horizon
-from .results import Result, kpis, verdict
+from .results import Result, summary
 from .schema import RepresentativePeriods, SolverSettings
 
 DAY_H = 24
@@ -161,7 +161,8 @@ def limits(system: System, coarse_tables: dict, sequence: np.ndarray, exact: boo
     for key, name in CAPS.items():
         cap = getattr(system.scenario.criteria, name)
         if cap is not None:
-            use = per_day(coarse_tables["thermal"].groupby("timestamp", sort=False)[key].sum().to_numpy()[None, :], sequence)
+            th = coarse_tables["thermal"]  # the cap counts the judged zones' units (model/policy.py)
+            use = per_day(th[key].where(th["zone"].isin(system.judged_zones), 0.0).groupby(th["timestamp"], sort=False).sum().to_numpy()[None, :], sequence)
             share(out, key, use, np.array([float(cap)]), by_hours(1))
     units = ctx.table("hydro")
     if len(units):
@@ -600,11 +601,11 @@ def join(system: System, chrono: Chronology, timings: dict, wall_s: float, worke
     tables, parts = chrono.tables(), chrono.solves
     ctx = Context(system, Horizon.chronological(system.index))
     tables.update({**channels.year_totals(ctx, tables), **commitment.year_totals(ctx, tables)})  # the windows' own count their look-ahead
-    k = kpis(ctx, tables)
+    k, v = summary(ctx, tables)
     excess = sum(max(0.0, k[key] - getattr(system.scenario.criteria, name) * ctx.year_share) for key, name in CAPS.items() if getattr(system.scenario.criteria, name) is not None)
     objective = float(chrono.cost_h.sum()) + excess * ctx.penalties.cap_excess_cny_per_t
     for key in parts[0].timings_s:
         timings[key] = float(np.sum([p.timings_s.get(key, 0.0) for p in parts]))
     timings.update(windows=len(parts), workers=workers, windows_wall_s=wall_s)
     # solve_system raises unless each window is optimal
-    return Result(system, tables, k, verdict(ctx, tables, k), objective, "Optimal", timings)
+    return Result(system, tables, k, v, objective, "Optimal", timings)

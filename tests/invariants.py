@@ -331,7 +331,7 @@ def check_hydro_budgets(result: Result) -> None:
 
 def check_caps(result: Result) -> None:
     """Coal and CO2: fuel = heat rate x (p + cv h), the KPIs are the weighted
-    sums of the table, and a cap exceeded (pro-rated to the horizon) is a
+    sums of the table over the judged zones, and a cap exceeded (pro-rated to the horizon) is a
     failing criterion of the verdict."""
     th, s = result.tables["thermal"], result.system
     params = th.merge(s.tables["thermal"][["name", "heat_rate_tce_per_mwh", "cv", "co2_t_per_tce"]], left_on="group", right_on="name")
@@ -342,7 +342,8 @@ def check_caps(result: Result) -> None:
     close(params["co2_t"], fuel * params["co2_t_per_tce"], "CO2 emitted")
     crit = s.scenario.criteria
     for key, cap in (("coal_tce", crit.max_coal_tce), ("co2_t", crit.max_co2_t)):
-        total = sum(float((t[key] * weight(t)).sum()) for name, t in result.tables.items() if name in carrying(TECHNOLOGIES, key))
+        judged = [t[t["zone"].isin(s.judged_zones)] for name, t in result.tables.items() if name in carrying(TECHNOLOGIES, key)]  # the province's (criteria.province)
+        total = sum(float((t[key] * weight(t)).sum()) for t in judged)
         close(result.kpis[key], total, f"{key} KPI")
         if cap is not None and total > cap * year_share(result) * (1 + TOL) + TOL:
             assert key in result.verdict.failing, f"{key} {total:.6g} above its cap {cap * year_share(result):.6g} but the verdict passes it"

@@ -202,6 +202,7 @@ CATALOGUE = [
     ("name-with-slash", None, edit_yaml(name="a/b"), ["scenario.yaml", "field name", "letters, digits"]),
     ("name-empty", None, edit_yaml(name=""), ["scenario.yaml", "field name", "letters, digits"]),
     ("year-not-the-series-year", None, edit_yaml(year=2031), ["scenario.yaml", "field year", "2031", "series start in 2030"]),
+    ("province-unknown", None, edit_yaml(criteria={"province": "liaoning"}), ["scenario.yaml", "field criteria.province", "no internal zone", "'liaoning'"]),
     ("load-scale-inf", None, edit_yaml(load_scale=INF), ["scenario.yaml", "field load_scale", "finite number"]),
     ("load-scale-zero", None, edit_yaml(load_scale=0), ["scenario.yaml", "field load_scale", "greater than 0"]),
     ("capacity-total-inf", None, edit_yaml(capacity_totals_mw={"wind": INF}), ["scenario.yaml", "field capacity_totals_mw.wind", "finite number"]),

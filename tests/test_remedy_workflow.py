@@ -122,6 +122,28 @@ def test_two_candidates_on_one_link_add_up(tmp_path):
     assert moves["second", "curtailment_share"] == pytest.approx(100.0 / 250.0, rel=1e-6)  # without it, 100 of 250 MW is curtailed
 
 
+@pytest.mark.parametrize("province, electrolyser_mw", [("jilin", 50.0), (None, 100.0)], ids=["jilin-judged", "whole-system"])
+def test_the_remedy_meets_the_judged_provinces_criteria(tmp_path, province, electrolyser_mw):
+    """Jilin's zone a: 100 MW of wind, 50 MW of load; Mengdong's m: 50 MW of
+    wind, no load, a 100 MW tie to a that costs 0.1 CNY/MWh (so each zone
+    uses its own wind first). 0 % curtailment, an electrolyser in a on offer. Judging Jilin (criteria.province), a's own 50 MW surplus must be
+    used: 50 MW. Judging the whole system, m's 50 MW must be too (sent to a):
+    100 MW. Mengdong's curtailment is reported beside in the first."""
+    tables = {
+        "zones": [zone("a", province="jilin"), zone("m", province="mengdong")],
+        "renewables": [wind("wa", "a", 100, profile="w"), wind("wm", "m", 50, profile="w")],
+        "links": [link("m_a", "m", "a", 100, cost_cny_per_mwh=0.1)],
+        "candidates": [{"name": "h2", "kind": "electrolyser", "zone": "a", "max_mw": 200, "value_cny_per_mwh": 250, **CHEAP}],
+    }
+    path = write_case(tmp_path, tables, load={"a": [50.0] * H, "m": [0.0] * H}, availability={"w": [1.0] * H}, reserve=NO_RESERVE,
+                      criteria={"max_curtailment_share": 0.0, "province": province})
+    r = plan_remedy(load_system(path))
+    assert added(r) == {("h2", "MW"): pytest.approx(electrolyser_mw, rel=1e-6)}
+    assert r.passed and r.check.kpis["curtailment_mwh"] == pytest.approx(0.0, abs=1e-6)
+    if province:
+        assert r.check.tables["provinces"].set_index("province").loc["mengdong", "curtailment_share"] == pytest.approx(1.0, abs=1e-6)
+
+
 USELESS = {"name": "dr", "kind": "demand_response", "zone": "a", "max_mw": 10, "capex_cny_per_kw": 1, "cost_cny_per_mwh": 500, "lifetime_years": 10}
 """Load shedding in a surplus zone: never helps."""
 

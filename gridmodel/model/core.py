@@ -54,7 +54,7 @@ class Context:
     Registries (rows numbered as `zone_rows` / `area_rows` give them):
     balance (zone, step) injections, MW; reserve (step) upward reserve, MW;
     heat (heat area, step) heat supply, MWth; cost (one row) CNY; emissions
-    coal_tce and co2_t (one row each) over the horizon.
+    coal_tce and co2_t (one row each) over the horizon, of the judged zones (`judged`).
     """
 
     system: System
@@ -156,6 +156,10 @@ class Context:
     def area_rows(self, areas) -> np.ndarray:
         """Heat balance row numbers of items in heat `areas`, shape (items x steps)."""
         return self._rows_at(self.areas, areas)
+
+    def judged(self, zones) -> np.ndarray:
+        """Whether each item's zone is one the verdict is about (criteria.province): caps and the curtailment limit count only those."""
+        return np.isin(np.asarray(zones), self.system.judged_zones)
 
     def _rows_at(self, names: list, items) -> np.ndarray:
         """Row name x steps + step of each item's `names` entry, per step."""

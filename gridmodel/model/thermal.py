@@ -136,8 +136,9 @@ def build(ctx: Context) -> None:
     ctx.balance.add(p, ctx.zone_rows(c["zone"]))
     ctx.reserve.add(u - p - cv * h, ctx.T)
     ctx.cost.add(fuel_tce * (item("fuel_price_cny_per_tce") * tce_per_step) + p * (item("vom_cny_per_mwh") * w) + su * (item("startup_cost_cny_per_mw") * w))
-    ctx.emissions["coal_tce"].add(fuel_tce[fossil] * tce_per_step[fossil])
-    ctx.emissions["co2_t"].add(fuel_tce * (tce_per_step * item("co2_t_per_tce")))
+    judged = ctx.judged(c["zone"])
+    ctx.emissions["coal_tce"].add(fuel_tce[fossil & judged] * tce_per_step[fossil & judged])
+    ctx.emissions["co2_t"].add(fuel_tce[judged] * (tce_per_step * item("co2_t_per_tce"))[judged])
     ctx.heat.add(h[chp], ctx.area_rows(c["heat_area"][chp]))
     ctx.rows("Thermal_Rating_Constraint", p + cv * h <= u)
     on = pmin[:, 0] > 0

@@ -2,7 +2,7 @@
 
     sum_g,t w (avail*cap - p)  <=  limit * sum_g,t w avail*cap + excess;   cost: penalty * excess
 
-Only curtailed wind and solar count: line, channel and storage losses are
+Only the judged zones' (criteria.province's) wind and solar count, and only what is curtailed: line, channel and storage losses are
 the cost of using the energy, not a failure to use it. In dispatch mode the
 limit is checked by the verdict, not enforced: wind and solar cost nothing,
 so least-cost dispatch already uses them first. Enforcing it gives surplus
@@ -28,9 +28,10 @@ NEEDS = ("renewables.available_mw", "renewables.power_mw")
 def build(ctx: Context) -> None:
     if not ctx.planning:
         return
-    available_mwh = float((ctx.need("renewables.available_mw") * ctx.w).sum())
+    judged = ctx.judged(ctx.table("renewables")["zone"])
+    available_mwh = float((ctx.need("renewables.available_mw")[judged] * ctx.w).sum())
     excess = ctx.var("Excess_Curtailment_MWh", None)
     ctx.cost.add(excess * ctx.penalties.excess_curtailment_cny_per_mwh)
-    used_mwh = (ctx.need("renewables.power_mw") * ctx.w).sum(axis=0).sum(axis=0)
+    used_mwh = (ctx.need("renewables.power_mw")[judged] * ctx.w).sum(axis=0).sum(axis=0)
     limit = ctx.system.scenario.criteria.max_curtailment_share
     ctx.rows("Curtailment_Limit_Constraint", used_mwh + excess >= (1 - limit) * available_mwh)
