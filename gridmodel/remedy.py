@@ -49,7 +49,7 @@ from .inputs import System
 from .lp import solve_system
 from .model.core import Horizon
 from .periods import cluster_days, periods_horizon, scale_to_year
-from .results import RULE_SLACKS, Result
+from .results import RULE_SLACKS, Result, judged_tables
 from .runfolder import USED, built
 from .schema import ExpansionSettings
 
@@ -239,12 +239,13 @@ def round_record(k: int, days: Days | None, planning_limit: float, result: Resul
 def repair(days: Days, planning_limit: float, limit: float, check: Result) -> tuple[Days, float]:
     """The next round's days and curtailment limit from a failed check."""
     failing = set(check.verdict.failing)
+    judged = judged_tables(check.system, check.tables)  # the days the judged province fails on, not its neighbours'
     worst = []
     for name, (table, column) in DAILY.items():
         if name in failing:
-            worst += _worst_days(check.tables[table], column)
+            worst += _worst_days(judged[table], column)
     if "curtailment_share" in failing:
-        worst += _worst_days(check.tables["renewables"], "curtailment_mw")
+        worst += _worst_days(judged["renewables"], "curtailment_mw")
         planning_limit = max(0.0, planning_limit - (check.kpis["curtailment_share"] - limit))
     return days.with_days(worst), planning_limit
 

@@ -331,16 +331,19 @@ def border_exchange(flows: pd.DataFrame, inside: set[str]) -> pd.DataFrame:
     return rows.groupby(["timestamp", "zone"], as_index=False, sort=True)[["export_mw", "import_mw"]].sum()
 
 
+def judged_tables(system: System, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables the verdict reads: the judged province's (criteria.province), or all of them."""
+    return tables if system.scenario.criteria.province is None else within(system, tables, system.judged_zones)
+
+
 def summary(ctx: Context, tables: dict[str, pd.DataFrame]) -> tuple[dict[str, float], Verdict]:
     """KPIs and verdict of the judged province (criteria.province; the whole
     system when none is named), and with a province named, every province's
     figures as the table `provinces`."""
     s = ctx.system
-    if s.scenario.criteria.province is None:
-        k = kpis(ctx, tables)
-        return k, verdict(ctx, tables, k)
-    tables["provinces"] = pd.DataFrame([provinces_row(ctx, p, within(s, tables, zones)) for p, zones in s.provinces.groupby(s.provinces).groups.items()])
-    mine = within(s, tables, s.judged_zones)
+    if s.scenario.criteria.province is not None:
+        tables["provinces"] = pd.DataFrame([provinces_row(ctx, p, within(s, tables, zones)) for p, zones in s.provinces.groupby(s.provinces).groups.items()])
+    mine = judged_tables(s, tables)
     k = kpis(ctx, mine)
     return k, verdict(ctx, mine, k)
 

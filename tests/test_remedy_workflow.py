@@ -187,10 +187,31 @@ def test_a_failing_operating_rule_brings_its_worst_days_into_the_plan():
     gap = np.zeros(7 * H)
     for day, mw in ((1, 5.0), (3, 40.0), (5, 20.0), (2, 2.0)):
         gap[day * H + 10] = mw
-    check = SimpleNamespace(verdict=SimpleNamespace(failing=["channel_schedule_gap"]), tables={"channels": pd.DataFrame({"timestamp": hours, "schedule_gap_mw": gap})}, kpis={})
+    whole = SimpleNamespace(scenario=SimpleNamespace(criteria=SimpleNamespace(province=None)))
+    check = SimpleNamespace(system=whole, verdict=SimpleNamespace(failing=["channel_schedule_gap"]), tables={"channels": pd.DataFrame({"timestamp": hours, "schedule_gap_mw": gap})}, kpis={})
     days = remedy.Days(np.array([0]), np.zeros(7, dtype=int), np.array([False]))
     repaired, limit = remedy.repair(days, 0.05, 0.05, check)
     assert repaired.origin.tolist() == [0, 1, 3, 5] and limit == 0.05
+
+
+def test_repair_adds_the_judged_provinces_worst_days():
+    """Jilin (zone west) is short of heat on days 2 and 4 (3 and 1 MWth);
+    Liaoning, whose heat the verdict does not judge, far more on days 0, 1
+    and 6 (100 MWth each). Repair plans Jilin's two days, not Liaoning's."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    hours = pd.date_range("2030-01-01", periods=7 * H, freq="h")
+    short = {"west": np.zeros(7 * H), "liaoning": np.zeros(7 * H)}
+    for zone, day, mw in (("west", 2, 3.0), ("west", 4, 1.0), ("liaoning", 0, 100.0), ("liaoning", 1, 100.0), ("liaoning", 6, 100.0)):
+        short[zone][day * H + 5] = mw
+    heat = pd.concat([pd.DataFrame({"timestamp": hours, "zone": z, "shortfall_mw_th": v}) for z, v in short.items()])
+    none = {"links": pd.DataFrame(columns=["name", "from_zone", "to_zone"]), "channels": pd.DataFrame(columns=["name", "link"])}
+    jilin = SimpleNamespace(scenario=SimpleNamespace(criteria=SimpleNamespace(province="jilin")), judged_zones=["west"], tables=none)
+    check = SimpleNamespace(system=jilin, verdict=SimpleNamespace(failing=["heat_shortfall"]), tables={"heat": heat}, kpis={})
+    repaired, _ = remedy.repair(remedy.Days(np.array([0]), np.zeros(7, dtype=int), np.array([False])), 0.05, 0.05, check)
+    assert repaired.origin.tolist() == [0, 2, 4]
 
 
 def test_cli_writes_the_remedy_and_rejects_an_unknown_one(tmp_path):
