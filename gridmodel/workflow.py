@@ -158,7 +158,11 @@ def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, ba
                     break
                 planning_limit = min(1.0, planning_limit + limit - check.kpis["curtailment_share"])
             else:
-                days, planning_limit = rm.repair(days, planning_limit, limit, check)
+                repaired, planning_limit_next = rm.repair(days, planning_limit, limit, check)
+                if repaired is days and planning_limit_next == planning_limit:
+                    log.info("  repair has nothing to add: the failing days are already planned for, so planning again gives the same plan")
+                    break
+                days, planning_limit = repaired, planning_limit_next
         if passing is not None:
             planned, check, effects = passing
         elif effects is not None:

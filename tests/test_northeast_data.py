@@ -35,6 +35,13 @@ def test_scenario_validates_with_neighbours_as_zones(system):
     assert system.load_mw[list(NEIGHBOURS)].min().min() > 0  # Liaoning's net load (after nuclear) stays positive
 
 
+def test_the_verdict_is_jilins_and_each_neighbour_a_province(system):
+    """Jilin's five zones are province jilin, judged; each neighbour its own province."""
+    assert system.scenario.criteria.province == "jilin"
+    assert sorted(system.judged_zones) == sorted(JILIN_ZONES)
+    assert system.provinces[list(NEIGHBOURS)].tolist() == list(NEIGHBOURS)
+
+
 def test_jilin_fleet_holds_the_sourced_totals():
     expected = {"northeast_2016": (5050, 560, 300), "northeast_2023": (12679, 4539, 1700), "jilin_2025": (22000, 8000, 1700), "northeast_2030": (45000, 15000, 12100)}
     for name, (wind, solar, phs) in expected.items():

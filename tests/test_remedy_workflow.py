@@ -321,3 +321,21 @@ def test_planning_beside_the_base_dispatch_changes_nothing(tmp_path):
     titles = [line for line in text.splitlines() if line.startswith("=====") and "remedy" in line]  # (the windows' own inside)
     assert len(titles) == len(set(titles)) == 1 + 3 * len(beside.rounds)
     assert "(not solved" not in text and list(tmp_path.iterdir()) == [log_file]
+
+
+def test_a_repair_with_nothing_to_add_ends_the_rounds(tmp_path):
+    """Zone a: 100-111.5 MW of load (the same every day) and 50 MW of coal for
+    twelve days (4-day windows), planned on one typical day; the only
+    candidate, 10 MW of demand response, leaves 40 MW or more unserved every
+    hour, so every hourly check fails on every day alike. Round 2
+    plans the worst days; its check fails on the same days, which repair
+    has already added: a third plan would be the second, so the rounds end
+    there (not at the fourth)."""
+    from gridmodel.gate import prepare
+
+    tables = {"zones": [zone("a")], "thermal": [thermal("coal", "a", 50, 100)], "candidates": [{**USELESS, "max_mw": 10}]}
+    path = write_case(tmp_path, tables, load={"a": [100.0 + (h % H) / 2 for h in range(12 * H)]}, reserve=NO_RESERVE)
+    r = plan_remedy(prepare(path, {"expansion.enabled": True, "expansion.typical_days": 1, "solver.window_days": 4}))
+    assert [x["check_passes"] for x in r.rounds] == [False, False]
+    assert r.rounds[1]["periods"] > r.rounds[0]["periods"]
+    assert r.check.kpis["unserved_mwh"] >= 40.0 * 12 * H
