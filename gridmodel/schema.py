@@ -222,7 +222,17 @@ class Penalties(Strict):
     )
     cap_excess_cny_per_t: float = Field(5000.0, gt=0, description="Coal (per tce) or CO2 (per t) beyond a cap.", json_schema_extra=unit("CNY/t"))
     plan_shortfall_cny_per_mwh: float = Field(
-        2000.0, gt=0, description="Energy short of a plan: a channel's min_energy_mwh_per_year (or its daily schedule), a thermal group's contract_mwh_per_year.", json_schema_extra=unit("CNY/MWh")
+        2000.0, gt=0, description="Energy short of a plan: a channel's min_energy_mwh_per_year, a thermal group's contract_mwh_per_year.", json_schema_extra=unit("CNY/MWh")
+    )
+    schedule_gap_cny_per_mwh: float = Field(
+        10000.0,
+        gt=0,
+        description=(
+            "A channel's delivery below its daily schedule, per MWh. A schedule is agreed the day before; a dispatcher sets a lower one rather "
+            "than break it: above what a MW of higher schedule earns over the day (24 h x 300 CNY/MWh = 7,200 CNY), so that breaking even one "
+            "hour costs more than a lower level; below the heat-shortfall and unserved-energy penalties."
+        ),
+        json_schema_extra=unit("CNY/MWh"),
     )
     level_aim_miss_cny_per_mwh: float = Field(
         5000.0,

@@ -123,3 +123,32 @@ def test_bad_channel_rows_are_named(tmp_path):
     message = info.value.message()
     for fragment in ("field link", "unknown link 'nowhere'", "field profile", "field min_renewable_share", "unknown channel 'other'", "unknown unit group 'ghost'"):
         assert fragment in message, f"{fragment!r} not in:\n{message}"
+
+
+@pytest.mark.parametrize("penalty, level_mw, objective", [(None, 0.0, 15000.0), (2000.0, 50.0, 0.0)], ids=["default", "cheap-gap"])
+def test_a_schedule_is_lowered_rather_than_broken(tmp_path, solve, penalty, level_mw, objective):
+    """A day: zone a's 100 MW of wind blows for 21 h and is calm for 3 (hours
+    18-20); load 50 MW, coal at 100 CNY/MWh; the channel (flat, no band, level
+    chosen for the day) is fed by the wind alone and earns 300 CNY/MWh. A MW
+    of level earns 21 x 300 = 6,300 CNY and breaks the schedule for 3 h (a
+    MW above 50 also takes wind from the load: 21 x 200 = 4,200). At the
+    default 10,000 CNY/MWh a gap costs 30,000: level 0, the wind serves the
+    load, coal runs 3 h: 15,000 CNY. Were a gap 2,000 CNY/MWh (6,000 per MW),
+    the first 50 MW would pay: level 50, gap 150 MWh, 15,000 - 315,000 +
+    300,000 = 0 CNY."""
+    hours = 24
+    wind_pu = [0.0 if 18 <= h <= 20 else 1.0 for h in range(hours)]
+    tables = {
+        "zones": zones("a") + [{"zone": "x", "kind": "external", "export_price_cny_per_mwh": 300.0}],
+        "links": [{**link("a_x", "a", "x", 100.0), "kind": "export"}],
+        "thermal": [thermal("coal", "a", 400, 100)],
+        "renewables": [wind("wind", "a", 100)],
+        "channels": [{"name": "uhv", "link": "a_x", "profile": "flat", "band_pu": 0.0}],
+        "channel_supply": BUNDLE[:1],
+    }
+    settings = {"penalties": {"schedule_gap_cny_per_mwh": penalty}} if penalty else {}
+    res = solve(write_case(tmp_path, tables, {"a": [50.0] * hours}, availability={"wind": wind_pu}, reserve=NO_RESERVE, **settings))
+    ch = res.tables["channels"]
+    assert ch["scheduled_mw"].max() == pytest.approx(level_mw, abs=1e-6)
+    assert ch["schedule_gap_mw"].sum() == pytest.approx(3 * level_mw, abs=1e-6)
+    assert res.objective_cny == pytest.approx(objective, abs=1e-3)

@@ -20,7 +20,10 @@ step t of day d(t), bundle members j of k with unit group g(j):
     0 <= s[j,t] <= share[j] p[g(j),t]                            dedicated output
     sum_{j of k} s[j,t] = x[k,t]                                 (k with a bundle)
     sum_t w sum_{j of k, renewable} s[j,t] >= min_share[k] sum_t w x[k,t]
-    cost: plan_shortfall * (short + sum_t w gap)
+    cost: plan_shortfall * short + schedule_gap * sum_t w gap
+
+The gap costs more than a day's higher schedule earns (penalties in
+schema.py): a dispatcher lowers tomorrow's schedule rather than break it.
 
 Renewable members are wind, solar, hydro and biomass groups. The slacks keep
 the LP solvable; their values are the answer (a plan that cannot be met).
@@ -92,7 +95,7 @@ def schedule(ctx: Context, ch: pd.DataFrame, x: Lin) -> None:
     fixed = ch["level_mw"].to_numpy()[k] > 0
     level = ctx.var("Channel_Level_MW", len(k), ub=np.where(fixed, ch["level_mw"].to_numpy()[k], np.inf), steps=int(day.max()) + 1)
     gap = ctx.var("Channel_Schedule_Gap_MW", len(k))
-    ctx.add_cost_series(gap, np.full(len(k), ctx.penalties.plan_shortfall_cny_per_mwh))
+    ctx.add_cost_series(gap, np.full(len(k), ctx.penalties.schedule_gap_cny_per_mwh))
     if not len(k):
         return
     band, shape = ch["band_pu"].to_numpy()[k, None], shapes(ctx, ch.iloc[k])
