@@ -24,6 +24,7 @@ from .workflow import solve_scenario_system
 from .inputs import load_system
 from .paths import ROOT, SCENARIOS
 from .scenario import load_scenario
+from .results import border_exchange
 from .schema import Edit
 
 JILIN_ZONES = tuple(pd.read_csv(ROOT / "data" / "jilin" / "zones.csv").query("kind == 'internal'")["zone"])
@@ -104,10 +105,7 @@ def curtailment(ren: pd.DataFrame, by) -> pd.Series:
 def jilin_exports_mwh(flows: pd.DataFrame) -> float:
     """Energy sent out of Jilin: each hour's positive flow from a Jilin zone
     to a zone outside, at the sending end (hourly rows, chronological runs)."""
-    inside_from, inside_to = flows["from_zone"].isin(JILIN_ZONES), flows["to_zone"].isin(JILIN_ZONES)
-    out = flows.loc[inside_from & ~inside_to, "flow_mw"].clip(lower=0).sum()
-    back = (-flows.loc[inside_to & ~inside_from, "flow_mw"]).clip(lower=0).sum()
-    return float(out + back)
+    return float(border_exchange(flows, set(JILIN_ZONES))["export_mw"].sum())
 
 
 def measures(result) -> dict[str, float]:
