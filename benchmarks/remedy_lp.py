@@ -7,7 +7,7 @@ status, objective and iterations.
         [--logs DIR] [--set KEY=VALUE] [--mix]
 
 The feasibility remedy's plan pays exports up to the system's own on the
-plan's horizon (remedy.with_paid_exports, one typical-day dispatch). Timing
+plan's horizon (remedy.as_is, one typical-day dispatch). Timing
 is wall-clock and process CPU on whatever else the machine runs; print
 `uptime` beside it.
 """
@@ -56,7 +56,7 @@ def planning_lp(system, days: int):
     typical = s.scenario.representative_periods
     d = remedy.Days.clustered(s, typical.days, typical.extreme)
     s, horizon = d.horizon(s, typical.scale_to_year)
-    return (remedy.with_paid_exports(s, horizon) if s.scenario.expansion.remedy == "feasibility" else s), horizon
+    return remedy.as_is(s, horizon, s.scenario.expansion.remedy), horizon
 
 
 def print_mix(s, horizon, days: int) -> None:

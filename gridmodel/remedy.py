@@ -123,19 +123,41 @@ def export_schedule(dispatch: Result) -> pd.DataFrame:
     return dispatch.tables["exchange"].pivot_table(index="timestamp", columns="zone", values="export_mw", aggfunc="sum")
 
 
-def with_paid_exports(system: System, horizon: Horizon | None, dispatch: Result | None = None, log_file: str | None = None) -> System:
-    """The feasibility remedy's plan with the exports that earn their price:
-    those of the system as it is, dispatched on the plan's own horizon, step
-    by step (model/transport.py). On typical days these differ from the
-    hourly base's (Jilin 2030, 24 days: south_uhv 27.8 against 28.5 TWh/a,
+def curtailment_schedule(dispatch: Result) -> pd.DataFrame:
+    """Curtailment of a dispatch per step: timestamp x wind/solar unit, MW."""
+    return dispatch.tables["renewables"].pivot_table(index="timestamp", columns="unit", values="curtailment_mw", aggfunc="sum")
+
+
+def holds_neighbours(system: System) -> bool:
+    """Whether a plan for this system holds other provinces' curtailment
+    (a province is judged and others have zones; model/utilisation.py)."""
+    return len(system.judged_zones) < len(system.internal_zones)
+
+
+def needs_as_is(system: System, mode: str) -> bool:
+    """Whether a plan in `mode` is held to the system as it is (`as_is`)."""
+    return mode == "feasibility" or holds_neighbours(system)
+
+
+def as_is(system: System, horizon: Horizon | None, mode: str, dispatch: Result | None = None, log_file: str | None = None) -> System:
+    """The plan held to the system as it is, dispatched on the plan's own
+    horizon, step by step: a feasibility remedy's exports earn their price
+    only up to its sales (model/transport.py), and with a judged province
+    the other provinces curtail at most what it curtails there
+    (model/utilisation.py). On typical days these differ from the hourly
+    base's (Jilin 2030, 24 days: south_uhv 27.8 against 28.5 TWh/a,
     heilongjiang 5.9 against 4.5): the hourly volumes would pay additions
     for exports the typical days alone cannot reach (a UHV extension) and
     deny those they already make. With the plan's own, no additions
     reproduce that dispatch exactly and no addition is paid for exports.
     `dispatch`: that dispatch, if already solved."""
+    if not needs_as_is(system, mode):
+        return system
     if dispatch is None:
         dispatch = solve_system(settings(system, **{"expansion.enabled": False}), horizon, log_file=log_file)
-    return replace(system, paid_export_mw=export_schedule(dispatch))
+    paid = export_schedule(dispatch) if mode == "feasibility" else None
+    held = curtailment_schedule(dispatch) if holds_neighbours(system) else None
+    return replace(system, paid_export_mw=paid, held_curtailment_mw=held)
 
 
 # ---------------------------------------------------------- typical days

@@ -133,7 +133,7 @@ def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, ba
         first = None
         if days is not None:
             log.info("remedy (%s): planning on typical days%s", mode, " in a second process, beside the base dispatch" if concurrent(side) and base is None else "")
-            first = start(side, plan_round, system, days, planning_limit, mode, rounds.scale, rounds.log_files(1, days))
+            first = start(side, plan_round, system, days, planning_limit, mode, rounds.scale, rounds.log_files(system, 1, days))
         if base is None:
             log.info("remedy (%s): base dispatch, every hour", mode)
             base = dispatch(rm.dispatch_system(system), logs.next(f"{mode} remedy: base dispatch, every hour"))
@@ -186,26 +186,25 @@ class Rounds:
     scale: bool
     logs: Logs
 
-    def log_files(self, k: int, days: rm.Days | None) -> tuple[str | None, str | None]:
+    def log_files(self, system: System, k: int, days: rm.Days | None) -> tuple[str | None, str | None]:
         """Round k's log files (taken here, in the main process, so that
         solves in another process keep their place in highs.log)."""
-        as_is = self.logs.next(f"{self.mode} remedy, round {k}: no additions, on the plan's days") if self.mode == "feasibility" and days is not None else None
+        as_is = self.logs.next(f"{self.mode} remedy, round {k}: no additions, on the plan's days") if rm.needs_as_is(system, self.mode) and days is not None else None
         return as_is, self.logs.next(f"{self.mode} remedy, round {k}: plan")
 
     def plan(self, system: System, days: rm.Days | None, limit: float, k: int, base: Result | None = None) -> Planned:
-        return plan_round(system, days, limit, self.mode, self.scale, self.log_files(k, days), base)
+        return plan_round(system, days, limit, self.mode, self.scale, self.log_files(system, k, days), base)
 
 
 def plan_round(system: System, days: rm.Days | None, limit: float, mode: str, scale: bool, log_files: tuple, base: Result | None = None) -> Planned:
-    """A plan to curtailment `limit`: the system it was planned on (with the
-    feasibility remedy's paid exports), its horizon and result. On an hourly
-    horizon, the feasibility remedy's paid exports are the base's (`base`);
-    on typical days, the system's as it is on them."""
+    """A plan to curtailment `limit`: the system it was planned on (held to
+    the system as it is: remedy.as_is), its horizon and result. On an hourly
+    horizon, as it is is the base (`base`); on typical days, the system
+    dispatched on them."""
     as_is, plan_log = log_files
     target = rm.settings(system, **{"criteria.max_curtailment_share": limit})
     planned, horizon = days.horizon(target, scale) if days is not None else (target, None)
-    if mode == "feasibility":
-        planned = rm.with_paid_exports(planned, horizon, base if days is None else None, as_is)
+    planned = rm.as_is(planned, horizon, mode, base if days is None else None, as_is)
     return planned, horizon, solve_system(planned, horizon, log_file=plan_log)
 
 

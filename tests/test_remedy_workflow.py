@@ -122,6 +122,21 @@ def test_two_candidates_on_one_link_add_up(tmp_path):
     assert moves["second", "curtailment_share"] == pytest.approx(100.0 / 250.0, rel=1e-6)  # without it, 100 of 250 MW is curtailed
 
 
+def jilin_and_mengdong(tmp_path, province, mengdong_load_mw: float, electrolyser_value: float):
+    """Jilin's zone a: 100 MW of wind, 50 MW of load; Mengdong's m: 50 MW of
+    wind; a 100 MW tie that costs 0.1 CNY/MWh (each zone uses its own wind
+    first); 0 % curtailment for `province`; an electrolyser in a on offer."""
+    tables = {
+        "zones": [zone("a", province="jilin"), zone("m", province="mengdong")],
+        "renewables": [wind("wa", "a", 100, profile="w"), wind("wm", "m", 50, profile="w")],
+        "links": [link("m_a", "m", "a", 100, cost_cny_per_mwh=0.1)],
+        "candidates": [{"name": "h2", "kind": "electrolyser", "zone": "a", "max_mw": 200, "value_cny_per_mwh": electrolyser_value, **CHEAP}],
+    }
+    path = write_case(tmp_path, tables, load={"a": [50.0] * H, "m": [mengdong_load_mw] * H}, availability={"w": [1.0] * H}, reserve=NO_RESERVE,
+                      criteria={"max_curtailment_share": 0.0, "province": province})
+    return load_system(path)
+
+
 @pytest.mark.parametrize("province, electrolyser_mw", [("jilin", 50.0), (None, 100.0)], ids=["jilin-judged", "whole-system"])
 def test_the_remedy_meets_the_judged_provinces_criteria(tmp_path, province, electrolyser_mw):
     """Jilin's zone a: 100 MW of wind, 50 MW of load; Mengdong's m: 50 MW of
@@ -129,19 +144,29 @@ def test_the_remedy_meets_the_judged_provinces_criteria(tmp_path, province, elec
     uses its own wind first). 0 % curtailment, an electrolyser in a on offer. Judging Jilin (criteria.province), a's own 50 MW surplus must be
     used: 50 MW. Judging the whole system, m's 50 MW must be too (sent to a):
     100 MW. Mengdong's curtailment is reported beside in the first."""
-    tables = {
-        "zones": [zone("a", province="jilin"), zone("m", province="mengdong")],
-        "renewables": [wind("wa", "a", 100, profile="w"), wind("wm", "m", 50, profile="w")],
-        "links": [link("m_a", "m", "a", 100, cost_cny_per_mwh=0.1)],
-        "candidates": [{"name": "h2", "kind": "electrolyser", "zone": "a", "max_mw": 200, "value_cny_per_mwh": 250, **CHEAP}],
-    }
-    path = write_case(tmp_path, tables, load={"a": [50.0] * H, "m": [0.0] * H}, availability={"w": [1.0] * H}, reserve=NO_RESERVE,
-                      criteria={"max_curtailment_share": 0.0, "province": province})
-    r = plan_remedy(load_system(path))
+    r = plan_remedy(jilin_and_mengdong(tmp_path, province, mengdong_load_mw=0.0, electrolyser_value=250))
     assert added(r) == {("h2", "MW"): pytest.approx(electrolyser_mw, rel=1e-6)}
     assert r.passed and r.check.kpis["curtailment_mwh"] == pytest.approx(0.0, abs=1e-6)
     if province:
         assert r.check.tables["provinces"].set_index("province").loc["mengdong", "curtailment_share"] == pytest.approx(1.0, abs=1e-6)
+
+
+@pytest.mark.parametrize("mode", ["feasibility", "economic"])
+def test_the_plan_cannot_move_the_judged_provinces_curtailment_onto_a_neighbour(tmp_path, mode):
+    """Jilin's a: 100 MW of wind, 50 MW of load; Mengdong's m: 50 MW of wind,
+    50 MW of load; a 100 MW tie that costs 0.1 CNY/MWh, so each zone uses
+    its own wind first and a curtails 50 MW. 0 % curtailment for Jilin, an
+    electrolyser in a on offer (worth 1 CNY/MWh, which pays no MW of it:
+    24 CNY a day against 37 of capital). Were Mengdong's curtailment
+    free in the plan, a would send its 50 MW to m and m curtail its own
+    (0.1 x 50 x 24 = 120 CNY a day, less than the electrolyser's 50 x
+    13,587 / 365 = 1,861) - a plan no hourly dispatch follows: the check
+    would still curtail 50 MW in a. Held to what Mengdong curtails as it is
+    (nothing), the plan builds the 50 MW electrolyser and its check passes."""
+    r = plan_remedy(jilin_and_mengdong(tmp_path, "jilin", mengdong_load_mw=50.0, electrolyser_value=1), mode=mode)
+    assert added(r) == {("h2", "MW"): pytest.approx(50.0, rel=1e-6)}
+    assert r.plan.tables["provinces"].set_index("province").loc["mengdong", "curtailment_mwh"] == pytest.approx(0.0, abs=1e-6)
+    assert r.passed
 
 
 USELESS = {"name": "dr", "kind": "demand_response", "zone": "a", "max_mw": 10, "capex_cny_per_kw": 1, "cost_cny_per_mwh": 500, "lifetime_years": 10}
