@@ -32,6 +32,10 @@ Two remedies (expansion.remedy):
 - economic: every revenue counts at its price, so additions that pay for
   themselves are built too; reported apart ("profitable extras").
 
+Both remedies for one province (criteria.province) hold the other
+provinces' curtailment, step by step, to at most that of the system as it
+is on the plan's horizon (model/utilisation.py says why).
+
 The cost of a remedy, per year: the annualised cost of the additions plus
 the change in operating cost (fuel, O&M, start-ups, wheeling, imports less
 paid exports), both dispatches hour by hour, slack penalties left out.
