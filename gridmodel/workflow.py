@@ -158,7 +158,7 @@ def _plan(system: System, mode: str | None, attribute: bool, max_rounds: int, ba
                     break
                 planning_limit = min(1.0, planning_limit + limit - check.kpis["curtailment_share"])
             else:
-                repaired, planning_limit_next = rm.repair(days, planning_limit, limit, check)
+                repaired, planning_limit_next = rm.repair(days, planning_limit, limit, check, records)
                 if repaired is days and planning_limit_next == planning_limit:
                     log.info("  repair has nothing to add: the failing days are already planned for, so planning again gives the same plan")
                     break
@@ -189,8 +189,8 @@ class Rounds:
     def log_files(self, system: System, k: int, days: rm.Days | None) -> tuple[str | None, str | None]:
         """Round k's log files (taken here, in the main process, so that
         solves in another process keep their place in highs.log)."""
-        as_is = self.logs.next(f"{self.mode} remedy, round {k}: no additions, on the plan's days") if rm.needs_as_is(system, self.mode) and days is not None else None
-        return as_is, self.logs.next(f"{self.mode} remedy, round {k}: plan")
+        as_is_log = self.logs.next(f"{self.mode} remedy, round {k}: no additions, on the plan's days") if rm.needs_as_is(system, self.mode) and days is not None else None
+        return as_is_log, self.logs.next(f"{self.mode} remedy, round {k}: plan")
 
     def plan(self, system: System, days: rm.Days | None, limit: float, k: int, base: Result | None = None) -> Planned:
         return plan_round(system, days, limit, self.mode, self.scale, self.log_files(system, k, days), base)
@@ -201,10 +201,10 @@ def plan_round(system: System, days: rm.Days | None, limit: float, mode: str, sc
     the system as it is: remedy.as_is), its horizon and result. On an hourly
     horizon, as it is is the base (`base`); on typical days, the system
     dispatched on them."""
-    as_is, plan_log = log_files
+    as_is_log, plan_log = log_files
     target = rm.settings(system, **{"criteria.max_curtailment_share": limit})
     planned, horizon = days.horizon(target, scale) if days is not None else (target, None)
-    planned = rm.as_is(planned, horizon, mode, base if days is None else None, as_is)
+    planned = rm.as_is(planned, horizon, mode, base if days is None else None, as_is_log)
     return planned, horizon, solve_system(planned, horizon, log_file=plan_log)
 
 
