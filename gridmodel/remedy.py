@@ -65,6 +65,7 @@ DAYS_PER_REPAIR = 3  # worst days added per failing hour-by-hour criterion and r
 TRIM_MARGIN = 0.2  # a passing check this far (share of the limit) below the curtailment limit is over-built ...
 BINDING_TOLERANCE = 1e-4  # ... when the plan's own curtailment is at its limit (within this, p.u.)
 MIN_RESPONSE = 0.25  # the least share of a change of the plan's curtailment limit the hourly check is taken to follow (repair)
+AIM_BELOW = 0.02  # repair aims the check this share of the limit below it: a check exactly at the limit passes or fails on the typical days' noise
 DAILY = {
     "unserved_energy": ("zones", "unserved_mw"),
     "reserve_shortfall": ("reserve", "shortfall_mw"),
@@ -281,7 +282,8 @@ def repair(days: Days, planning_limit: float, limit: float, check: Result, round
 
 def tightened(planning_limit: float, limit: float, check_share: float, rounds=()) -> float:
     """The next plan's curtailment limit: lowered by the check's overshoot
-    over how far the check followed the last change of the plan's limit (a
+    (over the limit less AIM_BELOW of it) over how far the check followed
+    the last change of the plan's limit (a
     secant step: Northeast 2030, planned 5.00 -> 4.79 % moved the check 5.21
     -> 5.11 %, about half, so a step of the overshoot alone takes many
     rounds). In the first round, or where the check followed by more than
@@ -293,7 +295,7 @@ def tightened(planning_limit: float, limit: float, check_share: float, rounds=()
         moved = now["planning_curtailment_limit"] - before["planning_curtailment_limit"]
         if abs(moved) > BINDING_TOLERANCE:
             response = min(1.0, max(MIN_RESPONSE, (now["check_curtailment_share"] - before["check_curtailment_share"]) / moved))
-    return max(0.0, planning_limit - (check_share - limit) / response)
+    return max(0.0, planning_limit - (check_share - limit * (1 - AIM_BELOW)) / response)
 
 
 def _worst_days(table: pd.DataFrame, column: str, n: int = DAYS_PER_REPAIR) -> list[int]:

@@ -220,17 +220,18 @@ def test_a_failing_operating_rule_brings_its_worst_days_into_the_plan():
 
 
 def test_repair_tightens_the_limit_by_how_far_the_check_follows():
-    """First repair: the overshoot (5 % planned, 5.21 % checked -> 4.79 %).
-    Second: the check followed 0.10 of the plan's 0.21-point tightening
-    (5.21 -> 5.11 %), so the 0.11-point overshoot takes 0.11 / (0.10 / 0.21)
-    = 0.231 points more: 4.559 %. A check that moved the wrong way (5.21 ->
-    5.23 %) is taken to follow a quarter: 4.79 - 4 x 0.23 = 3.87 %."""
+    """The check is aimed at 4.9 % (2 % below a 5 % limit). First repair: the
+    overshoot (5 % planned, 5.21 % checked -> 5 - 0.31 = 4.69 %). Second:
+    the check followed 0.15 of the plan's 0.31-point tightening (5.21 ->
+    5.06 %), so its 0.16-point overshoot takes 0.16 x 0.31 / 0.15 = 0.331
+    points more: 4.359 %. A check that moved the wrong way (5.21 -> 5.23 %)
+    is taken to follow a quarter: 4.69 - 4 x 0.33 = 3.37 %."""
     first = {"planning_curtailment_limit": 0.05, "check_curtailment_share": 0.0521}
-    assert remedy.tightened(0.05, 0.05, 0.0521, [first]) == pytest.approx(0.0479)
-    follows = {"planning_curtailment_limit": 0.0479, "check_curtailment_share": 0.0511}
-    assert remedy.tightened(0.0479, 0.05, 0.0511, [first, follows]) == pytest.approx(0.0479 - 0.0011 * 0.0021 / 0.0010)
-    wrong_way = {"planning_curtailment_limit": 0.0479, "check_curtailment_share": 0.0523}
-    assert remedy.tightened(0.0479, 0.05, 0.0523, [first, wrong_way]) == pytest.approx(0.0479 - 4 * 0.0023)
+    assert remedy.tightened(0.05, 0.05, 0.0521, [first]) == pytest.approx(0.0469)
+    follows = {"planning_curtailment_limit": 0.0469, "check_curtailment_share": 0.0506}
+    assert remedy.tightened(0.0469, 0.05, 0.0506, [first, follows]) == pytest.approx(0.0469 - 0.0016 * 0.0031 / 0.0015)
+    wrong_way = {"planning_curtailment_limit": 0.0469, "check_curtailment_share": 0.0523}
+    assert remedy.tightened(0.0469, 0.05, 0.0523, [first, wrong_way]) == pytest.approx(0.0337)
 
 
 def test_repair_adds_the_judged_provinces_worst_days():
