@@ -265,7 +265,7 @@ def round_record(k: int, days: Days | None, planning_limit: float, result: Resul
     }
 
 
-def repair(days: Days, planning_limit: float, limit: float, check: Result, rounds: list[dict] = ()) -> tuple[Days, float]:
+def repair(days: Days, planning_limit: float, limit: float, check: Result, rounds=()) -> tuple[Days, float]:
     """The next round's days and curtailment limit from a failed check
     (`rounds`: the records so far, this one last; see tightened)."""
     failing = set(check.verdict.failing)
@@ -283,12 +283,12 @@ def repair(days: Days, planning_limit: float, limit: float, check: Result, round
 def tightened(planning_limit: float, limit: float, check_share: float, rounds=()) -> float:
     """The next plan's curtailment limit: lowered by the check's overshoot
     (over the limit less AIM_BELOW of it) over how far the check followed
-    the last change of the plan's limit (a
-    secant step: Northeast 2030, planned 5.00 -> 4.79 % moved the check 5.21
-    -> 5.11 %, about half, so a step of the overshoot alone takes many
-    rounds). In the first round, or where the check followed by more than
-    the change, the overshoot itself; where it followed by less than
-    MIN_RESPONSE (or moved the wrong way), at most 1/MIN_RESPONSE times it."""
+    the last change of the plan's limit, a secant step (Northeast 2030:
+    planned 5.00 -> 4.79 % moved the check 5.21 -> 5.11 %, about half, so a
+    step of the overshoot alone takes many rounds). In the first round, or
+    where the check followed by more than the change, the overshoot itself;
+    where it followed by less than MIN_RESPONSE (or moved the wrong way), at
+    most 1/MIN_RESPONSE times it."""
     response = 1.0
     if len(rounds) >= 2:
         before, now = rounds[-2], rounds[-1]
