@@ -66,7 +66,7 @@ def compare(hours: int, days: int, lookahead: int, workers: int, passes: int) ->
     t0 = time.perf_counter()
     windows = solve_windows(system, days=days, workers=workers, lookahead_days=lookahead, passes=passes)
     t1 = time.perf_counter()
-    print(f"windows ({days} d + {lookahead} d look-ahead, {passes} passes, {workers} workers): {t1 - t0:.1f} s wall (load {os.getloadavg()[0]:.1f}); {json.dumps({k: round(v, 2) for k, v in windows.timings_s.items()})}", flush=True)
+    print(f"windows ({days if days == 'month' else f'{days} d'} + {lookahead} d look-ahead, {passes} passes, {workers} workers): {t1 - t0:.1f} s wall (load {os.getloadavg()[0]:.1f}); {json.dumps({k: round(v, 2) for k, v in windows.timings_s.items()})}", flush=True)
     print("joined-year invariants:", invariants(windows), flush=True)
     exact = one_lp(system, hours)
     rel = lambda a, b: (a - b) / abs(b) if b else float("nan")  # noqa: E731
@@ -138,7 +138,7 @@ def year(old: str | None, workers: int, passes: list[int] | None) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--hours", type=int, default=2184)
-    ap.add_argument("--days", type=int, default=7)
+    ap.add_argument("--days", type=lambda v: v if v == "month" else int(v), default=7, help="window days, or month")
     ap.add_argument("--lookahead", type=int, default=1)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--year", action="store_true", help="time the default year instead")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, create_model, field_validator
 
@@ -253,8 +253,13 @@ class SolverSettings(Strict):
     time_limit_s: float = Field(3600.0, gt=0, description="HiGHS time limit.", json_schema_extra=unit("s"))
     threads: int | None = Field(None, gt=0, description="HiGHS threads (default: HiGHS's choice).")
     options: dict[str, float | int | str | bool] = Field(default_factory=dict, description="Further HiGHS options by name.")
-    window_days: int | None = Field(
-        7, gt=0, description="Solve a chronological horizon longer than this as consecutive windows of this many days, in parallel (null: one LP). See gridmodel/windows.py."
+    window_days: Annotated[int, Field(gt=0)] | Literal["month"] | None = Field(
+        7,
+        description=(
+            "Solve a chronological horizon longer than this as consecutive windows of this many days, or of calendar months ('month'), "
+            "in parallel (null: one LP). Months hold each month's hydro budget whole: Jilin 2030's year 0.019 % of the one LP's gross cost "
+            "above it in 156 s, weeks 0.114 % in 57 s (2 cores; gridmodel/windows.py)."
+        ),
     )
     workers: int | None = Field(None, gt=0, description="Processes for windowed solves (default: one per core).")
     lookahead_days: int = Field(

@@ -1,8 +1,18 @@
 """The chronological year as windows (e.g. weeks) that carry it: one feasible chronology.
 
 Why windows: HiGHS's simplex time grows faster than linearly with the horizon
-of this LP (Jilin 2030: 336 h 4.5 s, 744 h 25 s, 2,184 h 280 s; the year as
-one LP does not finish in 40 min), while 53 weekly LPs take ~50 s in all.
+of this LP (Jilin 2030 on the quiet 2 cores: a month ~20 s, a quarter 105 s,
+a half-year 262 s, the year 1,223 s), while 53 weekly windows take 57 s
+wall and 12 monthly ones 156 s.
+
+Weeks or months (solver.window_days 7 or "month"): a month's window holds
+its month's hydro budget whole (model/hydro.py budgets per month), where a
+week gets a share of it by a proxy (shaved_hydro, below), and has 12 seams
+instead of 53. Jilin 2030's year against its one LP (objective net of
+export revenue, so measured against the gross cost): weeks +0.114 %,
+months +0.019 %; curtailment -0.014 / -0.001 %, coal -0.074 / -0.068 %,
+exports -0.072 / -0.053 % (benchmarks/results/windows_jilin.md). Weeks stay
+the default for speed; months for figures that go into a report.
 
 Why carried: independent cyclic windows joined are no chronology (storage
 jumps at every seam, start-ups across seams are free) and pro-rated annual
@@ -54,6 +64,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Literal
 from pathlib import Path
 
 import numpy as np
@@ -79,12 +90,20 @@ LEVELS = ("Storage_SOC_MWh", "Heat_Storage_Level_MWh_th")  # carried in and out,
 THERMAL = ("Thermal_Online_MW", "Thermal_Power_MW")  # carried in, except into a chain's first window
 STARTUP = "Thermal_Startup_MW"  # with THERMAL, what a window's last step leads into (thermal.lead_into)
 CAPS = {"coal_tce": "max_coal_tce", "co2_t": "max_co2_t"}
+MONTH = "month"  # solver.window_days: calendar months
+Days = int | Literal["month"]
 
 
-def window_indexes(index: pd.DatetimeIndex, days: int) -> list[pd.DatetimeIndex]:
-    """Consecutive blocks of `days` days (the last may be shorter)."""
-    hours = days * DAY_H
-    return [index[i : i + hours] for i in range(0, len(index), hours)]
+def window_indexes(index: pd.DatetimeIndex, days: Days) -> list[pd.DatetimeIndex]:
+    """Consecutive blocks of `days` days (the last may be shorter), or of
+    the run's days in each calendar month ("month": a window then holds
+    its month's hydro budget whole, model/hydro.py)."""
+    if days == MONTH:
+        month = index[::DAY_H].to_period("M")
+        cuts = [0, *(np.flatnonzero(month[1:] != month[:-1]) + 1) * DAY_H, len(index)]
+    else:
+        cuts = [*range(0, len(index), days * DAY_H), len(index)]
+    return [index[a:e] for a, e in zip(cuts[:-1], cuts[1:])]
 
 
 # ------------------------------------------------------------------ the coarse year
@@ -357,7 +376,7 @@ class Chain:
 class Year:
     """The windows of a run and the chains solving them."""
 
-    def __init__(self, system: System, days: int, plan: Plan, n_chains: int, lookahead_days: int, logs: "Logs"):
+    def __init__(self, system: System, days: Days, plan: Plan, n_chains: int, lookahead_days: int, logs: "Logs"):
         self.system, self.plan, self.lookahead_h, self.logs = system, plan, lookahead_days * DAY_H, logs
         self.blocks = window_indexes(system.index, days)
         self.start_h = np.cumsum([0] + [len(b) for b in self.blocks])
@@ -479,9 +498,9 @@ class Chronology:
         return {name: pd.concat([seg[2][name] for seg in self.segments], ignore_index=True) if "timestamp" in df else df for name, df in first.items()}
 
 
-def improve(year: Year, chrono: Chronology, pool, passes: int, days: int) -> None:
-    """Block-coordinate passes over the joined year: windows of `days` days,
-    the first pass half a window off the rolling windows' seams, the next
+def improve(year: Year, chrono: Chronology, pool, passes: int) -> None:
+    """Block-coordinate passes over the joined year: windows as long as the
+    rolling windows, the first pass half a window off their seams, the next
     on them, then a quarter and three quarters off (OFFSETS); each window keeps the year's state fixed at its ends
     (it starts from the hour before it, ends at the level of its last hour
     and leads into the hour after it, which stays as it is: windows of one
@@ -489,10 +508,10 @@ def improve(year: Year, chrono: Chronology, pool, passes: int, days: int) -> Non
     use of each annual limit what the year used over its hours. The year as
     it was is feasible for each window, so each pass can only lower the
     objective, and the joined year stays one feasible chronology."""
-    n, L = len(chrono.index), days * DAY_H
+    n, starts = len(chrono.index), year.start_h
     for k in range(passes):
-        offset = L * OFFSETS[k % len(OFFSETS)] // 4
-        fixed = sorted({h for h in range(offset - 1, n - 1, L)} | {n - 1})
+        ends = starts[:-1] + np.diff(starts) * OFFSETS[k % len(OFFSETS)] // 4  # a quarter of each rolling window per step
+        fixed = sorted({int(h) - 1 for h in ends if 0 < h < n} | {n - 1})
         spans = [(a + 1, e) for a, e in zip([-1] + fixed[:-1], fixed) if e > a + 1]
         futures = {pool.submit(solve_window, year.fixed_ends_task(chrono, a, e, k)): (a, e) for a, e in spans}
         for f in futures:  # in order of submission
@@ -502,7 +521,7 @@ def improve(year: Year, chrono: Chronology, pool, passes: int, days: int) -> Non
 
 def solve_windows(
     system: System,
-    days: int = 7,
+    days: Days = 7,
     workers: int | None = None,
     lookahead_days: int = LOOKAHEAD_DAYS,
     coarse_days: int = COARSE_DAYS,
@@ -526,7 +545,7 @@ def solve_windows(
     if multiprocessing.current_process().daemon:  # e.g. a sweep's worker: no child processes
         workers = 1
     year = Year(system, days, plan, max(1, min(workers, n_blocks // 2)), lookahead_days, logs)
-    progress.stage(f"solving {n_blocks} windows of {days} days on {workers} processes")
+    progress.stage(f"solving {n_blocks} windows of {'a month' if days == MONTH else f'{days} days'} on {workers} processes")
     with ProcessPoolExecutor(max_workers=workers) if workers > 1 else Inline() as pool:
         try:
             run_chains(year, pool, n_blocks)
@@ -534,7 +553,7 @@ def solve_windows(
             t2 = time.perf_counter()
             if passes:
                 progress.stage(f"{passes} more pass{'es' if passes > 1 else ''} of windows with the year's state fixed at their ends")
-                improve(year, chrono, pool, passes, days)
+                improve(year, chrono, pool, passes)
         except BaseException:  # Ctrl-C, SIGTERM, a failed window: start no more windows
             pool.shutdown(wait=False, cancel_futures=True)
             raise

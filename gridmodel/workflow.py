@@ -42,7 +42,7 @@ from .lp import solve_system
 from .model.core import Horizon
 from .results import Result
 from .schema import RepresentativePeriods
-from .windows import Inline, Logs, solve_windows
+from .windows import Inline, Logs, solve_windows, window_indexes
 
 log = logging.getLogger("gridmodel")
 
@@ -68,7 +68,7 @@ def long_horizon(system: System) -> bool:
     """A chronological horizon longer than one solver window."""
     sc = system.scenario
     days = sc.solver.window_days
-    return bool(days) and sc.representative_periods is None and len(system.index) > days * 24
+    return bool(days) and sc.representative_periods is None and len(window_indexes(system.index, days)) > 1
 
 
 def plans(system: System) -> bool:
