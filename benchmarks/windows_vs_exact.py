@@ -58,15 +58,15 @@ def invariants(result) -> dict:
     return out
 
 
-def compare(hours: int, days: int, lookahead: int, workers: int, passes: int) -> None:
+def compare(hours: int, days, lookahead: int, workers: int, passes: int, coarse_days: int) -> None:
     from gridmodel import load_system, select_hours
     from gridmodel.windows import solve_windows
 
     system = select_hours(load_system(SCENARIO), hours)
     t0 = time.perf_counter()
-    windows = solve_windows(system, days=days, workers=workers, lookahead_days=lookahead, passes=passes)
+    windows = solve_windows(system, days=days, workers=workers, lookahead_days=lookahead, passes=passes, coarse_days=coarse_days)
     t1 = time.perf_counter()
-    print(f"windows ({days if days == 'month' else f'{days} d'} + {lookahead} d look-ahead, {passes} passes, {workers} workers): {t1 - t0:.1f} s wall (load {os.getloadavg()[0]:.1f}); {json.dumps({k: round(v, 2) for k, v in windows.timings_s.items()})}", flush=True)
+    print(f"windows ({days if days == 'month' else f'{days} d'} + {lookahead} d look-ahead, {passes} passes, coarse year {coarse_days} days, {workers} workers): {t1 - t0:.1f} s wall (load {os.getloadavg()[0]:.1f}); {json.dumps({k: round(v, 2) for k, v in windows.timings_s.items()})}", flush=True)
     print("joined-year invariants:", invariants(windows), flush=True)
     exact = one_lp(system, hours)
     rel = lambda a, b: (a - b) / abs(b) if b else float("nan")  # noqa: E731
@@ -141,6 +141,7 @@ def main() -> None:
     ap.add_argument("--days", type=lambda v: v if v == "month" else int(v), default=7, help="window days, or month")
     ap.add_argument("--lookahead", type=int, default=1)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--coarse-days", type=int, default=None, help="typical days of the coarse year (default: the model's)")
     ap.add_argument("--year", action="store_true", help="time the default year instead")
     ap.add_argument("--old", help="directory with the previous gridmodel package, for --year")
     ap.add_argument("--passes", type=int, nargs="*", help="block-coordinate passes after the rolling windows (default: the model's); for --year, time each of these numbers")
@@ -149,9 +150,9 @@ def main() -> None:
     if a.year:
         year(a.old, a.workers, a.passes)
     else:
-        from gridmodel.windows import PASSES
+        from gridmodel.windows import COARSE_DAYS, PASSES
 
-        compare(a.hours, a.days, a.lookahead, a.workers, a.passes[0] if a.passes else PASSES)
+        compare(a.hours, a.days, a.lookahead, a.workers, a.passes[0] if a.passes else PASSES, a.coarse_days or COARSE_DAYS)
 
 
 if __name__ == "__main__":
