@@ -112,6 +112,9 @@ def run(
     attribute_causes: bool = typer.Option(False, "--attribute", help="Also attribute curtailment to its causes (15 more solves)."),
     typical_days: Optional[int] = typer.Option(None, "--typical-days", min=1, help="Run the year as N typical days (tsam) plus its extreme days: fast, approximate."),
     exact: bool = typer.Option(False, "--exact", help="One LP for the whole horizon instead of weekly windows (slow for a full year)."),
+    months: bool = typer.Option(
+        False, "--months", help="Monthly windows instead of weekly ones: each month's hydro budget whole, closer to one LP (Jilin 2030's year: 0.02 % of its cost against 0.11 %) in about 2.7x the time."
+    ),
     remedy: str = typer.Option("feasibility", "--remedy", help="With --expand: feasibility (cost of meeting the criteria), economic (revenues counted) or both (economic into economic/)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the console verdict, the report and its figures: en or zh (default: the scenario's `language`, else en)."),
 ) -> None:
@@ -126,10 +129,12 @@ def run(
     _setup_logging()
     if remedy not in REMEDIES:
         _fail(EXIT_INPUT, f"--remedy {remedy!r}: must be one of {', '.join(REMEDIES)}")
+    if exact and months:
+        _fail(EXIT_INPUT, "--exact and --months: choose one (one LP for the horizon, or monthly windows)")
     progress.start()
     progress.stage(f"reading and checking {scenario}")
     try:
-        system = prepare(scenario, run_overrides(expand, exact, typical_days, _language(lang) if lang else None), hours)
+        system = prepare(scenario, run_overrides(expand, exact, typical_days, _language(lang) if lang else None, months), hours)
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message())
     run_dir = _new_run_dir(out, system.scenario.name)

@@ -258,12 +258,19 @@ def plan_remedies(system: System, which: str = "feasibility", log_file: str | No
 
 
 # --------------------------------------------------------------- the run
-def run_overrides(expand: bool, exact: bool = False, typical_days: int | None = None, language: str | None = None) -> dict | None:
+MONTHS = {"solver.window_days": "month", "solver.lookahead_days": 2}
+"""--months: calendar months with two days of look-ahead (2 of ~31 days: Jilin
+2030's year closest to its one LP for almost no time, windows.py)."""
+
+
+def run_overrides(expand: bool, exact: bool = False, typical_days: int | None = None, language: str | None = None, months: bool = False) -> dict | None:
     """The scenario settings `gridmodel run`'s options change (the web page
-    checks its runs with them): --expand, --exact, --typical-days, --lang."""
+    checks its runs with them): --expand, --exact, --months, --typical-days, --lang."""
     overrides = {"expansion.enabled": True} if expand else {}
     if exact:
         overrides["solver.window_days"] = None
+    if months:
+        overrides.update(MONTHS)
     if typical_days:
         overrides["representative_periods.days"] = typical_days
     if language:

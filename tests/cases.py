@@ -85,6 +85,24 @@ def link(name: str, a: str, b: str, capacity_mw: float, loss_pu: float = 0.0, co
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example" / "example.yaml"
 
 
+def two_months_of_hydro(folder: Path) -> Path:
+    """30 January to 2 February, two zones with a tie of 0 MW, each with load
+    800 MW, 1000 MW on its peak day (zone a: 30 Jan and 1 Feb; zone b: 31 Jan
+    and 2 Feb), 850 MW of coal at 100 CNY/MWh, 400 MW at 300, and 200 MW of
+    free hydro with 3600 MWh in each month's two days (657,000 MWh a year,
+    flat inflow). One LP: each zone's hydro takes the 150 MW above 850 on
+    its peak day of each month (3600 MWh), coal costs 2 x (2 x 2,040,000 +
+    2 x 1,920,000) = 15,840,000 CNY. The series run from 1 January, the
+    horizon is the last 4 days."""
+    peak, base, before = [1000.0] * 24, [800.0] * 24, [800.0] * 24 * 29
+    load = {"a": before + peak + base + peak + base, "b": before + base + peak + base + peak}
+    tables = {"zones": zones("a", "b"), "links": [link("ab", "a", "b", 0.0)], "thermal": [], "hydro": []}
+    for z in "ab":
+        tables["thermal"] += [thermal(f"cheap_{z}", z, 850, 100, min_load_pu=0.0), thermal(f"dear_{z}", z, 400, 300, min_load_pu=0.0)]
+        tables["hydro"].append({"name": f"hydro_{z}", "zone": z, "capacity_mw": 200, "annual_energy_mwh": 3600 * 8760 / 48})
+    return write_case(folder, tables, load, reserve=NO_RESERVE, horizon={"start": "2030-01-30", "end": "2030-02-02"})
+
+
 def example_run(parent: Path, hours: int | None = None) -> Path:
     """Solve the example scenario and write its run folder under `parent`."""
     from gridmodel.api import run_scenario

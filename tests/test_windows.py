@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cases import EXAMPLE, NO_RESERVE, link, thermal, wind, write_case, zones
+from cases import EXAMPLE, NO_RESERVE, link, thermal, two_months_of_hydro, wind, write_case, zones
 from gridmodel import load_system, select_hours
 from gridmodel.api import solve_system, windowed
 from gridmodel.windows import peak_shaving, solve_windows, window_indexes
@@ -40,28 +40,14 @@ def test_month_windows_are_the_run_days_of_each_calendar_month():
 
 
 def test_month_windows_hold_each_month_budget_whole(tmp_path):
-    """30 January to 2 February, two zones with a tie of 0 MW, each with load 800
-    MW, 1000 MW on its peak day (zone a: 30 Jan and 1 Feb; zone b: 31 Jan and
-    2 Feb), 850 MW of coal at 100 CNY/MWh, 400 MW at 300, and 200 MW of free
-    hydro with 3600 MWh in each month's two days (657,000 MWh a year, flat
-    inflow). One LP: each zone's hydro takes the 150 MW above 850 on its peak
-    day of each month (3600 MWh), coal costs 2 x (2 x 2,040,000 + 2 x
-    1,920,000) = 15,840,000 CNY. Month windows hold that budget whole, so
-    they are the one LP. Daily windows without look-ahead (the coarse year on
-    2 typical days, not the 4 days themselves) take the month's hydro by
-    shaving the residual load of both zones, flat at 1800 MW: 1800
-    MWh a day; on a peak day 75 MW of it, 75 MW at 300 instead of 100,
-    360,000 CNY per zone and month: 17,280,000."""
-    peak, base = [1000.0] * 24, [800.0] * 24
-    days = 33  # the series from 1 January to 2 February, the run its last 4 days
-    load = {"a": [800.0] * 24 * 29 + peak + base + peak + base, "b": [800.0] * 24 * 29 + base + peak + base + peak}
-    tables = {"zones": zones("a", "b"), "links": [link("ab", "a", "b", 0.0)], "thermal": [], "hydro": []}
-    for z in "ab":
-        tables["thermal"] += [thermal(f"cheap_{z}", z, 850, 100, min_load_pu=0.0), thermal(f"dear_{z}", z, 400, 300, min_load_pu=0.0)]
-        tables["hydro"].append({"name": f"hydro_{z}", "zone": z, "capacity_mw": 200, "annual_energy_mwh": 3600 * 8760 / 48})
-    assert len(load["a"]) == days * 24
-    path = write_case(tmp_path / "months", tables, load, reserve=NO_RESERVE, horizon={"start": "2030-01-30", "end": "2030-02-02"})
-    system = select_hours(load_system(path))
+    """The case of cases.two_months_of_hydro: one LP 15,840,000 CNY, each
+    zone's hydro on its peak day of each month. Month windows hold each
+    month's budget whole, so they are the one LP. Daily windows without
+    look-ahead (the coarse year on 2 typical days, not the 4 days
+    themselves) take the month's hydro by shaving the residual load of both
+    zones, flat at 1800 MW: 1800 MWh a day; on a peak day 75 MW of it, 75 MW
+    at 300 instead of 100, 360,000 CNY per zone and month: 17,280,000."""
+    system = select_hours(load_system(two_months_of_hydro(tmp_path / "months")))
     assert solve_system(system).objective_cny == pytest.approx(15_840_000.0, rel=1e-9)
     months = solve_windows(system, days="month", workers=1, coarse_days=2)
     assert months.timings_s["windows"] == 2
