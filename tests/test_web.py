@@ -96,10 +96,11 @@ def test_an_uploaded_scenario_is_checked_and_its_relative_paths_read_from_data_s
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory):
     """Two runs under one name started at once from the page: the example with
-    a corridor edited, and with twice its wind in remedy mode."""
+    a corridor edited, solved month by month, and with twice its wind in
+    remedy mode."""
     out = tmp_path_factory.mktemp("runs")
     c = TestClient(create_app(out))
-    edits = [{"link__west_central": "2500"}, {"total_wind": "6000", "expand": "on"}]
+    edits = [{"link__west_central": "2500", "mode": "months"}, {"total_wind": "6000", "expand": "on"}]
     jobs = [c.post("/scenario/example", data={**GOOD, "name": "example_web", **e}, follow_redirects=False).headers["location"] for e in edits]
     deadline = time.monotonic() + 120
     status = []
@@ -120,6 +121,8 @@ def test_runs_from_the_page_are_cli_runs_in_new_folders_with_the_edits_applied(t
     assert links["west_central"] == 2500 and links["central_east"] == 1500
     wind = pd.read_csv(out / names[1] / "inputs" / "renewables.csv").query("technology == 'wind'")["capacity_mw"].sum()
     assert wind == pytest.approx(6000) and (out / names[1] / "expansion.csv").exists()
+    solver = [yaml.safe_load((out / n / "scenario_resolved.yaml").read_text(encoding="utf-8"))["solver"] for n in names]
+    assert [(s["window_days"], s["lookahead_days"]) for s in solver] == [("month", 2), (7, 1)]  # the page's "month by month" is --months
     for n, s in zip(names, status):
         assert summary(out / n)["hours"] == 168
         assert load_scenario(summary(out / n)["scenario_file"]).extends == str(EXAMPLE.resolve())

@@ -125,7 +125,7 @@ def create_app(out: Path) -> FastAPI:
     def scenario_form(request: Request, key: str):
         return form_page(request, key, {}, {}, [])
 
-    def gate(base: Path, values: dict, days: str | None, expand: bool):
+    def gate(base: Path, values: dict, days: str | None, expand: bool, months: bool):
         """`gate.prepare` on the form's scenario, with the run's options. The
         gate stops at the first stage that fails, so the fields it blames are
         put back to the scenario's values and it is asked again until it blames
@@ -140,7 +140,7 @@ def create_app(out: Path) -> FastAPI:
             check = edited / f".check-{uuid.uuid4().hex}.yaml"
             _write_yaml(check, doc, f"written by gridmodel serve: {base.name} with the form's edits")
             try:
-                system = prepare(check, run_overrides(expand, False, days))
+                system = prepare(check, run_overrides(expand, False, days, months=months))
             except InputError as exc:
                 check.unlink()
                 by_field, rest = form.place_issues(exc.issues, origin)
@@ -167,14 +167,14 @@ def create_app(out: Path) -> FastAPI:
         days = values.get("typical_days", "").strip() if typical else None
         if typical and not days:
             return form_page(request, key, values, {"typical_days": ["give a number of typical days (or run every hour)"]}, [], 422)
-        expand = values.get("expand") == "on"
-        passed, by_field, general = gate(base, values, days, expand)
+        expand, months = values.get("expand") == "on", values.get("mode") == "months"
+        passed, by_field, general = gate(base, values, days, expand, months)
         if passed is None:
             return form_page(request, key, values, by_field, general, 422)
         check, system = passed
         saved = _unique(edited, f"{system.scenario.name}-{datetime.now():%Y%m%d-%H%M%S}")
         check.replace(saved)
-        options = (["--typical-days", str(system.scenario.representative_periods.days)] if typical else []) + (["--expand"] if expand else [])
+        options = (["--typical-days", str(system.scenario.representative_periods.days)] if typical else []) + (["--months"] if months else []) + (["--expand"] if expand else [])
         job = jobs.start(saved, system.scenario.name, options)
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
