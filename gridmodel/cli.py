@@ -129,8 +129,8 @@ def run(
     _setup_logging()
     if remedy not in REMEDIES:
         _fail(EXIT_INPUT, f"--remedy {remedy!r}: must be one of {', '.join(REMEDIES)}")
-    if exact and months:
-        _fail(EXIT_INPUT, "--exact and --months: choose one (one LP for the horizon, or monthly windows)")
+    if months and (exact or typical_days):
+        _fail(EXIT_INPUT, f"--months and {'--exact' if exact else '--typical-days'}: choose one (monthly windows solve every hour of the horizon)")
     progress.start()
     progress.stage(f"reading and checking {scenario}")
     try:

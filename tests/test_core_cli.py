@@ -135,8 +135,8 @@ def test_months_option_solves_calendar_months(tmp_path):
     """`--months` on cases.two_months_of_hydro: two windows, January's and
     February's days, each holding its month's hydro budget whole, so the
     run's objective is the one LP's hand-computed 15,840,000 CNY (weekly
-    windows would keep the 4 days as one LP and say nothing); `--exact`
-    with it is refused, exit 2, before any run folder."""
+    windows would keep the 4 days as one LP and say nothing); `--exact` or
+    `--typical-days` with it is refused, exit 2, before any run folder."""
     scenario = two_months_of_hydro(tmp_path / "case")
     proc = gridmodel("run", scenario, "--months", "--out", tmp_path / "runs")
     assert proc.returncode == 0, proc.stderr
@@ -144,6 +144,7 @@ def test_months_option_solves_calendar_months(tmp_path):
     doc = json.loads((folder / "summary.json").read_text())
     assert doc["timings_s"]["windows"] == 2
     assert doc["objective_cny"] == pytest.approx(15_840_000.0, rel=1e-9)
-    both = gridmodel("run", scenario, "--months", "--exact", "--out", tmp_path / "other")
-    assert both.returncode == 2 and "--months" in both.stderr and "Traceback" not in both.stderr
-    assert not (tmp_path / "other").exists()
+    for other in (["--exact"], ["--typical-days", "2"]):
+        both = gridmodel("run", scenario, "--months", *other, "--out", tmp_path / "other")
+        assert both.returncode == 2 and "--months" in both.stderr and other[0] in both.stderr and "Traceback" not in both.stderr
+        assert not (tmp_path / "other").exists()
