@@ -9,10 +9,11 @@ Weeks or months (solver.window_days 7 or "month"): a month's window holds
 its month's hydro budget whole (model/hydro.py budgets per month), where a
 week gets a share of it by a proxy (shaved_hydro, below), and has 12 seams
 instead of 53. Jilin 2030's year against its one LP (objective net of
-export revenue, so measured against the gross cost): weeks +0.114 %,
-months +0.019 %; curtailment -0.014 / -0.001 %, coal -0.074 / -0.068 %,
-exports -0.072 / -0.053 % (benchmarks/results/windows_jilin.md). Weeks stay
-the default for speed; months for figures that go into a report.
+export revenue, so measured against the gross cost): weeks +0.113 %,
+months with two days of look-ahead +0.013 %; curtailment -0.014 / 0.000 %,
+coal -0.107 / +0.003 %, exports -0.096 / +0.003 %
+(benchmarks/results/windows_jilin.md). Weeks stay the default for speed;
+months for figures that go into a report.
 
 Why carried: independent cyclic windows joined are no chronology (storage
 jumps at every seam, start-ups across seams are free) and pro-rated annual
