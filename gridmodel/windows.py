@@ -67,8 +67,8 @@ import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Literal
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -425,8 +425,13 @@ class Year:
         after = self.solved[self.next_chain(c).blocks[0]].first if last else {}
         coarse_end = {n: levels[n][:, day_after] for n in LEVELS}  # must hold where the next chain starts from it, else a guide
         carry = Carry(start=start, end=coarse_end if last else {}, aim={} if last else coarse_end, after=after, shares=shares)
-        index = self.system.index[a:end]
-        return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), int(e - a), self.logs.part(b, f"window {b + 1:03d}, {index[0]:%Y-%m-%d} to {index[-1]:%Y-%m-%d}"))
+        ix = self.system.index
+        return self.hours_task(a, end, carry, int(e - a), self.logs.part(b, f"window {b + 1:03d}, {ix[a]:%Y-%m-%d} to {ix[end - 1]:%Y-%m-%d}"))
+
+    def hours_task(self, a: int, e: int, carry: Carry, kept_h: int, log_file: str | None) -> Task:
+        """Hours a..e-1 as a window carrying `carry`, keeping its first kept_h."""
+        index = self.system.index[a:e]
+        return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), kept_h, log_file)
 
     def seam_states(self, pool) -> None:
         """The thermal state each chain after the first starts from: the day
@@ -440,11 +445,10 @@ class Year:
         for i, ch in enumerate(self.chains[1:]):
             a = int(self.start_h[ch.blocks[0]])
             lo, hi = a - DAY_H, a + DAY_H
-            index = self.system.index[lo:hi]
             shares = self.by_month({key: alloc[:, lo:hi].sum(axis=1) for key, alloc in self.plan.limits.alloc.items()}, lo, hi)
             carry = Carry(start={n: self.plan.levels[n][:, lo // DAY_H] for n in LEVELS}, shares=shares)
-            task = Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), DAY_H, self.logs.part(len(self.blocks) + i, f"the seam before {index[DAY_H]:%Y-%m-%d}"))  # logged after the windows
-            futures[pool.submit(solve_window, task)] = ch
+            log_file = self.logs.part(len(self.blocks) + i, f"the seam before {self.system.index[a]:%Y-%m-%d}")  # logged after the windows
+            futures[pool.submit(solve_window, self.hours_task(lo, hi, carry, DAY_H, log_file))] = ch
         for f, ch in futures.items():
             ch.warm = {n: f.result().state[n] for n in THERMAL}
 
@@ -466,8 +470,8 @@ class Year:
             after={name: chrono.path[name][:, e % len(chrono.index)] for name in THERMAL + (STARTUP,)},
             shares=self.by_month(shares, a, e),
         )
-        index = self.system.index[a:e]
-        return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), e - a, self.logs.next(f"pass {k + 2}, {index[0]:%Y-%m-%d %H:%M} to {index[-1]:%Y-%m-%d %H:%M}"))
+        ix = self.system.index
+        return self.hours_task(a, e, carry, e - a, self.logs.next(f"pass {k + 2}, {ix[a]:%Y-%m-%d %H:%M} to {ix[e - 1]:%Y-%m-%d %H:%M}"))
 
     def absorb(self, c: int, solved: Solved) -> None:
         ch = self.chains[c]
