@@ -200,8 +200,10 @@ def test_stop_ends_a_run_cleanly_with_failed_txt(client):
         time.sleep(0.1)
     assert s["state"] == "running", s["lines"]
     c.post(job + "/stop")
+    deadline = time.monotonic() + 60  # the stop's own time: a slow start on a loaded machine must not use it up
     while (s := c.get(job + "/status").json())["state"] == "running" and time.monotonic() < deadline:
         time.sleep(0.1)
+    assert s["state"] == "failed", s
     assert s["returncode"] != 0 and "interrupted by SIGTERM" in (out / s["run"] / "FAILED.txt").read_text()
     assert 'class="verdict fail">run failed' in c.get(f"/runs/{s['run']}").text
 
