@@ -257,8 +257,8 @@ class SolverSettings(Strict):
         7,
         description=(
             "Solve a chronological horizon longer than this as consecutive windows of this many days, or of calendar months ('month'), "
-            "in parallel (null: one LP). Months hold each month's hydro budget whole: Jilin 2030's year 0.013 % of the one LP's gross cost "
-            "above it in ~160 s (with lookahead_days 2), weeks 0.113 % in ~60 s (2 cores; gridmodel/windows.py)."
+            "in parallel (null: one LP). Months hold each month's hydro budget whole: Jilin 2030's year 0.010 % of the one LP's gross cost "
+            "above it in ~165 s (with lookahead_days 3), weeks 0.114 % in ~65 s (2 cores; gridmodel/windows.py)."
         ),
     )
     workers: int | None = Field(None, gt=0, description="Processes for windowed solves (default: one per core).")

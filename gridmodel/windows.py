@@ -3,15 +3,15 @@
 Why windows: HiGHS's simplex time grows faster than linearly with the horizon
 of this LP (Jilin 2030 on the quiet 2 cores: a month ~20 s, a quarter 105 s,
 a half-year 262 s, the year 1,223 s), while 53 weekly windows take 57 s
-wall and 12 monthly ones 156 s.
+wall and 12 monthly ones 164 s.
 
 Weeks or months (solver.window_days 7 or "month"): a month's window holds
 its month's hydro budget whole (model/hydro.py budgets per month), where a
 week gets a share of it by a proxy (shaved_hydro, below), and has 12 seams
 instead of 53. Jilin 2030's year against its one LP (objective net of
-export revenue, so measured against the gross cost): weeks +0.113 %,
-months with two days of look-ahead +0.013 %; curtailment -0.014 / 0.000 %,
-coal -0.107 / +0.003 %, exports -0.096 / +0.003 %
+export revenue, so measured against the gross cost): weeks +0.114 %,
+months with three days of look-ahead +0.010 %; curtailment -0.016 /
++0.001 %, coal -0.096 / +0.042 %, exports -0.085 / +0.033 %
 (benchmarks/results/windows_jilin.md). Weeks stay the default for speed;
 months for figures that go into a report.
 
@@ -41,12 +41,13 @@ limits misplace a demand-response allowance or a cap. So:
    look-ahead does not empty the stores (a miss is penalised, not a cost of
    the year: a short store's coarse level may be out of reach, Carry.aim).
 3. Seams between chains: a chain's first window starts from the coarse
-   levels and, after the first chain, from the thermal state of the two
-   days around its seam solved together (seam_states; the first chain's is
-   free, cyclic within its window); the previous chain's last window (no
-   look-ahead) ends at those levels and leads into that first step, whose
-   ramps and start-ups then hold across the seam (model/thermal.lead_into).
-   The last chain leads into the first, so the year is cyclic like the one LP.
+   levels and the thermal state of the two days around its seam solved
+   together (seam_states; the first chain's seam is the horizon's last day
+   into its first, the year being cyclic); the previous chain's last window
+   (no look-ahead) ends at those levels and leads into that first step,
+   whose ramps and start-ups then hold across the seam
+   (model/thermal.lead_into). The last chain leads into the first, so the
+   year is cyclic like the one LP.
 
 4. Optionally (`passes`, the scenario's solver.passes), block-coordinate
    passes over the joined year (improve): windows half a window off the
@@ -415,47 +416,51 @@ class Year:
         chain_end = self.start_h[ch.blocks[-1] + 1]
         levels = self.plan.levels
         day_after = (end // DAY_H) % self.n_days
-        # a chain's first window: coarse levels; thermal from the seam's own solve (seam_states), else cyclic within the window
+        # a chain's first window: coarse levels, thermal from its seam's own solve (seam_states)
         start = {**{n: levels[n][:, a // DAY_H] for n in LEVELS}, **ch.warm} if ch.state is None else dict(ch.state)
         shares = {}
         for key, alloc in self.plan.limits.alloc.items():
             here, rest = alloc[:, a:end].sum(axis=1), alloc[:, a:chain_end].sum(axis=1)
             shares[key] = np.maximum(ch.remaining[key], 0) * np.divide(here, rest, out=np.zeros_like(here), where=rest > 0)
-        shares = self.by_month(shares, a, end)
+        shares = self.by_month(shares, slice(a, end))
         after = self.solved[self.next_chain(c).blocks[0]].first if last else {}
         coarse_end = {n: levels[n][:, day_after] for n in LEVELS}  # must hold where the next chain starts from it, else a guide
         carry = Carry(start=start, end=coarse_end if last else {}, aim={} if last else coarse_end, after=after, shares=shares)
         ix = self.system.index
-        return self.hours_task(a, end, carry, int(e - a), self.logs.part(b, f"window {b + 1:03d}, {ix[a]:%Y-%m-%d} to {ix[end - 1]:%Y-%m-%d}"))
+        return self.hours_task(slice(a, end), carry, int(e - a), self.logs.part(b, f"window {b + 1:03d}, {ix[a]:%Y-%m-%d} to {ix[end - 1]:%Y-%m-%d}"))
 
-    def hours_task(self, a: int, e: int, carry: Carry, kept_h: int, log_file: str | None) -> Task:
-        """Hours a..e-1 as a window carrying `carry`, keeping its first kept_h."""
-        index = self.system.index[a:e]
+    def hours_task(self, hours, carry: Carry, kept_h: int, log_file: str | None) -> Task:
+        """The hours at positions `hours` (a slice or an array) as a window carrying `carry`, keeping its first kept_h."""
+        index = self.system.index[hours]
         return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), kept_h, log_file)
 
     def seam_states(self, pool) -> None:
-        """The thermal state each chain after the first starts from: the day
-        before it and its first day solved together from the coarse levels,
-        the state between them. Its own last hours, as before, were another
-        season's: Jilin 2030's half-year as two chains of months started 1
-        April with May's CHP, heating over, and paid to bring back what April's
-        heat needs (+0.228 % against the one LP; one chain +0.067 %; with
-        this +0.069 %)."""
+        """The thermal state each chain starts from: the day before it and
+        its first day solved together from the coarse levels, the state
+        between them (the first chain's day before is the horizon's last,
+        the year being cyclic). A window's own last hours, as a chain's start,
+        were another season's: Jilin 2030's half-year as two chains of months
+        started 1 April with May's CHP, heating over, and paid to bring back
+        what April's heat needs (+0.228 % against the one LP; one chain
+        +0.067 %; with this +0.069 %); its quarter as one chain started
+        1 January from early February's state, where the one LP chooses the
+        31 March -> 1 January seam jointly (+0.084 %; with this +0.043 %)."""
         futures = {}
-        for i, ch in enumerate(self.chains[1:]):
+        for i, ch in enumerate(self.chains):
             a = int(self.start_h[ch.blocks[0]])
-            lo, hi = a - DAY_H, a + DAY_H
-            shares = self.by_month({key: alloc[:, lo:hi].sum(axis=1) for key, alloc in self.plan.limits.alloc.items()}, lo, hi)
-            carry = Carry(start={n: self.plan.levels[n][:, lo // DAY_H] for n in LEVELS}, shares=shares)
-            log_file = self.logs.part(len(self.blocks) + i, f"the seam before {self.system.index[a]:%Y-%m-%d}")  # logged after the windows
-            futures[pool.submit(solve_window, self.hours_task(lo, hi, carry, DAY_H, log_file))] = ch
+            hours = np.arange(a - DAY_H, a + DAY_H) % len(self.system.index)
+            shares = self.by_month({key: alloc[:, hours].sum(axis=1) for key, alloc in self.plan.limits.alloc.items()}, hours)
+            carry = Carry(start={n: self.plan.levels[n][:, hours[0] // DAY_H] for n in LEVELS}, shares=shares)
+            ix = self.system.index
+            log_file = self.logs.part(len(self.blocks) + i, f"the seam {ix[hours[0]]:%Y-%m-%d} -> {ix[a]:%Y-%m-%d}")  # logged after the windows
+            futures[pool.submit(solve_window, self.hours_task(hours, carry, DAY_H, log_file))] = ch
         for f, ch in futures.items():
             ch.warm = {n: f.result().state[n] for n in THERMAL}
 
-    def by_month(self, shares: dict, a: int, e: int) -> dict:
-        """Shares with hydro's as units x the months of hours a..e-1 (model/hydro.py)."""
+    def by_month(self, shares: dict, hours) -> dict:
+        """Shares with hydro's as units x the months of `hours` (model/hydro.py)."""
         if "hydro" in shares:
-            shares["hydro"] = shares["hydro"].reshape(-1, self.n_labels)[:, np.unique(self.months[a:e])]
+            shares["hydro"] = shares["hydro"].reshape(-1, self.n_labels)[:, np.unique(self.months[hours])]
         return shares
 
     def fixed_ends_task(self, chrono: Chronology, a: int, e: int, k: int) -> Task:
@@ -468,10 +473,10 @@ class Year:
             start={name: chrono.path[name][:, a - 1] for name in LEVELS + THERMAL},  # a = 0: the year's last hour (cyclic)
             end={name: chrono.path[name][:, e - 1] for name in LEVELS},
             after={name: chrono.path[name][:, e % len(chrono.index)] for name in THERMAL + (STARTUP,)},
-            shares=self.by_month(shares, a, e),
+            shares=self.by_month(shares, slice(a, e)),
         )
         ix = self.system.index
-        return self.hours_task(a, e, carry, e - a, self.logs.next(f"pass {k + 2}, {ix[a]:%Y-%m-%d %H:%M} to {ix[e - 1]:%Y-%m-%d %H:%M}"))
+        return self.hours_task(slice(a, e), carry, e - a, self.logs.next(f"pass {k + 2}, {ix[a]:%Y-%m-%d %H:%M} to {ix[e - 1]:%Y-%m-%d %H:%M}"))
 
     def absorb(self, c: int, solved: Solved) -> None:
         ch = self.chains[c]

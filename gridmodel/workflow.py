@@ -258,9 +258,10 @@ def plan_remedies(system: System, which: str = "feasibility", log_file: str | No
 
 
 # --------------------------------------------------------------- the run
-MONTHS = {"solver.window_days": "month", "solver.lookahead_days": 2}
-"""--months: calendar months with two days of look-ahead (2 of ~31 days: Jilin
-2030's year closest to its one LP for almost no time, windows.py)."""
+MONTHS = {"solver.window_days": "month", "solver.lookahead_days": 3}
+"""--months: calendar months with three days of look-ahead (3 of ~31 days:
+Jilin 2030's quarter, half-year and year closest to their one LP for a few %
+more time than 1 or 2 days, windows.py)."""
 
 
 def run_overrides(expand: bool, exact: bool = False, typical_days: int | None = None, language: str | None = None, months: bool = False) -> dict | None:

@@ -24,6 +24,7 @@ from gridmodel.gate import prepare
 from gridmodel.scenario import load_scenario
 from gridmodel.web.app import create_app
 from gridmodel.web.folders import summary
+from gridmodel.workflow import MONTHS
 
 GOOD = {"name": "example", "mode": "full", "typical_days": "6"}
 
@@ -122,7 +123,7 @@ def test_runs_from_the_page_are_cli_runs_in_new_folders_with_the_edits_applied(t
     wind = pd.read_csv(out / names[1] / "inputs" / "renewables.csv").query("technology == 'wind'")["capacity_mw"].sum()
     assert wind == pytest.approx(6000) and (out / names[1] / "expansion.csv").exists()
     solver = [yaml.safe_load((out / n / "scenario_resolved.yaml").read_text(encoding="utf-8"))["solver"] for n in names]
-    assert [(s["window_days"], s["lookahead_days"]) for s in solver] == [("month", 2), (7, 1)]  # the page's "month by month" is --months
+    assert [(s["window_days"], s["lookahead_days"]) for s in solver] == [(MONTHS["solver.window_days"], MONTHS["solver.lookahead_days"]), (7, 1)]  # the page's "month by month" is --months
     for n, s in zip(names, status):
         assert summary(out / n)["hours"] == 168
         assert load_scenario(summary(out / n)["scenario_file"]).extends == str(EXAMPLE.resolve())

@@ -63,14 +63,17 @@ def test_a_later_chain_starts_from_the_state_at_its_seam(tmp_path):
     1-2 and 3-4. Day 3's window (with day 4 as look-ahead) used to start
     from its own last hour, coal off, and paid a start-up (60,000) that the
     year does not have; now it starts from days 2-3 solved together, coal
-    on. The year's seam (day 4 into day 1, whose first hour has no
-    start-up) keeps coal on at day 4's last hour: a start-up and an hour at
-    minimum load, 65,000. 785,000 against 845,000 before."""
+    on. Day 1's window (the first chain's) likewise starts from day 4 and
+    day 1 solved together (the year's seam, cyclic): coal off, then its
+    start-up at day 1's first hour, as in the one LP: 780,000. Started from
+    its own window's last hour, coal on, day 1 has no start-up and day 4's
+    window, leading into it, keeps coal on at its last hour: a start-up and
+    an hour at minimum load, 785,000; with neither seam solved 845,000."""
     tables = {"zones": zones("a"), "thermal": [thermal("coal", "a", 100, 100, min_load_pu=0.5, startup_cost_cny_per_mw=600)], "renewables": [wind("wind", "a", 100)]}
     system = load_system(write_case(tmp_path / "seam", tables, {"a": [100.0] * 96}, {"wind": [0.0] * 72 + [1.0] * 24}, reserve=NO_RESERVE))
     assert solve_system(system).objective_cny == pytest.approx(780_000.0, rel=1e-9)
     joined = solve_windows(system, days=1, workers=2)
-    assert joined.objective_cny == pytest.approx(785_000.0, rel=1e-9)
+    assert joined.objective_cny == pytest.approx(780_000.0, rel=1e-9)
     assert joined.tables["thermal"].set_index("timestamp")["startup_mw"].sum() == pytest.approx(100.0, abs=1e-6)
 
 
@@ -210,7 +213,8 @@ def test_remedy_on_a_long_horizon_plans_on_typical_days():
 
 def test_a_windowed_run_logs_every_solve_and_reports_each_window(tmp_path, caplog):
     """highs.log of a windowed run: the coarse year's log then each window's,
-    in order, then the seam's between the two chains, each under its own
+    in order, then the seams' into each chain (the first's from the
+    horizon's last day, the year being cyclic), each under its own
     heading, no pieces left; a progress line per window with the time left."""
     import logging
 
@@ -223,7 +227,7 @@ def test_a_windowed_run_logs_every_solve_and_reports_each_window(tmp_path, caplo
     text = log_file.read_text()
     titles = [line for line in text.splitlines() if line.startswith("=====")]
     assert titles[0].startswith("===== coarse year") and [t.split(",")[0] for t in titles[1:5]] == [f"===== window {i:03d}" for i in (1, 2, 3, 4)]
-    assert titles[5:] == ["===== the seam before 2030-01-05 ====="]
+    assert titles[5:] == ["===== the seam 2030-01-07 -> 2030-01-01 =====", "===== the seam 2030-01-04 -> 2030-01-05 ====="]
     assert text.count("HiGHS") >= 6 and "(not solved" not in text  # every solve wrote its own log
     assert list(tmp_path.iterdir()) == [log_file]
     done = [r.getMessage() for r in caplog.records if "windows " in r.getMessage() and " done" in r.getMessage()]
