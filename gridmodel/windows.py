@@ -2,7 +2,7 @@
 
 Why windows: HiGHS's simplex time grows faster than linearly with the horizon
 of this LP (Jilin 2030 on the quiet 2 cores: a month ~20 s, a quarter 105 s,
-a half-year 262 s, the year 1,223 s), while 53 weekly windows take 57 s
+a half-year 262 s, the year 1,223 s), while 53 weekly windows take ~60 s
 wall and 12 monthly ones 164 s.
 
 Weeks or months (solver.window_days 7 or "month"): a month's window holds
