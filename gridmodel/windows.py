@@ -91,7 +91,7 @@ PASSES = SolverSettings().passes  # block-coordinate passes after the rolling wi
 OFFSETS = (2, 4, 1, 3)  # where each pass's windows start, quarters of a window: half a window off the rolling windows' seams, then on them, ...
 COARSE_DAYS = RepresentativePeriods().days
 LEVELS = ("Storage_SOC_MWh", "Heat_Storage_Level_MWh_th")  # carried in and out, coarse level at each end
-THERMAL = ("Thermal_Online_MW", "Thermal_Power_MW")  # carried in, except into a chain's first window
+THERMAL = ("Thermal_Online_MW", "Thermal_Power_MW")  # carried in; into a chain's first window from its seam's own solve (seam_states)
 STARTUP = "Thermal_Startup_MW"  # with THERMAL, what a window's last step leads into (thermal.lead_into)
 CAPS = {"coal_tce": "max_coal_tce", "co2_t": "max_co2_t"}
 MONTH = "month"  # solver.window_days: calendar months
@@ -445,13 +445,12 @@ class Year:
         +0.067 %; with this +0.069 %); its quarter as one chain started
         1 January from early February's state, where the one LP chooses the
         31 March -> 1 January seam jointly (+0.084 %; with this +0.043 %)."""
-        futures = {}
+        futures, ix = {}, self.system.index
         for i, ch in enumerate(self.chains):
             a = int(self.start_h[ch.blocks[0]])
-            hours = np.arange(a - DAY_H, a + DAY_H) % len(self.system.index)
+            hours = np.arange(a - DAY_H, a + DAY_H) % len(ix)
             shares = self.by_month({key: alloc[:, hours].sum(axis=1) for key, alloc in self.plan.limits.alloc.items()}, hours)
             carry = Carry(start={n: self.plan.levels[n][:, hours[0] // DAY_H] for n in LEVELS}, shares=shares)
-            ix = self.system.index
             log_file = self.logs.part(len(self.blocks) + i, f"the seam {ix[hours[0]]:%Y-%m-%d} -> {ix[a]:%Y-%m-%d}")  # logged after the windows
             futures[pool.submit(solve_window, self.hours_task(hours, carry, DAY_H, log_file))] = ch
         for f, ch in futures.items():
