@@ -2,6 +2,7 @@
 
     python benchmarks/windows_vs_exact.py --hours 2184            # a Jilin quarter: windows vs one LP
     python benchmarks/windows_vs_exact.py --hours 2184 --passes 2  # ... with two block-coordinate passes
+    python benchmarks/windows_vs_exact.py --hours 2184 --cold      # ... each window from HiGHS's crash, no basis carried
     python benchmarks/windows_vs_exact.py --year --old /tmp/old  # the default year: new vs old windows (time)
 
 `--old` is a directory holding the previous gridmodel package (e.g.
@@ -70,7 +71,7 @@ def compare(hours: int, days, lookahead: int, workers: int, passes: int, coarse_
     print("joined-year invariants:", invariants(windows), flush=True)
     exact = one_lp(system, hours)
     rel = lambda a, b: (a - b) / abs(b) if b else float("nan")  # noqa: E731
-    print(f"objective: windows {windows.objective_cny:.6g}, one LP {exact['objective_cny']:.6g}, gap {100 * rel(windows.objective_cny, exact['objective_cny']):+.4f} %")
+    print(f"objective: windows {windows.objective_cny:.6g}, one LP {exact['objective_cny']:.6g}, gap {100 * rel(windows.objective_cny, exact['objective_cny']):+.5f} %")
     print(f"  relative to the one LP's gross cost (its positive cost terms, {exact['gross_cny']:.6g} CNY; the objective is net of export revenue): {100 * (windows.objective_cny - exact['objective_cny']) / exact['gross_cny']:+.4f} %")
     for key in KPIS:
         a, b = windows.kpis[key], exact["kpis"][key]
@@ -144,9 +145,14 @@ def main() -> None:
     ap.add_argument("--coarse-days", type=int, default=None, help="typical days of the coarse year (default: the model's)")
     ap.add_argument("--year", action="store_true", help="time the default year instead")
     ap.add_argument("--old", help="directory with the previous gridmodel package, for --year")
+    ap.add_argument("--cold", action="store_true", help="every window from HiGHS's own crash, not from the chain's window before (gridmodel/basis.py)")
     ap.add_argument("--passes", type=int, nargs="*", help="block-coordinate passes after the rolling windows (default: the model's); for --year, time each of these numbers")
     a = ap.parse_args()
     np.set_printoptions(precision=4)
+    if a.cold:  # before the worker processes fork
+        import gridmodel.solve
+
+        gridmodel.solve.start_from = lambda *args: None
     if a.year:
         year(a.old, a.workers, a.passes)
     else:

@@ -90,7 +90,7 @@ def summary(result: Result, scenario_file: str | None = None) -> dict:
     }
 
 
-COUNTS = {"windows", "workers"}  # timing entries that are counts, not seconds
+COUNTS = {"windows", "workers", "simplex_iterations"}  # timing entries that are counts, not seconds
 
 
 def summary_rows(doc: dict) -> pd.DataFrame:

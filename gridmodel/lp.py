@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 from . import progress
+from .basis import Basis
 from .inputs import System
 from .model.build import build_model
 from .model.pyomo_layer import gc_paused
@@ -16,10 +17,12 @@ from .results import Result, collect
 from .solve import solve
 
 
-def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True, keep=None) -> Result:
-    """Build the LP for `system`, solve it with HiGHS and collect the results
-    (with KPIs and verdict unless `summarise` is off; `keep(ctx, solution)`,
-    if given, goes into `result.kept`: what windows.py carries on). The
+def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True, keep=None, start: Basis | None = None, keep_basis: bool = False) -> Result:
+    """Build the LP for `system`, solve it with HiGHS (from the basis `start`
+    of a like LP, if given, and keeping its own with `keep_basis`:
+    solve.solve) and collect the results (with KPIs
+    and verdict unless `summarise` is off; `keep(ctx, solution)`, if given,
+    goes into `result.kept`: what windows.py carries on). The
     garbage collector is paused: the model is released explicitly (see
     model/pyomo_layer.release)."""
     with gc_paused():
@@ -29,11 +32,11 @@ def solve_system(system: System, horizon: Horizon | None = None, log_file: str |
         progress.stage(f"building the LP ({horizon.n} steps)")
         ctx = build_model(system, horizon)
         t1 = time.perf_counter()
-        sol = solve(ctx, log_file)
+        sol = solve(ctx, log_file, start, keep_basis)
         t2 = time.perf_counter()
         progress.stage("collecting the results")
         result = collect(ctx, sol, summarise)
-        result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2}
+        result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2, "simplex_iterations": sol.iterations}
         if keep is not None:
             result.kept = keep(ctx, sol)
         return result

@@ -24,6 +24,7 @@ import pyomo.environ as pyo
 import scipy.sparse as sp
 
 from . import progress
+from .basis import Basis, read_basis, start_from
 from .errors import SolverError
 from .model.core import Context, Lin, RowBlock
 from .model.pyomo_layer import release
@@ -62,6 +63,8 @@ class Solution:
     objective_cny: float
     status: str
     timings_s: dict = field(default_factory=dict)
+    iterations: int = 0  # HiGHS's simplex iterations
+    basis: Basis | None = None  # its optimal basis, if asked for (solve's keep_basis)
 
     def value(self, var: str | Lin) -> np.ndarray:
         """Values of a variable block (by name or Lin), shaped as the block; 0
@@ -255,8 +258,10 @@ def where(k: int, blocks: list, ctx: Context) -> str:
     return f"#{k}"
 
 
-def solve(ctx: Context, log_file: str | None = None) -> Solution:
+def solve(ctx: Context, log_file: str | None = None, start: Basis | None = None, keep_basis: bool = False) -> Solution:
     """Solve the model; raise SolverError unless HiGHS proves optimality.
+    HiGHS starts from `start` (a like LP's basis, see basis.py) if given;
+    with `keep_basis` the solution holds its own optimal basis.
 
     Once HiGHS holds the LP, the Pyomo model and our matrix are released: the
     solution maps back through column numbers (ctx.vars) and row families
@@ -265,6 +270,8 @@ def solve(ctx: Context, log_file: str | None = None) -> Solution:
     t0 = time.perf_counter()
     matrix = compile_matrix(ctx)
     h = to_highs(matrix, highs_options(ctx, log_file))
+    if start is not None:
+        start_from(h, start, ctx, matrix)
     matrix.A = None
     release(ctx)
     t1 = time.perf_counter()
@@ -279,6 +286,7 @@ def solve(ctx: Context, log_file: str | None = None) -> Solution:
         raise SolverError(f"HiGHS did not find an optimal solution: {status}")
     sol = h.getSolution()
     obj = h.getInfo().objective_function_value
+    basis = read_basis(h, ctx, matrix) if keep_basis else None
     t3 = time.perf_counter()
     return Solution(
         ctx,
@@ -288,4 +296,6 @@ def solve(ctx: Context, log_file: str | None = None) -> Solution:
         obj,
         status,
         {"handoff_s": t1 - t0, "solve_s": t2 - t1, "readback_s": t3 - t2},
+        h.getInfo().simplex_iteration_count,
+        basis,
     )
