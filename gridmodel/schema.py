@@ -258,7 +258,7 @@ class SolverSettings(Strict):
         description=(
             "Solve a chronological horizon longer than this as consecutive windows of this many days, or of calendar months ('month'), "
             "in parallel (null: one LP). Months hold each month's hydro budget whole: Jilin 2030's year 0.010 % of the one LP's gross cost "
-            "above it in ~165 s (with lookahead_days 3), weeks 0.114 % in ~65 s (2 cores; gridmodel/windows.py)."
+            "above it in ~165 s (with lookahead_days 3), weeks 0.117 % in ~46 s (2 cores; gridmodel/windows.py)."
         ),
     )
     workers: int | None = Field(None, gt=0, description="Processes for windowed solves (default: one per core).")
@@ -267,7 +267,7 @@ class SolverSettings(Strict):
         ge=0,
         description=(
             "Days each window solves beyond its own and then drops (the rolling horizon's look-ahead). Jilin 2030's first quarter "
-            "against its one LP: 1 day +0.21 % objective, 2 days +0.10 % for about a third more window time (benchmarks/results/windows_jilin.md)."
+            "against its one LP by weeks: 1 day +0.28 % objective, 2 days +0.16 % for about 15 % more time (benchmarks/results/windows_jilin.md)."
         ),
     )
     passes: int = Field(

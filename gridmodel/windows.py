@@ -2,16 +2,17 @@
 
 Why windows: HiGHS's simplex time grows faster than linearly with the horizon
 of this LP (Jilin 2030 on the quiet 2 cores: a month ~20 s, a quarter 105 s,
-a half-year 262 s, the year 1,223 s), while 53 weekly windows take ~60 s
-wall and 12 monthly ones 164 s.
+a half-year 262 s, the year 1,223 s), while 53 weekly windows take ~46 s
+wall (each started from the basis of the one before, Chain.basis) and 12
+monthly ones 164 s.
 
 Weeks or months (solver.window_days 7 or "month"): a month's window holds
 its month's hydro budget whole (model/hydro.py budgets per month), where a
 week gets a share of it by a proxy (shaved_hydro, below), and has 12 seams
 instead of 53. Jilin 2030's year against its one LP (objective net of
-export revenue, so measured against the gross cost): weeks +0.114 %,
-months with three days of look-ahead +0.010 %; curtailment -0.016 /
-+0.001 %, coal -0.096 / +0.042 %, exports -0.085 / +0.033 %
+export revenue, so measured against the gross cost): weeks +0.117 %,
+months with three days of look-ahead +0.010 %; curtailment -0.013 /
++0.001 %, coal -0.089 / +0.042 %, exports -0.080 / +0.033 %
 (benchmarks/results/windows_jilin.md). Weeks stay the default for speed;
 months for figures that go into a report.
 
