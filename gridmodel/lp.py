@@ -18,13 +18,12 @@ from .solve import solve
 
 
 def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True, keep=None, start: Basis | None = None, keep_basis: bool = False) -> Result:
-    """Build the LP for `system`, solve it with HiGHS (from the basis `start`
-    of a like LP, if given, and keeping its own with `keep_basis`:
-    solve.solve) and collect the results (with KPIs
-    and verdict unless `summarise` is off; `keep(ctx, solution)`, if given,
-    goes into `result.kept`: what windows.py carries on). The
-    garbage collector is paused: the model is released explicitly (see
-    model/pyomo_layer.release)."""
+    """Build the LP for `system`, solve it with HiGHS and collect the results
+    (with KPIs and verdict unless `summarise` is off; `keep(ctx, solution)`,
+    if given, goes into `result.kept`: what windows.py carries on). HiGHS
+    starts from `start`, a like LP's basis, if given; with `keep_basis` the
+    solution holds its own (solve.solve, basis.py). The garbage collector is
+    paused: the model is released explicitly (see model/pyomo_layer.release)."""
     with gc_paused():
         t0 = time.perf_counter()
         if horizon is None:
