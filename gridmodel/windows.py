@@ -384,9 +384,10 @@ class Chain:
     basis: Basis | None = None
     """Its last window's optimal basis: HiGHS starts the next window from it
     if the two are as long (basis.py). Jilin 2030's year by weeks: HiGHS
-    66 s summed instead of 87 s, 46 s wall instead of 60 s; months (28-31
-    days, each its own length) gained 1 s of 61 on the half-year, and are
-    started from HiGHS's crash."""
+    66 s summed instead of 87 s, 46 s wall instead of 60 s. Months with
+    their look-ahead are mostly of unequal length (warm anyway, they gained
+    1 s of 61 on the half-year) and start from HiGHS's crash, except where
+    two in a row are as long (July and August)."""
 
 
 class Year:
