@@ -51,7 +51,7 @@ def read_basis(h: highspy.Highs, ctx: Context, matrix: Matrix) -> Basis:
     row = np.fromiter(map(int, b.row_status), np.int8, len(b.row_status))
     cols = {}
     for name, block in ctx.vars.items():
-        pos = matrix_positions(block.columns, matrix)
+        pos = matrix.positions(block.columns)
         cols[name] = np.where(pos >= 0, col[np.maximum(pos, 0)], -1).astype(np.int8)
     rows = {name: row[first : first + int(np.prod(shape))].reshape(shape) for name, (first, shape) in matrix.families.items()}
     return Basis(cols, rows, ctx.horizon.n)
@@ -64,7 +64,7 @@ def start_from(h: highspy.Highs, basis: Basis, ctx: Context, matrix: Matrix) -> 
     for name, block in ctx.vars.items():
         status = clipped(basis.cols.get(name), block.columns.shape)
         if status is not None:
-            pos = matrix_positions(block.columns, matrix)
+            pos = matrix.positions(block.columns)
             at = (pos >= 0) & (status >= 0)
             col[pos[at]] = status[at]
     for name, (first, shape) in matrix.families.items():
@@ -76,11 +76,6 @@ def start_from(h: highspy.Highs, basis: Basis, ctx: Context, matrix: Matrix) -> 
     start.row_status = [STATUS[k] for k in at_bounds(row, matrix.row_lower, matrix.row_upper).tolist()]
     start.alien = True  # the count of basic variables may differ from the rows' (see the module doc)
     h.setBasis(start)
-
-
-def matrix_positions(columns: np.ndarray, matrix: Matrix) -> np.ndarray:
-    """The matrix column of each model column (-1: none, or left out of the matrix)."""
-    return np.where(columns >= 0, matrix.position[np.maximum(columns, 0)], -1)
 
 
 def clipped(status: np.ndarray | None, shape: tuple) -> np.ndarray | None:

@@ -51,6 +51,10 @@ class Matrix:
     position: np.ndarray
     families: dict  # name -> (first row, shape)
 
+    def positions(self, columns: np.ndarray) -> np.ndarray:
+        """The matrix column of each model column (-1: no variable, or one left out of the matrix)."""
+        return np.where(columns >= 0, self.position[np.maximum(columns, 0)], -1)
+
 
 @dataclass
 class Solution:
@@ -78,7 +82,7 @@ class Solution:
 
     def _at(self, cols: np.ndarray) -> np.ndarray:
         """Values of model columns (-1: no variable, 0; a column left out of the matrix: 0)."""
-        pos = np.where(cols >= 0, self.matrix.position[cols], -1)
+        pos = self.matrix.positions(cols)
         return np.where(pos >= 0, self.col_value[np.maximum(pos, 0)], 0.0)
 
     def scalar(self, var: Lin) -> float:
