@@ -22,7 +22,7 @@ from .schema import MAX_ABS, TABLES, Edit, Scenario
 TECHNOLOGY_TABLES = {key: (t.table.name, t) for t in TECHNOLOGIES if t.table is not None for key in t.capacity_totals}
 """Technology -> (table, its declaration) for `capacity_totals_mw`."""
 
-KEY_COLUMN = {"zones": "zone", "heat_areas": "heat_area"}
+KEY_COLUMN = {"zones": "zone", "heat_areas": "heat_area", "plans": "province"}
 MIN_AVAILABILITY = 1e-6  # smaller values are zeroed: HiGHS warns about tiny bounds
 
 
@@ -315,6 +315,8 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
     for table in ("renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas"):
         refs(table, "zone", internal, "internal zone")
     refs("thermal", "heat_area", heat_areas, "heat area (a CHP unit needs one of the heat_areas table)", lambda row: row["technology"] == "chp")
+    for table in (name for name, row in TABLES.items() if name != "zones" and "province" in row.model_fields and not dropped_zones):  # a rejected zone row may hold the province
+        refs(table, "province", set(s.provinces), "province (a province of the zones table's internal zones)")
     if "availability" not in failed_series:
         refs("renewables", "profile", set(s.availability.columns), "profile (not a column of the availability series)")
         refs("hydro", "inflow_profile", set(s.availability.columns) | {""}, "inflow profile (not a column of the availability series)")

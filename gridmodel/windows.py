@@ -80,7 +80,7 @@ from .basis import Basis
 from .errors import Collector, SolverError
 from .inputs import System
 from .lp import solve_system
-from .model import channels, commitment, demand_response, hydro, renewables
+from .model import channels, commitment, demand_response, hydro, plans, renewables
 from .model.core import Carry, Context, Horizon
 from .model.horizon import AIM_MISS
 from .periods import periods_horizon
@@ -211,6 +211,13 @@ def limits(system: System, coarse_tables: dict, sequence: np.ndarray, exact: boo
     if len(planned):
         use = per_day(commitment.group_output_mw(coarse_tables["thermal"], planned["name"]), sequence)
         share(out, "contract", use, planned["contract_mwh_per_year"].to_numpy(dtype=float), by_hours(len(planned)))
+    provincial = ctx.table("plans")
+    if len(provincial):  # groups (plan, month), each month's plan spread by its hours
+        months = system.index.month.to_numpy()
+        use = plans.in_months(per_day(plans.output_mw(coarse_tables["thermal"], provincial, system.provinces)[0], sequence), months[::DAY_H])
+        monthly = provincial["planned_mwh_per_year"].to_numpy(dtype=float)[:, None] * plans.month_shares(ctx, provincial)
+        by_month_hours = plans.in_months(np.ones((len(provincial), n)), months) / np.tile(plans.month_hours(ctx), len(provincial))[:, None]
+        share(out, "plans", use, monthly.ravel(), by_month_hours)
     return out
 
 
@@ -263,7 +270,7 @@ def share(out: Limits, key: str, use_per_day: np.ndarray, annual: np.ndarray, sp
     out.annual[key] = annual
 
 
-def use_by_hour(key: str, tables: dict, n_hours: int) -> np.ndarray:
+def use_by_hour(key: str, tables: dict, n_hours: int, system: System) -> np.ndarray:
     """What a window's kept hours used of each group of `key` at each hour
     (groups x hours), in the limit's units per hour."""
     if key == "demand_response":
@@ -274,6 +281,9 @@ def use_by_hour(key: str, tables: dict, n_hours: int) -> np.ndarray:
         return tables["channels"]["sent_mw"].to_numpy().reshape(-1, n_hours)
     if key == "contract":
         return commitment.group_output_mw(tables["thermal"], tables["contracts"]["group"])
+    if key == "plans":
+        output, steps = plans.output_mw(tables["thermal"], system.tables["plans"], system.provinces)
+        return plans.in_months(output, steps.month)
     return tables["thermal"][key].to_numpy().reshape(-1, n_hours).sum(axis=0, keepdims=True)
 
 
@@ -497,7 +507,7 @@ class Year:
         ch.state, ch.basis, solved.basis = solved.state, solved.basis, None
         months = self.months[self.start_h[b] : self.start_h[b + 1]]
         for key in ch.remaining:
-            use = used(key, use_by_hour(key, solved.tables, len(months)), months, self.n_labels)
+            use = used(key, use_by_hour(key, solved.tables, len(months), self.system), months, self.n_labels)
             ch.remaining[key] = ch.remaining[key] - use / np.where(self.plan.limits.annual[key] > 0, self.plan.limits.annual[key], np.inf)
         ch.done += 1
         ch.busy = False
@@ -510,7 +520,7 @@ class Chronology:
 
     def __init__(self, system: System, keys, parts: list[Solved], starts: np.ndarray):
         n = len(system.index)
-        self.index, self.keys, self.solves = system.index, list(keys), []
+        self.system, self.index, self.keys, self.solves = system, system.index, list(keys), []
         self.path = {name: np.zeros((len(parts[0].path[name]), n)) for name in parts[0].path}
         self.cost_h, self.use, self.segments = np.zeros(n), {}, []
         for part, a, e in zip(parts, starts[:-1], starts[1:]):
@@ -522,7 +532,7 @@ class Chronology:
             self.path[name][:, a:e] = values
         self.cost_h[a:e] = part.cost_h + part.cost_rest / (e - a)  # a shortfall's cost spread over its hours, so a re-solve replaces it
         for key in self.keys:
-            use = use_by_hour(key, part.tables, e - a)
+            use = use_by_hour(key, part.tables, e - a, self.system)
             self.use.setdefault(key, np.zeros((len(use), len(self.index))))[:, a:e] = use
         t0, t1 = self.index[a], self.index[e - 1]
         cut = lambda tables, keep: {name: df[keep(df["timestamp"])] if "timestamp" in df else df for name, df in tables.items()}  # noqa: E731
@@ -665,7 +675,7 @@ def join(system: System, chrono: Chronology, timings: dict, wall_s: float, worke
     recomputed, the objective the hours' costs plus the year's cap excess."""
     tables, parts = chrono.tables(), chrono.solves
     ctx = Context(system, Horizon.chronological(system.index))
-    tables.update({**channels.year_totals(ctx, tables), **commitment.year_totals(ctx, tables)})  # the windows' own count their look-ahead
+    tables.update({**channels.year_totals(ctx, tables), **commitment.year_totals(ctx, tables), **plans.year_totals(ctx, tables)})  # the windows' own count their look-ahead
     k, v = summary(ctx, tables)
     excess = sum(max(0.0, k[key] - getattr(system.scenario.criteria, name) * ctx.year_share) for key, name in CAPS.items() if getattr(system.scenario.criteria, name) is not None)
     objective = float(chrono.cost_h.sum()) + excess * ctx.penalties.cap_excess_cny_per_t

@@ -1,0 +1,161 @@
+"""Annual generation plans (基数电量) of each province's thermal fleet, held
+month by month.
+
+Why: until the Northeast's peak-regulation market (1 January 2017) coal and
+CHP plants ran on annual generation plans set by each province before the
+year, with near-equal utilisation hours ("equal shares"), decomposed into
+monthly plans that dispatch then met. A least-cost LP without them swaps the
+fleets by season and across provinces at will, which the planned system
+did not (issue 30). An annual quantity alone is no plan in a perfect-foresight
+LP: it would be made in the months it costs least, so it is held per month.
+
+For each province p with a plan E[p] (table plans) and each month m:
+
+    sum_{g thermal in p} sum_{t in m} w[t] p[g,t] + short[p,m] >= E[p] s[p,m] f[m]
+    s[p,m] = month m's share of the year:   load   the province's load in m / its year's load
+                                            hours  hours of m / hours of the year
+    f[m]   = share of month m the horizon stands for: sum_{t in m} w[t] / hours of m
+             (a solver window: the share of the month's plan it is given, windows.py)
+    cost: plan_shortfall * short
+
+"Thermal" is coal, CHP and biomass, as the statistics count 火电. The plan is
+a floor: more thermal is made where it is cheaper than the alternatives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import Field
+
+from ..fields import Row, unit
+from .arrays import Terms
+from .technology import Table, Technology
+
+if TYPE_CHECKING:
+    from .core import Context
+
+NAME = "plans"
+NEEDS = ("thermal.clusters", "thermal.power_mw")
+
+
+class PlanRow(Row):
+    province: str = Field(description="Province whose thermal fleet (coal, CHP and biomass of its zones) the plan binds (a value of the zones table's province column).")
+    planned_mwh_per_year: float = Field(ge=0, description="The province's annual thermal generation plan.", json_schema_extra=unit("MWh"))
+    monthly_shares: Literal["load", "hours"] = Field(
+        "load", description="How the annual plan is decomposed into monthly plans: load (by the province's monthly load) or hours (by the month's hours)."
+    )
+
+
+def month_hours(ctx: Context) -> np.ndarray:
+    """Hours of each calendar month of the scenario's year (12,)."""
+    year = ctx.system.scenario.year
+    return np.array([pd.Timestamp(year, m, 1).days_in_month * 24 for m in range(1, 13)], dtype=float)
+
+
+def month_shares(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
+    """Each plan's share of the year in each calendar month (plans x 12); by
+    load, from the load series (a year of them: months the series lack get none)."""
+    s = ctx.system
+    months = s.load_mw.index.month - 1
+    out = np.empty((len(plans), 12))
+    for i, row in enumerate(plans.itertuples(index=False)):
+        if row.monthly_shares == "hours":
+            out[i] = month_hours(ctx) / month_hours(ctx).sum()
+            continue
+        load = s.load_mw[s.provinces[s.provinces == row.province].index].sum(axis=1).to_numpy()
+        out[i] = np.bincount(months, weights=load, minlength=12) / load.sum()
+    return out
+
+
+def required_mwh(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
+    """The energy each plan asks of this horizon in each calendar month
+    (plans x 12, MWh): the month's plan times the share of the month the
+    horizon stands for, or the share a solver window is given."""
+    monthly = plans["planned_mwh_per_year"].to_numpy(dtype=float)[:, None] * month_shares(ctx, plans)
+    carry = ctx.horizon.carry
+    if carry is not None and NAME in carry.shares:
+        return carry.shares[NAME].reshape(len(plans), 12) * monthly
+    month_h = month_hours(ctx)
+    covered = np.bincount(ctx.horizon.index.month - 1, weights=ctx.horizon.weight_h, minlength=12)
+    return monthly * np.divide(covered, month_h, out=np.zeros(12), where=month_h > 0)
+
+
+def build(ctx: Context) -> None:
+    plans = ctx.table(NAME)
+    short = ctx.var("Plan_Shortfall_MWh", len(plans), steps=12)
+    if plans.empty:
+        return
+    ctx.cost.add(short * ctx.penalties.plan_shortfall_cny_per_mwh)
+    c = ctx.need("thermal.clusters")
+    plan_of = pd.Index(plans["province"]).get_indexer(c["zone"].map(ctx.system.provinces).fillna(""))
+    mine = np.flatnonzero(plan_of >= 0)
+    month = ctx.horizon.index.month.to_numpy() - 1
+    made = Terms(len(plans) * 12)
+    made.add(ctx.need("thermal.power_mw")[mine] * ctx.w, plan_of[mine, None] * 12 + month[None, :])
+    made.add(short, np.arange(len(plans) * 12).reshape(len(plans), 12))
+    ctx.rows("Plan_Constraint", made, lower=required_mwh(ctx, plans).ravel())
+
+
+def output_mw(thermal: pd.DataFrame, plans: pd.DataFrame, provinces: pd.Series) -> tuple[np.ndarray, pd.DatetimeIndex]:
+    """Each plan's thermal output at each step of a result table (plans x
+    steps, MW), and the steps in order."""
+    steps = pd.DatetimeIndex(thermal["timestamp"].unique())
+    out = np.zeros((len(plans), len(steps)))
+    plan_of = pd.Index(plans["province"]).get_indexer(thermal["zone"].map(provinces).fillna(""))
+    at = plan_of >= 0
+    np.add.at(out, (plan_of[at], steps.get_indexer(thermal["timestamp"][at])), thermal["p_mw"].to_numpy()[at])
+    return out, steps
+
+
+def in_months(x: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """Per-plan values (plans x steps) placed in the (plan, month) row of
+    each step's month (1-12): (plans x 12) x steps, the groups whose shares
+    a windowed year hands out (windows.py)."""
+    out = np.zeros((len(x), 12, x.shape[1]))
+    out[:, np.asarray(months) - 1, np.arange(x.shape[1])] = x
+    return out.reshape(-1, x.shape[1])
+
+
+def plans_table(plans: pd.DataFrame, required: np.ndarray, made: np.ndarray, short: np.ndarray) -> pd.DataFrame:
+    """One row per (province, month) with a plan in the horizon."""
+    df = pd.DataFrame(
+        {
+            "province": np.repeat(plans["province"].to_numpy(), 12),
+            "month": np.tile(np.arange(1, 13), len(plans)),
+            "planned_mwh": required.ravel(),
+            "made_mwh": made.ravel(),
+            "shortfall_mwh": short.ravel(),
+        }
+    )
+    return df[df["planned_mwh"] > 0].reset_index(drop=True)
+
+
+def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
+    plans = ctx.table(NAME)
+    c = ctx.need("thermal.clusters")
+    plan_of = pd.Index(plans["province"]).get_indexer(c["zone"].map(ctx.system.provinces).fillna(""))
+    energy = sol.value(ctx.need("thermal.power_mw")) * ctx.w
+    made = np.zeros((len(plans), 12))
+    month = ctx.horizon.index.month.to_numpy() - 1
+    for i in np.flatnonzero(plan_of >= 0):
+        np.add.at(made[plan_of[i]], month, energy[i])
+    return {NAME: plans_table(plans, required_mwh(ctx, plans), made, sol.value("Plan_Shortfall_MWh").reshape(len(plans), 12))}
+
+
+def year_totals(ctx: Context, tables: dict) -> dict[str, pd.DataFrame]:
+    """plans of a joined (windowed) year, from its hourly thermal table."""
+    plans = ctx.table(NAME)
+    required = required_mwh(ctx, plans)
+    output, steps = output_mw(tables["thermal"], plans, ctx.system.provinces)
+    made = in_months(output, steps.month).sum(axis=1).reshape(len(plans), 12)
+    return {NAME: plans_table(plans, required, made, np.maximum(required - made, 0.0))}
+
+
+TECHNOLOGY = Technology(
+    NAME,
+    Table(NAME, PlanRow, "Annual thermal generation plans per province, held per month (the planned regime; model/plans.py)."),
+    outputs={NAME: {"province": "Province whose thermal fleet the plan binds.", "month": "Calendar month (1-12).", "planned_mwh": "The month's plan for this horizon.", "made_mwh": "Thermal energy the province made in the month.", "shortfall_mwh": "Plan energy not made (penalised)."}},
+)

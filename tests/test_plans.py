@@ -1,0 +1,81 @@
+"""Annual generation plans held month by month (model/plans.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cases import NO_RESERVE, thermal, wind, write_case
+from gridmodel import load_system, select_hours
+from gridmodel.api import solve_system
+from gridmodel.errors import InputError
+from gridmodel.windows import solve_windows
+
+YEAR_H = 8760
+JAN_FEB_DAYS = 33  # series from 1 January to 2 February
+
+
+def planned_case(folder, shares: str = "hours", load_jan: float = 100.0, load_feb: float = 100.0, province: str = "p"):
+    """Zone a (province p), load 100 MW, 150 MW of free wind always
+    available, 200 MW of coal at 100 CNY/MWh, minimum load 0. The horizon is
+    30 January - 2 February: 48 h in each month. A plan of 438,000 MWh a
+    year (50 MW on average) by hours asks January 438,000 x 744/8760 x 48/744
+    = 2,400 MWh in its 48 h, and February the same."""
+    n = JAN_FEB_DAYS * 24
+    load = [load_jan] * (31 * 24) + [load_feb] * (n - 31 * 24)
+    tables = {
+        "zones": [{"zone": "a", "kind": "internal", "province": "p"}],
+        "thermal": [thermal("coal", "a", 200, 100, min_load_pu=0.0)],
+        "renewables": [wind("w", "a", 150)],
+        "plans": [{"province": province, "planned_mwh_per_year": 50.0 * YEAR_H, "monthly_shares": shares}],
+    }
+    return write_case(folder, tables, {"a": load}, {"w": [1.0] * n}, reserve=NO_RESERVE, horizon={"start": "2030-01-30", "end": "2030-02-02"})
+
+
+def test_a_monthly_plan_is_made_in_its_month(tmp_path):
+    """Without the plan wind serves the load at no cost; with it coal makes
+    2,400 MWh in each month's 48 h (displacing as much wind): 480,000 CNY."""
+    result = solve_system(select_hours(load_system(planned_case(tmp_path / "c"))))
+    assert result.objective_cny == pytest.approx(480_000.0, rel=1e-9)
+    plans = result.tables["plans"].set_index("month")
+    assert plans.loc[[1, 2], "planned_mwh"].tolist() == pytest.approx([2400.0, 2400.0])
+    assert plans.loc[[1, 2], "made_mwh"].tolist() == pytest.approx([2400.0, 2400.0])
+    assert plans["shortfall_mwh"].abs().max() < 1e-6
+    th = result.tables["thermal"]
+    made = th.groupby(th["timestamp"].dt.month)["p_mw"].sum()
+    assert made.tolist() == pytest.approx([2400.0, 2400.0])
+
+
+def test_load_shares_split_the_plan_by_each_month_load(tmp_path):
+    """By load: load 100 MW in January (744 h) and 300 MW in February's two
+    days, the series' year (33 days) holds 74,400 + 14,400 MWh; January's
+    share 74,400/88,800, February's 14,400/88,800 of 438,000 MWh, each over
+    the share of its calendar month the horizon covers (48/744, 48/672):
+    January 438,000 x 0.837838 x 0.064516 = 23,675 MWh, of which coal can
+    make only the load, 4,800 MWh: 18,875 MWh short at 2,000 CNY/MWh;
+    February 438,000 x 0.162162 x 0.071429 = 5,073 MWh, below the 7,200 MWh
+    coal makes anyway (300 MW load, 150 MW wind)."""
+    result = solve_system(select_hours(load_system(planned_case(tmp_path / "c", "load", 100.0, 300.0))))
+    plans = result.tables["plans"].set_index("month")
+    jan = 438_000 * (74_400 / 88_800) * (48 / 744)
+    feb = 438_000 * (14_400 / 88_800) * (48 / 672)
+    assert plans.loc[[1, 2], "planned_mwh"].tolist() == pytest.approx([jan, feb], rel=1e-9)
+    assert plans.loc[1, "made_mwh"] == pytest.approx(4800.0, rel=1e-9)
+    assert plans.loc[1, "shortfall_mwh"] == pytest.approx(jan - 4800.0, rel=1e-9)
+    assert plans.loc[2, "made_mwh"] == pytest.approx(7200.0, rel=1e-9)
+    assert plans.loc[2, "shortfall_mwh"] == pytest.approx(0.0, abs=1e-6)
+    assert result.objective_cny == pytest.approx((4800 + 7200) * 100 + (jan - 4800) * 2000, rel=1e-9)
+
+
+def test_daily_windows_hold_the_monthly_plan(tmp_path):
+    """Daily windows share each month's plan over its days: the joined year
+    makes the same 2,400 MWh a month at the same cost as the one LP."""
+    system = select_hours(load_system(planned_case(tmp_path / "c")))
+    result = solve_windows(system, days=1, workers=1, lookahead_days=0, coarse_days=4)
+    assert result.objective_cny == pytest.approx(480_000.0, rel=1e-6)
+    plans = result.tables["plans"].set_index("month")
+    assert plans.loc[[1, 2], "made_mwh"].tolist() == pytest.approx([2400.0, 2400.0], rel=1e-6)
+
+
+def test_a_plan_for_an_unknown_province_is_refused(tmp_path):
+    with pytest.raises(InputError, match=r"plans.*province.*'q'"):
+        load_system(planned_case(tmp_path / "c", province="q"))
