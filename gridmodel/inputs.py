@@ -5,6 +5,7 @@ Every problem found is collected and reported together (file, row/field, rule).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -13,7 +14,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from . import network
+from . import network, regime
 from .errors import Collector
 from .scenario import load_scenario
 from .model.modules import TECHNOLOGIES
@@ -22,6 +23,7 @@ from .schema import MAX_ABS, TABLES, Edit, Scenario
 TECHNOLOGY_TABLES = {key: (t.table.name, t) for t in TECHNOLOGIES if t.table is not None for key in t.capacity_totals}
 """Technology -> (table, its declaration) for `capacity_totals_mw`."""
 
+log = logging.getLogger("gridmodel")
 KEY_COLUMN = {"zones": "zone", "heat_areas": "heat_area", "plans": "province"}
 MIN_AVAILABILITY = 1e-6  # smaller values are zeroed: HiGHS warns about tiny bounds
 
@@ -399,6 +401,8 @@ def load_system(source: str | Path | Scenario, overrides: dict | None = None) ->
     tables = {name: read_table(name, files.get(name), errors) for name in TABLES}
     apply_capacity_totals(tables, scenario.capacity_totals_mw, file, errors)
     apply_edits(tables, scenario.edits, file, errors)
+    for rule in regime.apply(scenario.regime, tables):
+        log.info("regime %s: the data of rule %r is given but not used (%s)", scenario.regime.name, rule, file)
     paths = scenario.series
     files.update({f"series.{k}": v for k, v in paths.model_dump().items() if v})
     read = dict(scenario_file=file)

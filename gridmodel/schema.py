@@ -15,6 +15,7 @@ from pydantic import Field, create_model, field_validator
 
 from .fields import MAX_ABS, Row, Strict, unit  # noqa: F401  (MAX_ABS, Strict, unit re-exported for inputs, sweep, remedy)
 from .model.modules import TECHNOLOGIES
+from .regime import PRESETS, RULES
 
 
 NAME_PATTERN = re.compile(r"^\w[\w.-]*$")
@@ -185,6 +186,16 @@ class ReserveSettings(Strict):
     )
 
 
+class RegimeSettings(Strict):
+    """How the grid is operated (gridmodel/regime.py): `market`, least-cost
+    dispatch over the modelled grid (the Northeast since its peak-regulation
+    market, 2017); `planned`, the rules of the Northeast before it, each read
+    from its data (a table or column) and each switchable off alone."""
+
+    name: Literal[tuple(PRESETS)] = Field("market", description="Regime preset: market (least-cost) or planned (2016's practice: " + "; ".join(r.description for r in RULES) + ").")
+    off: list[Literal[tuple(r.name for r in RULES)]] = Field(default_factory=list, description="Rules of the preset switched off (e.g. to see what one rule does).")
+
+
 class Criteria(Strict):
     """Thresholds of the verdict (DESIGN.md section 1)."""
 
@@ -329,6 +340,7 @@ class Scenario(Strict):
     )
     edits: list[Edit] = Field(default_factory=list, description="Row edits applied after loading, in order (parent's first).")
     reserve: ReserveSettings = Field(default_factory=ReserveSettings)
+    regime: RegimeSettings = Field(default_factory=RegimeSettings)
     criteria: Criteria = Field(default_factory=Criteria)
     penalties: Penalties = Field(default_factory=Penalties)
     solver: SolverSettings = Field(default_factory=SolverSettings)

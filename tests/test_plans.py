@@ -28,7 +28,7 @@ def planned_case(folder, shares: str = "hours", load_jan: float = 100.0, load_fe
         "renewables": [wind("w", "a", 150)],
         "plans": [{"province": province, "planned_mwh_per_year": 50.0 * YEAR_H, "monthly_shares": shares}],
     }
-    return write_case(folder, tables, {"a": load}, {"w": [1.0] * n}, reserve=NO_RESERVE, horizon={"start": "2030-01-30", "end": "2030-02-02"})
+    return write_case(folder, tables, {"a": load}, {"w": [1.0] * n}, reserve=NO_RESERVE, horizon={"start": "2030-01-30", "end": "2030-02-02"}, regime={"name": "planned"})
 
 
 def test_a_monthly_plan_is_made_in_its_month(tmp_path):
@@ -79,3 +79,13 @@ def test_daily_windows_hold_the_monthly_plan(tmp_path):
 def test_a_plan_for_an_unknown_province_is_refused(tmp_path):
     with pytest.raises(InputError, match=r"plans.*province.*'q'"):
         load_system(planned_case(tmp_path / "c", province="q"))
+
+
+def test_the_market_regime_leaves_the_plans_out(tmp_path):
+    """The same case under regime market (the default) or planned with the
+    rule `plans` off: no plan, wind serves the load at no cost."""
+    path = planned_case(tmp_path / "c")
+    for regime in ({"name": "market"}, {"name": "planned", "off": ["plans"]}):
+        system = select_hours(load_system(path, {"regime": regime}))
+        assert system.tables["plans"].empty
+        assert solve_system(system).objective_cny == pytest.approx(0.0, abs=1e-6)
