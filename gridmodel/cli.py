@@ -333,7 +333,8 @@ def backcast(
     except ValueError as exc:
         _fail(EXIT_INPUT, f"--years: {exc}")
     try:
-        measured = {y: bc.measures(bc.run_year(y)) for y in picked}
+        results = {y: bc.run_year(y) for y in picked}
+        measured = {y: bc.measures(r) for y, r in results.items()}
         table = bc.compare(measured)
         rule_table = bc.rule_table(measured[2016]) if rules and 2016 in measured else None
     except InputError as exc:
@@ -346,7 +347,11 @@ def backcast(
         log.info("\nwind curtailment by province:\n%s", bc.neighbours(measured).to_string(index=False, float_format=lambda x: f"{x:.4g}"))
         if rule_table is not None:
             log.info("\n2016, one rule off at a time:\n%s", rule_table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
-    for f in bc.write(folder, table, bc.neighbours(measured), rule_table):
+    extra = bc.extras(results)
+    with pd_options():
+        if "jilin_2016_monthly_check" in extra:
+            log.info("\nJilin 2016 by month, TWh (model vs reported):\n%s", extra["jilin_2016_monthly_check"].to_string(float_format=lambda x: f"{x:.3g}"))
+    for f in bc.write(folder, table, bc.neighbours(measured), rule_table, extra):
         log.info("wrote %s", f)
 
 

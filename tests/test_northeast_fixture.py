@@ -119,3 +119,18 @@ def test_a_coal_cap_is_the_judged_provinces(tmp_path, solve):
     assert capped.objective_cny == pytest.approx(free.objective_cny, rel=1e-9)
     short = solve(northeast_case(tmp_path / "short", max_coal_tce=0.9 * per_year))
     assert short.objective_cny - free.objective_cny == pytest.approx(5000.0 * 0.1 * c_tce, rel=1e-6)
+
+
+def test_the_backcast_balance_of_jilin(tmp_path, solve):
+    """Without the neighbours' wind, Jilin (zone west) in January: thermal is
+    its CHP must-run, 80 MW x 48 h = 3,840 MWh; wind dispatched 90 of 100 MW
+    (10 % curtailed), 4,320 MWh; load 4,800 MWh; net export 70 MW x 48 h =
+    3,360 MWh; so thermal + wind - load = net export closes."""
+    res = solve(northeast_case(tmp_path, neighbour_wind=False))
+    jan = backcast.jilin_balance(res).loc[1] * 1e6  # MWh
+    assert jan["thermal_twh"] == pytest.approx(80.0 * HOURS, rel=1e-6)
+    assert jan["wind_twh"] == pytest.approx(90.0 * HOURS, rel=1e-6)
+    assert jan["consumption_twh"] == pytest.approx(100.0 * HOURS, rel=1e-9)
+    assert jan["net_export_twh"] == pytest.approx(70.0 * HOURS, rel=1e-6)
+    assert jan["wind_curtailed_twh"] == pytest.approx(10.0 * HOURS, rel=1e-6)
+    assert backcast.winter_nights(res).to_numpy() == pytest.approx([0.1] * 24, abs=1e-6)
