@@ -215,7 +215,7 @@ def limits(system: System, coarse_tables: dict, sequence: np.ndarray, exact: boo
     if len(provincial):  # groups (plan, month), each month's plan spread by its hours
         months = system.index.month.to_numpy()
         use = plans.in_months(per_day(plans.output_mw(coarse_tables["thermal"], provincial, system.provinces)[0], sequence), months[::DAY_H])
-        monthly = provincial["planned_mwh_per_year"].to_numpy(dtype=float)[:, None] * plans.month_shares(ctx, provincial)
+        monthly = plans.annual_mwh(ctx, provincial)[:, None] * plans.month_shares(ctx, provincial)
         by_month_hours = plans.in_months(np.ones((len(provincial), n)), months) / np.tile(plans.month_hours(ctx), len(provincial))[:, None]
         share(out, "plans", use, monthly.ravel(), by_month_hours)
     return out

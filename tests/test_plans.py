@@ -89,3 +89,11 @@ def test_the_market_regime_leaves_the_plans_out(tmp_path):
         system = select_hours(load_system(path, {"regime": regime}))
         assert system.tables["plans"].empty
         assert solve_system(system).objective_cny == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_plan_in_utilisation_hours_is_the_hours_times_the_fleet(tmp_path):
+    """438,000 MWh is 2,190 h of the province's 200 MW of coal: the same plan, the same 480,000 CNY."""
+    path = planned_case(tmp_path / "c")
+    plans = path.parent / "plans.csv"
+    plans.write_text("province,planned_hours_per_year,monthly_shares\np,2190,hours\n")
+    assert solve_system(select_hours(load_system(path))).objective_cny == pytest.approx(480_000.0, rel=1e-9)

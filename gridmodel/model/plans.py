@@ -9,7 +9,8 @@ fleets by season and across provinces at will, which the planned system
 did not (issue 30). An annual quantity alone is no plan in a perfect-foresight
 LP: it would be made in the months it costs least, so it is held per month.
 
-For each province p with a plan E[p] (table plans) and each month m:
+For each province p with a plan E[p] (table plans: MWh, plus utilisation
+hours times the province's thermal capacity) and each month m:
 
     sum_{g thermal in p} sum_{t in m} w[t] p[g,t] + short[p,m] >= E[p] s[p,m] f[m]
     s[p,m] = month m's share of the year:   load   the province's load in m / its year's load
@@ -43,7 +44,10 @@ NEEDS = ("thermal.clusters", "thermal.power_mw")
 
 class PlanRow(Row):
     province: str = Field(description="Province whose thermal fleet (coal, CHP and biomass of its zones) the plan binds (a value of the zones table's province column).")
-    planned_mwh_per_year: float = Field(ge=0, description="The province's annual thermal generation plan.", json_schema_extra=unit("MWh"))
+    planned_mwh_per_year: float = Field(0.0, ge=0, description="The province's annual thermal generation plan (or give planned_hours_per_year).", json_schema_extra=unit("MWh"))
+    planned_hours_per_year: float = Field(
+        0.0, ge=0, le=8784, description="The plan as utilisation hours of the province's thermal capacity (thermal table), equal for every unit (\"equal shares\"); adds to planned_mwh_per_year.", json_schema_extra=unit("h")
+    )
     monthly_shares: Literal["load", "hours"] = Field(
         "load", description="How the annual plan is decomposed into monthly plans: load (by the province's monthly load) or hours (by the month's hours)."
     )
@@ -70,11 +74,19 @@ def month_shares(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
     return out
 
 
+def annual_mwh(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
+    """Each plan's energy for the year: its MWh plus its hours times the
+    province's thermal capacity (MWh, plans,)."""
+    th = ctx.table("thermal")
+    capacity = th["capacity_mw"].groupby(th["zone"].map(ctx.system.provinces)).sum()
+    return plans["planned_mwh_per_year"].to_numpy(dtype=float) + plans["planned_hours_per_year"].to_numpy(dtype=float) * capacity.reindex(plans["province"]).fillna(0.0).to_numpy()
+
+
 def required_mwh(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
     """The energy each plan asks of this horizon in each calendar month
     (plans x 12, MWh): the month's plan times the share of the month the
     horizon stands for, or the share a solver window is given."""
-    monthly = plans["planned_mwh_per_year"].to_numpy(dtype=float)[:, None] * month_shares(ctx, plans)
+    monthly = annual_mwh(ctx, plans)[:, None] * month_shares(ctx, plans)
     carry = ctx.horizon.carry
     if carry is not None and NAME in carry.shares:
         return carry.shares[NAME].reshape(len(plans), 12) * monthly
