@@ -7,8 +7,9 @@ and eastern Inner Mongolia (Mengdong) as zones, for 2016, 2023, 2025 and 2030.
 Inputs: the 2018 hourly loads of the four provinces (data/jilin/source/,
 Zenodo 10.5281/zenodo.8322210, CC-BY-4.0), the 2020 ERA5 wind and solar
 capacity factors per province (data/northeast/source/, CC0; PyPSA-China), the
-Jilin zonal tables (data/jilin/*.csv) for the split inside Jilin, and the fleet
-figures below. Every number is explained in data/README.md ("Northeast grid");
+Jilin zonal tables (data/jilin/*.csv) for the split inside Jilin, the NBS/CEC
+2016 monthly statistics (data/northeast/source/nbs_2016_monthly.csv) for what
+2016 reported of loads, nuclear and hydro, and the fleet figures below. Every number is explained in data/README.md ("Northeast grid");
 each is a sourced value or a flagged estimate. Nothing here is set to hit a
 historical curtailment: the back-cast (gridmodel backcast) only reads results.
 Seeds are fixed and files rounded, so a rerun reproduces the shipped files.
@@ -34,6 +35,7 @@ JILIN = ROOT / "data" / "jilin"
 OUT = ROOT / "data" / "northeast"
 LOAD_CSV = JILIN / "source" / "northeast_load_2018_hourly_mw.csv"
 CF_CSV = OUT / "source" / "northeast_wind_solar_cf_2020_hourly.csv"
+NBS_2016_CSV = OUT / "source" / "nbs_2016_monthly.csv"  # NBS/CEC 2016 by province and period, GWh (README "2016 as it was run")
 LOAD_YEAR, WEATHER_YEAR = 2018, 2020
 YEARS = (2016, 2023, 2025, 2030)
 JILIN_ZONES = ("west", "central", "jilin_city", "southeast", "yanbian")
@@ -43,10 +45,10 @@ WEATHER_COLUMN = {"liaoning": "liaoning", "heilongjiang": "heilongjiang", "mengd
 LOAD_COLUMN = {"jilin": "jilin_mw", "liaoning": "liaoning_mw", "heilongjiang": "heilongjiang_mw", "mengdong": "inner_mongolia_mw"}
 MENGDONG_SHARE_OF_IM_LOAD = 0.15  # estimate (README): Mengxi holds IM's energy-intensive industry
 
-LOAD_TWH = {  # annual consumption by province and year (README: sources and estimates)
-    "jilin": {2016: 67.0, 2023: 90.0, 2025: 100.0, 2030: 115.0},
-    "liaoning": {2016: 203.7, 2023: 270.0, 2025: 285.0, 2030: 320.0},
-    "heilongjiang": {2016: 92.9, 2023: 115.0, 2025: 125.0, 2030: 145.0},
+LOAD_TWH = {  # annual consumption by province and year (README: sources and estimates; 2016 JL/LN/HL = NBS_2016_CSV)
+    "jilin": {2016: 66.76, 2023: 90.0, 2025: 100.0, 2030: 115.0},
+    "liaoning": {2016: 203.74, 2023: 270.0, 2025: 285.0, 2030: 320.0},
+    "heilongjiang": {2016: 89.66, 2023: 115.0, 2025: 125.0, 2030: 145.0},
     "mengdong": {2016: 45.0, 2023: 62.0, 2025: 68.0, 2030: 80.0},
 }
 JILIN_LOAD_SHARES = {"west": 0.15, "central": 0.45, "jilin_city": 0.18, "southeast": 0.12, "yanbian": 0.10}  # as make_jilin_data.py
@@ -55,7 +57,7 @@ WIND_FLEET_FACTOR_2016 = {  # CEC Q1-Q3 2017 table: (generation + curtailment) /
     "jilin": (63 + 14.8) / 505, "liaoning": (107 + 7.5) / 700, "heilongjiang": (76 + 10.5) / 568, "inner_mongolia": (377 + 59.1) / 2633,
 }  # 1e8 kWh / 1e4 kW = 1e4 h; divided by the ERA5 hours in build_availability
 
-NUCLEAR_LIAONING_MW = {2016: 4440, 2023: 6710, 2025: 6710, 2030: 11840}
+NUCLEAR_LIAONING_MW = {2023: 6710, 2025: 6710, 2030: 11840}  # 2016: the reported output by month (NBS_2016_CSV, 19.98 TWh)
 NUCLEAR_CF = 48e6 / (6710 * 8760)  # Hongyanhe ~48 TWh/yr on 6.71 GW (CGN) = 0.82, run flat as must-run
 
 HEAT = {  # offset to the Changchun normals (degC), design outdoor temperature (degC), heating season
@@ -111,11 +113,15 @@ class JilinYear:
     battery: float
     retrofit_share: float
     dr_share: float
+    coal_chp: float | None = None  # coal + CHP MW, split by zone and kind as data/jilin/thermal.csv (None: that table's 18,520 MW)
 
 
 PHS_2023 = ("phs_baishan", "phs_dunhua")
+JILIN_THERMAL_2016_MW = 17773.9  # NBS end-2016 thermal (火电, biomass included) of 6 MW+ plants (source/nbs_2016_capacity.csv)
+JILIN_BIOMASS_2016_MW = 600  # estimate (README)
 JILIN_FLEET = {
-    2016: JilinYear(wind=5050, solar=560, biomass=600, pumped_hydro_stations=("phs_baishan",), battery=0, retrofit_share=0.0, dr_share=0.0),
+    2016: JilinYear(wind=5050, solar=560, biomass=JILIN_BIOMASS_2016_MW, pumped_hydro_stations=("phs_baishan",), battery=0, retrofit_share=0.0, dr_share=0.0,
+                    coal_chp=JILIN_THERMAL_2016_MW - JILIN_BIOMASS_2016_MW),
     2023: JilinYear(wind=12679, solar=4539, biomass=1343, pumped_hydro_stations=PHS_2023, battery=100, retrofit_share=0.35, dr_share=0.02),
     2025: JilinYear(wind=22000, solar=8000, biomass=1500, pumped_hydro_stations=PHS_2023, battery=250, retrofit_share=0.5, dr_share=0.03),
     2030: JilinYear(wind=45000, solar=15000, biomass=1600, pumped_hydro_stations=(), battery=250, retrofit_share=0.6, dr_share=0.05),
@@ -164,6 +170,9 @@ EXTERNAL = {  # zone: (name, lat, lon, export price CNY/MWh, import price, max i
     "south_uhv": ("Planned Jilin southward UHV (Jilin-Beijing DC), receiving end", 39.9, 116.4, 300, 10000, 0),
     "russia": ("Russian Far East via the Heihe back-to-back", 50.2, 127.5, 0, 300, 750),
 }
+MAX_IMPORT_MW_BY_YEAR = {"russia": {2016: round(3.32e6 / 8784, 1)}}
+"""Imports as delivered that year, flat (the import, cheaper than coal, runs at its maximum): Russia -> China
+2016 3.32 TWh (Interfax, 20 Sep 2017, quoting Deputy PM Dvorkovich) over 8,784 h = 378 MW; other years the Heihe rating."""
 COORDS = {"liaoning": ("Liaoning grid", 41.8, 123.4), "heilongjiang": ("Heilongjiang grid", 45.8, 126.6), "mengdong": ("Mengdong grid (Hulunbuir, Hinggan, Tongliao, Chifeng)", 43.6, 122.3)}
 
 LUGU_ENERGY_MWH = 55e6  # SGCC design: 55 TWh a year
@@ -186,6 +195,24 @@ def fleet_factors(cf: pd.DataFrame) -> dict[str, float]:
     return {p: v * 1e4 / cf[f"wind_cf_{p}"].iloc[q1_q3].sum() for p, v in WIND_FLEET_FACTOR_2016.items()}
 
 
+def nbs_2016(column: str) -> pd.DataFrame:
+    """One NBS 2016 quantity (GWh), province x period (01-02, 03 ... 12, year)."""
+    nbs = pd.read_csv(NBS_2016_CSV, dtype={"period": str})
+    return nbs.pivot(index="province", columns="period", values=column)
+
+
+def nbs_2016_mw(column: str, province: str, index: pd.DatetimeIndex) -> np.ndarray:
+    """A province's reported 2016 energy by period as MW, flat over each period's
+    hours (January and February are one period: January's generation is not published)."""
+    period = np.where(index.month <= 2, "01-02", index.strftime("%m"))
+    hours = pd.Series(period).value_counts()
+    by_period = nbs_2016(column).loc[province]
+    return (by_period[period].to_numpy() * 1e3 / hours[period].to_numpy()).astype(float)
+
+
+HYDRO_2016_PROVINCES = ("jilin", "liaoning", "heilongjiang")  # Mengdong has no hydro in the model
+
+
 def build_availability(year: int, index: pd.DatetimeIndex) -> pd.DataFrame:
     cf = weather_cf(year)
     factor = fleet_factors(weather_cf(2023)) if year == 2016 else {}
@@ -195,8 +222,22 @@ def build_availability(year: int, index: pd.DatetimeIndex) -> pd.DataFrame:
         k = factor.get(prov, 1.0)
         out[f"wind_{zone}"] = profiles.calibrate_clipped(wind, k * wind.mean()) if k != 1.0 else wind
         out[f"solar_{zone}"] = cf[f"solar_cf_{prov}"].to_numpy()
-    df = pd.DataFrame(out, index=index)
-    return pd.concat([df, profiles.hydro_inflow(index).to_frame()], axis=1)
+    if year == 2016:  # each province's reported months as its inflow shape, max 1
+        for p in HYDRO_2016_PROVINCES:
+            mw = nbs_2016_mw("hydro_gwh", p, index)
+            out[f"hydro_inflow_{p}"] = mw / mw.max()
+    else:
+        out["hydro_inflow"] = profiles.hydro_inflow(index).to_numpy()
+    return pd.DataFrame(out, index=index)
+
+
+def reported_hydro(hydro: pd.DataFrame) -> pd.DataFrame:
+    """2016: each province's hydro energy as reported (NBS), shared over its groups
+    by their modelled energy, and shaped by the province's reported months."""
+    province = hydro["zone"].map(province_of)
+    reported_mwh = province.map(nbs_2016("hydro_gwh")["year"] * 1e3)
+    share = hydro["annual_energy_mwh"] / hydro.groupby(province)["annual_energy_mwh"].transform("sum")
+    return hydro.assign(annual_energy_mwh=(reported_mwh * share).round(0), inflow_profile="hydro_inflow_" + province)
 
 
 def province_load(province: str, year: int) -> np.ndarray:
@@ -212,8 +253,16 @@ def build_load(year: int, index: pd.DatetimeIndex) -> pd.DataFrame:
     df = pd.DataFrame({z: s * jilin for z, s in JILIN_LOAD_SHARES.items()}, index=index)
     for p in NEIGHBOURS:
         df[p] = province_load(p, year)
-    df["liaoning"] -= NUCLEAR_LIAONING_MW[year] * NUCLEAR_CF  # Hongyanhe as flat must-run: net load
+    df["liaoning"] -= nuclear_mw(year, index)  # Hongyanhe as must-run: net load
     return df
+
+
+def nuclear_mw(year: int, index: pd.DatetimeIndex) -> np.ndarray:
+    """Liaoning's nuclear output: 2016 as reported by month (NBS; units held back in
+    the surplus, unit 4 from September), later years flat at the CGN capacity factor."""
+    if year == 2016:
+        return nbs_2016_mw("nuclear_gwh", "liaoning", index)
+    return np.full(len(index), NUCLEAR_LIAONING_MW[year] * NUCLEAR_CF)
 
 
 def province_of(zone: str) -> str:
@@ -236,15 +285,21 @@ def read(name: str) -> pd.DataFrame:
     return df.astype({c: float for c in df.columns if pd.api.types.is_integer_dtype(df[c])})
 
 
+def scale_to(df: pd.DataFrame, rows: pd.Series, total: float) -> None:
+    """Scale the capacity of `rows` to `total`, their split kept (0.1 MW)."""
+    df.loc[rows, "capacity_mw"] = (df.loc[rows, "capacity_mw"] * total / df.loc[rows, "capacity_mw"].sum()).round(1)
+
+
 def jilin_tables(year: int) -> dict[str, pd.DataFrame]:
     j = JILIN_FLEET[year]
     ren = read("renewables")
     for tech, total in (("wind", j.wind), ("solar", j.solar)):
-        m = ren["technology"] == tech
-        ren.loc[m, "capacity_mw"] = (ren.loc[m, "capacity_mw"] * total / ren.loc[m, "capacity_mw"].sum()).round(1)
+        scale_to(ren, ren["technology"] == tech, total)
     th = read("thermal")
     bio = th["technology"] == "biomass"
-    th.loc[bio, "capacity_mw"] = (th.loc[bio, "capacity_mw"] * j.biomass / th.loc[bio, "capacity_mw"].sum()).round(1)
+    scale_to(th, bio, j.biomass)
+    if j.coal_chp is not None:
+        scale_to(th, ~bio, j.coal_chp)
     th.loc[~bio, "retrofit_share"] = j.retrofit_share
     st = read("storage")
     phs = st["technology"] == "pumped_hydro"
@@ -285,11 +340,12 @@ def unit_classes(th: pd.DataFrame) -> pd.DataFrame:
     return th
 
 
-def zones_table(load: pd.DataFrame) -> pd.DataFrame:
+def zones_table(load: pd.DataFrame, year: int) -> pd.DataFrame:
     jz = read("zones")
     rows = jz[jz["kind"] == "internal"].to_dict("records")
     rows += [dict(zone=z, name=n, kind="internal", lat=la, lon=lo, export_price_cny_per_mwh=0, import_price_cny_per_mwh=10000, max_import_mw=0) for z, (n, la, lo) in COORDS.items()]
-    rows += [dict(zone=z, name=n, kind="external", lat=la, lon=lo, export_price_cny_per_mwh=e, import_price_cny_per_mwh=i, max_import_mw=m) for z, (n, la, lo, e, i, m) in EXTERNAL.items()]
+    rows += [dict(zone=z, name=n, kind="external", lat=la, lon=lo, export_price_cny_per_mwh=e, import_price_cny_per_mwh=i,
+                  max_import_mw=MAX_IMPORT_MW_BY_YEAR.get(z, {}).get(year, m)) for z, (n, la, lo, e, i, m) in EXTERNAL.items()]
     df = pd.DataFrame(rows)
     jilin = set(jz.loc[jz["kind"] == "internal", "zone"])  # Jilin's own zones (its data names Liaoning and Heilongjiang as external neighbours)
     df.insert(3, "province", ["jilin" if z in jilin else z if k == "internal" else "" for z, k in zip(df["zone"], df["kind"])])
@@ -327,9 +383,11 @@ def build_year(year: int) -> dict[str, pd.DataFrame]:
     nt = neighbour_tables(year, jt["thermal"])
     tables = {k: pd.concat([jt[k], pd.DataFrame(nt[k])], ignore_index=True) if nt[k] else jt[k] for k in jt}
     tables["thermal"] = unit_classes(tables["thermal"])
+    if year == 2016:
+        tables["hydro"] = reported_hydro(tables["hydro"])
     load = build_load(year, index)
     chp = tables["thermal"][tables["thermal"]["technology"] == "chp"].groupby("zone")["capacity_mw"].sum()
-    tables["zones"] = zones_table(load)
+    tables["zones"] = zones_table(load, year)
     tables["links"] = links_table(year)
     tables["channels"], tables["channel_supply"] = channel_tables(year, tables["renewables"], tables["thermal"])
     tables["heat_areas"] = pd.DataFrame({"heat_area": [f"heat_{z}" for z in chp.index], "zone": chp.index, "boiler_mw_th": 0.0, "boiler_cost_cny_per_mwh_th": 200})

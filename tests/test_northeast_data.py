@@ -91,3 +91,46 @@ def test_corridor_sweep_sets_one_link_only(tmp_path):
     links = load_system(sc).tables["links"].set_index("name")["capacity_mw"]
     assert links["west_central"] == 11000.0
     assert links["west_south_uhv"] == 8000.0 and links["central_liaoning"] == 5000.0
+
+
+def nbs_2016(name: str) -> pd.DataFrame:
+    return pd.read_csv(ROOT / "data" / "northeast" / "source" / name, dtype={"period": str})
+
+
+def test_2016_inputs_in_the_residual_are_what_2016_reported():
+    """Loads, Liaoning's nuclear (Liaoning's load is net of it), hydro energy by
+    month, Jilin's thermal fleet and the Russian import hold the NBS / sourced 2016
+    figures: each sits directly in the Northeast's energy residual."""
+    s = load_system(SCENARIOS / "northeast_2016.yaml")
+    nbs = nbs_2016("nbs_2016_monthly.csv").set_index(["province", "period"])
+    load, av = s.load_mw, s.availability
+    for p, zones in (("jilin", list(JILIN_ZONES)), ("heilongjiang", ["heilongjiang"])):
+        assert load[zones].to_numpy().sum() / 1e3 == pytest.approx(nbs.loc[(p, "year"), "consumption_gwh"], abs=10)
+    nuclear_gwh = nbs.loc[("liaoning", "year"), "consumption_gwh"] - load["liaoning"].sum() / 1e3
+    assert nuclear_gwh == pytest.approx(nbs.loc[("liaoning", "year"), "nuclear_gwh"], abs=10)  # 19.98 TWh, not 0.82 x 4.44 GW
+    hydro = s.tables["hydro"].assign(province=lambda h: np.where(h["zone"].isin(JILIN_ZONES), "jilin", h["zone"]))
+    for p, groups in hydro.groupby("province"):
+        assert groups["annual_energy_mwh"].sum() / 1e3 == pytest.approx(nbs.loc[(p, "year"), "hydro_gwh"], abs=1)
+        profile = av[groups["inflow_profile"].iloc[0]]
+        june_gwh = profile[profile.index.month == 6].sum() / profile.sum() * groups["annual_energy_mwh"].sum() / 1e3
+        assert june_gwh == pytest.approx(nbs.loc[(p, "06"), "hydro_gwh"], rel=1e-3)
+    cap = nbs_2016("nbs_2016_capacity.csv").set_index("province")
+    jilin_thermal = sum(jilin_mw(s, "thermal", t) for t in ("coal", "chp", "biomass"))
+    assert jilin_thermal == pytest.approx(cap.loc["jilin", "thermal_mw"], abs=1)
+    assert jilin_mw(s, "thermal", "chp") / (jilin_thermal - jilin_mw(s, "thermal", "biomass")) == pytest.approx(13360 / 18520, abs=1e-4)
+    russia = s.tables["zones"].set_index("zone").loc["russia", "max_import_mw"]
+    assert russia * len(s.index) / 1e6 == pytest.approx(3.32, abs=0.001)
+
+
+def test_generator_reproduces_the_shipped_2016_files(tmp_path, monkeypatch):
+    """scripts/make_northeast_data.py rebuilds data/northeast/2016 byte for byte."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("make_northeast_data", ROOT / "scripts" / "make_northeast_data.py")
+    gen = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, gen)  # its dataclasses look their module up
+    spec.loader.exec_module(gen)
+    gen.write(2016, gen.build_year(2016), tmp_path)
+    written = sorted(p.name for p in (tmp_path / "2016").iterdir())
+    assert written and all((tmp_path / "2016" / n).read_bytes() == (ROOT / "data" / "northeast" / "2016" / n).read_bytes() for n in written)
