@@ -99,7 +99,7 @@ class Collector:
             if name in seen:
                 continue
             seen.add(name)
-            got = f" (got {e['input']!r})" if e["type"] != "missing" and not isinstance(e.get("input"), dict) else ""
+            got = f" (got {e['input']!r})" if e["type"] not in ("missing", "extra_forbidden") and not isinstance(e.get("input"), dict) else ""
             hint = did_you_mean(str(e["loc"][-1]), known_keys(model, e["loc"][:-1])) if e["type"] == "extra_forbidden" and model else ""
             self.add(file, f"{where}field {name or 'row'}", f"{e['msg']}{got}{hint}")
 

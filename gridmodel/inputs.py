@@ -249,7 +249,7 @@ def read_series(path: str | None, role: str, year: int, errors: Collector, lo: f
     if path is None:
         return None
     index = expected_index(year)
-    df = read_csv(path, f"{role} series", errors)
+    df = read_csv(path, f"{role} series", errors, keep_default_na=False)  # 'n/a' is shown as written
     if df is None:
         return None
     if "timestamp" not in df.columns:

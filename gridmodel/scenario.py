@@ -30,6 +30,9 @@ def read_yaml(path: Path, errors: Collector, what: str = "scenario") -> dict | N
     except yaml.YAMLError as exc:
         errors.add(path, "", f"not valid YAML: {exc}")
         return None
+    except ValueError as exc:  # a value YAML reads as a date or time that is none (2030-13-01)
+        errors.add(path, "", f"not valid YAML: {exc} (quote a date that is meant as text)")
+        return None
     if not isinstance(data, dict):
         errors.add(path, "", "must be a mapping of settings (key: value)")
         return None
