@@ -58,8 +58,9 @@ class Collector:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
         self.warnings: list[Issue] = []
-        self.dropped: dict[str, list[dict]] = {}  # table -> rows rejected (as written), so that
-        # later reference checks do not repeat an error as "unknown ..." or "island"
+        self.dropped: dict[str, set] = {}  # table -> keys of rows rejected, so that
+        # later reference checks do not repeat an error as "unknown ..."
+        self.rejected: dict[str, list[dict]] = {}  # table -> those rows as written (a rejected link still joins its zones)
         self.blamed: set[tuple[str, str]] = set()  # (file, field) already reported
 
     def add(self, file: str, where: str, rule: str) -> None:
@@ -87,7 +88,7 @@ class Collector:
 
     def dropped_values(self, table: str, column: str) -> set:
         """`column` of the rows of `table` rejected so far."""
-        return {row[column] for row in self.dropped.get(table, []) if column in row}
+        return {row[column] for row in self.rejected.get(table, []) if column in row}
 
     def add_validation(self, file: str, exc: ValidationError, where: str = "", model: type[BaseModel] | None = None) -> None:
         """Pydantic's errors, one per field the user wrote (the first branch of a

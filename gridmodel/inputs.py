@@ -134,7 +134,8 @@ def validate_rows(name: str, df: pd.DataFrame, file: str, errors: Collector) -> 
         try:
             rows.append(model.model_validate(raw).model_dump())
         except ValidationError as exc:
-            errors.dropped.setdefault(name, []).append(raw)
+            errors.dropped.setdefault(name, set()).add(raw.get(KEY_COLUMN.get(name, "name")))
+            errors.rejected.setdefault(name, []).append(raw)
             errors.add_validation(file, exc, f"{_row_label(name, i, raw)}, ")
     out = pd.DataFrame(rows, columns=list(model.model_fields)) if rows else empty_table(name)
     key = KEY_COLUMN.get(name, "name")
@@ -308,9 +309,9 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
     if not s.internal_zones and not errors.dropped.get("zones"):
         errors.add(f["zones"], "", "no rows with kind internal: the system needs at least one internal zone")
         return  # every other reference would be blamed for it
-    dropped_zones = errors.dropped_values("zones", "zone")
+    dropped_zones = errors.dropped.get("zones", set())
     zones, internal = set(t["zones"]["zone"]) | dropped_zones, set(s.internal_zones) | dropped_zones
-    heat_areas = set(t["heat_areas"]["heat_area"]) | errors.dropped_values("heat_areas", "heat_area")
+    heat_areas = set(t["heat_areas"]["heat_area"]) | errors.dropped.get("heat_areas", set())
 
     def refs(table: str, col: str, allowed: set, what: str, only=lambda row: True) -> None:
         for i, row in enumerate(t[table].to_dict("records")):

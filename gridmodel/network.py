@@ -41,7 +41,7 @@ def check(zones: pd.DataFrame, links: pd.DataFrame, file: str, errors: Collector
     if not (links["from_zone"].isin(known) & links["to_zone"].isin(known)).all():
         return
     g = graph(zones, links)
-    g.add_edges_from((row["from_zone"], row["to_zone"]) for row in errors.dropped.get("links", []) if {row.get("from_zone"), row.get("to_zone")} <= known)
+    g.add_edges_from((row["from_zone"], row["to_zone"]) for row in errors.rejected.get("links", []) if {row.get("from_zone"), row.get("to_zone")} <= known)
     if g.number_of_nodes() > 1:
         parts = list(nx.connected_components(g))
         if len(parts) > 1:
