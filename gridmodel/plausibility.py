@@ -21,7 +21,7 @@ orders of magnitude (Jilin 2030's wind groups: 500 to 38,000 MW).
 
 from __future__ import annotations
 
-import numpy as np
+import math
 
 from .errors import Collector
 
@@ -53,8 +53,8 @@ def check(system, errors: Collector) -> None:
         return
     file = system.files.get("series.load", "load series")
     zones = [z for z in system.internal_zones if z in system.load_mw.columns]
-    peaks = system.load_mw[zones].max()  # NaN where refused values are: skipped
-    median = float(np.nanmedian(peaks)) if len(peaks) > 1 else np.nan
+    peaks = system.load_mw[zones].max().dropna()  # a column of refused values has none
+    median = float(peaks.median()) if len(peaks) > 1 else math.nan
     for zone, peak in peaks.items():
         if 0 < peak and peak * SLIP < median:
             errors.warn(file, f"column {zone}", f"peak load {peak:g} MW is {median / peak:,.0f} times below the zones' median peak ({median:,.0f} MW): GW typed for MW?")
