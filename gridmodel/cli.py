@@ -19,7 +19,7 @@ from typing import Optional
 import typer
 
 from . import i18n, progress
-from .errors import InputError, SolverError
+from .errors import InputError, SolverError, warning_lines
 from .paths import DEFAULT_SCENARIO, EXAMPLE_SCENARIO, RUNS
 
 EXIT_INPUT, EXIT_SOLVER, EXIT_INTERRUPTED = 2, 3, 130
@@ -140,6 +140,8 @@ def run(
     run_dir = _new_run_dir(out, system.scenario.name)
     _setup_logging(run_dir / "run.log")
     log.info("scenario %s: %s -> %s", system.scenario.name, describe_horizon(system), run_dir)
+    for line in warning_lines(system.warnings):  # also in summary.json
+        log.warning("%s", line)
     with progress.sigterm_as_interrupt(), i18n.language(system.scenario.language):
         try:
             _solve_and_write(system, run_dir, str(scenario), attribute_causes, remedy if expand else None)
@@ -304,13 +306,16 @@ def data_dictionary(
 
 @app.command()
 def validate(scenario: Path = typer.Argument(..., help="Scenario YAML to check.")) -> None:
-    """Check a scenario and all its files; exit 0 if valid, 2 otherwise."""
+    """Check a scenario and all its files, listing every problem at once; exit
+    0 if valid (with any plausibility warnings printed), 2 otherwise."""
     from .gate import prepare
 
     try:
         system = prepare(scenario)
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message())
+    for line in warning_lines(system.warnings):
+        typer.echo(line, err=True)
     typer.echo(f"{scenario}: valid ({system.scenario.name}, {len(system.internal_zones)} zones, {len(system.index)} hours)")
 
 

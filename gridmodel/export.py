@@ -87,6 +87,7 @@ def summary(result: Result, scenario_file: str | None = None) -> dict:
         "timings_s": result.timings_s,
         "versions": versions(),
         "input_sha256": file_hashes(s.files),
+        "warnings": [str(w) for w in s.warnings],  # plausibility.py: likely unit slips in the input
     }
 
 
@@ -106,6 +107,7 @@ def summary_rows(doc: dict) -> pd.DataFrame:
     rows += [{"section": "timing", "name": k, "value": v, "unit": "count" if k in COUNTS else "s"} for k, v in doc["timings_s"].items()]
     rows += [{"section": "version", "name": k, "value": v, "unit": "version"} for k, v in doc["versions"].items()]
     rows += [{"section": "input", "name": k, "value": v, "unit": "sha256"} for k, v in doc["input_sha256"].items()]
+    rows += [{"section": "warning", "name": f"input {i + 1}", "value": w, "unit": "text"} for i, w in enumerate(doc.get("warnings", []))]
     return pd.DataFrame(rows, columns=["section", "name", "value", "unit", "limit", "margin", "passed", "where"])
 
 

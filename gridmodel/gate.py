@@ -18,12 +18,13 @@ from .schema import Scenario
 
 def prepare(source: str | Path | Scenario, overrides: dict | None = None, hours: int | None = None) -> System:
     """The scenario at `source` with `overrides`, over its first `hours`
-    (or its horizon), checked; every problem found is raised at once (InputError)."""
+    (or its horizon), checked; every problem found is raised at once (InputError),
+    the plausibility warnings of valid input are `system.warnings`."""
     from .periods import check_typical_days
     from .solve import check_options
 
-    system = select_hours(load_system(source, overrides), hours)
     errors = Collector()
+    system = select_hours(load_system(source, overrides, errors), hours, errors)
     file = system.files.get("scenario", system.scenario.name)
     check_options(system.scenario.solver.options, file, errors)
     check_typical_days(system, file, errors)

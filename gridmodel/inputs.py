@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from . import network, regime
-from .errors import Collector
-from .scenario import load_scenario
+from . import network, plausibility, regime
+from .errors import Collector, InputError, closest, did_you_mean
+from .scenario import PATH_SECTIONS, read_scenario
 from .model.modules import TECHNOLOGIES
 from .schema import MAX_ABS, TABLES, Edit, Scenario
 
@@ -50,6 +50,8 @@ class System:
     provinces' curtailment as the system as it is curtails it, per step
     (timestamp x wind/solar unit, MW), the most the plan may curtail there
     (model/utilisation.py; set by gridmodel/remedy.py). None: no hold."""
+    warnings: list = field(default_factory=list)
+    """Likely mistakes in valid input (plausibility.py): errors.Issue each."""
 
     def __post_init__(self) -> None:
         if self.index is None:
@@ -124,7 +126,10 @@ def validate_rows(name: str, df: pd.DataFrame, file: str, errors: Collector) -> 
     model = TABLES[name]
     unknown = [c for c in df.columns if c not in model.model_fields]
     for c in unknown:
-        errors.add(file, f"column {c}", f"unknown column for table {name!r} (known: {', '.join(model.model_fields)})")
+        missing = [k for k in model.model_fields if k not in df.columns]
+        errors.add(file, f"column {c}", f"unknown column for table {name!r} (known: {', '.join(model.model_fields)}){did_you_mean(c, missing)}")
+        if meant := closest(c, missing):  # each row's "field required" would repeat it
+            errors.blame(file, meant)
     rows = []
     for i, raw in enumerate(df.to_dict("records")):
         raw = {k: v for k, v in raw.items() if k not in unknown and not _is_blank(v)}
@@ -132,6 +137,7 @@ def validate_rows(name: str, df: pd.DataFrame, file: str, errors: Collector) -> 
             rows.append(model.model_validate(raw).model_dump())
         except ValidationError as exc:
             errors.dropped.setdefault(name, set()).add(raw.get(KEY_COLUMN.get(name, "name")))
+            errors.rejected.setdefault(name, []).append(raw)
             errors.add_validation(file, exc, f"{_row_label(name, i, raw)}, ")
     out = pd.DataFrame(rows, columns=list(model.model_fields)) if rows else empty_table(name)
     key = KEY_COLUMN.get(name, "name")
@@ -177,7 +183,7 @@ def _mask(df: pd.DataFrame, where: dict, file: str, i: int, errors: Collector) -
     mask = pd.Series(True, index=df.index)
     for col, val in where.items():
         if col not in df.columns:
-            errors.add(file, f"field edits[{i}].where.{col}", f"table has no column {col!r}")
+            errors.add(file, f"field edits[{i}].where.{col}", f"table has no column {col!r}{did_you_mean(col, df.columns)}")
             continue
         values = val if isinstance(val, list) else [val]
         mask &= df[col].isin(values)
@@ -196,7 +202,7 @@ def apply_edits(tables: dict[str, pd.DataFrame], edits: list[Edit], file: str, e
     for i, edit in enumerate(edits):
         df = tables[edit.table].copy()
         mask = _mask(df, edit.where, file, i, errors)
-        if not mask.any():
+        if not mask.any() and edit.table not in errors.dropped:  # else the row may be a rejected one
             errors.add(file, f"field edits[{i}]", f"no row of table {edit.table!r} matches {edit.where}")
             continue
         for col, value in edit.set.items():
@@ -224,7 +230,8 @@ def apply_capacity_totals(tables: dict[str, pd.DataFrame], totals: dict[str, flo
         df = tables[table]
         mask = df["technology"] == tech if "technology" in df.columns else pd.Series(True, index=df.index)
         current = df.loc[mask, col].sum()
-        if current <= 0 and total > 0:
+        plausibility.capacity_total(tech, total, current, table, file, errors)
+        if current <= 0 and total > 0 and table not in errors.dropped:  # else its rows may be the rejected ones
             errors.add(file, f"field capacity_totals_mw.{tech}", f"no {tech} capacity in table {table!r} to scale to {total} MW")
             continue
         df = df.copy()
@@ -245,7 +252,7 @@ def read_series(path: str | None, role: str, year: int, errors: Collector, lo: f
     if path is None:
         return None
     index = expected_index(year)
-    df = read_csv(path, f"{role} series", errors)
+    df = read_csv(path, f"{role} series", errors, keep_default_na=False)  # 'n/a' is shown as written
     if df is None:
         return None
     if "timestamp" not in df.columns:
@@ -312,7 +319,7 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
         for i, row in enumerate(t[table].to_dict("records")):
             if only(row) and row[col] not in allowed:
                 name, _, why = what.partition(" (")
-                errors.add(f.get(table, table), f"{_row_label(table, i, row)}, field {col}", f"unknown {name} {row[col]!r}" + (f" ({why}" if why else ""))
+                errors.add(f.get(table, table), f"{_row_label(table, i, row)}, field {col}", f"unknown {name} {row[col]!r}" + (f" ({why}" if why else "") + did_you_mean(row[col], allowed))
 
     for table in ("renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas"):
         refs(table, "zone", internal, "internal zone")
@@ -326,7 +333,7 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
         for col in sorted(set(t["heat_areas"]["heat_area"]) - set(s.heat_demand_mw_th.columns)):
             errors.add(f.get("series.heat_demand", "heat demand series"), f"column {col}", "heat area has no heat demand column")
     if "load" not in failed_series:
-        for col in sorted(set(s.load_mw.columns) ^ set(s.internal_zones)):
+        for col in sorted((set(s.load_mw.columns) - dropped_zones) ^ set(s.internal_zones)):
             rule = "not an internal zone" if col in set(s.load_mw.columns) else "internal zone has no load column"
             errors.add(f.get("series.load", "load series"), f"column {col}", rule)
     province = s.scenario.criteria.province
@@ -353,15 +360,15 @@ CANDIDATE_PLACES = {
 
 def check_candidates(s: System, errors: Collector) -> None:
     t, file = s.tables, s.files.get("candidates", "candidates")
-    if s.scenario.expansion.enabled and t["candidates"].empty:
+    if s.scenario.expansion.enabled and t["candidates"].empty and "candidates" not in errors.dropped:
         where = (file, "") if "candidates" in s.files else (s.files["scenario"], "field tables.candidates")
         errors.add(*where, "remedy mode (expansion.enabled / --expand) needs a candidates table with at least one row")
     for i, row in enumerate(t["candidates"].to_dict("records")):
         col, ref = CANDIDATE_PLACES[row["kind"]]
-        allowed = set(s.internal_zones) if ref is None else set(t[ref[0]][ref[1]])
+        allowed = set(s.internal_zones) | errors.dropped_values("zones", "zone") if ref is None else set(t[ref[0]][ref[1]]) | errors.dropped_values(*ref)
         if row[col] not in allowed:
             what = "internal zone" if ref is None else f"{ref[1]} of table {ref[0]!r}"
-            errors.add(file, f"{_row_label('candidates', i, row)}, field {col}", f"a {row['kind']} candidate needs an existing {what}, got {row[col]!r}")
+            errors.add(file, f"{_row_label('candidates', i, row)}, field {col}", f"a {row['kind']} candidate needs an existing {what}, got {row[col]!r}{did_you_mean(row[col], allowed)}")
 
 
 def check_channels(s: System, errors: Collector, no_profiles: bool) -> None:
@@ -373,16 +380,16 @@ def check_channels(s: System, errors: Collector, no_profiles: bool) -> None:
     profiles = {"", "flat"} | (set() if no_profiles else set(s.availability.columns))
     for i, row in enumerate(t["channels"].to_dict("records")):
         where = _row_label("channels", i, row)
-        if row["link"] not in set(t["links"]["name"]):
+        if row["link"] not in set(t["links"]["name"]) | errors.dropped_values("links", "name"):
             errors.add(file, f"{where}, field link", f"unknown link {row['link']!r} (not a name of the links table)")
         if not no_profiles and row["profile"] not in profiles:
             errors.add(file, f"{where}, field profile", f"unknown profile {row['profile']!r} (a column of the availability series, 'flat' or empty)")
-        if row["min_renewable_share"] > 0 and row["name"] not in set(t["channel_supply"]["channel"]):
+        if row["min_renewable_share"] > 0 and row["name"] not in set(t["channel_supply"]["channel"]) and "channel_supply" not in errors.dropped:
             errors.add(file, f"{where}, field min_renewable_share", "a renewable-share rule needs the channel's supply bundle (rows of table channel_supply)")
-    units = set(t["renewables"]["name"]) | set(t["thermal"]["name"]) | set(t["hydro"]["name"])
+    units = set().union(*(set(t[u]["name"]) | errors.dropped_values(u, "name") for u in ("renewables", "thermal", "hydro")))
     for i, row in enumerate(t["channel_supply"].to_dict("records")):
         where = _row_label("channel_supply", i, row)
-        if row["channel"] not in set(t["channels"]["name"]):
+        if row["channel"] not in set(t["channels"]["name"]) | errors.dropped_values("channels", "name"):
             errors.add(supply_file, f"{where}, field channel", f"unknown channel {row['channel']!r}")
         if row["unit_group"] not in units:
             errors.add(supply_file, f"{where}, field unit_group", f"unknown unit group {row['unit_group']!r} (not in the renewables, thermal or hydro table)")
@@ -392,11 +399,16 @@ def check_channels(s: System, errors: Collector, no_profiles: bool) -> None:
 
 
 # --------------------------------------------------------------------------- entry
-def load_system(source: str | Path | Scenario, overrides: dict | None = None) -> System:
-    """Load a scenario and all its data; raise `InputError` listing every problem."""
-    scenario = source if isinstance(source, Scenario) else load_scenario(source, overrides)
+def load_system(source: str | Path | Scenario, overrides: dict | None = None, errors: Collector | None = None) -> System:
+    """Load a scenario and all its data; raise `InputError` listing every
+    problem: of the scenario file, its tables and its series together (with
+    `errors` given, they are collected there, and raised only where nothing
+    more can be checked)."""
+    own, errors = errors is None, errors or Collector()
+    scenario = source if isinstance(source, Scenario) else read_scenario(source, errors, overrides)
+    if scenario is None:
+        raise InputError(errors.issues, errors.warnings)
     file = scenario.name if isinstance(source, Scenario) else str(source)
-    errors = Collector()
     files = {name: p for name, p in scenario.tables.model_dump().items() if p}
     tables = {name: read_table(name, files.get(name), errors) for name in TABLES}
     apply_capacity_totals(tables, scenario.capacity_totals_mw, file, errors)
@@ -418,30 +430,38 @@ def load_system(source: str | Path | Scenario, overrides: dict | None = None) ->
     empty = pd.DataFrame(index=load.index)
     avail, heat = (series[role] if series[role] is not None else empty for role in ("availability", "heat_demand"))
     system = System(scenario, tables, load * scenario.load_scale, avail.where(avail >= MIN_AVAILABILITY, 0.0), heat, {"scenario": file, **files})
-    check_references(system, errors, failed)
-    errors.raise_if_any()
+    if not any(errors.follows(file, f"field {section}") for section in PATH_SECTIONS):  # else a table or series may be missing
+        check_references(system, errors, failed)
+    plausibility.check(system, errors)
+    system.warnings = errors.warnings
+    if own:
+        errors.raise_if_any()
     return system
 
 
-def select_hours(system: System, hours: int | None = None) -> System:
-    """Restrict to the first N hours and/or the scenario's date window."""
+def select_hours(system: System, hours: int | None = None, errors: Collector | None = None) -> System:
+    """Restrict to the first N hours and/or the scenario's date window (a
+    window that is not one, with `errors` given: collected, every hour kept)."""
     h, file = system.scenario.horizon, system.files.get("scenario", system.scenario.name)
     index = system.index
-    errors = Collector()
+    own, errors = errors is None, errors or Collector()
     bounds = {}
     for key, value, shift in (("start", h.start, 0), ("end", h.end, 23)):
         try:
             bounds[key] = pd.Timestamp(value) + pd.Timedelta(hours=shift) if value else None
         except ValueError as exc:
             errors.add(file, f"field horizon.{key}", f"not a date (YYYY-MM-DD): {exc}")
-    errors.raise_if_any()
+    if len(bounds) < 2:
+        bounds = {"start": None, "end": None}
     if bounds["start"] is not None or bounds["end"] is not None:
         start, end = bounds["start"] or index[0], bounds["end"] or index[-1]
         index = index[(index >= start) & (index <= end)]
         if len(index) == 0:
             errors.add(file, "field horizon", f"date window {h.start}..{h.end} holds no hour of the series ({system.index[0]:%Y-%m-%d %H:%M} to {system.index[-1]:%Y-%m-%d %H:%M})")
+            index = system.index
     n = hours or h.hours
     if n is not None:
         index = index[:n]
-    errors.raise_if_any()
+    if own:
+        errors.raise_if_any()
     return system.window(index)

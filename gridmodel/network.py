@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from .errors import Collector
+from .errors import Collector, did_you_mean
 
 
 def graph(zones: pd.DataFrame, links: pd.DataFrame) -> nx.Graph:
@@ -19,7 +19,9 @@ def graph(zones: pd.DataFrame, links: pd.DataFrame) -> nx.Graph:
 
 
 def check(zones: pd.DataFrame, links: pd.DataFrame, file: str, errors: Collector, known: set[str]) -> None:
-    """Unknown zones, self-loops, duplicate links and islands are errors."""
+    """Unknown zones, self-loops, duplicate links and islands are errors; a
+    link rejected for a bad value still joins its zones, and a link to an
+    unknown zone may be meant to join one, so no island is blamed on either."""
     seen: dict[frozenset, str] = {}
     kind = dict(zip(zones["zone"], zones["kind"]))
     for i, row in enumerate(links.to_dict("records")):
@@ -27,7 +29,7 @@ def check(zones: pd.DataFrame, links: pd.DataFrame, file: str, errors: Collector
         ends = (row["from_zone"], row["to_zone"])
         for field, z in zip(("from_zone", "to_zone"), ends):
             if z not in known:
-                errors.add(file, f"{where}, field {field}", f"unknown zone {z!r}")
+                errors.add(file, f"{where}, field {field}", f"unknown zone {z!r}{did_you_mean(z, known)}")
         if ends[0] == ends[1]:
             errors.add(file, where, f"self-loop: link joins zone {ends[0]!r} to itself")
         pair = frozenset(ends)
@@ -36,7 +38,10 @@ def check(zones: pd.DataFrame, links: pd.DataFrame, file: str, errors: Collector
         seen.setdefault(pair, row["name"])
         if "external" in (kind.get(ends[0]), kind.get(ends[1])) and row["kind"] != "export":
             errors.add(file, f"{where}, field kind", "a link to an external zone must be of kind 'export'")
-    g = graph(zones, links[links["from_zone"].isin(known) & links["to_zone"].isin(known)])
+    if not (links["from_zone"].isin(known) & links["to_zone"].isin(known)).all():
+        return
+    g = graph(zones, links)
+    g.add_edges_from((row["from_zone"], row["to_zone"]) for row in errors.rejected.get("links", []) if {row.get("from_zone"), row.get("to_zone")} <= known)
     if g.number_of_nodes() > 1:
         parts = list(nx.connected_components(g))
         if len(parts) > 1:

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .errors import Collector, InputError
+from .errors import Collector, field_name
 from .schema import Scenario
 
 PATH_SECTIONS = ("tables", "series")
@@ -29,6 +29,9 @@ def read_yaml(path: Path, errors: Collector, what: str = "scenario") -> dict | N
         return None
     except yaml.YAMLError as exc:
         errors.add(path, "", f"not valid YAML: {exc}")
+        return None
+    except ValueError as exc:  # a value YAML reads as a date or time that is none (2030-13-01)
+        errors.add(path, "", f"not valid YAML: {exc} (quote a date that is meant as text)")
         return None
     if not isinstance(data, dict):
         errors.add(path, "", "must be a mapping of settings (key: value)")
@@ -92,17 +95,48 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     `overrides` maps dotted keys (``"criteria.max_curtailment_share"``) to values;
     sweeps use it to vary a scenario without writing a file.
     """
-    path = Path(path)
     errors = Collector()
-    data = resolve_scenario_dict(path, errors)
+    scenario = read_scenario(path, errors, overrides)
     errors.raise_if_any()
+    return scenario
+
+
+def read_scenario(path: str | Path, errors: Collector, overrides: dict[str, Any] | None = None) -> Scenario | None:
+    """The scenario at `path`, its problems collected. A setting that breaks a
+    rule is reported, blamed and left out (its default used), so that the
+    tables and series can still be checked in the same pass without a
+    follow-on error about it; None if the file cannot be read or a required
+    setting (name, year, tables.zones, series.load) is missing or wrong."""
+    data = resolve_scenario_dict(Path(path), errors)
+    if data is None:
+        return None
     for dotted, value in (overrides or {}).items():
         set_dotted(data, dotted, value)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        errors.add_validation(path, exc)
-        raise InputError(errors.issues) from None
+        errors.add_validation(path, exc, model=Scenario)
+        for e in exc.errors():
+            errors.blame(path, field_name(e["loc"]))
+            _leave_out(data, e["loc"])
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def _leave_out(data: dict, loc: tuple) -> None:
+    """Remove the setting at an error's location: the first key on its path
+    whose value is not a mapping (a list of edits goes whole), or the section
+    the location ends at. A missing setting leaves nothing to remove."""
+    node = data
+    for i, part in enumerate(loc):
+        if not isinstance(node, dict) or part not in node:
+            return
+        if i == len(loc) - 1 or not isinstance(node[part], dict):
+            del node[part]
+            return
+        node = node[part]
 
 
 def set_dotted(data: dict, dotted: str, value: Any) -> None:

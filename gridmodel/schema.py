@@ -7,6 +7,7 @@ and unknown CSV columns are rejected (``extra="forbid"``).
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from typing import Annotated, Literal
@@ -158,6 +159,12 @@ class HorizonSettings(Strict):
     hours: int | None = Field(None, gt=0, description="Use only the first N hours of the series.")
     start: str | None = Field(None, description="First day of a date window (YYYY-MM-DD), inclusive.")
     end: str | None = Field(None, description="Last day of a date window (YYYY-MM-DD), inclusive.")
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _date_as_text(cls, v):
+        """YAML reads an unquoted 2030-01-08 as a date: the same day as text."""
+        return v.isoformat() if isinstance(v, datetime.date) else v
 
 
 class RepresentativePeriods(Strict):
