@@ -295,9 +295,10 @@ PROVINCE_KPIS = ("load_mwh", "generation_mwh", "available_wind_solar_mwh", "curt
 def within(system: System, tables: dict[str, pd.DataFrame], zones: list[str]) -> dict[str, pd.DataFrame]:
     """The result tables cut to `zones`: rows of those zones, links and
     channels that touch them, and as `exchange` what crosses their border.
-    Tables of the whole system's reserve areas stay whole (the reserve is held
-    region-wide)."""
+    Reserve tables keep the whole system's rows (a reserve held region-wide)
+    and their provinces' (reserve.by_province)."""
     inside = set(zones)
+    areas = {"system", *system.provinces[system.provinces.index.isin(inside)]}
     links = system.tables["links"]
     touching = set(links.loc[links["from_zone"].isin(inside) | links["to_zone"].isin(inside), "name"])
     channels = system.tables["channels"]
@@ -312,6 +313,8 @@ def within(system: System, tables: dict[str, pd.DataFrame], zones: list[str]) ->
             out[name] = df[df["channel"].isin(ours)]
         elif "zone" in df:
             out[name] = df[df["zone"].isin(inside)]
+        elif "area" in df:
+            out[name] = df[df["area"].isin(areas)]
         else:
             out[name] = df
     return out

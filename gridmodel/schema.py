@@ -183,6 +183,14 @@ class ReserveSettings(Strict):
     down_load_share: float = Field(
         0.0, ge=0, le=1, description="Downward reserve as a share of load, held by online thermal above its minimum, hydro output and storage charging room; 0 = none. See model/security.py.", json_schema_extra=unit("p.u.")
     )
+    by_province: bool = Field(
+        False,
+        description=(
+            "Hold the upward and downward reserve within each province (zones table, column province; a zone without one stands for itself), "
+            "as the Northeast's provincial dispatch centres did before 2017: each province's requirement from its own load (and wind and solar "
+            "output), met by its own units, with a shortfall per province. false: one requirement for the whole system. See model/reserve.py."
+        ),
+    )
 
 
 class Criteria(Strict):
@@ -241,6 +249,16 @@ class Penalties(Strict):
             "A solver window's store level above or below the coarse year's at the end of its look-ahead, per MWh (MWh_th for heat): a guide "
             "the window may miss where that level cannot be reached, never a cost of the year. Above fuel and demand-response costs, below "
             "the unserved-energy and heat-shortfall penalties, so that nothing is shed to reach it."
+        ),
+        json_schema_extra=unit("CNY/MWh"),
+    )
+    interchange_deviation_cny_per_mwh: float = Field(
+        10000.0,
+        gt=0,
+        description=(
+            "A province's net export outside its planned interchange band (table interchange), per MWh: a tie-line plan is broken only "
+            "where it cannot be met, never to save fuel or spill less wind (above any fuel cost and export price); below the heat-shortfall "
+            "and unserved-energy penalties, so no load is shed to keep a schedule. See model/interchange.py."
         ),
         json_schema_extra=unit("CNY/MWh"),
     )

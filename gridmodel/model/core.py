@@ -51,8 +51,9 @@ class Investment:
 class Context:
     """Everything a formulation module needs, passed as one object.
 
-    Registries (rows numbered as `zone_rows` / `area_rows` give them):
-    balance (zone, step) injections, MW; reserve (step) upward reserve, MW;
+    Registries (rows numbered as `zone_rows` / `area_rows` / `reserve_rows` give them):
+    balance (zone, step) injections, MW; reserve (reserve area, step) upward
+    reserve, MW, the areas being the whole system or each province (reserve.by_province);
     heat (heat area, step) heat supply, MWth; cost (one row) CNY; emissions
     coal_tce and co2_t (one row each) over the horizon, of the judged zones (`judged`).
     """
@@ -74,7 +75,8 @@ class Context:
         self.zones = s.internal_zones + s.external_zones
         self.areas = self.table("heat_areas")["heat_area"].tolist()
         self.balance = Terms(len(self.zones) * T)
-        self.reserve = Terms(T)
+        self.reserve_areas = pd.unique(s.provinces).tolist() if s.scenario.reserve.by_province else ["system"]
+        self.reserve = Terms(len(self.reserve_areas) * T)
         self.heat = Terms(len(self.areas) * T)
         self.cost = Terms(1)
         self.emissions = {"coal_tce": Terms(1), "co2_t": Terms(1)}
@@ -156,6 +158,27 @@ class Context:
     def area_rows(self, areas) -> np.ndarray:
         """Heat balance row numbers of items in heat `areas`, shape (items x steps)."""
         return self._rows_at(self.areas, areas)
+
+    def reserve_area_zones(self, area: str) -> list[str]:
+        """The internal zones whose load and units a reserve area's requirement and headroom count."""
+        provinces = self.system.provinces
+        return provinces[provinces == area].index.tolist() if self.system.scenario.reserve.by_province else self.system.internal_zones
+
+    def reserve_rows(self, zones) -> np.ndarray:
+        """Reserve row numbers (area x steps + step) of items in `zones`, shape
+        (items x steps): the system's row of each step, or the item's province's
+        with reserve.by_province (internal zones only: external ones hold none)."""
+        of = self.system.provinces if self.system.scenario.reserve.by_province else dict.fromkeys(self.system.internal_zones, "system")
+        return self._rows_at(self.reserve_areas, [of[z] for z in zones])
+
+    def add_reserve_constant(self, values, zones) -> None:
+        """Constant headroom (MW, one value per item in `zones`) on its reserve
+        area's rows, every step: summed over each area's items first."""
+        values, rows = np.asarray(values, dtype=float), self.reserve_rows(zones)
+        for i in range(len(self.reserve_areas)):
+            mine = rows[:, 0] == i * self.horizon.n
+            if mine.any():
+                self.reserve.add_constant(values[mine].sum(), i * self.horizon.n + np.arange(self.horizon.n))
 
     def judged(self, zones) -> np.ndarray:
         """Whether each item's zone is one the verdict is about (criteria.province): caps and the curtailment limit count only those."""
