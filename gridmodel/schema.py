@@ -213,7 +213,7 @@ class Criteria(Strict):
         None, ge=0, le=1, description="Least renewable share of exported energy (channel rule), checked when set.", json_schema_extra=unit("p.u.")
     )
     max_rule_shortfall_mwh: float = Field(
-        1.0, ge=0, description="Shortfall tolerated on each operating rule in use (CHP commitment, minimum online thermal, downward reserve, channel schedules and targets, thermal contracts).", json_schema_extra=unit("MWh")
+        1.0, ge=0, description="Shortfall tolerated on each operating rule in use (CHP commitment, minimum online thermal, downward reserve, channel schedules and targets, thermal contracts, planned province interchange).", json_schema_extra=unit("MWh")
     )
     max_coal_tce: float | None = Field(None, ge=0, description="Cap on coal burned for power and heat in the horizon (enforced with a penalised slack).", json_schema_extra=unit("tce"))
     max_co2_t: float | None = Field(None, ge=0, description="Cap on CO2 emitted in the horizon (enforced with a penalised slack).", json_schema_extra=unit("t"))

@@ -67,6 +67,8 @@ def test_a_schedule_forces_the_flow_metered_at_the_province_border(tmp_path, sol
     assert plan["net_export_mw"].to_numpy() == pytest.approx([100, 100], rel=1e-9)
     assert plan["scheduled_mw"].to_numpy() == pytest.approx([100, 100])
     assert plan["deviation_mw"].to_numpy() == pytest.approx([0, 0], abs=1e-9)
+    rule = next(c for c in res.verdict.criteria if c.name == "interchange_deviation")
+    assert rule.value == pytest.approx(0, abs=1e-6) and rule.passed
     sent = res.tables["flows"]["flow_mw"].abs().to_numpy()
     assert sent == pytest.approx([100, 100], rel=1e-9)
     border = border_exchange(res.tables["flows"], {"a"})  # the province's exchange as the summary counts it
@@ -83,6 +85,8 @@ def test_the_deviation_is_paid_exactly_where_the_schedule_cannot_be_met(tmp_path
     plan = res.tables["interchange"]
     assert plan["net_export_mw"].to_numpy() == pytest.approx([300, 150], rel=1e-9)
     assert plan["deviation_mw"].to_numpy() == pytest.approx([0, -100], abs=1e-6)
+    rule = next(c for c in res.verdict.criteria if c.name == "interchange_deviation")
+    assert rule.value == pytest.approx(100, rel=1e-6) and not rule.passed
 
 
 def test_a_month_without_a_row_is_not_scheduled(tmp_path, solve):
