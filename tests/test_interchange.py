@@ -114,3 +114,33 @@ def test_a_province_month_planned_twice_is_refused(tmp_path):
     row = {"province": "P1", "month": 1, "net_export_mw": 0}
     with pytest.raises(InputError, match="duplicate province and month"):
         load_system(two_provinces(tmp_path, [row, row]))
+
+
+def test_a_surplus_the_plan_cannot_take_is_a_deviation_not_a_loop(tmp_path, solve):
+    """P1 is zones a1 and a2 joined by a line with 10 % losses; a CHP unit in
+    a1 must make 300 MW for its 300 MWth of heat (cm = 1, no boiler); loads
+    50 + 50 MW. P1's plan: net export 0 +- 100 MW; P2 (zone b, load 500, coal
+    at 300) takes the rest over a lossless tie from a2.
+
+    a1 sends 250 MW, a2 receives 225 and passes 175 to b: P1 makes 200 MW
+    net of its load (175 across the border + 25 lost on its line), 100 above
+    the band. Each hour 300 x 100 (CHP) + 325 x 300 (coal_b) + 100 x penalty.
+    Metered at the border alone, sending 605 MW one way and 395 back on the
+    line would burn 75 MW more and meet the band at 150,000 CNY an hour."""
+    hours = 2
+    tables = {
+        "zones": [{"zone": "a1", "kind": "internal", "province": "P1"}, {"zone": "a2", "kind": "internal", "province": "P1"}, {"zone": "b", "kind": "internal", "province": "P2"}],
+        "links": [link("line", "a1", "a2", 1000.0, 0.1), link("tie", "a2", "b", 1000.0)],
+        "thermal": [thermal("chp_a", "a1", 400, 100, technology="chp", heat_area="h", heat_max_pu=1.0, cm=1.0, cv=0.0), thermal("coal_b", "b", 1000, 300)],
+        "heat_areas": [{"heat_area": "h", "zone": "a1", "boiler_mw_th": 0.0}],
+        "interchange": [{"province": "P1", "month": 1, "net_export_mw": 0, "band_mw": 100}],
+    }
+    load = {"a1": [50.0] * hours, "a2": [50.0] * hours, "b": [500.0] * hours}
+    path = write_case(tmp_path, tables, load, heat={"h": [300.0] * hours}, reserve=NO_RESERVE, solver={"window_days": None})
+    res = solve(path)
+    assert res.objective_cny == pytest.approx(hours * (300 * 100 + 325 * 300 + 100 * PEN), rel=1e-9)
+    plan = res.tables["interchange"]
+    assert plan["net_export_mw"].to_numpy() == pytest.approx([200] * hours, rel=1e-9)
+    assert plan["deviation_mw"].to_numpy() == pytest.approx([100] * hours, rel=1e-9)
+    line = res.tables["flows"].query("link == 'line'")
+    assert line["loss_mw"].to_numpy() == pytest.approx([25] * hours, rel=1e-9)  # 10 % of 250 MW one way: no loop
