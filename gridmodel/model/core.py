@@ -164,21 +164,24 @@ class Context:
         provinces = self.system.provinces
         return provinces[provinces == area].index.tolist() if self.system.scenario.reserve.by_province else self.system.internal_zones
 
-    def reserve_rows(self, zones) -> np.ndarray:
-        """Reserve row numbers (area x steps + step) of items in `zones`, shape
-        (items x steps): the system's row of each step, or the item's province's
-        with reserve.by_province (internal zones only: external ones hold none)."""
+    def reserve_area_of(self, zones) -> np.ndarray:
+        """Position in `reserve_areas` of each item's area: the system, or with
+        reserve.by_province its zone's province (internal zones only: external
+        ones hold none)."""
         of = self.system.provinces if self.system.scenario.reserve.by_province else dict.fromkeys(self.system.internal_zones, "system")
-        return self._rows_at(self.reserve_areas, [of[z] for z in zones])
+        pos = {area: i for i, area in enumerate(self.reserve_areas)}
+        return np.array([pos[of[z]] for z in zones], dtype=np.int64)
+
+    def reserve_rows(self, zones) -> np.ndarray:
+        """Reserve row numbers (area x steps + step) of items in `zones`, shape (items x steps)."""
+        return self.reserve_area_of(zones)[:, None] * self.horizon.n + np.arange(self.horizon.n)
 
     def add_reserve_constant(self, values, zones) -> None:
         """Constant headroom (MW, one value per item in `zones`) on its reserve
         area's rows, every step: summed over each area's items first."""
-        values, rows = np.asarray(values, dtype=float), self.reserve_rows(zones)
-        for i in range(len(self.reserve_areas)):
-            mine = rows[:, 0] == i * self.horizon.n
-            if mine.any():
-                self.reserve.add_constant(values[mine].sum(), i * self.horizon.n + np.arange(self.horizon.n))
+        values, area, T = np.asarray(values, dtype=float), self.reserve_area_of(zones), self.horizon.n
+        for i in np.unique(area):
+            self.reserve.add_constant(values[area == i].sum(), i * T + np.arange(T))
 
     def judged(self, zones) -> np.ndarray:
         """Whether each item's zone is one the verdict is about (criteria.province): caps and the curtailment limit count only those."""
