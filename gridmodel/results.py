@@ -301,7 +301,6 @@ def within(system: System, tables: dict[str, pd.DataFrame], zones: list[str]) ->
     Reserve tables keep the whole system's rows (a reserve held region-wide)
     and their provinces' (reserve.by_province)."""
     inside = set(zones)
-    areas = {"system", *system.provinces[system.provinces.index.isin(inside)]}
     links = system.tables["links"]
     touching = set(links.loc[links["from_zone"].isin(inside) | links["to_zone"].isin(inside), "name"])
     channels = system.tables["channels"]
@@ -317,7 +316,7 @@ def within(system: System, tables: dict[str, pd.DataFrame], zones: list[str]) ->
         elif "zone" in df:
             out[name] = df[df["zone"].isin(inside)]
         elif "area" in df:
-            out[name] = df[df["area"].isin(areas)]
+            out[name] = df[df["area"].isin({"system", *system.provinces[system.provinces.index.isin(inside)]})]
         else:
             out[name] = df
     return out
