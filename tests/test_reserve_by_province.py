@@ -84,3 +84,17 @@ def test_a_province_judged_alone_counts_its_own_reserve(tmp_path, solve):
     """The verdict about one province (criteria.province) reads its own reserve rows only."""
     res = solve(two_provinces(tmp_path, by_province=True))
     assert set(within(res.system, res.tables, ["b"])["reserve"]["area"]) == {"P2"}
+
+
+def test_every_reserve_term_is_registered_on_its_zones_area():
+    """A term registered on the steps alone (`ctx.reserve.add(x, ctx.T)`) would
+    land on the first province's rows with by_province: every module states
+    its items' zones (ctx.reserve_rows, ctx.add_reserve_constant)."""
+    import inspect
+    import re
+
+    from gridmodel.model.modules import MODULES
+
+    for module in MODULES:
+        found = re.findall(r"reserve\.add(?:_constant)?\([^\n]*ctx\.T\)", inspect.getsource(module))
+        assert not found, f"{module.__name__}: {found}"
