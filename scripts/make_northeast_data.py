@@ -346,8 +346,8 @@ def zones_table(load: pd.DataFrame, year: int) -> pd.DataFrame:
     rows += [dict(zone=z, name=n, kind="internal", lat=la, lon=lo, export_price_cny_per_mwh=0, import_price_cny_per_mwh=10000, max_import_mw=0) for z, (n, la, lo) in COORDS.items()]
     rows += [dict(zone=z, name=n, kind="external", lat=la, lon=lo, export_price_cny_per_mwh=e, import_price_cny_per_mwh=i,
                   max_import_mw=MAX_IMPORT_MW_BY_YEAR.get(z, {}).get(year, m)) for z, (n, la, lo, e, i, m) in EXTERNAL.items()]
-    df = pd.DataFrame(rows)
-    jilin = set(jz.loc[jz["kind"] == "internal", "zone"])  # Jilin's own zones (its data names Liaoning and Heilongjiang as external neighbours)
+    df = pd.DataFrame(rows).drop(columns="province")  # Jilin's zones say jilin; Liaoning and Heilongjiang are external neighbours in its data
+    jilin = set(jz.loc[jz["kind"] == "internal", "zone"])
     df.insert(3, "province", ["jilin" if z in jilin else z if k == "internal" else "" for z, k in zip(df["zone"], df["kind"])])
     mean = load.mean()
     df["min_online_thermal_mw"] = [round(MIN_ONLINE_SHARE_OF_MEAN_LOAD * mean.get(z, 0.0), -1) if k == "internal" else 0.0 for z, k in zip(df["zone"], df["kind"])]
