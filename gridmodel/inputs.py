@@ -24,7 +24,10 @@ TECHNOLOGY_TABLES = {key: (t.table.name, t) for t in TECHNOLOGIES if t.table is 
 """Technology -> (table, its declaration) for `capacity_totals_mw`."""
 
 log = logging.getLogger("gridmodel")
-KEY_COLUMN = {"zones": "zone", "heat_areas": "heat_area", "plans": "province"}
+KEY_COLUMN = {"zones": "zone", "heat_areas": "heat_area", "plans": "province", **{t.table.name: t.table.key for t in TECHNOLOGIES if t.table is not None and t.table.key != "name"}}
+"""Table -> the column naming its rows in messages (default name)."""
+SHARED_KEYS = {t.table.name for t in TECHNOLOGIES if t.table is not None and not t.table.unique}
+"""Tables whose key column may repeat (a province's must-run stages)."""
 MIN_AVAILABILITY = 1e-6  # smaller values are zeroed: HiGHS warns about tiny bounds
 
 
@@ -141,7 +144,7 @@ def validate_rows(name: str, df: pd.DataFrame, file: str, errors: Collector) -> 
             errors.add_validation(file, exc, f"{_row_label(name, i, raw)}, ")
     out = pd.DataFrame(rows, columns=list(model.model_fields)) if rows else empty_table(name)
     key = KEY_COLUMN.get(name, "name")
-    for dup in out.loc[out[key].duplicated(), key]:
+    for dup in out.loc[out[key].duplicated() & (name not in SHARED_KEYS), key]:
         errors.add(file, f"{key} {dup}", f"duplicate {key}: each must be unique")
     return out
 
@@ -343,6 +346,9 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
     network.check(t["zones"], t["links"], f.get("links", "links"), errors, zones)
     check_candidates(s, errors)
     check_channels(s, errors, "availability" in failed_series)
+    for t in TECHNOLOGIES:
+        if t.check is not None:
+            t.check(s, errors)
 
 
 CANDIDATE_PLACES = {

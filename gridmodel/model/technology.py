@@ -17,12 +17,16 @@ from typing import Callable
 @dataclass(frozen=True)
 class Table:
     """An input table: its name (the CSV's key in `tables:` of a scenario),
-    the pydantic row schema (fields with units and descriptions) and what
-    the table holds (the scenario file's field description)."""
+    the pydantic row schema (fields with units and descriptions), what
+    the table holds (the scenario file's field description), the column
+    naming a row in messages and whether its values are unique (rows
+    that share one, as a province's stages, are told apart by number)."""
 
     name: str
     row: type
     description: str
+    key: str = "name"
+    unique: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,9 @@ class Technology:
     energy keeps its duration, a hydro plant's annual energy its full-load
     hours). `resize(resolver, item, column, value)`: move the LP's bounds
     when a re-solve changes a capacity (resolve.py); `resize_column` the
-    column changed by default."""
+    column changed by default. `check(system, errors)`: rules across rows
+    and tables the row schema cannot state (inputs.check_references calls
+    it once the references are checked)."""
 
     name: str
     table: Table | None = None
@@ -71,6 +77,7 @@ class Technology:
     capacity_column: str = "capacity_mw"
     scaled_with: tuple[str, ...] = ()
     resize: Callable | None = None
+    check: Callable | None = None
 
 
 def supply_parts(technologies) -> list[Supply]:

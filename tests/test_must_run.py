@@ -1,0 +1,102 @@
+"""Staged must-run (model/must_run.py) on one zone and four days (1-4
+January), optimum computed by hand; and its input rules.
+
+Zone a: load 60 MW, 200 MW of free wind every hour; one CHP group of 100 MW
+(no minimum load, no heat demand, 100 CNY/MWh). Without a stage wind serves
+all and the CHP group stays off (objective 0). A stage of 0.4 asks 40 MW of
+CHP output in every hour of its days: 40 MW x 24 h x 100 CNY/MWh = 96,000 CNY
+per day, and 40 MW more wind curtailed (180 instead of 140 MW) in exactly
+those hours.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cases import NO_RESERVE, thermal, wind, write_case
+from gridmodel.errors import InputError
+from gridmodel.inputs import load_system
+
+DAY, DAYS = 24, 4
+
+
+def chp_case(tmp_path, stages: list[dict], load_mw: float = 60.0, wind_pu: float = 1.0, province: str = ""):
+    n = DAYS * DAY
+    tables = {
+        "zones": [{"zone": "a", "kind": "internal", "province": province}],
+        "thermal": [thermal("chp", "a", 100, 100, technology="chp", heat_area="h", heat_max_pu=1.0)],
+        "renewables": [wind("wind", "a", 200)],
+        "heat_areas": [{"heat_area": "h", "zone": "a"}],
+        "must_run": stages,
+    }
+    return write_case(tmp_path, tables, {"a": [load_mw] * n}, availability={"wind": [wind_pu] * n}, heat={"h": [0.0] * n}, reserve=NO_RESERVE)
+
+
+def stage(start: str, end: str, pu: float = 0.4, province: str = "a", technology: str = "chp") -> dict:
+    return {"province": province, "technology": technology, "start": start, "end": end, "min_output_pu": pu}
+
+
+@pytest.mark.parametrize(
+    "start, end, staged_days",
+    [("01-02", "01-03", [1, 2]), ("11-16", "01-01", [0]), ("02-01", "03-31", [])],
+    ids=["two-days", "over-the-year-end", "outside-the-run"],
+)
+def test_a_stage_forces_output_and_curtailment_only_on_its_days(tmp_path, solve, start, end, staged_days):
+    res = solve(chp_case(tmp_path, [stage(start, end)]))
+    on = np.zeros(DAYS * DAY, dtype=bool)
+    for d in staged_days:
+        on[d * DAY : (d + 1) * DAY] = True
+    assert res.objective_cny == pytest.approx(96000.0 * len(staged_days), abs=1e-6)
+    assert res.tables["thermal"]["p_mw"].to_numpy() == pytest.approx(np.where(on, 40.0, 0.0), abs=1e-6)
+    assert res.tables["renewables"]["curtailment_mw"].to_numpy() == pytest.approx(np.where(on, 180.0, 140.0), abs=1e-6)
+    table = res.tables["must_run"]
+    assert table["required_mw"].to_numpy() == pytest.approx(np.where(on, 40.0, 0.0))
+    assert table["shortfall_mw"].to_numpy() == pytest.approx(np.zeros(DAYS * DAY), abs=1e-6)
+
+
+def test_a_stage_binds_only_its_province_and_technology(tmp_path, solve):
+    """Zone a in province jilin: a coal stage of jilin, and a CHP stage of
+    zone a as if it were its own province, leave the CHP group free."""
+    res = solve(chp_case(tmp_path, [stage("01-01", "12-31", province="jilin", technology="coal")], province="jilin"))
+    assert res.objective_cny == pytest.approx(0.0, abs=1e-6)
+    assert res.tables["must_run"].empty
+    with pytest.raises(InputError, match="unknown province 'a'"):
+        load_system(chp_case(tmp_path, [stage("01-01", "12-31")], province="jilin"))
+
+
+def test_a_stage_beyond_the_load_is_a_shortfall_not_an_infeasibility(tmp_path, solve):
+    """Load 30 MW, no wind: the stage's 40 MW cannot all be sold (the balance
+    has no outlet); the group makes 30 MW and falls 10 MW short at 5,000
+    CNY/MWh on day 2: 24 x (30 x 100 + 10 x 5,000) + 3 x 24 x 30 x 100 CNY."""
+    res = solve(chp_case(tmp_path, [stage("01-02", "01-02")], load_mw=30.0, wind_pu=0.0))
+    short = res.tables["must_run"]["shortfall_mw"].to_numpy()
+    assert short[DAY : 2 * DAY] == pytest.approx([10.0] * DAY, abs=1e-6)
+    assert short.sum() == pytest.approx(10.0 * DAY, abs=1e-6)
+    assert res.objective_cny == pytest.approx(DAY * (30 * 100 + 10 * 5000) + 3 * DAY * 30 * 100, rel=1e-9)
+    rule = {c.name: c for c in res.verdict.criteria}["must_run_shortfall"]
+    assert rule.value == pytest.approx(10.0 * DAY, rel=1e-6) and not rule.passed
+
+
+@pytest.mark.parametrize(
+    "stages, where, rule",
+    [
+        ([stage("11-16", "02-28"), stage("02-20", "03-31")], "row 2 (province=a, 02-20 to 03-31)", "overlaps row 1 (11-16 to 02-28)"),
+        ([stage("11-16", "12-31"), stage("01-01", "03-31"), stage("12-31", "01-01")], "row 3 (province=a, 12-31 to 01-01)", "overlaps row 1"),
+        ([stage("02-30", "03-31")], "field start", "must be a day of the year as MM-DD"),
+        ([stage("11-16", "3-31")], "field end", "must be a day of the year as MM-DD"),
+        ([stage("11-16", "03-31", province="jilin")], "row 1 (province=jilin, 11-16 to 03-31), field province", "unknown province 'jilin'"),
+        ([stage("11-16", "03-31", pu=1.5)], "field min_output_pu", "less than or equal to 1"),
+    ],
+    ids=["overlap", "overlap-over-the-year-end", "no-such-day", "not-mm-dd", "unknown-province", "share-above-1"],
+)
+def test_bad_stages_are_refused_naming_file_row_and_rule(tmp_path, stages, where, rule):
+    path = chp_case(tmp_path, stages)
+    with pytest.raises(InputError) as err:
+        load_system(path)
+    issues = [i for i in err.value.issues if i.file.endswith("must_run.csv")]
+    assert any(where in i.where and rule in i.rule for i in issues), err.value.message()
+
+
+def test_stages_of_different_technologies_may_overlap(tmp_path):
+    load_system(chp_case(tmp_path, [stage("11-16", "03-31"), stage("11-16", "03-31", technology="coal")]))
