@@ -22,13 +22,19 @@ carry), and the last step leads into a solved step u1 (carry.after) that
 the period holds too unless the hour after the last begins one:
 
     u[c,first] - u0[c] = up0[c] - down0[c];   u[c,last] - u1[c] = up1[c] - down1[c]
-    cost: commitment_shortfall * 24 D[c] * (up + down)
+    cost: commitment_shortfall * 24 h * (up + down)
 
 A window cannot revise what the window before it committed, and may find the
 held capacity's minimum load above what its load and outlets can take (the
-balance has no spill): the seam gives way at the price of falling short of a
-commitment rule for a whole period, so the window stays solvable and a break
-shows in its cost. Within one LP the LP chooses u itself and needs no slack.
+balance has no spill): the seam gives way at the price of a day's shortfall
+of a commitment rule per MW, so the window stays solvable and a break shows
+in its cost. That is more than holding a MW at its minimum load costs in fuel
+over a period of up to about a month (0.5 x 315 CNY/MWh x 24 h x 30 d), and
+less than shedding load for more than four hours. Within one LP the LP
+chooses u itself and needs no slack. With several chains of windows
+(solver.workers) a chain starts from its seam's own two-day solve, which does
+not see the earlier days of a period: a period running over a chain seam
+may break there (at that price); one chain holds every period.
 
 Typical days (periods.py) are independent days, each cyclic: a period of
 more than a day cannot be held across them, so it is held within each
@@ -51,13 +57,14 @@ if TYPE_CHECKING:
 
 NAME = "commitment_periods"
 NEEDS = ("thermal.clusters", "thermal.online_mw")
+DAY_H = 24.0
 STATE = "Thermal_Online_MW"  # the online capacity a window carries in (windows.THERMAL)
 
 
 def period_starts(index: pd.DatetimeIndex, days: np.ndarray) -> np.ndarray:
     """Whether each step's hour begins a period of days[c] whole days from 1 January (clusters x steps)."""
-    day = (index.dayofyear - 1).to_numpy()
-    return (index.hour == 0).to_numpy()[None, :] & (day[None, :] % days[:, None] == 0)
+    day = np.asarray(index.dayofyear) - 1
+    return (np.asarray(index.hour) == 0)[None, :] & (day[None, :] % days[:, None] == 0)
 
 
 def build(ctx: Context) -> None:
@@ -75,19 +82,18 @@ def build(ctx: Context) -> None:
         inner[:, 0] = False  # the first step follows the carried state, below
     ctx.rows("Commitment_Period_Constraint", u[inner] == u[:, h.prev][inner])
     if start is not None:
-        seam(ctx, "Start", u[:, 0], np.asarray(start)[mine], held[:, 0], days)
+        seam(ctx, "Start", u[:, 0], np.asarray(start)[mine], held[:, 0])
     after = carry.after.get(STATE) if carry is not None else None
     if after is not None:
         next_hour = pd.DatetimeIndex([h.index[-1] + pd.Timedelta(hours=1)])
-        seam(ctx, "End", u[:, h.n - 1], np.asarray(after)[mine], ~period_starts(next_hour, days)[:, 0], days)
+        seam(ctx, "End", u[:, h.n - 1], np.asarray(after)[mine], ~period_starts(next_hour, days)[:, 0])
 
 
-def seam(ctx: Context, name: str, u_at, state: np.ndarray, held: np.ndarray, days: np.ndarray) -> None:
-    """u_at (held clusters) equals a solved state across a window's seam, a break priced as a whole period short."""
+def seam(ctx: Context, name: str, u_at, state: np.ndarray, held: np.ndarray) -> None:
+    """u_at (held clusters) equals a solved state across a window's seam, a break priced as a day short per MW."""
     k = int(held.sum())
     if not k:
         return
     brk = ctx.var(f"Commitment_Period_{name}_Break_MW", 2 * k, steps=1)[:, 0]  # up, then down
     ctx.rows(f"Commitment_Period_{name}_Constraint", u_at[held] - brk[:k] + brk[k:] == state[held])
-    price = ctx.penalties.commitment_shortfall_cny_per_mwh * 24.0 * np.tile(days[held], 2).astype(float)
-    ctx.cost.add(brk * price)
+    ctx.cost.add(brk * (ctx.penalties.commitment_shortfall_cny_per_mwh * DAY_H))
