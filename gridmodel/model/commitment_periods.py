@@ -1,8 +1,9 @@
 """Commitment held for whole periods of days.
 
 Why: the Northeast's dispatchers of 2015-16 set minimum up-times of 5-7 days
-and often longer: commitment was decided for weeks, not hours
-(shared/reference/jilin_2016_operation.md, Davidson & Pérez-Arriaga 2018).
+and often longer: commitment was decided for weeks, not hours (Davidson &
+Pérez-Arriaga, IEEE Trans. Power Systems 33(5), 2018; Davidson, Harvard
+Belfer working paper, 2018).
 Committed hour by hour, the LP swaps condensing coal and CHP with the wind.
 
 A cluster c of a unit group with commitment_period_days D[c] > 0 (thermal

@@ -2,8 +2,8 @@
 
 Why: in the Northeast of 2016 each CHP unit had a fixed minimum electric
 output for each stage of the heating season (early, middle, late; highest in
-the middle) that did not follow the diurnal heat load
-(shared/reference/jilin_2016_operation.md, Davidson & Pérez-Arriaga 2018).
+the middle) that did not follow the diurnal heat load (Davidson &
+Pérez-Arriaga, IEEE Trans. Power Systems 33(5), 2018).
 The heat-led rules (commitment.py; thermal.py's back-pressure line) let the
 output follow each hour's heat need; a stage holds it flat, whatever the wind.
 
@@ -151,6 +151,7 @@ TECHNOLOGY = Technology(
     Table(NAME, MustRunRow, "Staged must-run: least electric output of a province's thermal unit groups of one technology in each stage of the heating season.", key="province", unique=False),
     outputs={
         NAME: {
+            "group": "Thermal unit group (thermal table) a must-run stage binds.",
             "required_mw": "Least output the group's must-run stage asks in the hour (min_output_pu x capacity; 0 outside its stages).",
             "p_mw": "Electric output of the group (all its clusters).",
             "shortfall_mw": "Output short of the stage's minimum (penalised slack).",
