@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from cases import NO_RESERVE, thermal, wind, write_case
+from gridmodel.attribution import attribute
 from gridmodel.errors import InputError
 from gridmodel.inputs import load_system
 
@@ -100,3 +101,12 @@ def test_bad_stages_are_refused_naming_file_row_and_rule(tmp_path, stages, where
 
 def test_stages_of_different_technologies_may_overlap(tmp_path):
     load_system(chp_case(tmp_path, [stage("11-16", "03-31"), stage("11-16", "03-31", technology="coal")]))
+
+
+def test_curtailment_a_stage_causes_is_attributed_to_the_thermal_limits(tmp_path):
+    """The two-day stage curtails 40 MW x 48 h = 1,920 MWh more than the 140 MW
+    x 96 h the load leaves anyway: relaxing the thermal family (which lifts
+    the stages) takes exactly those away; the rest is plain surplus."""
+    causes = attribute(load_system(chp_case(tmp_path, [stage("01-02", "01-03")]))).causes.set_index("cause")["curtailment_mwh"]
+    assert causes["thermal"] == pytest.approx(40 * 48, rel=1e-6)
+    assert causes["surplus"] == pytest.approx(140 * 96, rel=1e-6)
