@@ -35,7 +35,10 @@ less than shedding load for more than four hours. Within one LP the LP
 chooses u itself and needs no slack. With several chains of windows
 (solver.workers) a chain starts from its seam's own two-day solve, which does
 not see the earlier days of a period: a period running over a chain seam
-may break there (at that price); one chain holds every period.
+may break there, at that price (28 days in one period, weekly windows, two
+chains: broken after the first week for 24 M CNY; one chain holds it). A run
+from 1 January whose window_days is a multiple of D (weekly windows and
+periods of 7 days) has every seam at a period's start: nothing to carry.
 
 Typical days (periods.py) are independent days, each cyclic: a period of
 more than a day cannot be held across them, so it is held within each
