@@ -3,7 +3,9 @@
 `market` is least-cost dispatch over the whole modelled grid (the Northeast
 since its paid peak-regulation market, 1 January 2017). `planned` is how the
 Northeast ran before it (jilin_2016_operation.md): annual generation plans
-held per month (model/plans.py), ... Each rule of a preset reads its own
+held per month (model/plans.py), CHP at a least output per stage of the
+heating season (model/must_run.py), commitment held for periods of days
+(model/commitment_periods.py), ... Each rule of a preset reads its own
 data (a table, a column, a setting); a rule that is off is as if its data
 were not given, so `gridmodel backcast` can switch each off alone and
 report what it does.
@@ -36,6 +38,8 @@ class Rule:
 
 RULES = (
     Rule("plans", "annual thermal generation plans per province, held per month (table plans)", "plans"),
+    Rule("must_run", "each thermal group at a least output per stage of the heating season (table must_run)", "must_run"),
+    Rule("commitment_periods", "thermal online capacity held for whole periods of days (thermal table, commitment_period_days)", "thermal", "commitment_period_days"),
 )
 """The planned regime's rules, each switchable (regime.off)."""
 

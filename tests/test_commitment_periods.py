@@ -42,7 +42,7 @@ def coal_case(tmp_path, period_days: float, days: int = 4, daily: bool = False, 
         load, wind_pu = np.where(peak, 200.0, 100.0).tolist(), np.where(peak, 0.0, 1.0).tolist()
     else:
         load, wind_pu = [200.0] * DAY + [100.0] * (n - DAY), [0.0] * DAY + [1.0] * (n - DAY)
-    return write_case(tmp_path, tables, {"a": load}, availability={"wind": wind_pu}, reserve=NO_RESERVE, **settings)
+    return write_case(tmp_path, tables, {"a": load}, availability={"wind": wind_pu}, reserve=NO_RESERVE, **{"regime": {"name": "planned"}, **settings})
 
 
 def online_by_day(res) -> np.ndarray:
@@ -58,6 +58,12 @@ def test_a_period_holds_the_peak_s_online_capacity_through_its_days(tmp_path, so
     assert u[0] == pytest.approx([200.0] * DAY, abs=1e-6)
     assert u[1] == pytest.approx([day2_online] * DAY, abs=1e-6)
     assert u[2:].ravel() == pytest.approx(np.zeros(2 * DAY), abs=1e-6)
+
+
+@pytest.mark.parametrize("regime", [{"name": "market"}, {"name": "planned", "off": ["commitment_periods"]}], ids=["market", "planned-without-periods"])
+def test_periods_are_a_rule_of_the_planned_regime(tmp_path, solve, regime):
+    res = solve(coal_case(tmp_path, 2, regime=regime))
+    assert res.objective_cny == pytest.approx(480000.0, rel=1e-9)
 
 
 @pytest.mark.parametrize("window_days, days, period_days", [(1, 4, 2), (7, 14, 14)], ids=["daily-windows", "weekly-windows"])
@@ -115,7 +121,7 @@ def window(tmp_path, period_days: float, carry: dict):
     and passes do): load 100 MW and 200 MW of free wind all day, coal 300 MW
     (minimum load 0.5, 100 CNY/MWh)."""
     tables = {"zones": zones("a"), "thermal": [thermal("coal", "a", 300, 100, min_load_pu=0.5, commitment_period_days=period_days)], "renewables": [wind("wind", "a", 200)]}
-    system = load_system(write_case(tmp_path, tables, {"a": [100.0] * 2 * DAY}, availability={"wind": [1.0] * 2 * DAY}, reserve=NO_RESERVE))
+    system = load_system(write_case(tmp_path, tables, {"a": [100.0] * 2 * DAY}, availability={"wind": [1.0] * 2 * DAY}, reserve=NO_RESERVE, regime={"name": "planned"}))
     index = system.index[DAY:] if "start" in carry else system.index[:DAY]
     return solve_system(system.window(index), replace(Horizon.chronological(index), carry=Carry(**carry)), summarise=False)
 

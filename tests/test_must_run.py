@@ -22,7 +22,8 @@ from gridmodel.inputs import load_system
 DAY, DAYS = 24, 4
 
 
-def chp_case(tmp_path, stages: list[dict], load_mw: float = 60.0, wind_pu: float = 1.0, province: str = ""):
+def chp_case(tmp_path, stages: list[dict], load_mw: float = 60.0, wind_pu: float = 1.0, province: str = "", regime: dict | None = None):
+    """The case of the module doc; the stages are a rule of the planned regime (gridmodel/regime.py)."""
     n = DAYS * DAY
     tables = {
         "zones": [{"zone": "a", "kind": "internal", "province": province}],
@@ -31,7 +32,7 @@ def chp_case(tmp_path, stages: list[dict], load_mw: float = 60.0, wind_pu: float
         "heat_areas": [{"heat_area": "h", "zone": "a"}],
         "must_run": stages,
     }
-    return write_case(tmp_path, tables, {"a": [load_mw] * n}, availability={"wind": [wind_pu] * n}, heat={"h": [0.0] * n}, reserve=NO_RESERVE)
+    return write_case(tmp_path, tables, {"a": [load_mw] * n}, availability={"wind": [wind_pu] * n}, heat={"h": [0.0] * n}, reserve=NO_RESERVE, regime=regime or {"name": "planned"})
 
 
 def stage(start: str, end: str, pu: float = 0.4, province: str = "a", technology: str = "chp") -> dict:
@@ -54,6 +55,13 @@ def test_a_stage_forces_output_and_curtailment_only_on_its_days(tmp_path, solve,
     table = res.tables["must_run"]
     assert table["required_mw"].to_numpy() == pytest.approx(np.where(on, 40.0, 0.0))
     assert table["shortfall_mw"].to_numpy() == pytest.approx(np.zeros(DAYS * DAY), abs=1e-6)
+
+
+@pytest.mark.parametrize("regime", [{"name": "market"}, {"name": "planned", "off": ["must_run"]}], ids=["market", "planned-without-must-run"])
+def test_stages_are_a_rule_of_the_planned_regime(tmp_path, solve, regime):
+    res = solve(chp_case(tmp_path, [stage("01-02", "01-03")], regime=regime))
+    assert res.objective_cny == pytest.approx(0.0, abs=1e-6)
+    assert res.tables["must_run"].empty
 
 
 def test_a_stage_binds_only_its_province_and_technology(tmp_path, solve):
@@ -86,7 +94,7 @@ def test_a_stage_beyond_the_load_is_a_shortfall_not_an_infeasibility(tmp_path, s
         ([stage("11-16", "12-31"), stage("01-01", "03-31"), stage("12-31", "01-01")], "row 3 (province=a, 12-31 to 01-01)", "overlaps row 1"),
         ([stage("02-30", "03-31")], "field start", "must be a day of the year as MM-DD"),
         ([stage("11-16", "3-31")], "field end", "must be a day of the year as MM-DD"),
-        ([stage("11-16", "03-31", province="jilin")], "row 1 (province=jilin, 11-16 to 03-31), field province", "unknown province 'jilin'"),
+        ([stage("11-16", "03-31", province="jilin")], "row 1 (province=jilin), field province", "unknown province 'jilin'"),
         ([stage("11-16", "03-31", pu=1.5)], "field min_output_pu", "less than or equal to 1"),
     ],
     ids=["overlap", "overlap-over-the-year-end", "no-such-day", "not-mm-dd", "unknown-province", "share-above-1"],

@@ -79,19 +79,16 @@ def in_stage(days: np.ndarray, start: str, end: str) -> np.ndarray:
 
 
 def check(system: System, errors: Collector) -> None:
-    """Each row's province exists; stages of one province and technology do not overlap."""
+    """Stages of one province and technology do not overlap (inputs.check_references checks the provinces)."""
     table, file = system.tables[NAME], system.files.get(NAME, NAME)
-    known = set(system.provinces)
     year = pd.date_range("2000-01-01", "2000-12-31", freq="D")  # every day of a leap year
     days = (year.month * 100 + year.day).to_numpy()
     rows = table.to_dict("records")
     for i, row in enumerate(rows):
-        where = f"row {i + 1} (province={row['province']}, {row['start']} to {row['end']})"
-        if row["province"] not in known:
-            errors.add(file, f"{where}, field province", f"unknown province {row['province']!r} (a value of the zones table's province column: {', '.join(sorted(known))})")
         for j, other in enumerate(rows[:i]):
             same = (other["province"], other["technology"]) == (row["province"], row["technology"])
             if same and (in_stage(days, row["start"], row["end"]) & in_stage(days, other["start"], other["end"])).any():
+                where = f"row {i + 1} (province={row['province']}, {row['start']} to {row['end']})"
                 errors.add(file, where, f"overlaps row {j + 1} ({other['start']} to {other['end']}): the stages of one province and technology ({row['technology']}) must not overlap")
 
 
