@@ -12,6 +12,7 @@ those hours.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from cases import NO_RESERVE, thermal, wind, write_case
@@ -118,3 +119,25 @@ def test_curtailment_a_stage_causes_is_attributed_to_the_thermal_limits(tmp_path
     causes = attribute(load_system(chp_case(tmp_path, [stage("01-02", "01-03")]))).causes.set_index("cause")["curtailment_mwh"]
     assert causes["thermal"] == pytest.approx(40 * 48, rel=1e-6)
     assert causes["surplus"] == pytest.approx(140 * 96, rel=1e-6)
+
+
+def test_typical_days_hold_the_stages_of_their_own_dates(tmp_path, solve):
+    """28 days as 3 typical days (load 60, 70 or 80 MW by day, so that the
+    days differ), a stage from 20 December to 2 January: each typical day (a real
+    day, periods.py) asks 40 MW of CHP output if its date lies in the stage
+    and nothing otherwise, and gets exactly that, the wind the rest."""
+    path = chp_case(tmp_path, [stage("12-20", "01-02")])
+    path.write_text(path.read_text() + "representative_periods:\n  days: 3\n")
+    for name in ("load_mw", "availability", "heat_demand_mw_th"):  # the case's 4 days made 28
+        df = pd.read_csv(tmp_path / f"{name}.csv")
+        df = pd.concat([df] * 7, ignore_index=True).assign(timestamp=pd.date_range("2030-01-01", periods=28 * DAY, freq="h").strftime("%Y-%m-%d %H:%M"))
+        if name == "load_mw":
+            df["a"] = 60.0 + 10.0 * (np.arange(28 * DAY) // DAY % 3)
+        df.to_csv(tmp_path / f"{name}.csv", index=False)
+    res = solve(path)
+    table = res.tables["must_run"]
+    assert "weight_h" in table
+    staged = (table["timestamp"].dt.day <= 2).to_numpy()
+    assert staged.any() and not staged.all()
+    assert table["required_mw"].to_numpy() == pytest.approx(np.where(staged, 40.0, 0.0))
+    assert table["p_mw"].to_numpy() == pytest.approx(np.where(staged, 40.0, 0.0), abs=1e-6)
