@@ -14,9 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 from cases import NO_RESERVE, thermal, wind, write_case
 from gridmodel.attribution import attribute
+from gridmodel.cli import app
 from gridmodel.errors import InputError
 from gridmodel.inputs import load_system
 
@@ -141,3 +143,8 @@ def test_typical_days_hold_the_stages_of_their_own_dates(tmp_path, solve):
     assert staged.any() and not staged.all()
     assert table["required_mw"].to_numpy() == pytest.approx(np.where(staged, 40.0, 0.0))
     assert table["p_mw"].to_numpy() == pytest.approx(np.where(staged, 40.0, 0.0), abs=1e-6)
+
+
+def test_overlapping_stages_stop_the_cli_with_exit_code_2(tmp_path):
+    out = CliRunner().invoke(app, ["validate", str(chp_case(tmp_path, [stage("11-16", "02-28"), stage("02-20", "03-31")]))])
+    assert out.exit_code == 2 and "must_run.csv, row 2" in out.output and "must not overlap" in out.output and "Traceback" not in out.output
