@@ -108,7 +108,7 @@ def scenario_without(path: Path, rule: Rule | None = None):
 
 def applies(rule: Rule, sc) -> bool:
     """Whether switching `rule` off changes scenario `sc` (a regime rule the regime holds, or any other rule)."""
-    return rule.regime_off is None or rule.regime_off in (r.name for r in regime.rules_on(sc.regime.name, sc.regime.off))
+    return rule.regime_off is None or rule.regime_off in regime.held(sc.regime)
 
 
 def province(zone: pd.Series) -> pd.Series:

@@ -63,7 +63,7 @@ MEANINGS = {
     "to_zone": "Receiving end of positive flow.",
     "kind": "line (intra-provincial) or export (channel to a neighbour).",
     "heat_area": "CHP heat area.",
-    "area": "Reserve area (the whole system).",
+    "area": "Reserve area: the whole system (system), or a province with reserve.by_province.",
     # result tables
     "heat.demand_mw_th": "Heat demand.",
     "heat.chp_mw_th": "Heat supplied by CHP units.",

@@ -24,10 +24,8 @@ TECHNOLOGY_TABLES = {key: (t.table.name, t) for t in TECHNOLOGIES if t.table is 
 """Technology -> (table, its declaration) for `capacity_totals_mw`."""
 
 log = logging.getLogger("gridmodel")
-KEY_COLUMN = {"zones": "zone", "heat_areas": "heat_area", "plans": "province", **{t.table.name: t.table.key for t in TECHNOLOGIES if t.table is not None and t.table.key != "name"}}
-"""Table -> the column naming its rows in messages (default name)."""
-SHARED_KEYS = {t.table.name for t in TECHNOLOGIES if t.table is not None and not t.table.unique}
-"""Tables whose key column may repeat (a province's must-run stages)."""
+KEY_COLUMNS = {"zones": ("zone",), "heat_areas": ("heat_area",), "plans": ("province",), "interchange": ("province", "month"), "must_run": ("province", "technology", "start")}
+"""Columns that identify a table's rows (`name` unless given here): unique, named in messages."""
 MIN_AVAILABILITY = 1e-6  # smaller values are zeroed: HiGHS warns about tiny bounds
 
 
@@ -119,9 +117,12 @@ def _dtype(annotation) -> str:
     return "float64" if annotation is float else "object"
 
 
+def _key_columns(name: str) -> list[str]:
+    return list(KEY_COLUMNS.get(name, ("name",)))
+
+
 def _row_label(name: str, i: int, row: dict) -> str:
-    key = KEY_COLUMN.get(name, "name")
-    return f"row {i + 1} ({key}={row.get(key, '?')})"
+    return f"row {i + 1} (" + ", ".join(f"{key}={row.get(key, '?')}" for key in _key_columns(name)) + ")"
 
 
 def validate_rows(name: str, df: pd.DataFrame, file: str, errors: Collector) -> pd.DataFrame:
@@ -139,13 +140,14 @@ def validate_rows(name: str, df: pd.DataFrame, file: str, errors: Collector) -> 
         try:
             rows.append(model.model_validate(raw).model_dump())
         except ValidationError as exc:
-            errors.dropped.setdefault(name, set()).add(raw.get(KEY_COLUMN.get(name, "name")))
+            keys = tuple(raw.get(key) for key in _key_columns(name))
+            errors.dropped.setdefault(name, set()).add(keys[0] if len(keys) == 1 else keys)
             errors.rejected.setdefault(name, []).append(raw)
             errors.add_validation(file, exc, f"{_row_label(name, i, raw)}, ")
     out = pd.DataFrame(rows, columns=list(model.model_fields)) if rows else empty_table(name)
-    key = KEY_COLUMN.get(name, "name")
-    for dup in out.loc[out[key].duplicated() & (name not in SHARED_KEYS), key]:
-        errors.add(file, f"{key} {dup}", f"duplicate {key}: each must be unique")
+    keys = _key_columns(name)
+    for dup in out.loc[out.duplicated(subset=keys), keys].to_dict("records"):
+        errors.add(file, ", ".join(f"{key} {value}" for key, value in dup.items()), f"duplicate {' and '.join(keys)}: each must be unique")
     return out
 
 
@@ -326,6 +328,7 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
 
     for table in ("renewables", "thermal", "hydro", "storage", "demand_response", "heat_areas"):
         refs(table, "zone", internal, "internal zone")
+    refs("interchange", "province", set(s.provinces), "province (a value of the zones table's column province, or an internal zone without one)")
     refs("thermal", "heat_area", heat_areas, "heat area (a CHP unit needs one of the heat_areas table)", lambda row: row["technology"] == "chp")
     for table in (name for name, row in TABLES.items() if name != "zones" and "province" in row.model_fields and not dropped_zones):  # a rejected zone row may hold the province
         refs(table, "province", set(s.provinces), "province (a province of the zones table's internal zones)")
@@ -346,9 +349,9 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
     network.check(t["zones"], t["links"], f.get("links", "links"), errors, zones)
     check_candidates(s, errors)
     check_channels(s, errors, "availability" in failed_series)
-    for t in TECHNOLOGIES:
-        if t.check is not None:
-            t.check(s, errors)
+    for tech in TECHNOLOGIES:
+        if tech.check is not None:
+            tech.check(s, errors)
 
 
 CANDIDATE_PLACES = {
@@ -415,6 +418,7 @@ def load_system(source: str | Path | Scenario, overrides: dict | None = None, er
     if scenario is None:
         raise InputError(errors.issues, errors.warnings)
     file = scenario.name if isinstance(source, Scenario) else str(source)
+    scenario = regime.settle(scenario)
     files = {name: p for name, p in scenario.tables.model_dump().items() if p}
     tables = {name: read_table(name, files.get(name), errors) for name in TABLES}
     apply_capacity_totals(tables, scenario.capacity_totals_mw, file, errors)

@@ -268,17 +268,20 @@ RULE_SLACKS = (
     ("down_reserve_shortfall", "security: downward reserve not held", "down_reserve", "shortfall_mw", "area", "requirement_mw"),
     ("channel_schedule_gap", "network: channel delivery short of its daily schedule", "channels", "schedule_gap_mw", "channel", "scheduled_mw"),
     ("must_run_shortfall", "thermal: output short of its staged must-run", "must_run", "shortfall_mw", "group", "required_mw"),
+    ("interchange_deviation", "network: a province's net export outside its planned interchange band", "interchange", "deviation_mw", "province", None),
 )
 """Operating rules' hourly slacks: criterion, description, table, column, item label, column that says the rule is in use (None: any row)."""
 
 
 def rule_criteria(W: Weighted, tables: dict[str, pd.DataFrame], limit_mwh: float) -> list[Criterion]:
     """A criterion per operating rule in use (model/commitment.py,
-    security.py, channels.py, must_run.py): its slack over the horizon, MWh."""
+    security.py, channels.py, interchange.py, must_run.py): its slack over
+    the horizon, MWh (a deviation either way counts)."""
     out = []
     for name, description, table, col, label, used in RULE_SLACKS:
         df = tables.get(table)
         if df is not None and len(df) and (used is None or df[used].fillna(0).gt(0).any()):
+            df = df.assign(**{col: df[col].abs()})
             out.append(Criterion(name, description, W.total(df, col), limit_mwh, "MWh", "max", where_when(W, df, col, label=label)))
     for name, description, table in (("channel_energy_shortfall", "network: channel energy short of its target", "channel_energy"), ("contract_shortfall", "policy: thermal generation short of its contract", "contracts")):
         df = tables.get(table)
@@ -296,8 +299,8 @@ PROVINCE_KPIS = ("load_mwh", "generation_mwh", "available_wind_solar_mwh", "curt
 def within(system: System, tables: dict[str, pd.DataFrame], zones: list[str]) -> dict[str, pd.DataFrame]:
     """The result tables cut to `zones`: rows of those zones, links and
     channels that touch them, and as `exchange` what crosses their border.
-    Tables of the whole system's reserve areas stay whole (the reserve is held
-    region-wide)."""
+    Reserve tables keep the whole system's rows (a reserve held region-wide)
+    and their provinces' (reserve.by_province)."""
     inside = set(zones)
     links = system.tables["links"]
     touching = set(links.loc[links["from_zone"].isin(inside) | links["to_zone"].isin(inside), "name"])
@@ -313,6 +316,8 @@ def within(system: System, tables: dict[str, pd.DataFrame], zones: list[str]) ->
             out[name] = df[df["channel"].isin(ours)]
         elif "zone" in df:
             out[name] = df[df["zone"].isin(inside)]
+        elif "area" in df:
+            out[name] = df[df["area"].isin({"system", *system.provinces[system.provinces.index.isin(inside)]})]
         else:
             out[name] = df
     return out

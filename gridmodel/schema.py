@@ -191,6 +191,14 @@ class ReserveSettings(Strict):
     down_load_share: float = Field(
         0.0, ge=0, le=1, description="Downward reserve as a share of load, held by online thermal above its minimum, hydro output and storage charging room; 0 = none. See model/security.py.", json_schema_extra=unit("p.u.")
     )
+    by_province: bool = Field(
+        False,
+        description=(
+            "Hold the upward and downward reserve within each province (zones table, column province; a zone without one stands for itself), "
+            "as the Northeast's provincial dispatch centres did before 2017: each province's requirement from its own load (and wind and solar "
+            "output), met by its own units, with a shortfall per province. false: one requirement for the whole system. See model/reserve.py."
+        ),
+    )
 
 
 class RegimeSettings(Strict):
@@ -223,7 +231,7 @@ class Criteria(Strict):
         None, ge=0, le=1, description="Least renewable share of exported energy (channel rule), checked when set.", json_schema_extra=unit("p.u.")
     )
     max_rule_shortfall_mwh: float = Field(
-        1.0, ge=0, description="Shortfall tolerated on each operating rule in use (CHP commitment, minimum online thermal, downward reserve, channel schedules and targets, thermal contracts, staged must-run).", json_schema_extra=unit("MWh")
+        1.0, ge=0, description="Shortfall tolerated on each operating rule in use (CHP commitment, minimum online thermal, downward reserve, channel schedules and targets, thermal contracts, planned province interchange, staged must-run).", json_schema_extra=unit("MWh")
     )
     max_coal_tce: float | None = Field(None, ge=0, description="Cap on coal burned for power and heat in the horizon (enforced with a penalised slack).", json_schema_extra=unit("tce"))
     max_co2_t: float | None = Field(None, ge=0, description="Cap on CO2 emitted in the horizon (enforced with a penalised slack).", json_schema_extra=unit("t"))
@@ -259,6 +267,16 @@ class Penalties(Strict):
             "A solver window's store level above or below the coarse year's at the end of its look-ahead, per MWh (MWh_th for heat): a guide "
             "the window may miss where that level cannot be reached, never a cost of the year. Above fuel and demand-response costs, below "
             "the unserved-energy and heat-shortfall penalties, so that nothing is shed to reach it."
+        ),
+        json_schema_extra=unit("CNY/MWh"),
+    )
+    interchange_deviation_cny_per_mwh: float = Field(
+        10000.0,
+        gt=0,
+        description=(
+            "A province's net export outside its planned interchange band (table interchange), per MWh: a tie-line plan is broken only "
+            "where it cannot be met, never to save fuel or spill less wind (above any fuel cost and export price); below the heat-shortfall "
+            "and unserved-energy penalties, so no load is shed to keep a schedule. See model/interchange.py."
         ),
         json_schema_extra=unit("CNY/MWh"),
     )

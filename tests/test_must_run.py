@@ -97,7 +97,7 @@ def test_a_stage_beyond_the_load_is_a_shortfall_not_an_infeasibility(tmp_path, s
         ([stage("11-16", "12-31"), stage("01-01", "03-31"), stage("12-31", "01-01")], "row 3 (province=a, 12-31 to 01-01)", "overlaps row 1"),
         ([stage("02-30", "03-31")], "field start", "must be a day of the year as MM-DD"),
         ([stage("11-16", "3-31")], "field end", "must be a day of the year as MM-DD"),
-        ([stage("11-16", "03-31", province="jilin")], "row 1 (province=jilin), field province", "unknown province 'jilin'"),
+        ([stage("11-16", "03-31", province="jilin")], "row 1 (province=jilin, technology=chp, start=11-16), field province", "unknown province 'jilin'"),
         ([stage("11-16", "03-31", pu=1.5)], "field min_output_pu", "less than or equal to 1"),
     ],
     ids=["overlap", "overlap-over-the-year-end", "no-such-day", "not-mm-dd", "unknown-province", "share-above-1"],

@@ -51,8 +51,9 @@ class Investment:
 class Context:
     """Everything a formulation module needs, passed as one object.
 
-    Registries (rows numbered as `zone_rows` / `area_rows` give them):
-    balance (zone, step) injections, MW; reserve (step) upward reserve, MW;
+    Registries (rows numbered as `zone_rows` / `area_rows` / `reserve_rows` give them):
+    balance (zone, step) injections, MW; reserve (reserve area, step) upward
+    reserve, MW, the areas being the whole system or each province (reserve.by_province);
     heat (heat area, step) heat supply, MWth; cost (one row) CNY; emissions
     coal_tce and co2_t (one row each) over the horizon, of the judged zones (`judged`).
     """
@@ -74,7 +75,8 @@ class Context:
         self.zones = s.internal_zones + s.external_zones
         self.areas = self.table("heat_areas")["heat_area"].tolist()
         self.balance = Terms(len(self.zones) * T)
-        self.reserve = Terms(T)
+        self.reserve_areas = pd.unique(s.provinces).tolist() if s.scenario.reserve.by_province else ["system"]
+        self.reserve = Terms(len(self.reserve_areas) * T)
         self.heat = Terms(len(self.areas) * T)
         self.cost = Terms(1)
         self.emissions = {"coal_tce": Terms(1), "co2_t": Terms(1)}
@@ -156,6 +158,30 @@ class Context:
     def area_rows(self, areas) -> np.ndarray:
         """Heat balance row numbers of items in heat `areas`, shape (items x steps)."""
         return self._rows_at(self.areas, areas)
+
+    def reserve_area_zones(self, area: str) -> list[str]:
+        """The internal zones whose load and units a reserve area's requirement and headroom count."""
+        provinces = self.system.provinces
+        return provinces[provinces == area].index.tolist() if self.system.scenario.reserve.by_province else self.system.internal_zones
+
+    def reserve_area_of(self, zones) -> np.ndarray:
+        """Position in `reserve_areas` of each item's area: the system, or with
+        reserve.by_province its zone's province (internal zones only: external
+        ones hold none)."""
+        of = self.system.provinces if self.system.scenario.reserve.by_province else dict.fromkeys(self.system.internal_zones, "system")
+        pos = {area: i for i, area in enumerate(self.reserve_areas)}
+        return np.array([pos[of[z]] for z in zones], dtype=np.int64)
+
+    def reserve_rows(self, zones) -> np.ndarray:
+        """Reserve row numbers (area x steps + step) of items in `zones`, shape (items x steps)."""
+        return self.reserve_area_of(zones)[:, None] * self.horizon.n + np.arange(self.horizon.n)
+
+    def add_reserve_constant(self, values, zones) -> None:
+        """Constant headroom (MW, one value per item in `zones`) on its reserve
+        area's rows, every step: summed over each area's items first."""
+        values, area, T = np.asarray(values, dtype=float), self.reserve_area_of(zones), self.horizon.n
+        for i in np.unique(area):
+            self.reserve.add_constant(values[area == i].sum(), i * T + np.arange(T))
 
     def judged(self, zones) -> np.ndarray:
         """Whether each item's zone is one the verdict is about (criteria.province): caps and the curtailment limit count only those."""

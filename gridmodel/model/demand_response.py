@@ -56,15 +56,15 @@ def build(ctx: Context) -> None:
     dr = ctx.var("Demand_Response_MW", len(d), ub=np.concatenate([cap, cand["max_mw"].to_numpy()]))
     ctx.add_cost_series(dr, d["cost_cny_per_mwh"])
     ctx.balance.add(dr, ctx.zone_rows(d["zone"]))
-    ctx.reserve.add(-dr, ctx.T)
-    ctx.reserve.add_constant(cap.sum(), ctx.T)
+    ctx.reserve.add(-dr, ctx.reserve_rows(d["zone"]))
+    ctx.add_reserve_constant(cap, d["zone"][: len(cap)])
     hours = d["max_hours_per_year"].to_numpy() * ctx.limit_share("demand_response")
     energy = (dr * ctx.w).sum(axis=1)
     old = np.arange(len(cap))
     ctx.rows("Demand_Response_Energy_Constraint", energy[old] <= hours[old] * cap)
     if len(cand):
         new = np.arange(len(cap), len(d))
-        ctx.reserve.add(size[:, None] * np.ones((1, ctx.horizon.n)), ctx.T)
+        ctx.reserve.add(size[:, None] * np.ones((1, ctx.horizon.n)), ctx.reserve_rows(cand["zone"]))
         ctx.rows("Demand_Response_New_Energy_Constraint", energy[new] <= hours[new] * size)
         ctx.rows("Demand_Response_New_Constraint", dr[new] <= size[:, None])
 

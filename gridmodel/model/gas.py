@@ -48,8 +48,8 @@ def build(ctx: Context) -> None:
     judged = ctx.judged(g["zone"])
     ctx.emissions["co2_t"].add(p[judged] * ((g["co2_t_per_gj"].to_numpy() * heat_rate)[judged, None] * ctx.w))
     ctx.balance.add(p, ctx.zone_rows(g["zone"]))
-    ctx.reserve.add(-p, ctx.T)
-    ctx.reserve.add_constant(cap.sum(), ctx.T)
+    ctx.reserve.add(-p, ctx.reserve_rows(g["zone"]))
+    ctx.add_reserve_constant(cap, g["zone"])
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:

@@ -53,8 +53,8 @@ def build(ctx: Context) -> None:
     p = ctx.var("Hydro_Power_MW", len(h), ub=cap)
     ctx.provide("hydro.power_mw", p)
     ctx.balance.add(p, ctx.zone_rows(h["zone"]))
-    ctx.reserve.add(-p, ctx.T)
-    ctx.reserve.add_constant(cap.sum(), ctx.T)
+    ctx.reserve.add(-p, ctx.reserve_rows(h["zone"]))
+    ctx.add_reserve_constant(cap, h["zone"])
     budget = inflow_share(ctx) * h["annual_energy_mwh"].to_numpy()[:, None]
     labels, period = np.unique(ctx.horizon.budget_period, return_inverse=True)
     rows = np.arange(len(h))[:, None] * len(labels) + period  # row (unit, budget period) of each (unit, step)

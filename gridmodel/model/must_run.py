@@ -145,7 +145,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
 
 TECHNOLOGY = Technology(
     NAME,
-    Table(NAME, MustRunRow, "Staged must-run: least electric output of a province's thermal unit groups of one technology in each stage of the heating season.", key="province", unique=False),
+    Table(NAME, MustRunRow, "Staged must-run: least electric output of a province's thermal unit groups of one technology in each stage of the heating season."),
     outputs={
         NAME: {
             "group": "Thermal unit group (thermal table) a must-run stage binds.",

@@ -50,7 +50,7 @@ def build(ctx: Context) -> None:
     ctx.provide("renewables.power_mw", p)
     ctx.add_cost_series(p, r["cost_cny_per_mwh"])
     ctx.balance.add(p, ctx.zone_rows(r["zone"]))
-    ctx.reserve.add(-reserve_share * p, ctx.T)
+    ctx.reserve.add(-reserve_share * p, ctx.reserve_rows(r["zone"]))
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:

@@ -13,12 +13,14 @@ min_online_thermal_mw), thermal clusters c in z:
     sum_{c in z} u[c,t] + short[z,t] >= m[z]
     cost: commitment_shortfall * w short
 
-Downward reserve, whole system, when reserve.down_load_share > 0:
+Downward reserve, for each reserve area a (the whole system, or each
+province with reserve.by_province; see model/reserve.py), when
+reserve.down_load_share > 0:
 
     rd[c,t] <= p[c,t] - pmin[c] u[c,t]           thermal above its minimum load
     rd[c,t] <= p[c,t] - cm[c] h[c,t]             CHP: above its back-pressure line
     rs[s,t] <= P[s] - ch[s,t] + dis[s,t],  rs <= P[s]   storage: more charging / less discharging
-    sum_c rd + sum_h p_hydro + sum_s rs + dshort[t] >= down_share * load[t]
+    sum_{c in a} rd + sum_{h in a} p_hydro + sum_{s in a} rs + dshort[a,t] >= down_share * load[a,t]
     cost: reserve_shortfall * w dshort
 
 Wind and solar are left out on purpose: the rule is about what dispatchable
@@ -34,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .arrays import Terms
+from .reserve import area_load_mw
 
 if TYPE_CHECKING:
     from .core import Context
@@ -71,8 +74,8 @@ def min_online(ctx: Context) -> None:
 
 
 def down_requirement_mw(ctx: Context) -> np.ndarray:
-    share = ctx.system.scenario.reserve.down_load_share
-    return share * ctx.hourly(ctx.system.load_mw, ctx.system.internal_zones).sum(axis=0)
+    """Each reserve area's downward requirement (areas x steps)."""
+    return ctx.system.scenario.reserve.down_load_share * area_load_mw(ctx)
 
 
 def down_reserve(ctx: Context) -> None:
@@ -80,10 +83,11 @@ def down_reserve(ctx: Context) -> None:
     c, s = ctx.need("thermal.clusters"), ctx.table("storage")
     rd = ctx.var("Thermal_Down_Reserve_MW", len(c) if on else 0)
     rs = ctx.var("Storage_Down_Reserve_MW", len(s) if on else 0, ub=s["power_mw"].to_numpy() if on else None)
-    short = ctx.var("Down_Reserve_Shortfall_MW", 1 if on else 0)
+    areas = len(ctx.reserve_areas)
+    short = ctx.var("Down_Reserve_Shortfall_MW", areas if on else 0)
     if not on:
         return
-    ctx.add_cost_series(short, [ctx.penalties.reserve_shortfall_cny_per_mwh])
+    ctx.add_cost_series(short, np.full(areas, ctx.penalties.reserve_shortfall_cny_per_mwh))
     u, p = ctx.need("thermal.online_mw"), ctx.need("thermal.power_mw")
     h = ctx.need("thermal.heat_mw_th")
     chp = (c["technology"] == "chp").to_numpy()
@@ -92,10 +96,11 @@ def down_reserve(ctx: Context) -> None:
     n_existing = len(s)  # the storage module's first stores are the existing ones
     ch, dis = ctx.need("storage.charge_mw")[:n_existing], ctx.need("storage.discharge_mw")[:n_existing]
     ctx.rows("Storage_Down_Reserve_Constraint", rs + ch - dis <= s["power_mw"].to_numpy()[:, None])
-    held = Terms(ctx.horizon.n)
-    for part in (rd, ctx.need("hydro.power_mw"), rs, short):
-        held.add(part, ctx.T)
-    ctx.rows("Down_Reserve_MW", held, lower=down_requirement_mw(ctx))
+    held = Terms(areas * ctx.horizon.n)
+    for part, zones in ((rd, c["zone"]), (ctx.need("hydro.power_mw"), ctx.table("hydro")["zone"]), (rs, s["zone"])):
+        held.add(part, ctx.reserve_rows(zones))
+    held.add(short, np.arange(held.n_rows).reshape(areas, -1))
+    ctx.rows("Down_Reserve_MW", held, lower=down_requirement_mw(ctx).ravel())
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
@@ -115,8 +120,8 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
             online_shortfall_mw=short,
         ),
         "down_reserve": sol.long_table(
-            pd.DataFrame({"area": ["system"]}),
-            requirement_mw=down_requirement_mw(ctx)[None, :],
-            shortfall_mw=down_short if len(down_short) else np.zeros((1, ctx.horizon.n)),
+            pd.DataFrame({"area": ctx.reserve_areas}),
+            requirement_mw=down_requirement_mw(ctx),
+            shortfall_mw=down_short if len(down_short) else np.zeros((len(ctx.reserve_areas), ctx.horizon.n)),
         ),
     }

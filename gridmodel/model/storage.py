@@ -115,7 +115,7 @@ def build(ctx: Context) -> None:
     power, energy, eta_c, eta_d = item("power_mw"), item("energy_mwh"), item("eta_charge"), item("eta_discharge")
     ctx.add_cost_series(dis, s["vom_cny_per_mwh"])
     ctx.balance.add(dis - ch, ctx.zone_rows(s["zone"]))
-    ctx.reserve.add(r, ctx.T)
+    ctx.reserve.add(r, ctx.reserve_rows(s["zone"]))
     before = level_before(ctx, soc, e_max)
     ctx.rows("Storage_SOC_Constraint", soc == (1 - item("self_discharge_pu_per_h")) * before + eta_c * ch - dis * (1 / eta_d))
     ctx.rows("Storage_Reserve_Power_Constraint", r + dis - ch - added_power <= power)

@@ -17,16 +17,12 @@ from typing import Callable
 @dataclass(frozen=True)
 class Table:
     """An input table: its name (the CSV's key in `tables:` of a scenario),
-    the pydantic row schema (fields with units and descriptions), what
-    the table holds (the scenario file's field description), the column
-    naming a row in messages and whether its values are unique (rows
-    that share one, as a province's stages, are told apart by number)."""
+    the pydantic row schema (fields with units and descriptions) and what
+    the table holds (the scenario file's field description)."""
 
     name: str
     row: type
     description: str
-    key: str = "name"
-    unique: bool = True
 
 
 @dataclass(frozen=True)

@@ -137,7 +137,7 @@ def build(ctx: Context) -> None:
     fuel_tce = p + cv * h  # per hour
     tce_per_step = item("heat_rate_tce_per_mwh") * w
     ctx.balance.add(p, ctx.zone_rows(c["zone"]))
-    ctx.reserve.add(u - p - cv * h, ctx.T)
+    ctx.reserve.add(u - p - cv * h, ctx.reserve_rows(c["zone"]))
     ctx.cost.add(fuel_tce * (item("fuel_price_cny_per_tce") * tce_per_step) + p * (item("vom_cny_per_mwh") * w) + su * (item("startup_cost_cny_per_mw") * w))
     judged = ctx.judged(c["zone"])
     ctx.emissions["coal_tce"].add(fuel_tce[fossil & judged] * tce_per_step[fossil & judged])

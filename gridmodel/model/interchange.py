@@ -1,0 +1,146 @@
+"""Planned province interchange (联络线计划): a province's net export held to
+a monthly schedule with a band.
+
+Why: each provincial dispatch centre in China controls its net tie-line
+interchange to a plan, and before the Northeast's 2017 peak-regulation
+market short-term dispatch did not change the inter-provincial flows
+(shared/reference/jilin_2016_operation.md). A perfectly pooled LP instead
+moves every MW between provinces that saves a yuan.
+
+For province p with a row for month m, each step t of month m; links l
+with flows f+ from from_zone, f- back:
+
+    x[p,t] = sum_{l: from_zone in p, to_zone not} (f+[l,t] - (1 - loss[l]) f-[l,t])
+           + sum_{l: to_zone in p, from_zone not} (f-[l,t] - (1 - loss[l]) f+[l,t])
+           + sum_{l: both ends in p} loss[l] (f+[l,t] + f-[l,t])
+    x[p,t] + under[p,t] >= N[p,m] - B[p,m]
+    x[p,t] - over[p,t]  <= N[p,m] + B[p,m]
+    cost: interchange_deviation * w (under + over)
+
+The border terms meter what crosses p's border as results.border_exchange
+does: what leaves p at its sending end, less what arrives after the link's
+losses. The last term adds the losses on p's own lines, so that x is what
+p's zones make net of their own load (generation, discharging, less load
+and charging: the sum of their balances). Why not the border alone: the
+model's lines carry f+ and f- at once if that pays, and on a line inside
+p such a loop dissipates loss x (f+ + f-) at the wheeling cost only, so a
+province with more must-run output than its plan takes would burn the
+surplus in its own lines instead of showing the deviation. Measured on
+northeast_2016, 11-17 January, Jilin held flat at its pooled mean export:
+7.6 GWh dissipated in loops on Jilin's five lines against 1.7 GWh of
+deviation shown. Counted this way a loop inside p leaves x unchanged; the
+difference from the border flow is p's line losses (2 % or less of what its
+lines carry).
+
+The deviation is priced above any fuel cost or export price
+(penalties.interchange_deviation_cny_per_mwh), so it is used only where the
+schedule cannot be met; a province or month without a row is not scheduled.
+Everything is per step, so windows and typical days need nothing annual.
+A loop can still dissipate energy where p's neighbour cannot take what the
+plan sends (on the border link or in the neighbour's lines), and a store
+charging and discharging at once inside p lowers x by its round-trip loss.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from pydantic import Field
+
+from ..fields import Row, unit
+from .arrays import Lin
+from .technology import Table, Technology
+
+if TYPE_CHECKING:
+    from .core import Context
+
+NAME = "interchange"
+NEEDS = ("links.forward_mw", "links.backward_mw")
+
+
+class InterchangeRow(Row):
+    province: str = Field(description="Province whose net export is planned: a value of the zones table's column province (an internal zone without one stands for itself).")
+    month: int = Field(ge=1, le=12, description="Calendar month (1-12) the plan holds in, every hour of it.")
+    net_export_mw: float = Field(
+        description="Planned net export of the province (negative: net import): what crosses its border, metered at its end (sent out, less what arrives after the tie's losses), plus the losses on its own lines (see model/interchange.py).",
+        json_schema_extra=unit("MW"),
+    )
+    band_mw: float = Field(0.0, ge=0, description="Tolerance: the net export may lie anywhere within net_export_mw +- band_mw at no cost.", json_schema_extra=unit("MW"))
+
+
+def planned(ctx: Context) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The scheduled provinces, and each one's planned net export and band
+    per step (provinces x steps; NaN in months without a row)."""
+    plan = ctx.table(NAME)
+    provinces = pd.unique(plan["province"]).tolist()
+    month = ctx.horizon.index.month.to_numpy()
+    grid = pd.MultiIndex.from_product([provinces, range(1, 13)])
+    rows = plan.astype({"month": int}).set_index(["province", "month"])
+    by_month = {col: rows[col].reindex(grid).to_numpy(dtype=float).reshape(len(provinces), 12) for col in ("net_export_mw", "band_mw")}
+    return provinces, by_month["net_export_mw"][:, month - 1], by_month["band_mw"][:, month - 1]
+
+
+def border_signs(ctx: Context, provinces: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Coefficients of f+ and f- in each province's net export (provinces x links):
+    its border links metered at its end, its own lines by their losses."""
+    links, of = ctx.table("links"), ctx.system.provinces
+    loss = links["loss_pu"].to_numpy()
+    a, b = (links[end].map(of).to_numpy() for end in ("from_zone", "to_zone"))  # NaN: an external zone
+    fwd, bwd = np.zeros((len(provinces), len(links))), np.zeros((len(provinces), len(links)))
+    for i, p in enumerate(provinces):
+        out, into, inside = (a == p) & (b != p), (b == p) & (a != p), (a == p) & (b == p)
+        fwd[i] = np.where(out, 1.0, 0.0) - np.where(into, 1 - loss, 0.0) + np.where(inside, loss, 0.0)
+        bwd[i] = np.where(into, 1.0, 0.0) - np.where(out, 1 - loss, 0.0) + np.where(inside, loss, 0.0)
+    return fwd, bwd
+
+
+def net_export(ctx: Context, provinces: list[str], fwd: Lin, bwd: Lin) -> Lin:
+    """x[p,t] as a Lin (provinces x steps)."""
+    cf, cb = border_signs(ctx, provinces)
+    parts = [(fwd * cf[i, :, None] + bwd * cb[i, :, None]).sum(axis=0) for i in range(len(provinces))]
+    return Lin(np.stack([x.coef for x in parts]), np.stack([x.col for x in parts]))
+
+
+def build(ctx: Context) -> None:
+    if ctx.table(NAME).empty:
+        return
+    provinces, level, band = planned(ctx)
+    on = ~np.isnan(level)
+    under = ctx.var("Interchange_Under_MW", len(provinces), ub=np.where(on, np.inf, 0.0))
+    over = ctx.var("Interchange_Over_MW", len(provinces), ub=np.where(on, np.inf, 0.0))
+    ctx.add_cost_series(under + over, np.full(len(provinces), ctx.penalties.interchange_deviation_cny_per_mwh))
+    x = net_export(ctx, provinces, ctx.need("links.forward_mw"), ctx.need("links.backward_mw"))
+    ctx.rows("Interchange_Low_Constraint", x[on] + under[on] >= (level - band)[on])
+    ctx.rows("Interchange_High_Constraint", x[on] - over[on] <= (level + band)[on])
+
+
+def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
+    if ctx.table(NAME).empty:
+        return {}
+    provinces, level, _ = planned(ctx)
+    cf, cb = border_signs(ctx, provinces)
+    x = cf @ sol.value(ctx.need("links.forward_mw")) + cb @ sol.value(ctx.need("links.backward_mw"))
+    return {
+        NAME: sol.long_table(
+            pd.DataFrame({"province": provinces}),
+            net_export_mw=x,
+            scheduled_mw=level,
+            deviation_mw=sol.value("Interchange_Over_MW") - sol.value("Interchange_Under_MW"),
+        )
+    }
+
+
+TECHNOLOGY = Technology(
+    NAME,
+    Table(NAME, InterchangeRow, "Planned net export of provinces, by month (tie-line schedules); no row: not scheduled."),
+    outputs={
+        NAME: {
+            "province": "Province whose net export is planned (table interchange).",
+            "net_export_mw": "Net export of the province: sent out over its border at its end, less what arrives after losses, plus the losses on its own lines (its zones' output net of their load).",
+            "scheduled_mw": "Planned net export of the month (NaN: month not scheduled); the band is table interchange's band_mw.",
+            "deviation_mw": "Net export beyond the band (positive: above net_export + band, negative: below net_export - band; penalised slack).",
+        }
+    },
+)
