@@ -9,7 +9,8 @@ original is never changed):
             ramp limits lifted (1 p.u./h), and the CHP back-pressure line
             removed (cm = 0), so heat-led operation no longer forces electric
             output: a CHP unit may stay online at zero electric output while it
-            makes the heat (its heat still costs fuel through cv);
+            makes the heat (its heat still costs fuel through cv); staged
+            must-run stages (table must_run) lifted too;
 - storage:  storage power and energy x RELAX (existing stores only);
 - export:   export channel capacities x RELAX; the neighbour buys any amount
             (the model puts no bound on sales).
@@ -67,7 +68,7 @@ def _links_of(kind: str) -> Callable[[dict], dict]:
 
 
 def _thermal(t: dict) -> dict:
-    return {"thermal": t["thermal"].assign(min_load_pu=0.0, retrofit_min_load_pu=0.0, ramp_pu_per_h=1.0, retrofit_ramp_pu_per_h=1.0, cm=0.0)}
+    return {"thermal": t["thermal"].assign(min_load_pu=0.0, retrofit_min_load_pu=0.0, ramp_pu_per_h=1.0, retrofit_ramp_pu_per_h=1.0, cm=0.0), "must_run": t["must_run"].iloc[:0]}
 
 
 def _storage(t: dict) -> dict:

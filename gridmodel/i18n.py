@@ -73,6 +73,7 @@ ZH: dict[str, str] = {
     "interchange_deviation": "联络线计划偏差",
     "channel_energy_shortfall": "通道电量目标缺口",
     "contract_shortfall": "火电合同电量缺口",
+    "must_run_shortfall": "火电分期最小出力缺口",
     "coal_tce": "燃煤量",
     "co2_t": "二氧化碳排放",
     "adequacy: load not served": "充裕性：未供电负荷",
@@ -87,6 +88,7 @@ ZH: dict[str, str] = {
     "network: a province's net export outside its planned interchange band": "电网：省净送出超出联络线计划偏差范围",
     "network: channel energy short of its target": "电网：通道送电量低于目标",
     "policy: thermal generation short of its contract": "政策：火电发电量低于合同电量",
+    "thermal: output short of its staged must-run": "火电：出力低于供热分期最小出力",
     "policy: coal burned (cap pro-rated to the horizon)": "政策：燃煤量（上限按时段折算）",
     "policy: CO2 emitted (cap pro-rated to the horizon)": "政策：二氧化碳排放（上限按时段折算）",
     # KPIs

@@ -24,7 +24,7 @@ TECHNOLOGY_TABLES = {key: (t.table.name, t) for t in TECHNOLOGIES if t.table is 
 """Technology -> (table, its declaration) for `capacity_totals_mw`."""
 
 log = logging.getLogger("gridmodel")
-KEY_COLUMNS = {"zones": ("zone",), "heat_areas": ("heat_area",), "plans": ("province",), "interchange": ("province", "month")}
+KEY_COLUMNS = {"zones": ("zone",), "heat_areas": ("heat_area",), "plans": ("province",), "interchange": ("province", "month"), "must_run": ("province", "technology", "start")}
 """Columns that identify a table's rows (`name` unless given here): unique, named in messages."""
 MIN_AVAILABILITY = 1e-6  # smaller values are zeroed: HiGHS warns about tiny bounds
 
@@ -349,6 +349,9 @@ def check_references(s: System, errors: Collector, failed_series: set[str] = fro
     network.check(t["zones"], t["links"], f.get("links", "links"), errors, zones)
     check_candidates(s, errors)
     check_channels(s, errors, "availability" in failed_series)
+    for tech in TECHNOLOGIES:
+        if tech.check is not None:
+            tech.check(s, errors)
 
 
 CANDIDATE_PLACES = {

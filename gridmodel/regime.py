@@ -4,9 +4,9 @@
 since its paid peak-regulation market, 1 January 2017). `planned` is how the
 Northeast ran before it (shared/reference/jilin_2016_operation.md): annual
 generation plans held per month, inter-provincial exchanges on plans,
-reserves held within each province, staged CHP must-run and commitment held
-for days. Each rule reads its own data (a table, a column of one, or a
-setting); a rule that is off is as if its data were not given, so
+reserves held within each province, staged CHP must-run (model/must_run.py)
+and commitment held for days (model/commitment_periods.py). Each rule reads
+its own data (a table, a column of one, or a setting); a rule that is off is as if its data were not given, so
 `gridmodel backcast` can switch each off alone and report what it does.
 """
 
@@ -42,6 +42,8 @@ RULES = (
     Rule("plans", "annual thermal generation plans per province held per month (table plans)", table="plans"),
     Rule("interchange", "inter-provincial net exchanges on a monthly plan with a band (table interchange)", table="interchange"),
     Rule("provincial_reserves", "up and down reserves held within each province (reserve.by_province)", setting="reserve.by_province"),
+    Rule("must_run", "each thermal group at a least output per stage of the heating season (table must_run)", table="must_run"),
+    Rule("commitment_periods", "thermal online capacity held for whole periods of days (thermal table, commitment_period_days)", table="thermal", column="commitment_period_days"),
 )
 """The planned regime's rules, each switchable (regime.off)."""
 

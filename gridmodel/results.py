@@ -267,6 +267,7 @@ RULE_SLACKS = (
     ("min_online_shortfall", "security: online thermal short of a zone's minimum", "security", "online_shortfall_mw", "zone", "min_online_mw"),
     ("down_reserve_shortfall", "security: downward reserve not held", "down_reserve", "shortfall_mw", "area", "requirement_mw"),
     ("channel_schedule_gap", "network: channel delivery short of its daily schedule", "channels", "schedule_gap_mw", "channel", "scheduled_mw"),
+    ("must_run_shortfall", "thermal: output short of its staged must-run", "must_run", "shortfall_mw", "group", "required_mw"),
     ("interchange_deviation", "network: a province's net export outside its planned interchange band", "interchange", "deviation_mw", "province", None),
 )
 """Operating rules' hourly slacks: criterion, description, table, column, item label, column that says the rule is in use (None: any row)."""
@@ -274,8 +275,8 @@ RULE_SLACKS = (
 
 def rule_criteria(W: Weighted, tables: dict[str, pd.DataFrame], limit_mwh: float) -> list[Criterion]:
     """A criterion per operating rule in use (model/commitment.py,
-    security.py, channels.py, interchange.py): its slack over the horizon,
-    MWh (a deviation either way counts)."""
+    security.py, channels.py, interchange.py, must_run.py): its slack over
+    the horizon, MWh (a deviation either way counts)."""
     out = []
     for name, description, table, col, label, used in RULE_SLACKS:
         df = tables.get(table)

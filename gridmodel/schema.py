@@ -231,7 +231,7 @@ class Criteria(Strict):
         None, ge=0, le=1, description="Least renewable share of exported energy (channel rule), checked when set.", json_schema_extra=unit("p.u.")
     )
     max_rule_shortfall_mwh: float = Field(
-        1.0, ge=0, description="Shortfall tolerated on each operating rule in use (CHP commitment, minimum online thermal, downward reserve, channel schedules and targets, thermal contracts, planned province interchange).", json_schema_extra=unit("MWh")
+        1.0, ge=0, description="Shortfall tolerated on each operating rule in use (CHP commitment, minimum online thermal, downward reserve, channel schedules and targets, thermal contracts, planned province interchange, staged must-run).", json_schema_extra=unit("MWh")
     )
     max_coal_tce: float | None = Field(None, ge=0, description="Cap on coal burned for power and heat in the horizon (enforced with a penalised slack).", json_schema_extra=unit("tce"))
     max_co2_t: float | None = Field(None, ge=0, description="Cap on CO2 emitted in the horizon (enforced with a penalised slack).", json_schema_extra=unit("t"))
@@ -282,6 +282,16 @@ class Penalties(Strict):
     )
     commitment_shortfall_cny_per_mwh: float = Field(
         5000.0, gt=0, description="Online capacity short of a commitment rule (CHP heat commitment, minimum online thermal), per MW and hour.", json_schema_extra=unit("CNY/MWh")
+    )
+    must_run_shortfall_cny_per_mwh: float = Field(
+        5000.0,
+        gt=0,
+        description=(
+            "A thermal group's output short of its staged must-run (table must_run), per MWh. Above fuel, export and curtailment values, so "
+            "that the stage's output is held whenever it can be; below the heat-shortfall and unserved-energy penalties, so that no heat or "
+            "load is given up to hold it."
+        ),
+        json_schema_extra=unit("CNY/MWh"),
     )
 
 

@@ -61,7 +61,9 @@ class Technology:
     energy keeps its duration, a hydro plant's annual energy its full-load
     hours). `resize(resolver, item, column, value)`: move the LP's bounds
     when a re-solve changes a capacity (resolve.py); `resize_column` the
-    column changed by default."""
+    column changed by default. `check(system, errors)`: rules across rows
+    and tables the row schema cannot state (inputs.check_references calls
+    it once the references are checked)."""
 
     name: str
     table: Table | None = None
@@ -71,6 +73,7 @@ class Technology:
     capacity_column: str = "capacity_mw"
     scaled_with: tuple[str, ...] = ()
     resize: Callable | None = None
+    check: Callable | None = None
 
 
 def supply_parts(technologies) -> list[Supply]:

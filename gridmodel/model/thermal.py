@@ -70,6 +70,9 @@ class ThermalRow(Row):
     heat_commitment_pu: float = Field(
         0.0, ge=0, le=1, description="CHP: on every day with heat demand, online capacity >= this share of the capacity x the month's peak heat demand of the heat area over the year's peak (units committed for the month's heat load, not hour by hour); 0 = off. See model/commitment.py.", json_schema_extra=unit("p.u.")
     )
+    commitment_period_days: float = Field(
+        0.0, ge=0, multiple_of=1, description="Whole days the group's online capacity is held constant: periods counted from 1 January 00:00 (the same in one LP and its windows; typical days hold it within each day); 0 = hourly commitment. See model/commitment_periods.py.", json_schema_extra=unit("d")
+    )
 FOSSIL = ("coal", "chp")
 
 
