@@ -20,11 +20,12 @@ ramp max(pmin, ramp), as in Morales-Espana et al. 2013). Without k, a cluster
 whose ramp is below its minimum load (Northeast CHP: 0.5 p.u./h, 0.6) could
 neither come online from zero (pmin u <= p <= ramp u forces u = 0) nor
 shut down to zero: its output could only shrink or grow by a factor of 6
-an hour, and a summer's idle CHP kept 1e-5 MW or less online. A window
-starting from such a state (windows.py) held rows at the solver's tolerance
-and ended "Unknown". Where ramp >= pmin, k = 0 and the rows are the plain
-ramps; the allowance is valid for any mix of start-ups and shut-downs in an
-hour because k <= pmin.
+an hour, through vanishing values. Northeast 2016's window from 19 August
+(windows.py) started Heilongjiang's CHP at 0 MW, where pmin u <= p <= ramp u
+left only u = 0; HiGHS's answer held 5e-4 MW online at half load, 5e-5 MW
+below the minimum load row, and the window ended "Unknown". Where
+ramp >= pmin, k = 0 and the rows are the plain ramps; the allowance is
+valid for any mix of start-ups and shut-downs in an hour because k <= pmin.
 
 A flexibility retrofit is modelled by splitting a unit group into two
 clusters: the retrofitted share with its lower minimum load and faster ramp,
