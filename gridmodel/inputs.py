@@ -6,6 +6,7 @@ Every problem found is collected and reported together (file, row/field, rule).
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -222,7 +223,18 @@ def apply_edits(tables: dict[str, pd.DataFrame], edits: list[Edit], file: str, e
                 errors.add(file, f"field edits[{i}].scale.{col}", f"table {edit.table!r} has no numeric column {col!r}")
             else:
                 df.loc[mask, col] = df.loc[mask, col] * factor
-        tables[edit.table] = validate_rows(edit.table, df, f"{file} (after edits[{i}])", errors)
+        tables[edit.table] = validate_rows(edit.table, infinite_defaults_blank(edit.table, df), f"{file} (after edits[{i}])", errors)
+
+
+def infinite_defaults_blank(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """A validated table with the cells that hold their field's infinite
+    default (channels' max_energy_mwh_per_year) blank again: validating it
+    once more after an edit fills the default, where the literal inf would
+    be refused as input."""
+    for col, f in TABLES[name].model_fields.items():
+        if isinstance(f.default, float) and math.isinf(f.default) and col in df:
+            df[col] = df[col].astype(object).where(df[col] != f.default, None)  # None: a blank cell (_is_blank)
+    return df
 
 
 def apply_capacity_totals(tables: dict[str, pd.DataFrame], totals: dict[str, float], file: str, errors: Collector) -> None:

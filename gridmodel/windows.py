@@ -37,7 +37,10 @@ limits misplace a demand-response allowance or a cap. So:
    a window solves its days plus `lookahead_days` (solver.lookahead_days)
    and keeps its days; the next window starts from its state at that point
    (store levels, online capacity and output for ramps and start-ups) and
-   gets what is left of each limit in proportion to its allocation. A
+   gets what is left of each limit in proportion to its allocation (the
+   chain's last window all of it: a contract whose coarse use lay in hours a
+   look-ahead planned but did not keep is not lost where the coarse year
+   allocated none of the chain's last hours). A
    window aims to end at the coarse level of its last day, so a short
    look-ahead does not empty the stores (a miss is penalised, not a cost of
    the year: a short store's coarse level may be out of reach, Carry.aim).
@@ -443,7 +446,8 @@ class Year:
         shares = {}
         for key, alloc in self.plan.limits.alloc.items():
             here, rest = alloc[:, a:end].sum(axis=1), alloc[:, a:chain_end].sum(axis=1)
-            shares[key] = np.maximum(ch.remaining[key], 0) * np.divide(here, rest, out=np.zeros_like(here), where=rest > 0)
+            everything = np.full_like(here, float(end == chain_end))  # the chain's last window: what is left, allocated there or not
+            shares[key] = np.maximum(ch.remaining[key], 0) * np.divide(here, rest, out=everything, where=rest > 0)
         shares = self.by_month(shares, slice(a, end))
         after = self.solved[self.next_chain(c).blocks[0]].first if last else {}
         coarse_end = {n: levels[n][:, day_after] for n in LEVELS}  # must hold where the next chain starts from it, else a guide

@@ -267,16 +267,20 @@ def linked_stores(result: Result, params: pd.DataFrame) -> set[str]:
 
 
 def check_ramps_and_startups(result: Result) -> None:
-    """p[t] - p[prev] <= ramp u[t], p[prev] - p[t] <= ramp u[prev], and the
-    start-ups of costed units at least the rise in online capacity."""
+    """p[t] - p[prev] <= ramp u[t] + k (u[t] - u[prev]), p[prev] - p[t] <=
+    ramp u[prev] + k (u[prev] - u[t]) with k = max(pmin, ramp) - ramp (units
+    start and stop at their minimum load), and the start-ups of costed units
+    at least the rise in online capacity."""
     params = result.system.tables["thermal"].set_index("name")
     for unit, g, prev, _ in by_unit(result, result.tables["thermal"], "unit"):
         p_row = params.loc[g["group"].iloc[0]]
-        ramp = p_row["retrofit_ramp_pu_per_h"] if unit.endswith("/retrofit") else p_row["ramp_pu_per_h"]
+        retrofit = unit.endswith("/retrofit")
+        ramp = p_row["retrofit_ramp_pu_per_h"] if retrofit else p_row["ramp_pu_per_h"]
+        k = max(p_row["retrofit_min_load_pu"] if retrofit else p_row["min_load_pu"], ramp) - ramp
         p, u = g["p_mw"].to_numpy(), g["online_mw"].to_numpy()
         if ramp < 1:
-            at_most(p - p[prev], ramp * u, f"ramp up of {unit}", nonnegative=False)
-            at_most(p[prev] - p, ramp * u[prev], f"ramp down of {unit}", nonnegative=False)
+            at_most(p - p[prev], ramp * u + k * (u - u[prev]), f"ramp up of {unit}", nonnegative=False)
+            at_most(p[prev] - p, ramp * u[prev] + k * (u[prev] - u), f"ramp down of {unit}", nonnegative=False)
         if p_row["startup_cost_cny_per_mw"] > 0:
             at_most(u - u[prev], g["startup_mw"].to_numpy(), f"start-ups of {unit}", nonnegative=False)
 

@@ -197,6 +197,23 @@ def test_grandchild_edits_apply_after_the_parents(tmp_path):
     assert g.loc["coal_central", "min_load_pu"] == 0.4
 
 
+def test_an_edit_of_the_channels_keeps_the_infinite_default(tmp_path):
+    """channels' max_energy_mwh_per_year defaults to inf (no cap); the table
+    is validated again after an edit, which refused that inf as if it had
+    been typed into the CSV."""
+    tables = {
+        "zones": zones("a") + [{"zone": "x", "kind": "external", "export_price_cny_per_mwh": 0.0}],
+        "thermal": [thermal("coal", "a", 400, 100)],
+        "links": [{**link("a_x", "a", "x", 300.0), "kind": "export"}],
+        "channels": [{"name": "uhv", "link": "a_x", "min_energy_mwh_per_year": 1000.0}],
+    }
+    parent = write_case(tmp_path / "parent", tables, {"a": [50.0] * 24})
+    edit = {"table": "channels", "where": {"name": "uhv"}, "set": {"level_mw": 100.0}, "scale": {"min_energy_mwh_per_year": 2.0}}
+    (tmp_path / "child.yaml").write_text(yaml.safe_dump({"extends": str(parent), "name": "edited", "edits": [edit]}))
+    ch = load_system(tmp_path / "child.yaml").tables["channels"].iloc[0]
+    assert (ch["level_mw"], ch["min_energy_mwh_per_year"], ch["max_energy_mwh_per_year"]) == (100.0, 2000.0, float("inf"))
+
+
 def test_capacity_totals_scale_units_to_the_total(tmp_path):
     parent = load_system(EXAMPLE)
     son = load_system(child(tmp_path, name="totals", capacity_totals_mw={"wind": 4500.0, "battery": 500.0}))

@@ -43,6 +43,27 @@ def test_ramp_limit_holds_the_cheap_unit_back(tmp_path, solve):
     assert res.objective_cny == pytest.approx(100 * 250 + 300 * 50, rel=REL)
 
 
+def test_a_unit_ramping_slower_than_its_minimum_load_starts_and_stops_at_it(tmp_path, solve):
+    """24 h, load 100 MW; free wind (200 MW) in hours 0-11 only. A unit of
+    100 MW at 100 CNY/MWh with minimum load 0.6 and ramp 0.5 p.u./h (the
+    Northeast's CHP), a peaker at 500. Capacity starting in an hour runs at
+    its minimum load (p - p[prev] <= 0.5 u + 0.1 (u - u[prev])): from off in
+    hour 11, 60 MW at most. Running u11 MW online at 0.6 u11 in hour 11
+    lets hour 12 reach 0.5 u11 + 60 (hour 12: u = 100): 100 MW needs u11 = 80,
+    48 MW (4,800 CNY; each MW of u11 saves 0.5 x 500 - 0.6 x 100 = 190 CNY of
+    peaker). Stopping mirrors it (p[prev] - p <= 0.5 u[prev] + 0.1 (u[prev] - u)):
+    from 100 MW in hour 23, 48 MW in hour 0 (u = 80), 0 in hour 1. So
+    12 x 100 x 100 + 2 x 4,800 = 129,600 CNY, off in hours 1-10. Without the
+    0.1 allowance the unit could neither start from 0 (0.6 u <= p <= 0.5 u)
+    nor stop: its output only fell or grew by a factor 6 an hour."""
+    units = [thermal("chp", "a", 100, 100, min_load_pu=0.6, ramp_pu_per_h=0.5), thermal("peaker", "a", 200, 500)]
+    blowing = [1.0] * 12 + [0.0] * 12
+    case = write_case(tmp_path, {"zones": zones("a"), "thermal": units, "renewables": [wind("w", "a", 200)]}, {"a": [100.0] * 24}, {"w": blowing}, reserve=NO_RESERVE)
+    res = solve(case)
+    assert res.objective_cny == pytest.approx(129_600.0, rel=REL)
+    assert values(res, "thermal", "p_mw", unit="chp") == pytest.approx([48.0] + [0.0] * 10 + [48.0] + [100.0] * 12, abs=1e-6)
+
+
 # -------------------------------------------------------------- start-ups
 @pytest.mark.parametrize(
     "startup_cny_per_mw, cheap_mw, objective_cny",

@@ -389,3 +389,45 @@ def test_a_level_the_window_cannot_reach_is_missed_not_infeasible(tmp_path, rule
     solved = solve_window(task)
     assert solved.state["Storage_SOC_MWh"] == pytest.approx([240.0], abs=1e-6)
     assert solved.cost_h.sum() + solved.cost_rest == pytest.approx(264_000.0, rel=1e-6)
+
+
+def test_a_windowed_run_s_contracts_add_up_its_thermal_table(tmp_path):
+    """Two contracted groups, daily windows (the joined thermal table is then
+    window by window, not cluster by hour). Coal 400 MW at 100 CNY/MWh
+    contracted for 2400 MWh over the 72 h, a peaker 50 MW at 300 for 240 MWh;
+    load 50 MW, 50 MW of free wind on day 2. Days 1 and 3 need 2400 MWh of
+    thermal, the contracts 2640: coal 2400, the peaker 240 (240 MWh of wind
+    curtailed), 240,000 + 72,000 = 312,000 CNY. contracts' made_mwh is each
+    group's sum of thermal p_mw x 1 h. The coarse year (as cheap anywhere)
+    runs the peaker on day 2; each window's look-ahead plans it past the day
+    it keeps, so the last window must get what is left, allocated there or
+    not (it got nothing: 240 MWh short, 264,000 CNY)."""
+    peaker = thermal("peaker", "a", 50, 300, contract_mwh_per_year=240 * 8760 / 72)
+    system = three_days_of_wind(tmp_path, "contracts", 50.0, {"thermal": [peaker]}, contract_mwh_per_year=2400 * 8760 / 72)
+    joined = solve_windows(system, days=1, workers=1)
+    assert joined.objective_cny == pytest.approx(312_000.0, rel=1e-9)
+    made = joined.tables["contracts"].set_index("group")["made_mwh"]
+    thermal_mwh = joined.tables["thermal"].groupby("group")["p_mw"].sum()
+    assert made.to_dict() == pytest.approx(thermal_mwh.to_dict(), abs=1e-6)
+    assert made.to_dict() == pytest.approx({"coal": 2400.0, "peaker": 240.0}, abs=1e-6)
+
+
+@pytest.mark.parametrize("passes", [0, 1])
+def test_a_unit_stopped_at_a_seam_starts_again_in_the_next_window(tmp_path, passes):
+    """The case of test_formulation's unit ramping slower than its minimum
+    load, twice: 48 h, free wind in hours 0-11 of each day, daily windows.
+    Each day as there: 129,600 CNY, the unit off in hours 1-10 and 25-34,
+    starting at 48 MW in hours 11 and 35. The seams carry it stopped or at
+    full output; the joined year is the one LP's, 259,200 CNY, and every
+    window is optimal. Without the start-up allowance a unit carried in at
+    exactly 0 MW could not start again in its window, and one carried at a
+    few MW only grew six-fold an hour."""
+    units = [thermal("chp", "a", 100, 100, min_load_pu=0.6, ramp_pu_per_h=0.5), thermal("peaker", "a", 200, 500)]
+    blowing = ([1.0] * 12 + [0.0] * 12) * 2
+    case = write_case(tmp_path / "start", {"zones": zones("a"), "thermal": units, "renewables": [wind("w", "a", 200)]}, {"a": [100.0] * 48}, {"w": blowing}, reserve=NO_RESERVE)
+    system = load_system(case)
+    assert solve_system(system).objective_cny == pytest.approx(259_200.0, rel=1e-9)
+    joined = solve_windows(system, days=1, workers=1, passes=passes)
+    assert joined.objective_cny == pytest.approx(259_200.0, rel=1e-9)
+    chp = joined.tables["thermal"].query("unit == 'chp'")["p_mw"].to_numpy()
+    assert chp == pytest.approx(([48.0] + [0.0] * 10 + [48.0] + [100.0] * 12) * 2, abs=1e-6)

@@ -121,14 +121,15 @@ def contract_mwh(ctx: Context, planned: pd.DataFrame) -> np.ndarray:
 
 
 def group_output_mw(thermal: pd.DataFrame, groups: pd.Series) -> np.ndarray:
-    """Output of each unit group in `groups` at each step (groups x steps), from a thermal result table."""
-    if thermal.empty:
-        return np.zeros((len(groups), 0))
-    steps = thermal["timestamp"].nunique()
-    p = thermal["p_mw"].to_numpy().reshape(-1, steps)  # clusters x steps
-    at = pd.Index(groups).get_indexer(thermal["group"].to_numpy()[::steps])
-    out = np.zeros((len(groups), steps))
-    np.add.at(out, at[at >= 0], p[at >= 0])
+    """Output of each unit group in `groups` at each step (groups x steps, in
+    the order the table first gives them), from a thermal result table in any
+    row order: a windowed run's joins its windows' tables (clusters x hours
+    each), so its rows are not clusters x steps of the year."""
+    step, steps = pd.factorize(thermal["timestamp"])
+    at = pd.Index(groups).get_indexer(thermal["group"])
+    out = np.zeros((len(groups), len(steps)))
+    mine = at >= 0
+    np.add.at(out, (at[mine], step[mine]), thermal["p_mw"].to_numpy()[mine])
     return out
 
 

@@ -7,11 +7,25 @@ For each cluster c (a unit group, or its retrofitted part) and step t:
     p[c,t] >= pmin[c] u[c,t]                           minimum stable load
     p[c,t] >= cm[c] h[c,t]                             CHP back-pressure line
     h[c,t] <= hmax[c] u[c,t]                           CHP heat capacity
-    p[c,t] - p[c,prev] <= ramp[c] u[c,t]               ramp up   (only if ramp < 1)
-    p[c,prev] - p[c,t] <= ramp[c] u[c,prev]            ramp down (only if ramp < 1)
+    p[c,t] - p[c,prev] <= ramp[c] u[c,t] + k[c] (u[c,t] - u[c,prev])        ramp up   (only if ramp < 1)
+    p[c,prev] - p[c,t] <= ramp[c] u[c,prev] + k[c] (u[c,prev] - u[c,t])     ramp down (only if ramp < 1)
+    k[c] = max(pmin[c], ramp[c]) - ramp[c]             start-up and shut-down allowance
     su[c,t] >= u[c,t] - u[c,prev]                      start-up  (only if it costs)
     fuel[c,t] = heat_rate[c] (p + cv h)                tce/h
     cost: (price * fuel + vom * p + startup * su) x w
+
+Why k: units started in an hour reach their minimum load in it, and units
+shut down ran at no more than it in the hour before (start-up and shut-down
+ramp max(pmin, ramp), as in Morales-Espana et al. 2013). Without k, a cluster
+whose ramp is below its minimum load (Northeast CHP: 0.5 p.u./h, 0.6) could
+neither come online from zero (pmin u <= p <= ramp u forces u = 0) nor
+shut down to zero: its output could only shrink or grow by a factor of 6
+an hour, through vanishing values. Northeast 2016's window from 19 August
+(windows.py) started Heilongjiang's CHP at 0 MW, where pmin u <= p <= ramp u
+left only u = 0; HiGHS's answer held 5e-4 MW online at half load, 5e-5 MW
+below the minimum load row, and the window ended "Unknown". Where
+ramp >= pmin, k = 0 and the rows are the plain ramps; the allowance is
+valid for any mix of start-ups and shut-downs in an hour because k <= pmin.
 
 A flexibility retrofit is modelled by splitting a unit group into two
 clusters: the retrofitted share with its lower minimum load and faster ramp,
@@ -149,25 +163,28 @@ def build(ctx: Context) -> None:
     ctx.rows("CHP_Back_Pressure_Constraint", p[chp] >= cm[chp] * h[chp])
     ctx.rows("CHP_Heat_Capacity_Constraint", h[chp] <= item("heat_max_pu")[chp] * u[chp])
     r = ramp[:, 0] < 1
+    k = np.maximum(pmin, ramp) - ramp  # start-up and shut-down allowance, p.u. of capacity coming online or going offline
     u_before, p_before = carried(ctx, u, "Thermal_Online_MW", cap_max), carried(ctx, p, "Thermal_Power_MW", cap_max)
-    ctx.rows("Thermal_Ramp_Up_Constraint", p[r] - p_before[r] <= ramp[r] * u[r])
-    ctx.rows("Thermal_Ramp_Down_Constraint", p_before[r] - p[r] <= ramp[r] * u_before[r])
+    ctx.rows("Thermal_Ramp_Up_Constraint", p[r] - p_before[r] <= ramp[r] * u[r] + k[r] * (u[r] - u_before[r]))
+    ctx.rows("Thermal_Ramp_Down_Constraint", p_before[r] - p[r] <= ramp[r] * u_before[r] + k[r] * (u_before[r] - u[r]))
     ctx.rows("Thermal_Startup_Constraint", su[starting] >= u[starting] - u_before[starting])
     if ctx.horizon.carry is not None and ctx.horizon.carry.after:
-        lead_into(ctx, ctx.horizon.carry.after, u, p, ramp[:, 0], starting)
+        lead_into(ctx, ctx.horizon.carry.after, u, p, ramp[:, 0], k[:, 0], starting)
 
 
-def lead_into(ctx: Context, after: dict, u, p, ramp: np.ndarray, starting: np.ndarray) -> None:
+def lead_into(ctx: Context, after: dict, u, p, ramp: np.ndarray, k: np.ndarray, starting: np.ndarray) -> None:
     """The last step leads into a step already solved (online u1, output p1,
     start-ups su1 per cluster): its ramps and start-ups hold across the seam.
 
-        p1 - p[last] <= ramp u1;   p[last] - p1 <= ramp u[last];   su1 >= u1 - u[last]
+        p1 - p[last] <= ramp u1 + k (u1 - u[last])
+        p[last] - p1 <= ramp u[last] + k (u[last] - u1)
+        su1 >= u1 - u[last]
     """
     last = ctx.horizon.n - 1
     u1, p1, su1 = after["Thermal_Online_MW"], after["Thermal_Power_MW"], after["Thermal_Startup_MW"]
     r = ramp < 1
-    ctx.rows("Thermal_Seam_Ramp_Up_Constraint", p[r, last] >= p1[r] - ramp[r] * u1[r])
-    ctx.rows("Thermal_Seam_Ramp_Down_Constraint", p[r, last] - ramp[r] * u[r, last] <= p1[r])
+    ctx.rows("Thermal_Seam_Ramp_Up_Constraint", p[r, last] - k[r] * u[r, last] >= p1[r] - (ramp[r] + k[r]) * u1[r])
+    ctx.rows("Thermal_Seam_Ramp_Down_Constraint", p[r, last] - (ramp[r] + k[r]) * u[r, last] <= p1[r] - k[r] * u1[r])
     ctx.rows("Thermal_Seam_Startup_Constraint", u[starting, last] >= u1[starting] - su1[starting])
 
 
