@@ -66,6 +66,9 @@ REPORTED = (
     Reported(2023, "jilin_exports_twh", "year", 21.65, 21.65 * 0.75, 21.65 * 1.25, "State Grid Jilin 2023 CSR report (China News, 28 Apr 2024)"),
 )
 YEAR_SCENARIOS = {2016: SCENARIOS / "northeast_2016.yaml", 2023: SCENARIOS / "northeast_2023.yaml"}
+REGIMES_2030 = {"market": SCENARIOS / "jilin_2030.yaml", "planned": SCENARIOS / "jilin_2030_planned.yaml"}
+"""Jilin 2030's targets run as today (market) and as in 2016 (planned): how much of the verdict is institutional."""
+REGIME_KPIS = ("curtailment_share", "curtailment_mwh", "coal_mwh", "chp_mwh", "biomass_mwh", "export_mwh", "coal_tce", "co2_t", "pumped_hydro_discharge_mwh", "unserved_mwh")
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,17 @@ def rule_table(base: dict[str, float], year: int = 2016) -> pd.DataFrame:
     df = pd.DataFrame(rows)
     df["change_pp"] = 100 * (df["year_share"] - df["year_share"].iloc[0])
     return df
+
+
+def regimes_2030() -> pd.DataFrame:
+    """Jilin 2030's verdict and KPIs under each regime, side by side (one column a regime)."""
+    columns = {}
+    for name, path in REGIMES_2030.items():
+        result = solve_scenario_system(load_system(path))
+        col = {"verdict": "FEASIBLE" if result.verdict.feasible else "NOT FEASIBLE", "failing": ", ".join(c.name for c in result.verdict.criteria if not c.passed)}
+        col.update({k: result.kpis.get(k, math.nan) for k in REGIME_KPIS})
+        columns[name] = col
+    return pd.DataFrame(columns)
 
 
 def balance_figure(check: pd.DataFrame, path: Path) -> Path:

@@ -323,7 +323,8 @@ def validate(scenario: Path = typer.Argument(..., help="Scenario YAML to check."
 def backcast(
     out: Path = typer.Option(RUNS, "--out", help="Parent folder; the back-cast writes a new sub-folder in it."),
     years: str = typer.Option("2016,2023", "--years", help="Historical years to run (comma-separated)."),
-    rules: bool = typer.Option(True, "--rules/--no-rules", help="Also switch each operating rule off in turn on 2016 (7 more full-year solves)."),
+    rules: bool = typer.Option(True, "--rules/--no-rules", help="Also switch each operating rule off in turn on 2016 (a full-year solve each)."),
+    regimes: bool = typer.Option(True, "--regimes/--no-regimes", help="Also run Jilin 2030 under both regimes, market and 2016's planned (2 full-year solves)."),
 ) -> None:
     """Run the historical Northeast scenarios; print and write model vs reported (Jilin), the neighbours, and the rule-off table."""
     from . import backcast as bc
@@ -342,6 +343,7 @@ def backcast(
         measured = {y: bc.measures(r) for y, r in results.items()}
         table = bc.compare(measured)
         rule_table = bc.rule_table(measured[2016]) if rules and 2016 in measured else None
+        regime_table = bc.regimes_2030() if regimes else None
     except InputError as exc:
         _fail(EXIT_INPUT, exc.message())
     except SolverError as exc:
@@ -353,6 +355,10 @@ def backcast(
         if rule_table is not None:
             log.info("\n2016, one rule off at a time:\n%s", rule_table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
     extra = bc.extras(results)
+    if regime_table is not None:
+        extra["jilin_2030_regimes"] = regime_table
+        with pd_options():
+            log.info("\nJilin 2030 under each regime:\n%s", regime_table.to_string())
     with pd_options():
         if "jilin_2016_monthly_check" in extra:
             log.info("\nJilin 2016 by month, TWh (model vs reported):\n%s", extra["jilin_2016_monthly_check"].to_string(float_format=lambda x: f"{x:.3g}"))
