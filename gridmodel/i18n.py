@@ -60,6 +60,24 @@ ZH: dict[str, str] = {
     "south_uhv": "南送特高压通道",
     "east": "东部",
     "neighbour": "相邻电网",
+    # corridors and export channels (links.csv, channels.csv of every data set)
+    "west_central": "西部—中部断面",
+    "central_east": "中部—东部断面",
+    "central_neighbour": "中部—相邻电网联络线",
+    "central_jilin_city": "中部—吉林市断面",
+    "jilin_city_yanbian": "吉林市—延边断面",
+    "jilin_city_southeast": "吉林市—通化·白山断面",
+    "central_southeast": "中部—通化·白山断面",
+    "central_liaoning": "吉林—辽宁联络线",
+    "central_heilongjiang": "吉林—黑龙江联络线",
+    "west_lugu_dc": "鲁固直流吉林分电",
+    "west_south_uhv": "南送特高压通道（规划）",
+    "mengdong_liaoning": "蒙东—辽宁联络线",
+    "west_jarud": "吉林西部—扎鲁特联络线",
+    "gaoling_btb": "高岭背靠背换流站",
+    "heihe_btb": "黑河背靠背换流站",
+    "gaoling": "高岭通道",
+    "lugu": "鲁固直流通道",
     # criteria: name, then description
     "unserved_energy": "失负荷电量",
     "reserve_shortfall": "备用不足",
@@ -178,7 +196,8 @@ ZH: dict[str, str] = {
     "Energy carried over the horizon (width, TWh; arrow: net direction)\nblue: lines, red: export channels": "计算时段内输送电量（线宽，TWh；箭头：净流向）\n蓝色：省内线路，红色：外送通道",
     "Curtailment by cause (Shapley values; total {total} GWh)": "弃电原因分解（Shapley 值；合计 {total} GWh）",
     # the finding and the key inputs (gridmodel/finding.py)
-    "{name} fails: {value} {unit} against a limit of {limit} {unit}, {over} {unit} over.": "{name}不满足：{value} {unit}，限值 {limit} {unit}，超出 {over} {unit}。",
+    "{name} fails: {value} {unit} against a limit of {limit} {unit}, {over} {over_unit} over.": "{name}不满足：{value} {unit}，限值 {limit} {unit}，超出 {over} {over_unit}。",
+    "percentage points": "个百分点",
     "Mostly in {zones}; worst months {months}; worst hour {hour} ({amount}).": "主要发生在{zones}；最严重的月份为{months}；最严重时刻为 {hour}（{amount}）。",
     "Remedy mode added nothing: the plan meets the criteria as it is.": "补救模式未新增任何设施：规划本身已满足全部判据。",
     "Cheapest fix found (remedy mode; the verdict above is with it built): {items}, costing {cost} a year (annualised additions and change in operating cost).": "最经济的补救方案（补救模式；上述结论为建成该方案后的结果）：{items}，年成本 {cost}（新增设施年化成本加运行成本变化）。",
@@ -233,7 +252,12 @@ def current() -> str:
 
 def t(text: str, **values) -> str:
     """`text` in the current language, with `values` filled in."""
-    out = ZH.get(text, text) if current() == "zh" else text
+    return translate(current(), text, **values)
+
+
+def translate(lang: str, text: str, **values) -> str:
+    """`text` in `lang` (for the web page, whose language is the request's)."""
+    out = ZH.get(text, text) if lang == "zh" else text
     return out.format(**values) if values else out
 
 
@@ -254,13 +278,10 @@ def horizon(text: str) -> str:
 
 def money(cny: float) -> str:
     """'1.37 bn CNY'; in Chinese in 亿元 (1e8) or 万元 (1e4), as Chinese
-    figures are given."""
-    from .units import number, quantity
+    figures are given (units.PREFIXES_ZH)."""
+    from .units import quantity
 
-    if current() != "zh":
-        return quantity(cny, "CNY")
-    factor, label = (1e8, "亿元") if abs(cny) >= 1e8 else (1e4, "万元")
-    return f"{number(cny / factor)} {label}"
+    return quantity(cny, "CNY")
 
 
 def check(lang: str) -> str:

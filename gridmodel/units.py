@@ -1,7 +1,9 @@
 """Numbers for people: a value in the unit its size calls for (TWh, GW, Mt, %)
 with three significant digits, for the report, the comparison and the console.
 
-The files keep their base units (MWh, MW, t, p.u.); only what is shown is scaled.
+The files keep their base units (MWh, MW, t, p.u.); only what is shown is scaled
+(money in Chinese text in 亿元/万元). A difference of two shares is in
+percentage points (个百分点), not %: `points`.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ PREFIXES = {
     "p.u.": ((0.01, "%"),),
 }
 """Base unit -> (factor, shown unit), largest first."""
+PREFIXES_ZH = {"CNY": ((1e8, "亿元"), (1e4, "万元"), (1, "元"))}
+"""Chinese figures give money in 亿元 (1e8 CNY) or 万元 (1e4 CNY)."""
 
 
 def scale(unit: str, magnitude: float) -> tuple[float, str]:
     """The factor and unit to show numbers of about `magnitude` (in `unit`)."""
-    steps = PREFIXES.get(unit)
+    from .i18n import current
+
+    steps = (current() == "zh" and PREFIXES_ZH.get(unit)) or PREFIXES.get(unit)
     if not steps:
         return 1.0, unit
     size = abs(magnitude) if magnitude is not None and math.isfinite(magnitude) else 0.0
@@ -51,3 +57,11 @@ def quantity(value: float | None, unit: str) -> str:
     """'115 TWh', '11.8 %', '4.83 GW'."""
     (text,), label = shown([value], unit)
     return f"{text} {label}".rstrip()
+
+
+def points(label: str) -> str:
+    """The unit of a difference of values shown in `label`: a difference of
+    two percentages is in percentage points."""
+    from .i18n import t
+
+    return t("percentage points") if label == "%" else label
