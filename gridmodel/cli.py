@@ -246,13 +246,19 @@ def _run_folder(run_dir: Path) -> Path:
 @app.command()
 def report(
     run_dir: Path = typer.Argument(..., help="Run folder (runs/<scenario>-<time>)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="en or zh (default: the run's scenario `language`, else en)."),
+    lang: Optional[str] = typer.Option(
+        None, "--lang", help="en or zh (default: the run's scenario `language`, else en). Another language than the run's goes beside its files: report_zh.html, figures_zh/, results_zh.xlsx."
+    ),
 ) -> None:
-    """Draw the figures and write report.html for a run folder."""
-    from .report import write_report
+    """Draw the figures and write report.html (and, in another language than the run's, its workbook) for a run folder."""
+    from . import excel
+    from .report import run_language, write_report
 
     _setup_logging()
-    typer.echo(f"report: {write_report(_run_folder(run_dir), lang and _language(lang))}")
+    folder, lang = _run_folder(run_dir), lang and _language(lang)
+    typer.echo(f"report: {write_report(folder, lang)}")
+    if lang and lang != run_language(folder):
+        typer.echo(f"workbook: {excel.write(folder, lang)}")
 
 
 def _language(lang: str) -> str:

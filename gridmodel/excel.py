@@ -279,21 +279,10 @@ def fill(ws, df: pd.DataFrame, formats: dict[str, str], block: list[tuple[str, s
         ws.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, max(longest + 2, 12 if j <= 2 else 0))
 
 
-def localised(run_dir: Path, filename: str, lang: str) -> Path:
-    """`filename` in the run folder for `lang`: as named in the run's own
-    language, with _<lang> before the suffix in another (written beside it)."""
-    from .report import run_language
-
-    if lang == run_language(run_dir):
-        return run_dir / filename
-    stem, dot, suffix = filename.rpartition(".")
-    return run_dir / (f"{stem}_{lang}.{suffix}" if dot else f"{filename}_{lang}")
-
-
 def write(run_dir: str | Path, lang: str | None = None) -> Path:
     """(Re)write RUN_DIR/results.xlsx from the run folder's files, in `lang`
     (default: the run's language; another goes beside it, results_<lang>.xlsx)."""
-    from .report import Run, run_language
+    from .report import Run, localised, run_language
 
     run_dir = Path(run_dir)
     lang = lang or run_language(run_dir)

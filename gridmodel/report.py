@@ -257,8 +257,9 @@ def figures(run: Run) -> dict[str, tuple[str, Callable[[], Figure | None]]]:
 
 
 def write_figures(run: Run) -> dict[str, tuple[str, Path]]:
-    """Draw every figure the run's data allow; stem -> (caption, PNG path)."""
-    folder = run.dir / "figures"
+    """Draw every figure the run's data allow; stem -> (caption, PNG path)
+    (figures/, or figures_<lang>/ in a language not the run's)."""
+    folder = localised(run.dir, "figures", i18n.current())
     folder.mkdir(exist_ok=True)
     out = {}
     for stem, (caption, make) in figures(run).items():
@@ -373,14 +374,15 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         parts.append(f"<figure id='{stem}'><img alt='{html.escape(caption)}' src='data:image/png;base64,{data}'><figcaption>{html.escape(caption)}</figcaption></figure>")
     parts.append("</body></html>")
-    out = run.dir / "report.html"
+    out = localised(run.dir, "report.html", i18n.current())
     out.write_text(with_font("\n".join(parts)), encoding="utf-8")
     return out
 
 
 def write_report(run_dir: str | Path, lang: str | None = None) -> Path:
     """Figures and report.html for a run folder, in `lang` (default: the
-    scenario's `language`); returns the HTML path."""
+    scenario's `language`; another language is written beside it, as
+    report_<lang>.html and figures_<lang>/); returns the HTML path."""
     run = Run(run_dir)
     with i18n.language(lang or run_language(run.dir)):
         return write_html(run, write_figures(run))
@@ -392,6 +394,16 @@ def run_language(run_dir: Path) -> str:
     path = Path(run_dir) / "scenario_resolved.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
     return (doc or {}).get("language", "en")
+
+
+def localised(run_dir: Path, filename: str, lang: str) -> Path:
+    """`filename` in the run folder for `lang`: as named in the run's own
+    language, with _<lang> before the suffix in another (written beside it,
+    never over it)."""
+    if lang == run_language(run_dir):
+        return run_dir / filename
+    stem, dot, suffix = filename.rpartition(".")
+    return run_dir / (f"{stem}_{lang}.{suffix}" if dot else f"{filename}_{lang}")
 
 
 def run_line(doc: dict) -> str:

@@ -110,3 +110,16 @@ def test_console_verdict_in_chinese(tmp_path, caplog):
 def test_a_bad_language_is_an_input_error(run_dir):
     res = CliRunner().invoke(cli.app, ["report", str(run_dir), "--lang", "fr"])
     assert res.exit_code == cli.EXIT_INPUT and "--lang" in res.output and "en, zh" in res.output
+
+
+def test_a_second_language_is_written_beside_the_first_never_over_it(run_dir):
+    """`gridmodel report RUN --lang zh` of an English run: report_zh.html,
+    figures_zh/ and results_zh.xlsx beside the English files, which stay."""
+    english = report.write_report(run_dir)
+    before = {p: p.read_bytes() for p in [english, run_dir / "results.xlsx", *sorted((run_dir / "figures").glob("*.png"))]}
+    res = CliRunner().invoke(cli.app, ["report", str(run_dir), "--lang", "zh"])
+    assert res.exit_code == 0, res.output
+    assert "不可行" in (run_dir / "report_zh.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (run_dir / "figures_zh").glob("*.png")) == sorted(p.name for p in (run_dir / "figures").glob("*.png"))
+    assert "结论" in __import__("openpyxl").load_workbook(run_dir / "results_zh.xlsx").sheetnames
+    assert all(p.read_bytes() == data for p, data in before.items())
