@@ -284,6 +284,71 @@ ZH: dict[str, str] = {
     "battery (discharge)": "电化学储能（放电）",
     "M CNY": "百万元",
     "bn CNY": "十亿元",
+    # the comparison (gridmodel/compare.py): sections and names
+    "criterion margin": "判据裕度",
+    "kpi": "指标",
+    "run": "计算",
+    "addition": "新增设施",
+    "feasible": "是否可行",
+    "objective_cny": "目标函数值",
+    "section": "类别",
+    "change": "变化",
+    # the web page (gridmodel/web/templates, form.py)
+    "compare": "对比",
+    "Runs from the earliest to the latest; change is the later run minus the earlier, whatever order they were picked in.": "各次计算按时间从早到晚排列；变化为较晚一次减去较早一次，与选择的先后顺序无关。",
+    "Written to {folder}:": "已写入 {folder}：",
+    "criteria compared": "判据对比",
+    "Pick a scenario": "选择情景",
+    "Or upload one": "或上传情景文件",
+    "scenario file": "情景文件",
+    "Upload and check": "上传并检查",
+    "Relative paths in the file (extends, tables, series) are read from data/scenarios/, as if it were saved there.": "文件中的相对路径（extends、tables、series）按保存在 data/scenarios/ 下读取。",
+    "Runs started from this page": "本页启动的计算",
+    "running": "计算中",
+    "done": "已完成",
+    "failed": "失败",
+    "solved": "已求解",
+    "Run folders in {out}": "{out} 中的结果文件夹",
+    "none yet": "暂无",
+    "running {scenario}": "正在计算 {scenario}",
+    "run of {scenario}": "{scenario} 的计算",
+    "State": "状态",
+    "Stop": "停止",
+    "The run goes on if you close this page; its folder appears under Run folders on the first page.": "关闭本页后计算仍会继续；结果文件夹会出现在首页的结果文件夹列表中。",
+    "The run ended before writing a run folder (see the log above).": "计算在写出结果文件夹之前结束（见上方日志）。",
+    "run folder {name}": "结果文件夹 {name}",
+    "over {horizon}": "计算时段：{horizon}",
+    "Downloads": "下载",
+    "run folder (zip)": "结果文件夹（zip）",
+    "CSVs (zip)": "CSV 文件（zip）",
+    "Criteria": "判据",
+    "Remedy: the cheapest additions": "补救方案：最经济的新增设施",
+    "Compare with earlier runs": "与其他计算结果对比",
+    "Compare": "对比",
+    "none": "无",
+    "run failed": "计算失败",
+    "This run has not finished (no summary.json yet).": "本次计算尚未完成（还没有 summary.json）。",
+    "Only the fields you change are written, into a new scenario file that extends {file}; it is checked exactly as gridmodel validate does before anything runs.": (
+        "只有修改过的字段会写入一个继承 {file} 的新情景文件；计算前按 gridmodel validate 的规则完整检查。"
+    ),
+    "Scenario": "情景",
+    "Targets": "规划目标",
+    "Corridor and channel ratings": "断面与通道输送能力",
+    "Run": "计算",
+    "quick look: the horizon as": "快速估算：将计算时段简化为",
+    "typical days plus extreme days (seconds)": "个典型日加极端日（数秒）",
+    "every hour of the horizon ({days} days): the verdict": "逐时计算整个时段（{days} 天）：用于结论",
+    "every hour, solved month by month: closest to one LP, about 3x the time": "逐时计算、按月分段求解：最接近一次求解，耗时约 3 倍",
+    "find the cheapest fix (remedy mode)": "求最经济的补救方案（补救模式）",
+    "Language of the run's report, workbook and console": "计算报告、Excel 工作簿和控制台的语言",
+    "Check and run": "检查并计算",
+    "Scenario name (names the run folder)": "情景名称（用于结果文件夹名）",
+    "{tech} installed total": "{tech}总装机",
+    "demand response, share of peak load (every programme)": "需求响应占最大负荷比例（全部项目）",
+    "coal and CHP flexibility retrofit share": "煤电和热电机组灵活性改造比例",
+    "export channel": "外送通道",
+    "corridor": "省内断面",
+    "{name} ({kind} {a} to {b})": "{name}（{kind}，{a} → {b}）",
     # console
     "VERDICT over {horizon}: {verdict}": "结论（{horizon}）：{verdict}",
     "zones": "分区",
@@ -350,16 +415,22 @@ def check(lang: str) -> str:
 
 
 @contextmanager
+def speaking(lang: str):
+    """Write text in `lang` inside (no figures: the web page's requests)."""
+    token = _LANG.set(check(lang))
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
+@contextmanager
 def language(lang: str):
     """Write text in `lang` inside; matplotlib gets the CJK font for zh."""
     import matplotlib
 
-    token = _LANG.set(check(lang))
-    try:
-        with matplotlib.rc_context(font_rc(lang)):
-            yield
-    finally:
-        _LANG.reset(token)
+    with speaking(lang), matplotlib.rc_context(font_rc(lang)):
+        yield
 
 
 def cjk_font_path() -> Path:

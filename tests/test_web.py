@@ -172,7 +172,8 @@ def test_compare_shows_both_runs_side_by_side(two_runs):
     html = c.get("/compare", params=[("run", a), ("run", b)]).text
     assert a in html and b in html and "curtailment_share" in html and "addition" in html
     (folder,) = [p for p in out.iterdir() if p.name.startswith("compare-")]
-    assert pd.read_csv(folder / "comparison.csv", encoding="utf-8-sig").columns.tolist()[3:5] == [a, b]
+    earlier, later = sorted((a, b), key=lambda n: summary(out / n)["created"])
+    assert pd.read_csv(folder / "comparison.csv", encoding="utf-8-sig").columns.tolist()[3:5] == [earlier, later]
 
 
 def test_serve_refuses_a_port_in_use_with_exit_code_2(tmp_path):
