@@ -18,10 +18,11 @@ PREFIXES = {
     "t": ((1e6, "Mt"), (1e3, "kt"), (1, "t")),
     "t (raw coal)": ((1e6, "Mt (raw coal)"), (1e3, "kt (raw coal)"), (1, "t (raw coal)")),
     "CNY": ((1e9, "bn CNY"), (1e6, "M CNY"), (1, "CNY")),
+    "CNY/a": ((1e9, "bn CNY/a"), (1e6, "M CNY/a"), (1, "CNY/a")),
     "p.u.": ((0.01, "%"),),
 }
 """Base unit -> (factor, shown unit), largest first."""
-PREFIXES_ZH = {"CNY": ((1e8, "亿元"), (1e4, "万元"), (1, "元"))}
+PREFIXES_ZH = {"CNY": ((1e8, "亿元"), (1e4, "万元"), (1, "元")), "CNY/a": ((1e8, "亿元/年"), (1e4, "万元/年"), (1, "元/年"))}
 """Chinese figures give money in 亿元 (1e8 CNY) or 万元 (1e4 CNY)."""
 
 
