@@ -183,7 +183,7 @@ def input_rows(run, doc: dict) -> pd.DataFrame:
     rows += [(tech_name(tech), float(mw), "MW", f"target:{tech}") for tech, mw in re_cap.items()]
     st = run.table("inputs/storage")
     for tech, g in (st.groupby("technology") if not st.empty else []):
-        rows += [(tech_name(tech), float(g["power_mw"].sum()), "MW", f"target:{tech}"), (tech_name(tech), float(g["energy_mwh"].sum()), "MWh", f"target:{tech}")]
+        rows += [(tech_name(tech), float(g["power_mw"].sum()), "MW", f"target:{tech}"), (t("{tech}, energy", tech=tech_name(tech)), float(g["energy_mwh"].sum()), "MWh", f"target:{tech}")]
     dr_mw = demand_response_mw(run)
     if dr_mw is not None:
         rows.append((t("demand response (share of peak load)"), dr_mw / k["peak_load_mw"], "p.u.", None))

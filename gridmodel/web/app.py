@@ -127,6 +127,12 @@ def create_app(out: Path) -> FastAPI:
     def home(request: Request):
         return index(request)
 
+    @app.get("/font/cjk.otf")
+    def cjk_font():
+        """The CJK font the report embeds, for a browser without one (the
+        page asks for it only for Chinese characters a local font lacks)."""
+        return FileResponse(i18n.cjk_font_path(), media_type="font/otf", headers={"Cache-Control": "max-age=86400"})
+
     def form_page(request: Request, key: str, values: dict, errors: dict, general: list[str], status_code: int = 200):
         path = scenario_path(key)
         try:
