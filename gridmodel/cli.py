@@ -60,6 +60,7 @@ def print_verdict(result) -> None:
     """The verdict, each criterion and the headline KPIs, in the language set (i18n.language)."""
     from .i18n import horizon, name, t
     from .results import horizon_text
+    from .units import points, shown
 
     v = result.verdict
     verdict = t("FEASIBLE") if v.feasible else f"{t('NOT FEASIBLE')} ({t('failing')}: {', '.join(map(name, v.failing))})"
@@ -67,7 +68,8 @@ def print_verdict(result) -> None:
     log.info("%s", t("VERDICT over {horizon}: {verdict}", horizon=horizon(horizon_text(result.system, result.tables)), verdict=verdict))
     for c in v.criteria:
         mark = t("pass") if c.passed else t("FAIL")
-        log.info("  [%s] %-24s %s %14.6g  %s %14.6g  %s %14.6g %s", mark, name(c.name), t("value"), c.value, t("limit"), c.limit, t("margin"), c.margin, c.unit)
+        (value, limit, margin), unit = shown([c.value, c.limit, c.margin], c.unit)
+        log.info("  [%s] %-24s %s %10s %s  %s %10s %s  %s %10s %s", mark, name(c.name), t("value"), value, unit, t("limit"), limit, unit, t("margin"), margin, points(unit))
         if c.where:
             print_where(c.where)
     k = result.kpis
@@ -91,16 +93,18 @@ def print_where(w) -> None:
 
 
 def print_expansion(result) -> None:
+    from .i18n import name, t
     from .runfolder import built
+    from .units import quantity
 
     added = result.tables.get("expansion")
     if added is None:
         return
     used = built(added)
     log.info("")
-    log.info("REMEDY: %d of %d candidates used, annualised cost %.4g M CNY/a", len(used), len(added), used["annualised_cost_cny"].sum() / 1e6)
+    log.info("%s", t("REMEDY: {used} of {total} candidates used, annualised cost {cost}", used=len(used), total=len(added), cost=quantity(used["annualised_cost_cny"].sum(), "CNY/a")))
     for row in used.itertuples(index=False):
-        log.info("  + %-28s %-16s %-14s %12.1f %s  %10.4g M CNY/a", row.candidate, row.kind, row.where, row.added, row.unit, row.annualised_cost_cny / 1e6)
+        log.info("  + %-28s %-16s %-14s %12s  %12s", row.candidate, t(row.kind), name(row.where), quantity(row.added, row.unit), quantity(row.annualised_cost_cny, "CNY/a"))
 
 
 @app.command()

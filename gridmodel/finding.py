@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .i18n import current, money, name, t
-from .units import number, points, quantity, shown
+from .i18n import current, name, t
+from .units import money, number, points, quantity, shown
 
 TOP_ZONES, TOP_MONTHS = 2, 3
 STYLE = ".finding{background:#f6f6f2;border-left:4px solid #c0392b;padding:0.3em 1em}.where{display:flex;gap:2em;flex-wrap:wrap}.where h4{margin:0.5em 0 0}"

@@ -352,6 +352,7 @@ ZH: dict[str, str] = {
     "{name} ({kind} {a} to {b})": "{name}（{kind}，{a} → {b}）",
     # console
     "VERDICT over {horizon}: {verdict}": "结论（{horizon}）：{verdict}",
+    "REMEDY: {used} of {total} candidates used, annualised cost {cost}": "补救方案：{total} 个候选项中采用 {used} 个，年化成本 {cost}",
     "zones": "分区",
     "months": "月份",
     "worst hours": "最严重时刻",
@@ -399,14 +400,6 @@ def horizon(text: str) -> str:
             if m:
                 return zh.format(*m.groups())
     return text
-
-
-def money(cny: float) -> str:
-    """'1.37 bn CNY'; in Chinese in 亿元 (1e8) or 万元 (1e4), as Chinese
-    figures are given (units.PREFIXES_ZH)."""
-    from .units import quantity
-
-    return quantity(cny, "CNY")
 
 
 def check(lang: str) -> str:

@@ -24,7 +24,7 @@ from . import dictionary, finding, i18n, network
 from .i18n import name, t
 from .model.modules import TECHNOLOGIES
 from .model.technology import supply_parts
-from .units import number, quantity, shown
+from .units import money, number, quantity, shown
 from .runfolder import CAUSES_CSV, built
 
 WEEK_H = 168
@@ -414,7 +414,7 @@ def run_line(doc: dict) -> str:
         first=doc["first_hour"],
         last=doc["last_hour"],
         status=doc["solver_status"],
-        objective=i18n.money(doc["objective_cny"]),
+        objective=money(doc["objective_cny"]),
     )
 
 

@@ -60,6 +60,11 @@ def quantity(value: float | None, unit: str) -> str:
     return f"{text} {label}".rstrip()
 
 
+def money(cny: float) -> str:
+    """'1.37 bn CNY'; in Chinese in 亿元 (1e8) or 万元 (1e4), as Chinese figures are given."""
+    return quantity(cny, "CNY")
+
+
 def points(label: str) -> str:
     """The unit of a difference of values shown in `label`: a difference of
     two percentages is in percentage points."""
