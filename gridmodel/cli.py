@@ -393,8 +393,9 @@ def remedy_curves(
 
 @app.command()
 def compare(
-    run_dirs: list[Path] = typer.Argument(..., help="Two or more run folders; differences are to the first."),
+    run_dirs: list[Path] = typer.Argument(..., help="Two or more run folders, in any order: shown from the earliest to the latest, the change is the latest minus the earliest."),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for comparison.csv and comparison.png (default: a new compare-<time> folder beside the first run)."),
+    lang: str = typer.Option("en", "--lang", help="Language of the table printed: en or zh."),
 ) -> None:
     """Criteria, KPIs, capacities and additions of runs side by side, from their folders (nothing is solved)."""
     from . import compare as cmp
@@ -403,7 +404,8 @@ def compare(
     if len(run_dirs) < 2:
         _fail(EXIT_INPUT, "compare needs at least two run folders")
     table = cmp.compare([_run_folder(d) for d in run_dirs])
-    typer.echo(cmp.console(table))
+    with i18n.speaking(_language(lang)):
+        typer.echo(cmp.console(table))
     csv, png = cmp.write(table, out or new_run_dir(run_dirs[0].parent, "compare"))
     typer.echo(f"comparison: {csv}\nfigure: {png}")
 

@@ -109,7 +109,7 @@ def console(table: pd.DataFrame) -> str:
     """The table for a terminal, numbers scaled (TWh, GW, %) row by row."""
     runs = runs_of(table)
     w = max(12, *map(len, runs))
-    lines = [f"{r['section']:<22} {r['name']:<34} " + " ".join(f"{v:>{w}}" for v in r["values"]) + f" {r['change']:>{w}}  {r['unit']}" + (f" ({t('change')}: {r['change_unit']})" if r["change_unit"] not in ("", r["unit"]) else "") for r in shown_rows(table)]
+    lines = [f"{r['section']:<22} {r['name']:<34} " + " ".join(f"{v:>{w}}" for v in r["values"]) + f" {r['change']:>{w}}  {r['unit']}" + (f" ({t('change')}: {r['change_unit']})" if r["change"] not in ("", "0") and r["change_unit"] != r["unit"] else "") for r in shown_rows(table)]
     header = f"{t('section'):<22} {t('name'):<34} " + " ".join(f"{n:>{w}}" for n in runs) + f" {t('change'):>{w}}"
     return "\n".join([header, *lines])
 
