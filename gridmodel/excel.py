@@ -55,7 +55,7 @@ def scaled(values, unit: str) -> tuple[list[float | None], str, str]:
 
 # ----------------------------------------------------------------------- tables
 Table = tuple[pd.DataFrame, dict[str, str]]
-"""A sheet's table and its columns' number formats (missing: per row, in `formats` column `_format`)."""
+"""A sheet's table and its columns' number formats (a mixed-unit sheet gives each row's in a column `_format`, not written)."""
 
 
 def verdict_table(doc: dict) -> Table:
@@ -162,15 +162,15 @@ def additions_table(run) -> Table:
     if added.empty:
         return added, {}
     used = built(added)
-    cost, money, fmt = scaled(used["annualised_cost_cny"], "CNY")
-    per_unit, money_unit, fmt_unit = scaled(used["annualised_cost_cny_per_unit"], "CNY")
+    cost, money, fmt = scaled(used["annualised_cost_cny"], "CNY/a")
+    per_unit, money_unit, fmt_unit = scaled(used["annualised_cost_cny_per_unit"], "CNY/a")
     out = pd.DataFrame(
         {
             t("candidate"): used["candidate"], t("kind"): used["kind"].map(t), t("where"): used["where"].map(name), t("unit"): used["unit"], t("added"): used["added"],
-            f"{t('annualised cost')} ({money_unit}/a {t('per unit')})": per_unit, f"{t('annualised cost')} ({money}/a)": cost,
+            f"{t('annualised cost')} ({money_unit} {t('per unit')})": per_unit, f"{t('annualised cost')} ({money})": cost,
         }
     )
-    return out, {t("added"): "#,##0.0", f"{t('annualised cost')} ({money_unit}/a {t('per unit')})": fmt_unit, f"{t('annualised cost')} ({money}/a)": fmt}
+    return out, {t("added"): "#,##0.0", f"{t('annualised cost')} ({money_unit} {t('per unit')})": fmt_unit, f"{t('annualised cost')} ({money})": fmt}
 
 
 def causes_table(run) -> Table:

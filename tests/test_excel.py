@@ -148,7 +148,7 @@ def test_a_chinese_run_has_a_chinese_workbook_and_english_is_written_beside_it(r
     assert list(block(book["结论"])) == ["情景", "计算方式", "计算时段", "版本", "日期", "结果文件夹"]
     verdict = frame(book["结论"]).set_index("判据")
     assert verdict.iloc[0]["结果"] == "不可行" and verdict.loc["弃风弃光率", "结果"] == "不满足" and verdict.loc["弃风弃光率", "裕度单位"] == "个百分点"
-    assert frame(book["新增设施"]).loc[0, "年化成本 (万元/a)"] == 1500  # 1.5e7 CNY
+    assert frame(book["新增设施"]).loc[0, "年化成本 (万元/年)"] == 1500  # 1.5e7 CNY
     assert "用电量" in set(frame(book["主要指标"])["指标"])
     english = zh_dir / excel.XLSX.replace(".xlsx", "_en.xlsx")
     assert excel.write(zh_dir, "en") == english and openpyxl.load_workbook(english).sheetnames == SHEETS_EN
