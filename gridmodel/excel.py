@@ -60,14 +60,16 @@ Table = tuple[pd.DataFrame, dict[str, str]]
 
 def verdict_table(doc: dict) -> Table:
     """The verdict, then each criterion: value, limit and margin on one scale
-    per row; a margin of a share is in percentage points."""
+    per row (a margin of a share in percentage points), where and when."""
+    from .finding import where_lists
+
     rows = []
     for c in doc["verdict"]["criteria"]:
         (value, limit, margin), unit, fmt = scaled([c["value"], c["limit"], c["margin"]], c["unit"])
         rows.append(
             {
                 t("criterion"): name(c["name"]), t("what"): t(c["description"]), t("value"): value, t("limit"): limit, t("margin"): margin,
-                t("unit"): unit, t("margin unit"): points(unit), "_format": fmt, t("result"): t("pass") if c["passed"] else t("FAIL"), t("where and when"): c["where_text"],
+                t("unit"): unit, t("margin unit"): points(unit), "_format": fmt, t("result"): t("pass") if c["passed"] else t("FAIL"), t("where and when"): "; ".join(f"{k}: {v}" for k, v in where_lists(c.get("where")).items()),
             }
         )
     verdict = {t("criterion"): t("feasible (all criteria pass)"), t("what"): t("Verdict"), t("result"): t("FEASIBLE") if doc["verdict"]["feasible"] else t("NOT FEASIBLE")}

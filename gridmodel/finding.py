@@ -116,6 +116,21 @@ def where_html(doc: dict) -> str:
     return "".join(parts)
 
 
+def where_lists(where: dict | None, n: int = 3) -> dict[str, str]:
+    """Where and when a criterion's quantity binds: the largest zones, months
+    and hours, in people's units."""
+    if not where:
+        return {}
+    energy, power = where["energy_unit"], where["power_unit"]
+    months = sorted(where["months"], key=lambda m: -m["amount"])[:n]
+    hours = t("nonzero in {hours} h", hours=f"{where['hours']:,.0f}")
+    return {
+        t("zones"): ", ".join(f"{name(z['zone'])} {quantity(z['amount'], energy)}" for z in where["zones"][:n]),
+        t("months"): ", ".join(f"{month(m['month'])} {quantity(m['amount'], energy)}" for m in months) + f" ({hours})",
+        t("worst hours"): ", ".join(f"{h['timestamp']} {quantity(h['amount'], power)}" for h in where["worst_hours"][:n]),
+    }
+
+
 # -------------------------------------------------------------- key inputs
 def estimates(text: str) -> set[str]:
     """First cells of the Markdown table rows (data/README.md) that say 'estimate'."""

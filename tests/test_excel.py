@@ -74,7 +74,8 @@ def test_verdict_sheet_is_the_summary_in_percent_with_the_margin_in_points(run_d
         assert (row["value"], row["limit"], row["margin"]) == pytest.approx((factor * c["value"], factor * c["limit"], factor * c["margin"]), rel=1e-9, abs=1e-9)
         assert row["result"] == ("pass" if c["passed"] else "FAIL")
     share = sheet.loc["curtailment_share"]
-    assert (share["unit"], share["margin unit"], share["result"]) == ("%", "percentage points", "FAIL") and "51,480" in share["where and when"]
+    curtailed_gwh = csv(run_dir, "renewables")["curtailment_mw"].sum() / GWH  # 51.5
+    assert (share["unit"], share["margin unit"], share["result"]) == ("%", "percentage points", "FAIL") and f"zones: a {curtailed_gwh:.1f} GWh" in share["where and when"]
     assert ws.cell(excel.HEADER_ROW + 1 + list(sheet.index).index("curtailment_share"), 4).number_format == "#,##0.0"  # 59.1
 
 
@@ -148,6 +149,7 @@ def test_a_chinese_run_has_a_chinese_workbook_and_english_is_written_beside_it(r
     assert list(block(book["结论"])) == ["情景", "计算方式", "计算时段", "版本", "日期", "结果文件夹"]
     verdict = frame(book["结论"]).set_index("判据")
     assert verdict.iloc[0]["结果"] == "不可行" and verdict.loc["弃风弃光率", "结果"] == "不满足" and verdict.loc["弃风弃光率", "裕度单位"] == "个百分点"
+    assert verdict.loc["弃风弃光率", "发生地点与时间"].startswith("分区: a ") and "1月" in verdict.loc["弃风弃光率", "发生地点与时间"]
     assert frame(book["新增设施"]).loc[0, "年化成本 (万元/年)"] == 1500  # 1.5e7 CNY
     assert "用电量" in set(frame(book["主要指标"])["指标"])
     english = zh_dir / excel.XLSX.replace(".xlsx", "_en.xlsx")

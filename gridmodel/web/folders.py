@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..dictionary import unit_of
-from ..finding import month
-from ..i18n import name, t
+from ..finding import where_lists
+from ..i18n import name
 from ..units import points, quantity, shown
 
 EXCEL = "results.xlsx"
@@ -65,21 +65,6 @@ def criteria_rows(doc: dict) -> list[dict]:
         margin = f"{margin} {points(label)}" if points(label) != label else margin  # a difference of shares
         rows.append({**c, "value_text": value, "limit_text": limit, "margin_text": margin, "unit_text": label, "where_lists": where_lists(c.get("where"))})
     return rows
-
-
-def where_lists(where: dict | None, n: int = 3) -> dict[str, str]:
-    """Where and when a criterion's quantity binds: the largest zones, months
-    and hours, in people's units."""
-    if not where:
-        return {}
-    energy, power = where["energy_unit"], where["power_unit"]
-    months = sorted(where["months"], key=lambda m: -m["amount"])[:n]
-    hours = t("nonzero in {hours} h", hours=f"{where['hours']:,.0f}")
-    return {
-        t("zones"): ", ".join(f"{name(z['zone'])} {quantity(z['amount'], energy)}" for z in where["zones"][:n]),
-        t("months"): ", ".join(f"{month(m['month'])} {quantity(m['amount'], energy)}" for m in months) + f" ({hours})",
-        t("worst hours"): ", ".join(f"{h['timestamp']} {quantity(h['amount'], power)}" for h in where["worst_hours"][:n]),
-    }
 
 
 def kpi_rows(doc: dict) -> list[tuple[str, str]]:
