@@ -279,7 +279,8 @@ table{border-collapse:collapse;font-size:0.9em;margin:1em 0}td,th{border:1px sol
 
 
 def _table(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, escape=True, float_format=number, na_rep="")
+    """A table with its headers in the current language (ids where i18n has none)."""
+    return df.rename(columns=lambda c: t(str(c))).to_html(index=False, escape=True, float_format=number, na_rep="")
 
 
 REMEDY_TABLES = (
@@ -298,25 +299,25 @@ def remedy_html(run_dir: Path) -> str:
     if not folders:
         return ""
     costs = pd.concat([pd.read_csv(f / "remedy_cost.csv") for f in folders], ignore_index=True)
-    parts = ["<h2>Remedy: what meeting the criteria costs</h2>", _table(costs)]
+    parts = [f"<h2>{t('Remedy: what meeting the criteria costs')}</h2>", _table(costs)]
     mixes = []
     for f, mode in zip(folders, costs["remedy"]):
         if (f / "expansion.csv").exists():
             used = built(pd.read_csv(f / "expansion.csv"))
             mixes.append(used.set_index(["candidate", "kind", "where", "unit"])["added"].rename(f"{mode} added"))
     if mixes:
-        parts += ["<h3>Additions of each remedy</h3>", _table(pd.concat(mixes, axis=1).fillna(0.0).reset_index())]
+        parts += [f"<h3>{t('Additions of each remedy')}</h3>", _table(pd.concat(mixes, axis=1).fillna(0.0).reset_index())]
     for stem, title in REMEDY_TABLES:
         path = run_dir / f"{stem}.csv"
         if path.exists():
             df = pd.read_csv(path)
             if stem == "remedy_effects":
                 df = df[df["moves"].abs() > 1e-9]
-            parts += [f"<h3>{title}</h3>", _table(df)]
+            parts += [f"<h3>{t(title)}</h3>", _table(df)]
     curve = run_dir / "cost_curve.png"
     if curve.exists():
         data = base64.b64encode(curve.read_bytes()).decode("ascii")
-        parts += ["<h3>Cost curves</h3>", _table(pd.read_csv(run_dir / "cost_curve.csv")), f"<img alt='cost curves' src='data:image/png;base64,{data}'>"]
+        parts += [f"<h3>{t('Cost curves')}</h3>", _table(pd.read_csv(run_dir / "cost_curve.csv")), f"<img alt='cost curves' src='data:image/png;base64,{data}'>"]
     return "\n".join(parts)
 
 
