@@ -123,3 +123,17 @@ def test_a_second_language_is_written_beside_the_first_never_over_it(run_dir):
     assert sorted(p.name for p in (run_dir / "figures_zh").glob("*.png")) == sorted(p.name for p in (run_dir / "figures").glob("*.png"))
     assert "结论" in __import__("openpyxl").load_workbook(run_dir / "results_zh.xlsx").sheetnames
     assert all(p.read_bytes() == data for p, data in before.items())
+
+
+def test_every_text_of_the_web_page_and_every_kpi_meaning_has_its_chinese():
+    """A phrase missing from i18n.ZH would show in English on a Chinese page
+    or workbook without a word: the templates' t("...") texts and the KPI
+    meanings are all in the table."""
+    from pathlib import Path
+
+    from gridmodel import dictionary
+    from gridmodel.web import app
+
+    texts = {m.group(2) for page in Path(app.__file__).with_name("templates").glob("*.html") for m in re.finditer(r"""\bt\((["'])(.+?)\1""", page.read_text(encoding="utf-8"))}
+    assert len(texts) > 40 and "Check and run" in texts
+    assert sorted(x for x in texts | set(dictionary.KPIS.values()) if x not in i18n.ZH) == []
