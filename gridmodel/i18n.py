@@ -322,6 +322,12 @@ ZH: dict[str, str] = {
     "pumped_hydro (discharge)": "抽水蓄能（放电）",
     "battery (discharge)": "电化学储能（放电）",
     "M CNY": "百万元",
+    "TWh (heat)": "TWh（热）",
+    "GWh (heat)": "GWh（热）",
+    "MWh (heat)": "MWh（热）",
+    "Mt (raw coal)": "Mt（原煤）",
+    "kt (raw coal)": "kt（原煤）",
+    "t (raw coal)": "t（原煤）",
     "bn CNY": "十亿元",
     # the report's remedy section (report.remedy_html): titles and column names
     "Remedy: what meeting the criteria costs": "补救方案：满足全部判据的成本",

@@ -50,8 +50,10 @@ def number(x: float | None, digits: int = 3) -> str:
 def shown(values: list[float | None], unit: str) -> tuple[list[str], str]:
     """Several numbers of one unit (value, limit, margin…) on one scale."""
     finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
+    from .i18n import t
+
     factor, label = scale(unit, max(finite, default=0.0))
-    return [number(None if v is None else v / factor) for v in values], label
+    return [number(None if v is None else v / factor) for v in values], t(label)
 
 
 def quantity(value: float | None, unit: str) -> str:
