@@ -239,7 +239,9 @@ def mode(run_dir: Path, doc: dict) -> str:
     window = (scenario.get("solver") or {}).get("window_days")
     if window is None or (window != "month" and doc["hours"] <= 24 * window):
         return t("one LP")
-    return t("months (one window each)") if window == "month" else t("windows of {days} days", days=window)
+    if window in ("month", 7):
+        return t("months (one window each)") if window == "month" else t("weeks (one window each)")
+    return t("windows of {days} days", days=window)
 
 
 def provenance(run_dir: Path, doc: dict) -> list[tuple[str, str]]:

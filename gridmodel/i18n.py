@@ -283,6 +283,7 @@ ZH: dict[str, str] = {
     "typical days (a quick look)": "典型日（快速估算）",
     "one LP": "全时段一次求解",
     "months (one window each)": "逐月分段求解",
+    "weeks (one window each)": "逐周分段求解",
     "windows of {days} days": "按 {days} 天分段求解",
     "feasible (all criteria pass)": "可行（全部判据满足）",
     "margin unit": "裕度单位",
