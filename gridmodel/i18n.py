@@ -261,7 +261,7 @@ ZH: dict[str, str] = {
     "peak load": "最大负荷",
     "demand response (share of peak load)": "需求响应（占最大负荷比例）",
     "flexibility retrofit (share of thermal capacity)": "灵活性改造（占火电装机比例）",
-    "corridor {name}": "省内断面 {name}",
+    "corridor {name}": "{name}",
     "{tech}, energy": "{tech}（储能容量）",
     "export channel {name}": "外送通道 {name}",
     # the workbook (gridmodel/excel.py): sheets, provenance, headers, source kinds

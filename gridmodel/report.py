@@ -24,7 +24,7 @@ from . import dictionary, finding, i18n, network
 from .i18n import name, t
 from .model.modules import TECHNOLOGIES
 from .model.technology import supply_parts
-from .units import money, number, quantity, shown
+from .units import difference, money, number, quantity, shown
 from .runfolder import CAUSES_CSV, built
 
 WEEK_H = 168
@@ -325,7 +325,7 @@ def criteria_html(doc: dict) -> str:
     rows = []
     for c in doc["verdict"]["criteria"]:
         (value, limit, margin), unit = shown([c["value"], c["limit"], c["margin"]], c["unit"])
-        rows.append({t("criterion"): name(c["name"]), t("what"): t(c["description"]), t("value"): value, t("limit"): limit, t("margin"): margin, t("unit"): unit, t("result"): t("pass") if c["passed"] else t("FAIL")})
+        rows.append({t("criterion"): name(c["name"]), t("what"): t(c["description"]), t("value"): value, t("limit"): limit, t("margin"): difference(margin, unit), t("unit"): unit, t("result"): t("pass") if c["passed"] else t("FAIL")})
     return _table(pd.DataFrame(rows))
 
 

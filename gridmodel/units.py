@@ -67,6 +67,12 @@ def money(cny: float) -> str:
     return quantity(cny, "CNY")
 
 
+def difference(text: str, label: str) -> str:
+    """A difference shown in `label` ('-7.23'), with 'percentage points' when
+    it is one of two shares (the unit column says %)."""
+    return f"{text} {points(label)}" if points(label) != label else text
+
+
 def points(label: str) -> str:
     """The unit of a difference of values shown in `label`: a difference of
     two percentages is in percentage points."""

@@ -16,7 +16,7 @@ import pandas as pd
 from ..dictionary import unit_of
 from ..finding import where_lists
 from ..i18n import name
-from ..units import points, quantity, shown
+from ..units import difference, quantity, shown
 
 EXCEL = "results.xlsx"
 
@@ -62,8 +62,7 @@ def criteria_rows(doc: dict) -> list[dict]:
     rows = []
     for c in doc["verdict"]["criteria"]:
         (value, limit, margin), label = shown([c["value"], c["limit"], c["margin"]], c["unit"])
-        margin = f"{margin} {points(label)}" if points(label) != label else margin  # a difference of shares
-        rows.append({**c, "value_text": value, "limit_text": limit, "margin_text": margin, "unit_text": label, "where_lists": where_lists(c.get("where"))})
+        rows.append({**c, "value_text": value, "limit_text": limit, "margin_text": difference(margin, label), "unit_text": label, "where_lists": where_lists(c.get("where"))})
     return rows
 
 
