@@ -60,6 +60,7 @@ def print_verdict(result) -> None:
     """The verdict, each criterion and the headline KPIs, in the language set (i18n.language)."""
     from .i18n import horizon, name, t
     from .results import horizon_text
+    from .units import points, shown
 
     v = result.verdict
     verdict = t("FEASIBLE") if v.feasible else f"{t('NOT FEASIBLE')} ({t('failing')}: {', '.join(map(name, v.failing))})"
@@ -67,7 +68,8 @@ def print_verdict(result) -> None:
     log.info("%s", t("VERDICT over {horizon}: {verdict}", horizon=horizon(horizon_text(result.system, result.tables)), verdict=verdict))
     for c in v.criteria:
         mark = t("pass") if c.passed else t("FAIL")
-        log.info("  [%s] %-24s %s %14.6g  %s %14.6g  %s %14.6g %s", mark, name(c.name), t("value"), c.value, t("limit"), c.limit, t("margin"), c.margin, c.unit)
+        (value, limit, margin), unit = shown([c.value, c.limit, c.margin], c.unit)
+        log.info("  [%s] %-24s %s %10s %s  %s %10s %s  %s %10s %s", mark, name(c.name), t("value"), value, unit, t("limit"), limit, unit, t("margin"), margin, points(unit))
         if c.where:
             print_where(c.where)
     k = result.kpis
@@ -91,16 +93,18 @@ def print_where(w) -> None:
 
 
 def print_expansion(result) -> None:
+    from .i18n import name, t
     from .runfolder import built
+    from .units import quantity
 
     added = result.tables.get("expansion")
     if added is None:
         return
     used = built(added)
     log.info("")
-    log.info("REMEDY: %d of %d candidates used, annualised cost %.4g M CNY/a", len(used), len(added), used["annualised_cost_cny"].sum() / 1e6)
+    log.info("%s", t("REMEDY: {used} of {total} candidates used, annualised cost {cost}", used=len(used), total=len(added), cost=quantity(used["annualised_cost_cny"].sum(), "CNY/a")))
     for row in used.itertuples(index=False):
-        log.info("  + %-28s %-16s %-14s %12.1f %s  %10.4g M CNY/a", row.candidate, row.kind, row.where, row.added, row.unit, row.annualised_cost_cny / 1e6)
+        log.info("  + %-28s %-16s %-14s %12s  %12s", row.candidate, t(row.kind), name(row.where), quantity(row.added, row.unit), quantity(row.annualised_cost_cny, "CNY/a"))
 
 
 @app.command()
@@ -248,13 +252,19 @@ def _run_folder(run_dir: Path) -> Path:
 @app.command()
 def report(
     run_dir: Path = typer.Argument(..., help="Run folder (runs/<scenario>-<time>)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="en or zh (default: the run's scenario `language`, else en)."),
+    lang: Optional[str] = typer.Option(
+        None, "--lang", help="en or zh (default: the run's scenario `language`, else en). Another language than the run's goes beside its files: report_zh.html, figures_zh/, results_zh.xlsx."
+    ),
 ) -> None:
-    """Draw the figures and write report.html for a run folder."""
-    from .report import write_report
+    """Draw the figures and write report.html (and, in another language than the run's, its workbook) for a run folder."""
+    from . import excel
+    from .report import run_language, write_report
 
     _setup_logging()
-    typer.echo(f"report: {write_report(_run_folder(run_dir), lang and _language(lang))}")
+    folder, lang = _run_folder(run_dir), lang and _language(lang)
+    typer.echo(f"report: {write_report(folder, lang)}")
+    if lang and lang != run_language(folder):
+        typer.echo(f"workbook: {excel.write(folder, lang)}")
 
 
 def _language(lang: str) -> str:
@@ -399,8 +409,9 @@ def remedy_curves(
 
 @app.command()
 def compare(
-    run_dirs: list[Path] = typer.Argument(..., help="Two or more run folders; differences are to the first."),
+    run_dirs: list[Path] = typer.Argument(..., help="Two or more run folders, in any order: shown from the earliest to the latest, the change is the latest minus the earliest."),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for comparison.csv and comparison.png (default: a new compare-<time> folder beside the first run)."),
+    lang: str = typer.Option("en", "--lang", help="Language of the table printed: en or zh."),
 ) -> None:
     """Criteria, KPIs, capacities and additions of runs side by side, from their folders (nothing is solved)."""
     from . import compare as cmp
@@ -409,7 +420,8 @@ def compare(
     if len(run_dirs) < 2:
         _fail(EXIT_INPUT, "compare needs at least two run folders")
     table = cmp.compare([_run_folder(d) for d in run_dirs])
-    typer.echo(cmp.console(table))
+    with i18n.speaking(_language(lang)):
+        typer.echo(cmp.console(table))
     csv, png = cmp.write(table, out or new_run_dir(run_dirs[0].parent, "compare"))
     typer.echo(f"comparison: {csv}\nfigure: {png}")
 

@@ -2,8 +2,11 @@
 folders with their differences to the first, from the folders alone (summary.json,
 inputs/*.csv, expansion.csv), without solving anything again.
 
-One long table: section, name, unit, one column per run, then `change` (last run
-minus first) for numbers; the verdict's `feasible` row shows a verdict change.
+One long table: section, name, unit, one column per run, earliest first (by
+the time each run was written, whatever order they are given in), then
+`change` (the latest run minus the earliest) for numbers; the verdict's
+`feasible` row shows a verdict change. `shown` puts it in people's units, one
+unit per row, a change of a share in percentage points, in the current language.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from matplotlib.figure import Figure
 
 from . import dictionary
 from .files import CSV_ENCODING, round_number
-from .units import shown
+from .i18n import name, t
+from .units import points, shown
 
 CSV = "comparison.csv"
 FIGURE = "comparison.png"
@@ -53,8 +57,13 @@ def capacities(run_dir: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["table", "name", "mw"])
 
 
+def created(run_dir: str | Path) -> str:
+    return json.loads((Path(run_dir) / "summary.json").read_text(encoding="utf-8"))["created"]
+
+
 def compare(run_dirs: list[str | Path]) -> pd.DataFrame:
-    """The comparison table of `run_dirs` (columns named by folder)."""
+    """The comparison table of `run_dirs` (columns named by folder, earliest first)."""
+    run_dirs = sorted(run_dirs, key=created)  # stable: runs written in the same second keep their order
     names = [Path(d).name for d in run_dirs]
     if len(set(names)) < len(names):
         names = [str(d) for d in run_dirs]
@@ -72,26 +81,42 @@ def _is_number(v) -> bool:
     return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
 
 
+def runs_of(table: pd.DataFrame) -> list[str]:
+    return [c for c in table.columns if c not in ("section", "name", "unit", "change")]
+
+
+def shown_rows(table: pd.DataFrame) -> list[dict]:
+    """Each row for people: section and name as shown, the values of every
+    run and the change on one scale (TWh, GW, %…) with its unit, the change
+    signed and, for a share, in percentage points."""
+    runs = runs_of(table)
+    out = []
+    for r in table.to_dict("records"):
+        values = [r[n] for n in runs]
+        if r["section"] == "verdict":
+            texts, unit, change, change_unit = [t("FEASIBLE") if v else t("NOT FEASIBLE") for v in values], "", "", ""
+        else:
+            numbers = [float(v) if _is_number(v) else None for v in [*values, r["change"]]]
+            (*texts, change), unit = shown(numbers, r["unit"])
+            change = "" if numbers[-1] is None or np.isnan(numbers[-1]) else ("+" + change if numbers[-1] > 0 and change != "0" else change)
+            change_unit = points(unit) if change else ""
+        section, _, table_name = r["section"].partition(" (")
+        out.append({"section": t(section) + (f" ({t(table_name.rstrip(')'))})" if table_name else ""), "name": name(r["name"]), "unit": unit, "values": texts, "change": change, "change_unit": change_unit})
+    return out
+
+
 def console(table: pd.DataFrame) -> str:
     """The table for a terminal, numbers scaled (TWh, GW, %) row by row."""
-    runs = [c for c in table.columns if c not in ("section", "name", "unit", "change")]
+    runs = runs_of(table)
     w = max(12, *map(len, runs))
-    lines = []
-    for r in table.itertuples(index=False):
-        values = [*r[3 : 3 + len(runs)], r[-1]]
-        if r.section == "verdict":
-            texts, unit = ["FEASIBLE" if v else "NOT FEASIBLE" for v in values[:-1]] + [""], ""
-        else:
-            numbers = [float(v) if _is_number(v) else None for v in values]
-            texts, unit = shown(numbers, r.unit)
-        lines.append(f"{r.section:<22} {r.name:<34} " + " ".join(f"{t:>{w}}" for t in texts) + f"  {unit}")
-    header = f"{'section':<22} {'name':<34} " + " ".join(f"{n:>{w}}" for n in runs) + f" {'change':>{w}}"
+    lines = [f"{r['section']:<22} {r['name']:<34} " + " ".join(f"{v:>{w}}" for v in r["values"]) + f" {r['change']:>{w}}  {r['unit']}" + (f" ({t('change')}: {r['change_unit']})" if r["change"] not in ("", "0") and r["change_unit"] != r["unit"] else "") for r in shown_rows(table)]
+    header = f"{t('section'):<22} {t('name'):<34} " + " ".join(f"{n:>{w}}" for n in runs) + f" {t('change'):>{w}}"
     return "\n".join([header, *lines])
 
 
 def figure(table: pd.DataFrame) -> Figure:
     """Criterion margins of every run (>= 0 passes), one bar group per criterion."""
-    runs = [c for c in table.columns if c not in ("section", "name", "unit", "change")]
+    runs = runs_of(table)
     m = table[table["section"] == "criterion margin"]
     fig = Figure(figsize=(9, 1 + 0.6 * len(m) * max(1, len(runs) / 2)), layout="constrained")
     ax = fig.subplots()

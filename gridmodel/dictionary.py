@@ -27,6 +27,7 @@ REGENERATE = (
 COLUMNS = ["file", "column", "unit", "meaning"]
 
 SUFFIX_UNITS = (
+    ("_share_of_generation", "p.u."),
     ("_cny_per_mwh_th", "CNY/MWth h"),
     ("_cny_per_mwh", "CNY/MWh"),
     ("_cny_per_mw", "CNY/MW"),

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .i18n import current, money, name, t
-from .units import number, quantity, shown
+from .i18n import current, name, t
+from .units import money, number, points, quantity, shown
 
 TOP_ZONES, TOP_MONTHS = 2, 3
 STYLE = ".finding{background:#f6f6f2;border-left:4px solid #c0392b;padding:0.3em 1em}.where{display:flex;gap:2em;flex-wrap:wrap}.where h4{margin:0.5em 0 0}"
@@ -34,7 +34,7 @@ def share(part: float, total: float) -> str:
 def failing_sentence(c: dict) -> str:
     """'curtailment_share fails: 59.1 % against a limit of 5.00 %, 54.1 % over. Mostly in …'"""
     (value, limit, over), unit = shown([c["value"], c["limit"], -c["margin"]], c["unit"])
-    text = t("{name} fails: {value} {unit} against a limit of {limit} {unit}, {over} {unit} over.", name=name(c["name"]), value=value, limit=limit, over=over, unit=unit)
+    text = t("{name} fails: {value} {unit} against a limit of {limit} {unit}, {over} {over_unit} over.", name=name(c["name"]), value=value, limit=limit, over=over, unit=unit, over_unit=points(unit))
     w = c.get("where")
     if w and w["zones"]:
         total = sum(z["amount"] for z in w["zones"])
@@ -116,6 +116,21 @@ def where_html(doc: dict) -> str:
     return "".join(parts)
 
 
+def where_lists(where: dict | None, n: int = 3) -> dict[str, str]:
+    """Where and when a criterion's quantity binds: the largest zones, months
+    and hours, in people's units."""
+    if not where:
+        return {}
+    energy, power = where["energy_unit"], where["power_unit"]
+    months = sorted(where["months"], key=lambda m: -m["amount"])[:n]
+    hours = t("nonzero in {hours} h", hours=f"{where['hours']:,.0f}")
+    return {
+        t("zones"): ", ".join(f"{name(z['zone'])} {quantity(z['amount'], energy)}" for z in where["zones"][:n]),
+        t("months"): ", ".join(f"{month(m['month'])} {quantity(m['amount'], energy)}" for m in months) + f" ({hours})",
+        t("worst hours"): ", ".join(f"{h['timestamp']} {quantity(h['amount'], power)}" for h in where["worst_hours"][:n]),
+    }
+
+
 # -------------------------------------------------------------- key inputs
 def estimates(text: str) -> set[str]:
     """First cells of the Markdown table rows (data/README.md) that say 'estimate'."""
@@ -168,33 +183,48 @@ def demand_response_mw(run) -> float | None:
     return float((dr["share_of_peak"] * dr["zone"].map(at_peak).fillna(0.0)).sum())
 
 
-def key_inputs(run, doc: dict) -> pd.DataFrame:
+def input_rows(run, doc: dict) -> pd.DataFrame:
     """Load, wind and solar, storage, demand response, retrofit share, corridor
-    and channel ratings: what an analyst changes between runs. Flagged as
-    estimates: the load and the ratings that data/README.md's rows for them
-    (or the scenario's comments on an edit) call estimates."""
+    and channel ratings: what an analyst changes between runs, each with its
+    value in its base unit, the text shown and its source kind: `target` (the
+    scenario's capacity_totals_mw), `estimate` (the load and the ratings that
+    data/README.md's rows for them, or the scenario's comments on an edit,
+    call estimates) or `sourced`."""
     marks = flagged(run, doc)
     year = doc["first_hour"][:4]
     k = doc["kpis"]
-    rows = [(t("load over the horizon"), quantity(k["load_mwh"], "MWh"), f"{year} annual energy"), (t("peak load"), quantity(k["peak_load_mw"], "MW"), f"{year} peak load")]
+    rows = [(t("load over the horizon"), k["load_mwh"], "MWh", f"{year} annual energy"), (t("peak load"), k["peak_load_mw"], "MW", f"{year} peak load")]
     re_cap = run.table("inputs/renewables").groupby("technology")["capacity_mw"].sum() if not run.table("inputs/renewables").empty else pd.Series(dtype=float)
-    rows += [(tech_name(tech), quantity(float(mw), "MW"), f"target:{tech}") for tech, mw in re_cap.items()]
+    rows += [(tech_name(tech), float(mw), "MW", f"target:{tech}") for tech, mw in re_cap.items()]
     st = run.table("inputs/storage")
     for tech, g in (st.groupby("technology") if not st.empty else []):
-        rows.append((tech_name(tech), f"{quantity(float(g['power_mw'].sum()), 'MW')} / {quantity(float(g['energy_mwh'].sum()), 'MWh')}", f"target:{tech}"))
+        rows += [(tech_name(tech), float(g["power_mw"].sum()), "MW", f"target:{tech}"), (t("{tech}, energy", tech=tech_name(tech)), float(g["energy_mwh"].sum()), "MWh", f"target:{tech}")]
     dr_mw = demand_response_mw(run)
     if dr_mw is not None:
-        rows.append((t("demand response (share of peak load)"), f"{100 * dr_mw / k['peak_load_mw']:.1f} % ({quantity(dr_mw, 'MW')})", None))
+        rows.append((t("demand response (share of peak load)"), dr_mw / k["peak_load_mw"], "p.u.", None))
     th = run.table("inputs/thermal")
     if not th.empty and "retrofit_share" in th and th["capacity_mw"].sum():
-        rows.append((t("flexibility retrofit (share of thermal capacity)"), f"{100 * (th['retrofit_share'] * th['capacity_mw']).sum() / th['capacity_mw'].sum():.0f} %", None))
+        rows.append((t("flexibility retrofit (share of thermal capacity)"), float((th["retrofit_share"] * th["capacity_mw"]).sum() / th["capacity_mw"].sum()), "p.u.", None))
     links = run.table("inputs/links")
     for r in links.itertuples(index=False) if not links.empty else []:
         label = t("corridor {name}") if r.kind == "line" else t("export channel {name}")
-        rows.append((label.format(name=r.name), quantity(float(r.capacity_mw), "MW"), r.name))
-    targets = set(resolved(run).get("capacity_totals_mw") or {})
-    notes = {**{key: t("estimate") for key in marks}, **{f"target:{key}": t("scenario target (capacity_totals_mw)") for key in targets}}
-    return pd.DataFrame([{t("input"): what, t("value"): value, t("note"): notes.get(key, "")} for what, value, key in rows])
+        rows.append((label.format(name=name(r.name)), float(r.capacity_mw), "MW", r.name))
+    targets = {f"target:{key}" for key in resolved(run).get("capacity_totals_mw") or {}}
+    kind = lambda key: "estimate" if key in marks else "target" if key in targets else "sourced"  # noqa: E731
+    return pd.DataFrame([{"input": what, "value": value, "unit": unit, "source": kind(key)} for what, value, unit, key in rows], columns=["input", "value", "unit", "source"])
+
+
+NOTES = {"estimate": "estimate", "target": "scenario target (capacity_totals_mw)", "sourced": ""}
+"""An input's source kind as the report's note says it."""
+
+
+def key_inputs(run, doc: dict) -> pd.DataFrame:
+    """The key inputs as the report shows them: value in people's units, a
+    note for estimates and scenario targets."""
+    rows = input_rows(run, doc)
+    k = doc["kpis"]
+    texts = [quantity(v, u) + (f" ({quantity(v * k['peak_load_mw'], 'MW')})" if what == t("demand response (share of peak load)") else "") for what, v, u in zip(rows["input"], rows["value"], rows["unit"])]
+    return pd.DataFrame({t("input"): rows["input"], t("value"): texts, t("note"): [t(NOTES[s]) if NOTES[s] else "" for s in rows["source"]]})
 
 
 def tech_name(tech: str) -> str:

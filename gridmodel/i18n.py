@@ -60,6 +60,24 @@ ZH: dict[str, str] = {
     "south_uhv": "南送特高压通道",
     "east": "东部",
     "neighbour": "相邻电网",
+    # corridors and export channels (links.csv, channels.csv of every data set)
+    "west_central": "西部—中部断面",
+    "central_east": "中部—东部断面",
+    "central_neighbour": "中部—相邻电网联络线",
+    "central_jilin_city": "中部—吉林市断面",
+    "jilin_city_yanbian": "吉林市—延边断面",
+    "jilin_city_southeast": "吉林市—通化·白山断面",
+    "central_southeast": "中部—通化·白山断面",
+    "central_liaoning": "吉林—辽宁联络线",
+    "central_heilongjiang": "吉林—黑龙江联络线",
+    "west_lugu_dc": "鲁固直流吉林分电",
+    "west_south_uhv": "南送特高压通道（规划）",
+    "mengdong_liaoning": "蒙东—辽宁联络线",
+    "west_jarud": "吉林西部—扎鲁特联络线",
+    "gaoling_btb": "高岭背靠背换流站",
+    "heihe_btb": "黑河背靠背换流站",
+    "gaoling": "高岭通道",
+    "lugu": "鲁固直流通道",
     # criteria: name, then description
     "unserved_energy": "失负荷电量",
     "reserve_shortfall": "备用不足",
@@ -124,6 +142,44 @@ ZH: dict[str, str] = {
     "remedy_rounds": "规划-逐时校核轮数",
     "remedy_check_feasible": "逐时校核是否可行",
     "remedy_two_way_mwh": "双向同时输送电量",
+    # KPI meanings (dictionary.KPIS)
+    "Load over the horizon.": "计算时段内的用电量。",
+    "The scenario year's coincident peak load (of the judged province's zones, criteria.province).": "情景年的同时最大负荷（被评估省份各分区，criteria.province）。",
+    "Wind energy used.": "风电实际利用电量。",
+    "Solar energy used.": "光伏实际利用电量。",
+    "Electricity from condensing coal units.": "纯凝煤电机组发电量。",
+    "Electricity from CHP units.": "热电联产机组发电量。",
+    "Electricity from biomass units.": "生物质机组发电量。",
+    "Electricity from conventional hydro.": "常规水电发电量。",
+    "Energy discharged by pumped hydro.": "抽水蓄能发电量。",
+    "Energy drawn by pumped hydro.": "抽水蓄能抽水用电量。",
+    "Energy discharged by batteries.": "电化学储能放电量。",
+    "Energy drawn by batteries.": "电化学储能充电量。",
+    "Wind and solar energy available.": "风电和光伏可发电量。",
+    "Wind and solar energy curtailed.": "弃风弃光电量。",
+    "Curtailed over available wind and solar energy.": "弃风弃光电量占风光可发电量的比例。",
+    "Electricity generated (wind, solar, coal, CHP, biomass, hydro).": "总发电量（风电、光伏、煤电、热电联产、生物质、水电）。",
+    "Wind, solar, hydro and biomass share of generation.": "风电、光伏、水电和生物质发电量占总发电量的比例。",
+    "Coal burned for power and heat (standard coal equivalent).": "发电和供热耗煤量（标准煤）。",
+    "Coal burned in physical tonnes (5,000 kcal/kg).": "耗煤量（原煤实物吨，5000 千卡/千克）。",
+    "CO2 emitted.": "二氧化碳排放量。",
+    "Heat supplied by CHP units.": "热电联产机组供热量。",
+    "Load reduced by demand response.": "需求响应削减的负荷电量。",
+    "Hours with any demand response.": "有需求响应的小时数。",
+    "Load not served.": "未供电负荷电量。",
+    "Reserve not held, MW x h.": "未留足的备用（MW × 小时）。",
+    "Heat demand not met.": "未满足的热负荷。",
+    "Energy sold to neighbours (with criteria.province: sent over the province's border links, at the sending end).": "向相邻电网的售电量（设 criteria.province 时：经省界联络线送出，按送端计）。",
+    "Energy bought from neighbours (with criteria.province: received over its border links, after losses).": "从相邻电网的购电量（设 criteria.province 时：经省界联络线受入，扣除损耗）。",
+    "Renewable share of exported energy (pro-rata to each hour's generation mix).": "外送电量中可再生能源占比（按各小时发电结构分摊）。",
+    "Load-weighted average zonal price.": "负荷加权平均分区电价。",
+    "Remedy mode: cost of the remedy, additions plus change in operating cost (hour by hour).": "补救模式：补救方案成本，即新增设施年化成本加运行成本变化（逐时校核）。",
+    "Remedy mode: annualised cost of the additions.": "补救模式：新增设施年化成本。",
+    "Remedy mode: change in operating cost, base -> hourly check.": "补救模式：运行成本变化（基准 → 逐时校核）。",
+    "Remedy mode: plan -> hourly check rounds.": "补救模式：规划—逐时校核轮数。",
+    "Remedy mode: 1 if the hourly check meets every criterion.": "补救模式：逐时校核满足全部判据时为 1。",
+    "Remedy mode: energy the plan sent both ways at once through links and stores (should be 0).": "补救模式：规划中经线路和储能同时双向输送的电量（应为 0）。",
+    "Electricity from gas (gas table).": "燃气发电量（gas 表）。",
     # the report's fixed phrases
     "gridmodel run: {name}": "gridmodel 计算结果：{name}",
     "FEASIBLE": "可行",
@@ -182,7 +238,8 @@ ZH: dict[str, str] = {
     "Energy carried over the horizon (width, TWh; arrow: net direction)\nblue: lines, red: export channels": "计算时段内输送电量（线宽，TWh；箭头：净流向）\n蓝色：省内线路，红色：外送通道",
     "Curtailment by cause (Shapley values; total {total} GWh)": "弃电原因分解（Shapley 值；合计 {total} GWh）",
     # the finding and the key inputs (gridmodel/finding.py)
-    "{name} fails: {value} {unit} against a limit of {limit} {unit}, {over} {unit} over.": "{name}不满足：{value} {unit}，限值 {limit} {unit}，超出 {over} {unit}。",
+    "{name} fails: {value} {unit} against a limit of {limit} {unit}, {over} {over_unit} over.": "{name}不满足：{value} {unit}，限值 {limit} {unit}，超出 {over} {over_unit}。",
+    "percentage points": "个百分点",
     "Mostly in {zones}; worst months {months}; worst hour {hour} ({amount}).": "主要发生在{zones}；最严重的月份为{months}；最严重时刻为 {hour}（{amount}）。",
     "Remedy mode added nothing: the plan meets the criteria as it is.": "补救模式未新增任何设施：规划本身已满足全部判据。",
     "Cheapest fix found (remedy mode; the verdict above is with it built): {items}, costing {cost} a year (annualised additions and change in operating cost).": "最经济的补救方案（补救模式；上述结论为建成该方案后的结果）：{items}，年成本 {cost}（新增设施年化成本加运行成本变化）。",
@@ -208,10 +265,173 @@ ZH: dict[str, str] = {
     "peak load": "最大负荷",
     "demand response (share of peak load)": "需求响应（占最大负荷比例）",
     "flexibility retrofit (share of thermal capacity)": "灵活性改造（占火电装机比例）",
-    "corridor {name}": "省内断面 {name}",
+    "corridor {name}": "{name}",
+    "{tech}, energy": "{tech}（储能容量）",
     "export channel {name}": "外送通道 {name}",
+    # the workbook (gridmodel/excel.py): sheets, provenance, headers, source kinds
+    "verdict": "结论",
+    "KPIs": "主要指标",
+    "capacities": "装机容量",
+    "energy by month": "逐月发电量",
+    "curtailment by month": "逐月弃风弃光",
+    "additions": "新增设施",
+    "curtailment by cause": "弃电原因分解",
+    "inputs and assumptions": "输入与假设",
+    "data dictionary": "数据字典",
+    "scenario": "情景",
+    "mode": "计算方式",
+    "horizon": "计算时段",
+    "version": "版本",
+    "date": "日期",
+    "run folder": "结果文件夹",
+    "typical days (a quick look)": "典型日（快速估算）",
+    "one LP": "全时段一次求解",
+    "months (one window each)": "逐月分段求解",
+    "weeks (one window each)": "逐周分段求解",
+    "windows of {days} days": "按 {days} 天分段求解",
+    "feasible (all criteria pass)": "可行（全部判据满足）",
+    "margin unit": "裕度单位",
+    "where and when": "发生地点与时间",
+    "table": "类别",
+    "name": "名称",
+    "capacity": "装机容量",
+    "storage energy": "储能容量",
+    "total": "合计",
+    "year": "全年",
+    "available": "可发电量",
+    "curtailed": "弃电量",
+    "curtailment rate": "弃电率",
+    "all zones": "全部分区",
+    "candidate": "候选项",
+    "kind": "类型",
+    "where": "位置",
+    "added": "新增",
+    "annualised cost": "年化成本",
+    "per unit": "每单位",
+    "cause": "原因",
+    "source kind": "来源类型",
+    "target": "规划目标",
+    "sourced": "有出处",
+    "file": "文件",
+    "column": "列",
+    "renewables": "新能源",
+    "thermal": "火电",
+    "links": "线路与通道",
+    "link": "线路",
+    "retrofit": "灵活性改造",
+    "boiler": "电锅炉",
+    "electric_boiler": "电锅炉",
+    "demand_response": "需求响应",
+    "electrolyser": "电解槽",
+    "heat_storage": "储热",
+    "pumped_hydro (discharge)": "抽水蓄能（放电）",
+    "battery (discharge)": "电化学储能（放电）",
+    "M CNY": "百万元",
+    "TWh (heat)": "TWh（热）",
+    "GWh (heat)": "GWh（热）",
+    "MWh (heat)": "MWh（热）",
+    "Mt (raw coal)": "Mt（原煤）",
+    "kt (raw coal)": "kt（原煤）",
+    "t (raw coal)": "t（原煤）",
+    "bn CNY": "十亿元",
+    # the report's remedy section (report.remedy_html): titles and column names
+    "Remedy: what meeting the criteria costs": "补救方案：满足全部判据的成本",
+    "Additions of each remedy": "各补救方案的新增设施",
+    "What each addition fixes (margin it moves)": "各新增设施的作用（对判据裕度的改变）",
+    "Plan &rarr; hourly check rounds": "规划 &rarr; 逐时校核各轮",
+    "Two-way use in the plan (should be empty)": "规划中的双向同时输送（应为空）",
+    "Cost curves": "成本曲线",
+    "annualised_cost_cny_per_unit": "每单位年化成本（元/年）",
+    "annualised_cost_cny": "年化成本（元/年）",
+    "remedy": "补救方案",
+    "check_feasible": "逐时校核是否可行",
+    "annualised_additions_cny": "新增设施年化成本（元/年）",
+    "operating_change_cny": "运行成本变化（元/年）",
+    "total_cny": "合计（元/年）",
+    "margin_without": "无该设施时的裕度",
+    "margin_with": "有该设施时的裕度",
+    "moves": "裕度改变",
+    "round": "轮次",
+    "periods": "计算时段",
+    "planning_curtailment_limit": "规划弃电率限值",
+    "added_mw": "新增容量（MW）",
+    "plan_curtailment_share": "规划弃电率",
+    "check_curtailment_share": "逐时校核弃电率",
+    "check_passes": "逐时校核是否通过",
+    "check_failing": "逐时校核未满足的判据",
+    "hours": "小时数",
+    "both_ways_mwh": "双向同时输送电量（MWh）",
+    "feasibility added": "可行性方案新增",
+    "economic added": "经济性方案新增",
+    "description": "说明",
+    # the comparison (gridmodel/compare.py): sections and names
+    "criterion margin": "判据裕度",
+    "kpi": "指标",
+    "run": "计算",
+    "addition": "新增设施",
+    "feasible": "是否可行",
+    "objective_cny": "目标函数值",
+    "section": "类别",
+    "change": "变化",
+    # the web page (gridmodel/web/templates, form.py)
+    "compare": "对比",
+    "Runs from the earliest to the latest; change is the later run minus the earlier, whatever order they were picked in.": "各次计算按时间从早到晚排列；变化为较晚一次减去较早一次，与选择的先后顺序无关。",
+    "Written to {folder}:": "已写入 {folder}：",
+    "criteria compared": "判据对比",
+    "Pick a scenario": "选择情景",
+    "Or upload one": "或上传情景文件",
+    "scenario file": "情景文件",
+    "Upload and check": "上传并检查",
+    "Relative paths in the file (extends, tables, series) are read from data/scenarios/, as if it were saved there.": "文件中的相对路径（extends、tables、series）按保存在 data/scenarios/ 下读取。",
+    "Runs started from this page": "本页启动的计算",
+    "running": "计算中",
+    "done": "已完成",
+    "failed": "失败",
+    "solved": "已求解",
+    "Run folders in {out}": "{out} 中的结果文件夹",
+    "none yet": "暂无",
+    "running {scenario}": "正在计算 {scenario}",
+    "run of {scenario}": "{scenario} 的计算",
+    "State": "状态",
+    "Stop": "停止",
+    "The run goes on if you close this page; its folder appears under Run folders on the first page.": "关闭本页后计算仍会继续；结果文件夹会出现在首页的结果文件夹列表中。",
+    "The run ended before writing a run folder (see the log above).": "计算在写出结果文件夹之前结束（见上方日志）。",
+    "run folder {name}": "结果文件夹 {name}",
+    "over {horizon}": "计算时段：{horizon}",
+    "Downloads": "下载",
+    "run folder (zip)": "结果文件夹（zip）",
+    "CSVs (zip)": "CSV 文件（zip）",
+    "Criteria": "判据",
+    "Remedy: the cheapest additions": "补救方案：最经济的新增设施",
+    "Compare with earlier runs": "与其他计算结果对比",
+    "Compare": "对比",
+    "none": "无",
+    "run failed": "计算失败",
+    "This run has not finished (no summary.json yet).": "本次计算尚未完成（还没有 summary.json）。",
+    "Only the fields you change are written, into a new scenario file that extends {file}; it is checked exactly as gridmodel validate does before anything runs.": (
+        "只有修改过的字段会写入一个继承 {file} 的新情景文件；计算前按 gridmodel validate 的规则完整检查。"
+    ),
+    "Scenario": "情景",
+    "Targets": "规划目标",
+    "Corridor and channel ratings": "断面与通道输送能力",
+    "Run": "计算",
+    "quick look: the horizon as": "快速估算：将计算时段简化为",
+    "typical days plus extreme days (seconds)": "个典型日加极端日（数秒）",
+    "every hour of the horizon ({days} days): the verdict": "逐时计算整个时段（{days} 天）：用于结论",
+    "every hour, solved month by month: closest to one LP, about 3x the time": "逐时计算、按月分段求解：最接近一次求解，耗时约 3 倍",
+    "find the cheapest fix (remedy mode)": "求最经济的补救方案（补救模式）",
+    "Language of the run's report, workbook and console": "计算报告、Excel 工作簿和控制台的语言",
+    "Check and run": "检查并计算",
+    "Scenario name (names the run folder)": "情景名称（用于结果文件夹名）",
+    "{tech} installed total": "{tech}总装机",
+    "demand response, share of peak load (every programme)": "需求响应占最大负荷比例（全部项目）",
+    "coal and CHP flexibility retrofit share": "煤电和热电机组灵活性改造比例",
+    "export channel": "外送通道",
+    "corridor": "省内断面",
+    "{name} ({kind} {a} to {b})": "{name}（{kind}，{a} → {b}）",
     # console
     "VERDICT over {horizon}: {verdict}": "结论（{horizon}）：{verdict}",
+    "REMEDY: {used} of {total} candidates used, annualised cost {cost}": "补救方案：{total} 个候选项中采用 {used} 个，年化成本 {cost}",
     "zones": "分区",
     "months": "月份",
     "worst hours": "最严重时刻",
@@ -237,7 +457,12 @@ def current() -> str:
 
 def t(text: str, **values) -> str:
     """`text` in the current language, with `values` filled in."""
-    out = ZH.get(text, text) if current() == "zh" else text
+    return translate(current(), text, **values)
+
+
+def translate(lang: str, text: str, **values) -> str:
+    """`text` in `lang` (for the web page, whose language is the request's)."""
+    out = ZH.get(text, text) if lang == "zh" else text
     return out.format(**values) if values else out
 
 
@@ -256,17 +481,6 @@ def horizon(text: str) -> str:
     return text
 
 
-def money(cny: float) -> str:
-    """'1.37 bn CNY'; in Chinese in 亿元 (1e8) or 万元 (1e4), as Chinese
-    figures are given."""
-    from .units import number, quantity
-
-    if current() != "zh":
-        return quantity(cny, "CNY")
-    factor, label = (1e8, "亿元") if abs(cny) >= 1e8 else (1e4, "万元")
-    return f"{number(cny / factor)} {label}"
-
-
 def check(lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"language {lang!r}: must be one of {', '.join(LANGS)}")
@@ -274,16 +488,22 @@ def check(lang: str) -> str:
 
 
 @contextmanager
+def speaking(lang: str):
+    """Write text in `lang` inside (no figures: the web page's requests)."""
+    token = _LANG.set(check(lang))
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
+@contextmanager
 def language(lang: str):
     """Write text in `lang` inside; matplotlib gets the CJK font for zh."""
     import matplotlib
 
-    token = _LANG.set(check(lang))
-    try:
-        with matplotlib.rc_context(font_rc(lang)):
-            yield
-    finally:
-        _LANG.reset(token)
+    with speaking(lang), matplotlib.rc_context(font_rc(lang)):
+        yield
 
 
 def cjk_font_path() -> Path:

@@ -24,7 +24,7 @@ from . import dictionary, finding, i18n, network
 from .i18n import name, t
 from .model.modules import TECHNOLOGIES
 from .model.technology import supply_parts
-from .units import number, quantity, shown
+from .units import difference, money, number, quantity, shown
 from .runfolder import CAUSES_CSV, built
 
 WEEK_H = 168
@@ -257,8 +257,9 @@ def figures(run: Run) -> dict[str, tuple[str, Callable[[], Figure | None]]]:
 
 
 def write_figures(run: Run) -> dict[str, tuple[str, Path]]:
-    """Draw every figure the run's data allow; stem -> (caption, PNG path)."""
-    folder = run.dir / "figures"
+    """Draw every figure the run's data allow; stem -> (caption, PNG path)
+    (figures/, or figures_<lang>/ in a language not the run's)."""
+    folder = localised(run.dir, "figures", i18n.current())
     folder.mkdir(exist_ok=True)
     out = {}
     for stem, (caption, make) in figures(run).items():
@@ -278,7 +279,8 @@ table{border-collapse:collapse;font-size:0.9em;margin:1em 0}td,th{border:1px sol
 
 
 def _table(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, escape=True, float_format=number, na_rep="")
+    """A table with its headers in the current language (ids where i18n has none)."""
+    return df.rename(columns=lambda c: t(str(c))).to_html(index=False, escape=True, float_format=number, na_rep="")
 
 
 REMEDY_TABLES = (
@@ -297,25 +299,25 @@ def remedy_html(run_dir: Path) -> str:
     if not folders:
         return ""
     costs = pd.concat([pd.read_csv(f / "remedy_cost.csv") for f in folders], ignore_index=True)
-    parts = ["<h2>Remedy: what meeting the criteria costs</h2>", _table(costs)]
+    parts = [f"<h2>{t('Remedy: what meeting the criteria costs')}</h2>", _table(costs)]
     mixes = []
     for f, mode in zip(folders, costs["remedy"]):
         if (f / "expansion.csv").exists():
             used = built(pd.read_csv(f / "expansion.csv"))
             mixes.append(used.set_index(["candidate", "kind", "where", "unit"])["added"].rename(f"{mode} added"))
     if mixes:
-        parts += ["<h3>Additions of each remedy</h3>", _table(pd.concat(mixes, axis=1).fillna(0.0).reset_index())]
+        parts += [f"<h3>{t('Additions of each remedy')}</h3>", _table(pd.concat(mixes, axis=1).fillna(0.0).reset_index())]
     for stem, title in REMEDY_TABLES:
         path = run_dir / f"{stem}.csv"
         if path.exists():
             df = pd.read_csv(path)
             if stem == "remedy_effects":
                 df = df[df["moves"].abs() > 1e-9]
-            parts += [f"<h3>{title}</h3>", _table(df)]
+            parts += [f"<h3>{t(title)}</h3>", _table(df)]
     curve = run_dir / "cost_curve.png"
     if curve.exists():
         data = base64.b64encode(curve.read_bytes()).decode("ascii")
-        parts += ["<h3>Cost curves</h3>", _table(pd.read_csv(run_dir / "cost_curve.csv")), f"<img alt='cost curves' src='data:image/png;base64,{data}'>"]
+        parts += [f"<h3>{t('Cost curves')}</h3>", _table(pd.read_csv(run_dir / "cost_curve.csv")), f"<img alt='cost curves' src='data:image/png;base64,{data}'>"]
     return "\n".join(parts)
 
 
@@ -323,7 +325,7 @@ def criteria_html(doc: dict) -> str:
     rows = []
     for c in doc["verdict"]["criteria"]:
         (value, limit, margin), unit = shown([c["value"], c["limit"], c["margin"]], c["unit"])
-        rows.append({t("criterion"): name(c["name"]), t("what"): t(c["description"]), t("value"): value, t("limit"): limit, t("margin"): margin, t("unit"): unit, t("result"): t("pass") if c["passed"] else t("FAIL")})
+        rows.append({t("criterion"): name(c["name"]), t("what"): t(c["description"]), t("value"): value, t("limit"): limit, t("margin"): difference(margin, unit), t("unit"): unit, t("result"): t("pass") if c["passed"] else t("FAIL")})
     return _table(pd.DataFrame(rows))
 
 
@@ -373,14 +375,15 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         parts.append(f"<figure id='{stem}'><img alt='{html.escape(caption)}' src='data:image/png;base64,{data}'><figcaption>{html.escape(caption)}</figcaption></figure>")
     parts.append("</body></html>")
-    out = run.dir / "report.html"
+    out = localised(run.dir, "report.html", i18n.current())
     out.write_text(with_font("\n".join(parts)), encoding="utf-8")
     return out
 
 
 def write_report(run_dir: str | Path, lang: str | None = None) -> Path:
     """Figures and report.html for a run folder, in `lang` (default: the
-    scenario's `language`); returns the HTML path."""
+    scenario's `language`; another language is written beside it, as
+    report_<lang>.html and figures_<lang>/); returns the HTML path."""
     run = Run(run_dir)
     with i18n.language(lang or run_language(run.dir)):
         return write_html(run, write_figures(run))
@@ -394,6 +397,16 @@ def run_language(run_dir: Path) -> str:
     return (doc or {}).get("language", "en")
 
 
+def localised(run_dir: Path, filename: str, lang: str) -> Path:
+    """`filename` in the run folder for `lang`: as named in the run's own
+    language, with _<lang> before the suffix in another (written beside it,
+    never over it)."""
+    if lang == run_language(run_dir):
+        return run_dir / filename
+    stem, dot, suffix = filename.rpartition(".")
+    return run_dir / (f"{stem}_{lang}.{suffix}" if dot else f"{filename}_{lang}")
+
+
 def run_line(doc: dict) -> str:
     """Horizon, first and last hour, solver status and objective, in words."""
     return t(
@@ -402,7 +415,7 @@ def run_line(doc: dict) -> str:
         first=doc["first_hour"],
         last=doc["last_hour"],
         status=doc["solver_status"],
-        objective=i18n.money(doc["objective_cny"]),
+        objective=money(doc["objective_cny"]),
     )
 
 

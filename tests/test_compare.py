@@ -61,3 +61,31 @@ def test_compare_command_writes_csv_and_figure(two_runs, tmp_path):
     assert (tmp_path / "comparison.png").stat().st_size > 5_000
     bad = subprocess.run([exe, "compare", str(two_runs[0]), str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_change_is_the_later_run_minus_the_earlier_whatever_the_order_given(two_runs):
+    base, capped = two_runs  # base written first
+    a, b = summaries(base, capped)
+    assert a["created"] < b["created"]
+    backward = compare([capped, base])
+    pd.testing.assert_frame_equal(backward, compare([base, capped]))
+    assert list(backward.columns[3:5]) == [base.name, capped.name]
+    t = backward.set_index(["section", "name"])
+    assert t.loc[("kpi", "coal_tce"), "change"] == pytest.approx(b["kpis"]["coal_tce"] - a["kpis"]["coal_tce"], abs=1e-6)
+    assert t.loc[("kpi", "coal_tce"), "change"] < 0  # the cap cut coal
+
+
+def test_a_change_of_a_share_is_in_percentage_points_signed(two_runs):
+    from gridmodel import i18n
+    from gridmodel.compare import shown_rows
+
+    table = compare(list(two_runs))
+    share = table.set_index(["section", "name"]).loc[("kpi", "renewable_share_of_generation")]
+    rows = {(r["section"], r["name"]): r for r in shown_rows(table)}
+    row = rows[("kpi", "renewable_share_of_generation")]
+    assert row["unit"] == "%" and row["change_unit"] == "percentage points"
+    assert float(row["change"].replace("+", "")) == pytest.approx(100 * share["change"], rel=5e-3)
+    assert row["change"].startswith("+") == (share["change"] > 0)
+    with i18n.language("zh"):
+        zh = {r["name"]: r for r in shown_rows(table)}
+    assert zh["可再生能源发电占比"]["change_unit"] == "个百分点"

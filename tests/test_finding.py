@@ -43,11 +43,11 @@ def test_finding_names_the_failing_criterion_its_value_where_and_when(pages, cur
     share, jan = curtailed
     text = block(pages["en"], "<div class='finding'>", "</div>")
     assert "NOT FEASIBLE: 1 of 4 criteria fail" in text
-    assert f"curtailment_share fails: {100 * share:.1f} % against a limit of 5.00 %, {100 * (share - 0.05):.1f} % over" in text
+    assert f"curtailment_share fails: {100 * share:.1f} % against a limit of 5.00 %, {100 * (share - 0.05):.1f} percentage points over" in text
     assert f"Mostly in a (100 %); worst months Jan ({100 * jan:.0f} %), Feb ({100 * (1 - jan):.0f} %)" in text
     assert "gridmodel run --expand" in text  # no remedy ran: how to get one
     zh = block(pages["zh"], "<div class='finding'>", "</div>")
-    assert f"弃风弃光率不满足：{100 * share:.1f} %，限值 5.00 %" in zh and f"1月 ({100 * jan:.0f} %)" in zh
+    assert f"弃风弃光率不满足：{100 * share:.1f} %，限值 5.00 %，超出 {100 * (share - 0.05):.1f} 个百分点" in zh and f"1月 ({100 * jan:.0f} %)" in zh
 
 
 def test_the_finding_comes_before_the_criteria_and_the_figures(pages):
@@ -72,6 +72,7 @@ def test_key_inputs_show_the_ratings_and_flag_estimates(run_dir, tmp_path):
     plain = finding.key_inputs(report.Run(run_dir), doc).set_index("input")
     marked = finding.key_inputs(report.Run(run_dir), {**doc, "scenario_file": str(scenario)}).set_index("input")
     assert plain.loc["corridor a_b", "value"] == "50.0 MW" and plain.loc["wind", "value"] == "200 MW"
+    assert finding.input_rows(report.Run(run_dir), doc).set_index("input").loc["corridor a_b", "source"] == "sourced"
     assert plain.loc["corridor a_b", "note"] == "" and marked.loc["corridor a_b", "note"] == "estimate"
 
 

@@ -18,7 +18,7 @@ from matplotlib.text import Text
 from typer.testing import CliRunner
 
 from cases import curtailed_case, curtailed_run
-from gridmodel import cli, i18n, report
+from gridmodel import cli, i18n, report, units
 from gridmodel.api import run_scenario
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -95,7 +95,7 @@ def test_every_translated_phrase_is_the_report_s_english(run_dir):
         assert i18n.t(report.OBJECTIVE) != report.OBJECTIVE
         assert i18n.horizon("768 hours") == "768 小时"
         assert i18n.horizon("42 typical days standing for 8760 h") == "42 个典型日，代表 8760 小时"
-        assert i18n.money(-2.5e9) == "-25.0 亿元" and i18n.money(3.0e6) == "300 万元"
+        assert units.money(-2.5e9) == "-25.0 亿元" and units.money(3.0e6) == "300 万元"
     assert i18n.t("FEASIBLE") == "FEASIBLE"
 
 
@@ -110,3 +110,30 @@ def test_console_verdict_in_chinese(tmp_path, caplog):
 def test_a_bad_language_is_an_input_error(run_dir):
     res = CliRunner().invoke(cli.app, ["report", str(run_dir), "--lang", "fr"])
     assert res.exit_code == cli.EXIT_INPUT and "--lang" in res.output and "en, zh" in res.output
+
+
+def test_a_second_language_is_written_beside_the_first_never_over_it(run_dir):
+    """`gridmodel report RUN --lang zh` of an English run: report_zh.html,
+    figures_zh/ and results_zh.xlsx beside the English files, which stay."""
+    english = report.write_report(run_dir)
+    before = {p: p.read_bytes() for p in [english, run_dir / "results.xlsx", *sorted((run_dir / "figures").glob("*.png"))]}
+    res = CliRunner().invoke(cli.app, ["report", str(run_dir), "--lang", "zh"])
+    assert res.exit_code == 0, res.output
+    assert "不可行" in (run_dir / "report_zh.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (run_dir / "figures_zh").glob("*.png")) == sorted(p.name for p in (run_dir / "figures").glob("*.png"))
+    assert "结论" in __import__("openpyxl").load_workbook(run_dir / "results_zh.xlsx").sheetnames
+    assert all(p.read_bytes() == data for p, data in before.items())
+
+
+def test_every_text_of_the_web_page_and_every_kpi_meaning_has_its_chinese():
+    """A phrase missing from i18n.ZH would show in English on a Chinese page
+    or workbook without a word: the templates' t("...") texts and the KPI
+    meanings are all in the table."""
+    from pathlib import Path
+
+    from gridmodel import dictionary
+    from gridmodel.web import app
+
+    texts = {m.group(2) for page in Path(app.__file__).with_name("templates").glob("*.html") for m in re.finditer(r"""\bt\((["'])(.+?)\1""", page.read_text(encoding="utf-8"))}
+    assert len(texts) > 40 and "Check and run" in texts
+    assert sorted(x for x in texts | set(dictionary.KPIS.values()) if x not in i18n.ZH) == []

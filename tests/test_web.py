@@ -172,7 +172,26 @@ def test_compare_shows_both_runs_side_by_side(two_runs):
     html = c.get("/compare", params=[("run", a), ("run", b)]).text
     assert a in html and b in html and "curtailment_share" in html and "addition" in html
     (folder,) = [p for p in out.iterdir() if p.name.startswith("compare-")]
-    assert pd.read_csv(folder / "comparison.csv", encoding="utf-8-sig").columns.tolist()[3:5] == [a, b]
+    earlier, later = sorted((a, b), key=lambda n: summary(out / n)["created"])
+    assert pd.read_csv(folder / "comparison.csv", encoding="utf-8-sig").columns.tolist()[3:5] == [earlier, later]
+
+
+def test_compare_shows_later_minus_earlier_in_a_table_with_units_from_either_page(two_runs):
+    """The page compares from whichever run's page: the change is the later
+    run minus the earlier either way, one unit per row, in both languages."""
+    c, out, status = two_runs
+    names = [s["run"] for s in status]
+    earlier, later = sorted(names, key=lambda n: summary(out / n)["created"])
+    wind = {n: pd.read_csv(out / n / "inputs" / "renewables.csv").query("technology == 'wind'")["capacity_mw"].sum() / 1e3 for n in names}
+    expected = wind[later] - wind[earlier]
+    assert abs(expected) == pytest.approx(3.0)  # one run doubled the wind: 3 GW to 6 GW
+    for order, label in ((names, "wind"), (names[::-1], "wind"), (names[::-1], "风电")):
+        html = c.get("/compare", params=[("run", n) for n in order] + ([("lang", "zh")] if label == "风电" else [])).text
+        table = html.split('id="comparison"')[1].split("</table>")[0]
+        cells = re.search(rf"<tr><td>{label}</td>(.*?)</tr>", table).group(1)
+        values = re.findall(r"<td[^>]*>([^<]*)</td>", cells)
+        assert values == [f"{wind[earlier]:.2f}", f"{wind[later]:.2f}", f"{expected:+.2f}", "GW"], (order, label)
+    assert "变化" in html and "较晚一次减去较早一次" in html and "<pre" not in html
 
 
 def test_serve_refuses_a_port_in_use_with_exit_code_2(tmp_path):

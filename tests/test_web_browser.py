@@ -76,3 +76,57 @@ def test_the_example_runs_from_the_page_to_its_verdict_and_its_files_download(si
     else:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
         assert sorted(names) == sorted(f"{name}/{p.relative_to(out / name).as_posix()}" for p in (out / name).rglob("*.csv"))
+
+
+def compare_row(page, label: str) -> list[str]:
+    """The cells of the comparison table's row named `label`."""
+    row = page.locator("#comparison tr", has=page.locator(f"td:text-is('{label}')")).first
+    return [c.strip() for c in row.locator("td").all_inner_texts()]
+
+
+def test_the_page_in_chinese_runs_the_example_with_the_remedy_gives_a_chinese_workbook_and_compares_later_minus_earlier(site):
+    import openpyxl
+
+    from gridmodel import excel
+
+    page, url, out = site
+    page.goto(url)
+    page.click("#lang-zh")
+    assert page.get_attribute("html", "lang") == "zh-CN" and "选择情景" in page.inner_text("body")
+    runs = []
+    for run_name, wind_mw, remedy in (("example_zh_before", "2000", False), ("example_zh", "", True)):  # an earlier run to compare with, then the remedy run
+        page.get_by_role("link", name="example", exact=True).click()
+        page.wait_for_selector("#scenario-form")
+        assert page.input_value("#language") == "zh"  # the page's language is the run's
+        page.fill("#name", run_name)
+        if wind_mw:
+            page.fill("#total_wind", wind_mw)
+        if remedy:
+            page.check("#expand")
+        page.click("#run")
+        page.wait_for_selector("#verdict", timeout=120_000)
+        runs.append(page.url.rsplit("/", 1)[1])
+        page.goto(url)
+    earlier, later = runs
+    assert (out / later / "expansion.csv").exists() and summary(out / later)["created"] > summary(out / earlier)["created"]
+    page.goto(f"{url}runs/{later}")
+    assert "判据" in page.inner_text("#criteria") and page.locator("#remedy tr").count() > 1
+    with page.expect_download() as info:
+        page.click("#download-excel")
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert book.sheetnames[:3] == ["结论", "主要指标", "装机容量"] and "新增设施" in book.sheetnames and "输入与假设" in book.sheetnames
+    for ws in book:
+        provenance = [r[:2] for r in ws.iter_rows(max_row=len(excel.PROVENANCE), values_only=True)]
+        assert [p[0] for p in provenance] == ["情景", "计算方式", "计算时段", "版本", "日期", "结果文件夹"], ws.title
+        assert provenance[0][1] == "example_zh" and provenance[5][1].endswith(later)
+    header = [c.value for c in book["结论"][excel.HEADER_ROW]]
+    assert header[:3] == ["判据", "含义", "数值"]
+    # compare from the earlier run's page: still the later run minus the earlier
+    page.goto(f"{url}runs/{earlier}")
+    page.check(f"input[value='{later}']")
+    page.click("#compare")
+    page.wait_for_selector("#comparison")
+    assert compare_row(page, "风电") == ["风电", "2.00", "3.00", "+1.00", "GW"]
+    assert "较晚一次减去较早一次" in page.inner_text("body")
+    width = page.evaluate("[document.getElementById('comparison').getBoundingClientRect().right, document.documentElement.clientWidth]")
+    assert width[0] <= width[1]  # the table fits the page

@@ -5,7 +5,10 @@
 /upload                a scenario file saved beside the web's scenarios, checked
 /jobs/{id}             a run's live progress (/status as JSON, /stop)
 /runs/{name}           a run folder: verdict, criteria, remedy, figures, downloads
-/compare?run=A&run=B   gridmodel compare of run folders
+/compare?run=A&run=B   gridmodel compare of run folders (later minus earlier)
+
+Every page is in English or Chinese: ?lang=zh (or en) chooses, a cookie keeps
+the choice, and the form's language (the page's by default) is the run's.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 
 from .. import compare as cmp
+from .. import i18n
 from ..errors import Collector, InputError, Issue
 from ..export import new_run_dir
 from ..gate import prepare
@@ -70,6 +74,12 @@ def _unique(folder: Path, stem: str) -> Path:
     raise FileExistsError(f"no free file name for {stem} in {folder}")
 
 
+def lang_of(request: Request) -> str:
+    """The page's language: ?lang=, else the cookie, else English."""
+    asked = request.query_params.get("lang") or request.cookies.get("lang")
+    return asked if asked in i18n.LANGS else "en"
+
+
 def _write_yaml(path: Path, doc: dict, note: str) -> None:
     path.write_text(f"# {note}\n" + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
@@ -89,7 +99,13 @@ def create_app(out: Path) -> FastAPI:
         return found
 
     def page(request: Request, template: str, status_code: int = 200, **context):
-        return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
+        """A template in the request's language; ?lang= is kept in a cookie."""
+        lang = lang_of(request)
+        with i18n.speaking(lang):
+            response = TEMPLATES.TemplateResponse(request, template, {**context, "lang": lang, "t": i18n.t, "id_name": i18n.name}, status_code=status_code)
+        if request.query_params.get("lang") == lang:
+            response.set_cookie("lang", lang, samesite="lax")
+        return response
 
     def scenario_path(key: str) -> Path:
         path = scenarios().get(key)
@@ -111,6 +127,12 @@ def create_app(out: Path) -> FastAPI:
     def home(request: Request):
         return index(request)
 
+    @app.get("/font/cjk.otf")
+    def cjk_font():
+        """The CJK font the report embeds, for a browser without one (the
+        page asks for it only for Chinese characters a local font lacks)."""
+        return FileResponse(i18n.cjk_font_path(), media_type="font/otf", headers={"Cache-Control": "max-age=86400"})
+
     def form_page(request: Request, key: str, values: dict, errors: dict, general: list[str], status_code: int = 200):
         path = scenario_path(key)
         try:
@@ -118,14 +140,16 @@ def create_app(out: Path) -> FastAPI:
         except InputError as exc:
             return page(request, "scenario.html", 422, key=key, path=path, fields=[], values={}, errors={}, general=[str(i) for i in exc.issues])
         days = len(system.index) // 24
-        defaults = {"mode": "typical" if days > 14 else "full", "typical_days": str(min(TYPICAL_DAYS, max(1, days - 1)))}
-        return page(request, "scenario.html", status_code, key=key, path=path, system=system, days=days, fields=form.fields(system), values={**defaults, **values}, errors=errors, general=general)
+        defaults = {"mode": "typical" if days > 14 else "full", "typical_days": str(min(TYPICAL_DAYS, max(1, days - 1))), "language": lang_of(request)}
+        with i18n.speaking(lang_of(request)):
+            labelled = form.fields(system)
+        return page(request, "scenario.html", status_code, key=key, path=path, system=system, days=days, fields=labelled, values={**defaults, **values}, errors=errors, general=general)
 
     @app.get("/scenario/{key}")
     def scenario_form(request: Request, key: str):
         return form_page(request, key, {}, {}, [])
 
-    def gate(base: Path, values: dict, days: str | None, expand: bool, months: bool):
+    def gate(base: Path, values: dict, days: str | None, expand: bool, months: bool, language: str):
         """`gate.prepare` on the form's scenario, with the run's options. The
         gate stops at the first stage that fails, so the fields it blames are
         put back to the scenario's values and it is asked again until it blames
@@ -140,7 +164,7 @@ def create_app(out: Path) -> FastAPI:
             check = edited / f".check-{uuid.uuid4().hex}.yaml"
             _write_yaml(check, doc, f"written by gridmodel serve: {base.name} with the form's edits")
             try:
-                system = prepare(check, run_overrides(expand, False, days, months=months))
+                system = prepare(check, run_overrides(expand, False, days, language, months))
             except InputError as exc:
                 check.unlink()
                 by_field, rest = form.place_issues(exc.issues, origin)
@@ -168,13 +192,14 @@ def create_app(out: Path) -> FastAPI:
         if typical and not days:
             return form_page(request, key, values, {"typical_days": ["give a number of typical days (or run every hour)"]}, [], 422)
         expand, months = values.get("expand") == "on", values.get("mode") == "months"
-        passed, by_field, general = gate(base, values, days, expand, months)
+        language = values.get("language") if values.get("language") in i18n.LANGS else lang_of(request)
+        passed, by_field, general = gate(base, values, days, expand, months, language)
         if passed is None:
             return form_page(request, key, values, by_field, general, 422)
         check, system = passed
         saved = _unique(edited, f"{system.scenario.name}-{datetime.now():%Y%m%d-%H%M%S}")
         check.replace(saved)
-        options = (["--typical-days", str(system.scenario.representative_periods.days)] if typical else []) + (["--months"] if months else []) + (["--expand"] if expand else [])
+        options = (["--typical-days", str(system.scenario.representative_periods.days)] if typical else []) + (["--months"] if months else []) + (["--expand"] if expand else []) + ["--lang", language]
         job = jobs.start(saved, system.scenario.name, options)
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
@@ -222,13 +247,14 @@ def create_app(out: Path) -> FastAPI:
 
     @app.get("/runs/{name}")
     def run_page(request: Request, name: str):
-        path = run_dir(name)
+        path, lang = run_dir(name), lang_of(request)
         doc = folders.summary(path)
         failed = (path / "FAILED.txt").read_text(encoding="utf-8") if (path / "FAILED.txt").exists() else ""
         others = [r for r in folders.runs(out) if r.name != name and r.state == "solved"]
-        context = dict(name=name, doc=doc, failed=failed, others=others, figures=folders.figures(path), has_report=(path / "report.html").exists(), has_excel=(path / folders.EXCEL).exists())
+        context = dict(name=name, doc=doc, failed=failed, others=others, figures=folders.figures(path, lang), report=folders.in_language(path, "report.html", lang), excel=folders.in_language(path, folders.EXCEL, lang))
         if doc:
-            context.update(criteria=folders.criteria_rows(doc), kpis=folders.kpi_rows(doc), remedy=folders.remedy_rows(path))
+            with i18n.speaking(lang):
+                context.update(criteria=folders.criteria_rows(doc), kpis=folders.kpi_rows(doc), remedy=folders.remedy_rows(path), horizon=i18n.horizon(doc.get("horizon") or ""))
         return page(request, "run.html", **context)
 
     @app.get("/runs/{name}/files/{file:path}")
@@ -259,6 +285,8 @@ def create_app(out: Path) -> FastAPI:
             raise HTTPException(422, f"not solved (no summary.json): {', '.join(missing)}")
         table = cmp.compare(dirs)
         csv, png = cmp.write(table, new_run_dir(out, "compare"))
-        return page(request, "compare.html", names=names, text=cmp.console(table), folder=csv.parent.name, csv=csv.name, png=png.name)
+        with i18n.speaking(lang_of(request)):
+            rows = cmp.shown_rows(table)
+        return page(request, "compare.html", runs=cmp.runs_of(table), created={d.name: cmp.created(d) for d in dirs}, rows=rows, folder=csv.parent.name, csv=csv.name, png=png.name)
 
     return app

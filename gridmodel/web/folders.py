@@ -4,7 +4,6 @@ the folder or its CSVs. Everything is read from the folder alone."""
 
 from __future__ import annotations
 
-import calendar
 import json
 import tempfile
 import zipfile
@@ -15,7 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..dictionary import unit_of
-from ..units import quantity, shown
+from ..finding import where_lists
+from ..i18n import name
+from ..units import difference, quantity, shown
 
 EXCEL = "results.xlsx"
 
@@ -61,26 +62,12 @@ def criteria_rows(doc: dict) -> list[dict]:
     rows = []
     for c in doc["verdict"]["criteria"]:
         (value, limit, margin), label = shown([c["value"], c["limit"], c["margin"]], c["unit"])
-        rows.append({**c, "value_text": value, "limit_text": limit, "margin_text": margin, "unit_text": label, "where_lists": where_lists(c.get("where"))})
+        rows.append({**c, "value_text": value, "limit_text": limit, "margin_text": difference(margin, label), "unit_text": label, "where_lists": where_lists(c.get("where"))})
     return rows
 
 
-def where_lists(where: dict | None, n: int = 3) -> dict[str, str]:
-    """Where and when a criterion's quantity binds: the largest zones, months
-    and hours, in people's units."""
-    if not where:
-        return {}
-    energy, power = where["energy_unit"], where["power_unit"]
-    months = sorted(where["months"], key=lambda m: -m["amount"])[:n]
-    return {
-        "zones": ", ".join(f"{z['zone']} {quantity(z['amount'], energy)}" for z in where["zones"][:n]),
-        "months": ", ".join(f"{calendar.month_abbr[m['month']]} {quantity(m['amount'], energy)}" for m in months) + f" (nonzero in {where['hours']:,.0f} h)",
-        "worst hours": ", ".join(f"{h['timestamp']} {quantity(h['amount'], power)}" for h in where["worst_hours"][:n]),
-    }
-
-
 def kpi_rows(doc: dict) -> list[tuple[str, str]]:
-    return [(name, quantity(v, unit_of(name)) if isinstance(v, (int, float)) else str(v)) for name, v in doc["kpis"].items()]
+    return [(name(k), quantity(v, unit_of(k)) if isinstance(v, (int, float)) else str(v)) for k, v in doc["kpis"].items()]
 
 
 def remedy_rows(run_dir: Path) -> list[dict]:
@@ -94,9 +81,20 @@ def remedy_rows(run_dir: Path) -> list[dict]:
     return [{**r, "added_text": quantity(float(r["added"]), r["unit"]), "cost_text": quantity(r["annualised_cost_cny"], "CNY") + "/a"} for r in used.to_dict("records")]
 
 
-def figures(run_dir: Path) -> list[str]:
-    """The run's PNG figures, as paths inside the folder."""
-    return sorted(str(p.relative_to(run_dir)) for p in run_dir.rglob("*.png"))
+def in_language(run_dir: Path, filename: str, lang: str) -> str | None:
+    """The run's file (report.html, results.xlsx, figures) in `lang` if it
+    was written in it, else in the run's own language; None if neither is."""
+    from ..report import localised
+
+    found = [p for p in (localised(run_dir, filename, lang), run_dir / filename) if p.exists()]
+    return found[0].name if found else None
+
+
+def figures(run_dir: Path, lang: str = "en") -> list[str]:
+    """The run's PNG figures, as paths inside the folder: those drawn in
+    `lang` if there are any, else the run's own, and the other PNGs."""
+    shown = in_language(run_dir, "figures", lang)
+    return sorted(str(p.relative_to(run_dir)) for p in run_dir.rglob("*.png") if not p.parent.name.startswith("figures") or p.parent.name == shown)
 
 
 def zip_of(run_dir: Path, only_csv: bool = False) -> Path:

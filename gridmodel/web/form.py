@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Issue
+from ..i18n import name, t
 from ..inputs import System
 
 TOTALS = {"wind": ("renewables", "capacity_mw"), "solar": ("renewables", "capacity_mw"), "pumped_hydro": ("storage", "power_mw"), "battery": ("storage", "power_mw")}
@@ -56,24 +57,25 @@ def _uniform(values) -> tuple[str, str]:
 
 
 def fields(system: System) -> list[Field]:
-    """The form of a checked scenario, filled with its current values."""
-    t = system.tables
-    out = [Field("name", "Scenario name (names the run folder)", "", system.scenario.name, "scenario")]
+    """The form of a checked scenario, filled with its current values, labelled
+    in the current language."""
+    tables = system.tables
+    out = [Field("name", t("Scenario name (names the run folder)"), "", system.scenario.name, "scenario")]
     for tech, (table, col) in TOTALS.items():
-        rows = t[table][t[table]["technology"] == tech]
+        rows = tables[table][tables[table]["technology"] == tech]
         if len(rows):
-            out.append(Field(f"total_{tech}", f"{tech.replace('_', ' ')} installed total", "MW", text(rows[col].sum()), "targets"))
+            out.append(Field(f"total_{tech}", t("{tech} installed total", tech=name(tech).replace("_", " ")), "MW", text(rows[col].sum()), "targets"))
     for key, (table, where, col) in ROW_EDITS.items():
-        rows = t[table]
+        rows = tables[table]
         for c, allowed in where.items():
             rows = rows[rows[c].isin(allowed)]
         if len(rows):
             value, hint = _uniform(rows[col])
-            label = "demand response, share of peak load (every programme)" if key == "dr_share" else "coal and CHP flexibility retrofit share"
+            label = t("demand response, share of peak load (every programme)") if key == "dr_share" else t("coal and CHP flexibility retrofit share")
             out.append(Field(key, label, "p.u.", value, "targets", hint))
-    for row in t["links"].itertuples(index=False):
-        kind = "export channel" if row.kind == "export" else "corridor"
-        out.append(Field(LINK_PREFIX + row.name, f"{row.name} ({kind} {row.from_zone} to {row.to_zone})", "MW", text(row.capacity_mw), "ratings"))
+    for row in tables["links"].itertuples(index=False):
+        kind = t("export channel") if row.kind == "export" else t("corridor")
+        out.append(Field(LINK_PREFIX + row.name, t("{name} ({kind} {a} to {b})", name=name(row.name), kind=kind, a=name(row.from_zone), b=name(row.to_zone)), "MW", text(row.capacity_mw), "ratings"))
     return out
 
 
