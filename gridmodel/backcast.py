@@ -266,7 +266,7 @@ def balance_figure(check: pd.DataFrame, path: Path) -> Path:
     for k, (key, colour) in enumerate((("thermal", "#4d4d4d"), ("hydro", "#1f77b4"), ("wind", "#2ca02c"), ("consumption", "#d62728"))):
         ax.plot(x, check[f"{key}_model"], color=colour, marker="o", label=f"{key}, model")
         ax.plot(x, check[f"{key}_reported"], color=colour, ls="--", marker="x", label=f"{key}, reported")
-    ax.set_xticks(list(x), check["period"].tolist())
+    ax.set_xticks(list(x), check.index.tolist())
     ax.set_ylabel("TWh")
     ax.set_title("Jilin 2016 by month: model (solid) vs reported (dashed)")
     ax.legend(fontsize=7, ncol=4)

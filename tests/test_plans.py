@@ -97,3 +97,19 @@ def test_a_plan_in_utilisation_hours_is_the_hours_times_the_fleet(tmp_path):
     plans = path.parent / "plans.csv"
     plans.write_text("province,planned_hours_per_year,monthly_shares\np,2190,hours\n")
     assert solve_system(select_hours(load_system(path))).objective_cny == pytest.approx(480_000.0, rel=1e-9)
+
+
+def test_residual_shares_split_the_plan_by_the_monthly_balance(tmp_path):
+    """By the month's balance: load 100 MW in January (74,400 MWh over 744 h)
+    and 300 MW in February's two days (14,400 MWh), less the wind available
+    (150 MW every hour: 111,600 and 7,200 MWh): January's residual is below
+    zero (no plan), February's 7,200 MWh the whole residual year, so
+    February's plan is 438,000 x 1 x 48/672 = 31,286 MWh, of which the
+    200 MW of coal can make 9,600 MWh in its 48 h: 21,686 MWh short."""
+    result = solve_system(select_hours(load_system(planned_case(tmp_path / "c", "residual", 100.0, 300.0))))
+    plans = result.tables["plans"].set_index("month")
+    feb = 438_000 * 48 / 672
+    assert plans.index.tolist() == [2]
+    assert plans.loc[2, "planned_mwh"] == pytest.approx(feb, rel=1e-9)
+    assert plans.loc[2, "made_mwh"] == pytest.approx(9_600.0, rel=1e-9)
+    assert plans.loc[2, "shortfall_mwh"] == pytest.approx(feb - 9_600.0, rel=1e-9)

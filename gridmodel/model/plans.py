@@ -13,8 +13,10 @@ For each province p with a plan E[p] (table plans: MWh, plus utilisation
 hours times the province's thermal capacity) and each month m:
 
     sum_{g thermal in p} sum_{t in m} w[t] p[g,t] + short[p,m] >= E[p] s[p,m] f[m]
-    s[p,m] = month m's share of the year:   load   the province's load in m / its year's load
-                                            hours  hours of m / hours of the year
+    s[p,m] = month m's share of the year:   load      the province's load in m / its year's
+                                            residual  its load less hydro budget and available
+                                                      wind and solar in m (>= 0) / the year's
+                                            hours     hours of m / hours of the year
     f[m]   = share of month m the horizon stands for: sum_{t in m} w[t] / hours of m
              (a solver window: the share of the month's plan it is given, windows.py)
     cost: plan_shortfall * short
@@ -48,8 +50,13 @@ class PlanRow(Row):
     planned_hours_per_year: float = Field(
         0.0, ge=0, le=8784, description="The plan as utilisation hours of the province's thermal capacity (thermal table), equal for every unit (\"equal shares\"); adds to planned_mwh_per_year.", json_schema_extra=unit("h")
     )
-    monthly_shares: Literal["load", "hours"] = Field(
-        "load", description="How the annual plan is decomposed into monthly plans: load (by the province's monthly load) or hours (by the month's hours)."
+    monthly_shares: Literal["load", "residual", "hours"] = Field(
+        "load",
+        description=(
+            "How the annual plan is decomposed into monthly plans: load (by the province's monthly load), residual (by the monthly "
+            "power and energy balance, 月度电力电量平衡: the province's load less its hydro budget and its available wind and solar "
+            "in the month) or hours (by the month's hours)."
+        ),
     )
 
 
@@ -61,7 +68,7 @@ def month_hours(ctx: Context) -> np.ndarray:
 
 def month_shares(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
     """Each plan's share of the year in each calendar month (plans x 12); by
-    load, from the load series (a year of them: months the series lack get none)."""
+    load or residual, from the series (a year of them: months the series lack get none)."""
     s = ctx.system
     months = s.load_mw.index.month - 1
     out = np.empty((len(plans), 12))
@@ -69,9 +76,26 @@ def month_shares(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
         if row.monthly_shares == "hours":
             out[i] = month_hours(ctx) / month_hours(ctx).sum()
             continue
-        load = s.load_mw[s.provinces[s.provinces == row.province].index].sum(axis=1).to_numpy()
-        out[i] = np.bincount(months, weights=load, minlength=12) / load.sum()
+        zones = s.provinces[s.provinces == row.province].index
+        energy = np.bincount(months, weights=s.load_mw[zones].sum(axis=1).to_numpy(), minlength=12)
+        if row.monthly_shares == "residual":
+            energy = np.maximum(energy - expected_supply_mwh(ctx, zones, months), 0.0)
+        out[i] = energy / energy.sum()
     return out
+
+
+def expected_supply_mwh(ctx: Context, zones, months: np.ndarray) -> np.ndarray:
+    """What the zones' hydro (its budget, shaped by inflow) and wind and
+    solar (available) are expected to give in each calendar month (12,):
+    the month's balance leaves the rest to thermal."""
+    s = ctx.system
+    ren, hyd = ctx.table("renewables"), ctx.table("hydro")
+    ren, hyd = ren[ren["zone"].isin(zones)], hyd[hyd["zone"].isin(zones)]
+    hourly = sum((s.availability[r.profile].to_numpy() * r.capacity_mw for r in ren.itertuples(index=False)), np.zeros(len(s.load_mw)))
+    for h in hyd.itertuples(index=False):
+        inflow = s.availability[h.inflow_profile].to_numpy() if h.inflow_profile else np.ones(len(s.load_mw))
+        hourly = hourly + h.annual_energy_mwh * s.year_fraction * inflow / inflow.sum()
+    return np.bincount(months, weights=hourly, minlength=12)
 
 
 def annual_mwh(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
