@@ -7,6 +7,8 @@ horizons are cyclic, every result passes tests/invariants.py.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from cases import NO_RESERVE, thermal, wind, write_case, zones
@@ -23,7 +25,7 @@ def values(result, name: str, column: str, unit: str):
 
 
 # -------------------------------------------------- reserve for wind and solar
-def test_reserve_for_wind_output_commits_a_dear_unit(tmp_path, solve):
+def test_reserve_for_wind_output_commits_a_dear_unit(tmp_path, solve, invariants):
     """Load 1000 MW, 400 MW of free wind, a cheap unit (600 MW at 100
     CNY/MWh) and a dear one (500 MW at 300, minimum load 0.5, so it holds
     at most as much headroom as it makes). Reserve: 0.1 x load + 0.25 x wind
@@ -32,7 +34,8 @@ def test_reserve_for_wind_output_commits_a_dear_unit(tmp_path, solve):
     Curtailing a MW of wind costs 100 and takes 0.75 MW off the headroom
     (0.375 MW more dear output, 75): wind runs flat out, d = (500 - 300) / 2 = 100,
     cheap 500, online dear 200. Cost 100 x 500 + 300 x 100 = 80,000 CNY/h
-    (75,000 with the wind term halved, 70,000 without it)."""
+    (75,000 with the wind term halved, 70,000 without it). The reserve
+    invariant sees 1 MW less online on the dear unit as reserve missing."""
     units = [thermal("cheap", "a", 600, 100), thermal("dear", "a", 500, 300, min_load_pu=0.5)]
     tables = {"zones": zones("a"), "thermal": units, "renewables": [wind("w", "a", 400)]}
     res = solve(write_case(tmp_path, tables, {"a": [1000.0] * 4}, {"w": [1.0] * 4}, reserve={"load_share": 0.1, "renewable_share": 0.25}))
@@ -41,6 +44,11 @@ def test_reserve_for_wind_output_commits_a_dear_unit(tmp_path, solve):
     assert values(res, "thermal", "online_mw", "dear") == pytest.approx([200] * 4, rel=REL)
     assert values(res, "renewables", "p_mw", "w") == pytest.approx([400] * 4, rel=REL)
     assert res.tables["reserve"]["shortfall_mw"].abs().max() < 1e-6
+    th = res.tables["thermal"]
+    dear = th["unit"] == "dear"
+    less_online = th.assign(online_mw=th["online_mw"] - dear, reserve_mw=th["reserve_mw"] - dear)  # 1 MW less online, consistently
+    with pytest.raises(AssertionError, match="upward reserve"):
+        invariants(dataclasses.replace(res, tables={**res.tables, "thermal": less_online}))
 
 
 # ------------------------------------------- the remedy's limit on typical days
