@@ -210,7 +210,7 @@ def link_days(ctx: Context, s: pd.DataFrame, soc: Lin, energy: np.ndarray, added
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
-    s = ctx.need("storage.units")
+    s = stores(ctx)  # as the tables are now: a re-solve may have changed a capacity (resize)
     power, energy = s["power_mw"].to_numpy(dtype=float), s["energy_mwh"].to_numpy(dtype=float)
     if len(s):  # candidates: what the remedy adds
         added_power, added_energy = ctx.need("storage.added")
