@@ -209,12 +209,15 @@ def check_limits(result: Result) -> None:
     at_most(th["p_mw"] + cv * th["heat_mw_th"], th["online_mw"], "thermal output within online capacity")
     pmin = np.where(th["unit"].str.endswith("/retrofit"), th["retrofit_min_load_pu"], th["min_load_pu"])
     at_most(pmin * th["online_mw"], th["p_mw"], "thermal output above its minimum load")
+    close(th["reserve_mw"], th["online_mw"] - th["p_mw"] - cv * th["heat_mw_th"], "thermal reserve is its online headroom")
+    at_most(th["down_room_mw"], th["p_mw"] - pmin * th["online_mw"], "thermal downward room above its minimum load")
     at_most(th["online_mw"], th["capacity_mw"], "thermal cluster online within its capacity")
     online = th.groupby(["group", "timestamp"]).agg(online=("online_mw", "sum"), clusters=("capacity_mw", "sum"), cap=("capacity_mw_group", "first"))
     close(online["clusters"], online["cap"], "thermal clusters' capacities add up to their group's")
     at_most(online["online"], online["cap"], "thermal online within capacity")
     hy = t["hydro"].merge(s.tables["hydro"][["name", "capacity_mw"]], left_on="unit", right_on="name")
     at_most(hy["p_mw"], hy["capacity_mw"], "hydro within capacity")
+    close(hy["reserve_mw"], hy["capacity_mw"] - hy["p_mw"], "hydro reserve is its headroom")
     st = t["storage"].join(store_parameters(result).drop(columns="technology"), on="unit", how="inner", rsuffix="_given")
     assert len(st) == len(t["storage"]), "a store with no parameters"
     close(st["power_mw"], st["power_mw_given"], "storage power reported as given or added")
@@ -229,6 +232,7 @@ def check_limits(result: Result) -> None:
     assert cap.notna().all(), "a demand-response programme with no capacity"
     close(dr["capacity_mw"], cap, "demand response capacity reported as computed or added")
     at_most(dr["dr_mw"], cap, "demand response within capacity")
+    close(dr["reserve_mw"], cap - dr["dr_mw"], "demand response reserve is its headroom")
     if "electrolysers" in t:
         el = t["electrolysers"]
         at_most(el["load_mw"], el["unit"].map(candidates(result, "electrolyser").set_index("name")["added_mw"]), "electrolyser within its size")
@@ -283,6 +287,61 @@ def check_ramps_and_startups(result: Result) -> None:
             at_most(p[prev] - p, ramp * u[prev] + k * (u[prev] - u), f"ramp down of {unit}", nonnegative=False)
         if p_row["startup_cost_cny_per_mw"] > 0:
             at_most(u - u[prev], g["startup_mw"].to_numpy(), f"start-ups of {unit}", nonnegative=False)
+
+
+# -------------------------------------------------------------------- reserve
+RESERVE_UP = carrying(TECHNOLOGIES, "reserve_mw")
+"""Result tables whose technology declares the upward reserve it holds (column reserve_mw)."""
+RESERVE_DOWN = carrying(TECHNOLOGIES, "down_room_mw")
+"""Result tables whose technology declares the most downward reserve it can hold (column down_room_mw)."""
+WIND_SOLAR = [part for t in TECHNOLOGIES for part in t.supply if part.technology in ("wind", "solar")]
+"""Supply parts whose output carries the reserve's renewable share."""
+
+
+def per_step(result: Result, parts) -> pd.Series:
+    """The (table, column) parts summed per timestamp (0 where none)."""
+    steps = pd.Index(result.tables["zones"]["timestamp"].drop_duplicates())
+    total = pd.Series(0.0, index=steps)
+    for df, column in parts:
+        total = total.add(df.groupby("timestamp")[column].sum(), fill_value=0.0)
+    return total.reindex(steps)
+
+
+def declared(result: Result, tables: list[str], column: str) -> list:
+    """(table, column) of every result table present among `tables`."""
+    return [(result.tables[name], column) for name in tables if name in result.tables]
+
+
+def wind_solar(result: Result) -> list:
+    """(rows, column) of wind and solar output, from the supply parts that declare it."""
+    parts = []
+    for part in WIND_SOLAR:
+        df = result.tables.get(part.table)
+        if df is not None:
+            parts.append((df[df["technology"] == part.technology] if "technology" in df else df, part.column))
+    return parts
+
+
+def check_reserve(result: Result) -> None:
+    """Every step, summed over the system (a provincial reserve's rows add up to it):
+
+        sum of reserve_mw of every technology + shortfall
+            >= load_share x internal load + renewable_share x wind and solar output
+        sum of down_room_mw of every technology + down shortfall
+            >= down_load_share x internal load          (when down_load_share > 0)
+
+    The reserve each technology holds comes from its own result table (the
+    headroom it registers in the reserve row), the requirement from the
+    inputs: a term registered wrongly in the LP shows as reserve missing."""
+    t, sc = result.tables, result.system.scenario.reserve
+    zones = t["zones"]
+    load = per_step(result, [(zones[zones["zone"].isin(result.system.internal_zones)], "load_mw")])
+    close(per_step(result, [(t["reserve"], "load_requirement_mw")]), sc.load_share * load, "reserve requirement from load")
+    held = per_step(result, declared(result, RESERVE_UP, "reserve_mw") + [(t["reserve"], "shortfall_mw")])
+    at_most(sc.load_share * load + sc.renewable_share * per_step(result, wind_solar(result)), held, "upward reserve held + shortfall cover the requirement", nonnegative=False)
+    if sc.down_load_share > 0:
+        room = per_step(result, declared(result, RESERVE_DOWN, "down_room_mw") + [(t["down_reserve"], "shortfall_mw")])
+        at_most(sc.down_load_share * load, room, "downward reserve room + shortfall cover the requirement", nonnegative=False)
 
 
 # ----------------------------------------------------------------------- heat
@@ -359,6 +418,7 @@ def check_invariants(result: Result) -> None:
     check_limits(result)
     check_storage_recursion(result)
     check_ramps_and_startups(result)
+    check_reserve(result)
     check_heat(result)
     check_demand_response(result)
     check_hydro_budgets(result)

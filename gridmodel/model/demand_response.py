@@ -74,7 +74,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     cap, size = ctx.need("demand_response.capacity")
     capacity = np.concatenate([cap, sol.value(size)])
     dr = sol.value("Demand_Response_MW")
-    return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=dr, capacity_mw=np.broadcast_to(capacity[:, None], dr.shape))}
+    return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=dr, capacity_mw=np.broadcast_to(capacity[:, None], dr.shape), reserve_mw=capacity[:, None] - dr)}
 
 
 TECHNOLOGY = Technology(
@@ -84,6 +84,7 @@ TECHNOLOGY = Technology(
         NAME: {
             "dr_mw": "Load reduced on request.",
             "capacity_mw": "Most load the programme can reduce: share_of_peak x its zone's load at the system peak hour (a candidate: the MW added).",
+            "reserve_mw": "Upward reserve held: capacity_mw - dr_mw.",
         }
     },
     supply=(Supply("demand response", NAME, "dr_mw", "#2ca02c", 5),),

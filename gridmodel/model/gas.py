@@ -58,13 +58,13 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
         return {}
     p = sol.value("Gas_Power_MW")
     co2 = (g["co2_t_per_gj"].to_numpy() * g["heat_rate_gj_per_mwh"].to_numpy())[:, None] * p
-    return {NAME: sol.long_table(g[["name", "zone"]].rename(columns={"name": "unit"}), p_mw=p, co2_t=co2)}
+    return {NAME: sol.long_table(g[["name", "zone"]].rename(columns={"name": "unit"}), p_mw=p, co2_t=co2, reserve_mw=g["capacity_mw"].to_numpy()[:, None] - p)}
 
 
 TECHNOLOGY = Technology(
     NAME,
     Table(NAME, GasRow, "Gas turbines."),
-    outputs={NAME: {"p_mw": "Electric output.", "co2_t": "CO2 emitted in the hour."}},
+    outputs={NAME: {"p_mw": "Electric output.", "co2_t": "CO2 emitted in the hour.", "reserve_mw": "Upward reserve held: capacity - p_mw (a turbine starts within the hour)."}},
     supply=(Supply("gas", NAME, "p_mw", "#ff7f0e", 0),),
     capacity_totals=("gas",),
 )

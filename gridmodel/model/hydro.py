@@ -69,13 +69,14 @@ def build(ctx: Context) -> None:
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     h = ctx.table(NAME)
-    return {NAME: sol.long_table(h[["name", "zone"]].rename(columns={"name": "unit"}), p_mw=sol.value("Hydro_Power_MW"))}
+    p = sol.value("Hydro_Power_MW")
+    return {NAME: sol.long_table(h[["name", "zone"]].rename(columns={"name": "unit"}), p_mw=p, reserve_mw=h["capacity_mw"].to_numpy()[:, None] - p, down_room_mw=p)}
 
 
 TECHNOLOGY = Technology(
     NAME,
     Table(NAME, HydroRow, "Conventional hydro."),
-    outputs={NAME: {"p_mw": "Electric output."}},
+    outputs={NAME: {"p_mw": "Electric output.", "reserve_mw": "Upward reserve held: capacity - p_mw.", "down_room_mw": "Most downward reserve it can hold: its output."}},
     supply=(Supply("hydro", NAME, "p_mw", "#1f77b4", 1, renewable=True),),
     capacity_totals=("hydro",),
     scaled_with=("annual_energy_mwh",),

@@ -210,21 +210,24 @@ def link_days(ctx: Context, s: pd.DataFrame, soc: Lin, energy: np.ndarray, added
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
-    s = ctx.need("storage.units")
+    s = stores(ctx)  # as the tables are now: a re-solve may have changed a capacity (resize)
     power, energy = s["power_mw"].to_numpy(dtype=float), s["energy_mwh"].to_numpy(dtype=float)
     if len(s):  # candidates: what the remedy adds
         added_power, added_energy = ctx.need("storage.added")
         power, energy = power + sol.evaluate(added_power)[:, 0], energy + sol.evaluate(added_energy)[:, 0]
     steps = (len(s), ctx.horizon.n)
+    ch, dis = sol.value("Storage_Charge_MW"), sol.value("Storage_Discharge_MW")
+    existing = ~s["candidate"].to_numpy(dtype=bool)[:, None]  # candidates hold no downward reserve (model/security.py)
     return {
         NAME: sol.long_table(
             s[["name", "zone", "technology"]].rename(columns={"name": "unit"}),
-            charge_mw=sol.value("Storage_Charge_MW"),
-            discharge_mw=sol.value("Storage_Discharge_MW"),
+            charge_mw=ch,
+            discharge_mw=dis,
             soc_mwh=sol.value("Storage_SOC_MWh"),
             reserve_mw=sol.value("Storage_Reserve_MW"),
             power_mw=np.broadcast_to(power[:, None], steps),
             energy_mwh=np.broadcast_to(energy[:, None], steps),
+            down_room_mw=np.where(existing, np.minimum(power[:, None], power[:, None] - ch + dis), 0.0),
         )
     }
 
@@ -258,6 +261,7 @@ TECHNOLOGY = Technology(
             "reserve_mw": "Upward reserve held.",
             "power_mw": "Charge and discharge power of the store (a candidate: the power added).",
             "energy_mwh": "Usable energy of the store (a candidate: the energy added).",
+            "down_room_mw": "Most downward reserve it can hold: power_mw - charge_mw + discharge_mw, at most power_mw (0 for a remedy's candidates, model/security.py).",
         }
     },
     supply=(Supply("storage", NAME, "discharge_mw", "#9467bd", 3), Supply("storage charge", NAME, "charge_mw", "#c5b0d5", 3, sign=-1.0)),

@@ -191,8 +191,10 @@ def lead_into(ctx: Context, after: dict, u, p, ramp: np.ndarray, k: np.ndarray, 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     c = ctx.need("thermal.clusters")
     heat, startup = ctx.need("thermal.heat_mw_th"), ctx.need("thermal.startup_mw")
-    p, h = sol.value("Thermal_Power_MW"), sol.value(heat)
-    cv = np.where(c["technology"] == "chp", c["cv"], 0.0)[:, None]
+    u, p, h = sol.value("Thermal_Online_MW"), sol.value("Thermal_Power_MW"), sol.value(heat)
+    chp = (c["technology"] == "chp").to_numpy()[:, None]
+    cv = np.where(chp, c["cv"].to_numpy()[:, None], 0.0)
+    floor = np.maximum(c["min_load_pu"].to_numpy()[:, None] * u, np.where(chp, c["cm"].to_numpy()[:, None] * h, 0.0))
     fuel = c["heat_rate_tce_per_mwh"].to_numpy()[:, None] * (p + cv * h)
     coal = np.where(c["technology"].isin(FOSSIL).to_numpy()[:, None], fuel, 0.0)
     capacity = c["capacity_mw"].to_numpy(dtype=float, copy=True)
@@ -202,7 +204,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     return {
         NAME: sol.long_table(
             c[["unit", "group", "zone", "technology", "retrofitted"]],
-            online_mw=sol.value("Thermal_Online_MW"),
+            online_mw=u,
             p_mw=p,
             heat_mw_th=h,
             startup_mw=sol.value(startup),
@@ -210,6 +212,8 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
             coal_tce=coal,
             co2_t=fuel * c["co2_t_per_tce"].to_numpy()[:, None],
             capacity_mw=np.broadcast_to(capacity[:, None], p.shape),
+            reserve_mw=u - p - cv * h,
+            down_room_mw=p - floor,
         )
     }
 
@@ -228,6 +232,8 @@ TECHNOLOGY = Technology(
             "co2_t": "CO2 emitted in the hour.",
             "retrofitted": "Whether the cluster is the group's flexibility-retrofitted share (retrofit_share of its capacity, plus what a retrofit candidate moves).",
             "capacity_mw": "Capacity of the cluster: the group's capacity times retrofit_share for its retrofitted share, the rest for the other.",
+            "reserve_mw": "Upward reserve held: online headroom online_mw - p_mw - cv x heat_mw_th (model/reserve.py).",
+            "down_room_mw": "Most downward reserve the cluster can hold: output above its minimum load and, for CHP, above its back-pressure line (model/security.py).",
         }
     },
     supply=tuple(Supply(tech, NAME, "p_mw", colour, 0, tech, renewable=tech == "biomass") for tech, colour in (("coal", "#4d4d4d"), ("chp", "#8c564b"), ("biomass", "#6b8e23"))),
