@@ -1,20 +1,28 @@
-"""Representative periods: a year run as a few typical days chosen by tsam.
+"""Representative periods: a year run as a few typical days, month by month.
 
-The days are clustered (hierarchical, medoid: each representative is a real
-day, so the horizon's index holds real timestamps and every module reads its
-data through `.loc`) on load, wind/solar availability, heat demand, net load
-(load minus available wind and solar) and each zone's surplus (available wind
-and solar beyond its load and the capacity of its lines, a first estimate of
+Each calendar month's days are clustered on their own (Ward's hierarchical
+clustering, each cluster represented by its medoid: a real day, so the
+horizon's index holds real timestamps and every module reads its data
+through `.loc`) into the month's share of the typical days, so a typical day
+stands only for days of its own month: the weights of a month's days sum to
+its days, and a monthly table of a typical-day run is that month's, not a
+mix of days from other seasons (the clustering over the whole year put
+January's days in for March's: Jilin 2030 at 40 days, January's
+curtailment 2.66 TWh against the full year's 1.40; issue 33). The days are
+clustered on load, wind/solar availability, heat demand, net load (load
+minus available wind and solar) and each zone's surplus (available wind and
+solar beyond its load and the capacity of its lines, a first estimate of
 curtailment). Series that are copies of one another (every zone's load has
 one shape) are clustered once, or they would outweigh the wind; net load, the
 surplus and the availability carrying most capacity are weighted up because
 curtailment and exports follow them. The days of the highest and lowest net
 load are kept as periods of their own.
 
-A medoid is one day standing for many, so the annual energy of each series
-drifts by a few % (Jilin 2030, 12 days: wind+solar -8 %, heat -6 %, hence
-exports -21 %); `representative_system` scales each series on the typical
-days (not the extreme ones) so its weighted total is the year's.
+A medoid is one day standing for many, so the energy of each series drifts
+by a few % (Jilin 2030, 12 days over the year: wind+solar -8 %, heat -6 %,
+hence exports -21 %); `representative_system` scales each series on the
+typical days (not the extreme ones) so its weighted total over each month is
+the month's.
 
 Each step is weighted by the number of days its period stands for; `prev`
 wraps within the day (commitment, ramps and storage are cyclic per day, which
@@ -39,7 +47,7 @@ from .model.core import Horizon
 NET_LOAD = "net_load_mw"
 SURPLUS = "surplus_mw/"
 DUPLICATE_CORRELATION = 0.98  # columns this correlated to an earlier one carry no new shape
-STRONG_WEIGHT = 3.0  # tsam weight of net load, surpluses and the largest availability profile
+STRONG_WEIGHT = 3.0  # clustering weight of net load, surpluses and the largest availability profile
 SERIES = ("load_mw", "availability", "heat_demand_mw_th")
 
 
@@ -79,37 +87,77 @@ def features(system: System) -> pd.DataFrame:
 
 
 def weights(system: System, data: pd.DataFrame) -> dict[str, float]:
-    """tsam weights: STRONG_WEIGHT for net load, surpluses and the availability
+    """Clustering weights: STRONG_WEIGHT for net load, surpluses and the availability
     profile with the most capacity behind it; 1 for the rest."""
     r = system.tables["renewables"]
     biggest = "availability/" + r.groupby("profile")["capacity_mw"].sum().idxmax() if len(r) else None  # no wind or solar: none
     return {c: STRONG_WEIGHT if c == NET_LOAD or c.startswith(SURPLUS) or c == biggest else 1.0 for c in data.columns}
 
 
-def cluster_days(system: System, days: int, extreme: bool = True, period_h: int = 24) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """tsam's choice: (original period of each representative, representative of
-    each original period, whether each representative is an extreme period),
-    representatives numbered in chronological order."""
-    import tsam  # slow to import; only representative-period runs need it
+def months_of_days(index: pd.DatetimeIndex, period_h: int = 24) -> np.ndarray:
+    """The calendar month of each original period (year x 12 + month, so a
+    horizon across New Year keeps its Januaries apart)."""
+    first = index[::period_h]
+    return first.year.to_numpy() * 12 + first.month.to_numpy() - 1
 
+
+def days_per_month(days_in_month: np.ndarray, days: int) -> np.ndarray:
+    """Typical days of each month: in proportion to its days (largest
+    remainder), at least one, never more than its days."""
+    share = days * days_in_month / days_in_month.sum()
+    n = np.floor(share).astype(int)
+    n[np.argsort(n - share)[: days - n.sum()]] += 1
+    return np.clip(n, 1, days_in_month)
+
+
+def extreme_days(data: pd.DataFrame, period_h: int = 24) -> list[int]:
+    """The days of the highest and of the lowest hourly net load."""
+    if NET_LOAD not in data:
+        return []
+    net = data[NET_LOAD].to_numpy()
+    return sorted({int(net.argmax()) // period_h, int(net.argmin()) // period_h})
+
+
+def cluster_days(system: System, days: int, extreme: bool = True, period_h: int = 24) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The typical days, month by month: (original period of each
+    representative, representative of each original period, whether each
+    representative is an extreme period), representatives numbered in
+    chronological order. Each month's days are clustered on their own into
+    its share of `days` (days_per_month), so every representative stands
+    only for days of its own month; the extreme days are periods of their own."""
     data = features(system)
-    extremes = tsam.ExtremeConfig(method="append", max_value=[NET_LOAD], min_value=[NET_LOAD]) if extreme and NET_LOAD in data else None
-    result = tsam.aggregate(
-        data,
-        n_clusters=days,
-        period_duration=period_h,
-        cluster=tsam.ClusterConfig(method="hierarchical", representation="medoid"),
-        extremes=extremes,
-        weights=weights(system, data),
-        preserve_column_means=False,  # keep each representative a real day (scale_to_year does the means)
-        numerical_tolerance=1e-6,  # MW-sized sums differ in the 12th digit; not worth a warning
-    )
-    centers = np.asarray(result.clustering.cluster_centers)
-    order = np.argsort(centers)
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    is_extreme = np.isin(order, list(result.clustering.extreme_cluster_indices or []))
-    return centers[order], rank[np.asarray(result.cluster_assignments)], is_extreme
+    span = (data.max() - data.min()).to_numpy()
+    scaled = (data.to_numpy() - data.min().to_numpy()) / span * np.array(list(weights(system, data).values()))
+    profiles = scaled.reshape(-1, period_h * data.shape[1])  # one row per day: its hours of every feature
+    month = months_of_days(data.index, period_h)
+    keep = extreme_days(data, period_h) if extreme else []
+    free = np.setdiff1d(np.arange(len(month)), keep)
+    labels, count = np.unique(month[free], return_counts=True)
+    sequence = np.empty(len(month), dtype=int)
+    sequence[keep] = keep
+    for label, k in zip(labels, days_per_month(count, days)):
+        members = free[month[free] == label]
+        sequence[members] = members[medoids(profiles[members], k)]
+    origin, sequence = np.unique(sequence, return_inverse=True)
+    return origin, sequence, np.isin(origin, keep)
+
+
+def medoids(profiles: np.ndarray, k: int) -> np.ndarray:
+    """Ward's hierarchical clustering of these days' profiles into k
+    clusters, each represented by its medoid (the real day with the least
+    summed distance to the others of its cluster): the medoid of each day,
+    as a row of `profiles`."""
+    from scipy.cluster.hierarchy import cut_tree, linkage
+    from scipy.spatial.distance import cdist
+
+    if k >= len(profiles):
+        return np.arange(len(profiles))
+    cluster = cut_tree(linkage(profiles, "ward"), n_clusters=k).ravel()
+    medoid = np.empty(len(profiles), dtype=int)
+    for c in np.unique(cluster):
+        rows = np.flatnonzero(cluster == c)
+        medoid[rows] = rows[cdist(profiles[rows], profiles[rows]).sum(axis=1).argmin()]
+    return medoid
 
 
 PERIOD_H = 24
@@ -143,21 +191,27 @@ def representative_system(system: System) -> tuple[System, Horizon]:
 
 def scale_to_year(system: System, horizon: Horizon, typical: np.ndarray, rounds: int = 5) -> System:
     """A copy of `system` whose load, availability and heat demand, on the
-    typical steps, are scaled by one factor per column so that their weighted
-    total over the horizon equals the total over the system's hours
-    (availability capped at 1, hence a few rounds). Extreme days keep their
-    values; hours outside the horizon are untouched."""
+    typical steps, are scaled by one factor per column and calendar month so
+    that their weighted total over the month's steps equals the month's total
+    over the system's hours (availability capped at 1, hence a few rounds):
+    the typical days of a month stand for that month's days only
+    (cluster_days). Extreme days keep their values; hours outside the
+    horizon are untouched."""
     steps, w = horizon.index, horizon.weight_h[:, None]
+    month, of_hour = months_of_days(steps, 1), months_of_days(system.index, 1)
+    months = np.unique(month)
+    member = (month[:, None] == months).astype(float)  # steps x months
     scaled = {}
     for name in SERIES:
         df = getattr(system, name).copy()
-        target = df.loc[system.index].sum().to_numpy(dtype=float)
+        year = df.loc[system.index].to_numpy(dtype=float)
+        target = np.stack([year[of_hour == m].sum(axis=0) for m in months])  # months x columns
         values = df.loc[steps].to_numpy(dtype=float, copy=True)
         for _ in range(rounds):
-            on_typical = (values * w)[typical].sum(axis=0)
-            on_extreme = (values * w)[~typical].sum(axis=0)
-            factor = np.divide(target - on_extreme, on_typical, out=np.ones(len(target)), where=on_typical > 0)
-            values[typical] *= factor
+            on_typical = member[typical].T @ (values * w)[typical]
+            on_extreme = member[~typical].T @ (values * w)[~typical]
+            factor = np.divide(target - on_extreme, on_typical, out=np.ones_like(target), where=on_typical > 0)
+            values[typical] *= member[typical] @ factor
             if name == "availability":
                 np.minimum(values, 1.0, out=values)
         df.loc[steps] = values

@@ -160,7 +160,7 @@ class HorizonSettings(Strict):
 
 
 class RepresentativePeriods(Strict):
-    """Run the year as typical days chosen by clustering (tsam), long-duration
+    """Run the year as typical days chosen by clustering each month, long-duration
     storage linked across the year; much faster, approximate (see
     gridmodel/periods.py and benchmarks/bench_periods.py)."""
 

@@ -95,3 +95,41 @@ def test_typical_days_keep_each_series_annual_energy(tmp_path):
     assert (scaled.availability.loc[horizon.index, "w"].to_numpy() * horizon.weight_h).sum() == pytest.approx(year, rel=1e-9)
     unscaled = (system.availability.loc[horizon.index, "w"].to_numpy() * horizon.weight_h).sum()
     assert unscaled != pytest.approx(year, rel=1e-3)  # the medoids alone miss it
+
+
+def january_and_february(tmp_path, **settings):
+    """January alternates windy (1.0) and calm (0.2) days, February is
+    middling (0.6), each day's wind with a little noise of its own; flat load."""
+    days = 31 + 28
+    level = np.r_[np.where(np.arange(31) % 2 == 0, 1.0, 0.2), np.full(28, 0.6)]
+    noise = 1 + 0.05 * np.random.default_rng(0).standard_normal(days * DAY)
+    wind = np.clip(np.repeat(level, DAY) * (0.85 + 0.1 * np.cos(2 * np.pi * np.arange(days * DAY) / DAY)) * noise, 0, 1)
+    tables = {
+        "zones": ZONE,
+        "renewables": [{"name": "w", "zone": "a", "technology": "wind", "capacity_mw": 300, "profile": "w"}],
+        "thermal": [{"name": "coal", "zone": "a", "technology": "coal", "capacity_mw": 300, "heat_rate_tce_per_mwh": 0.3, "fuel_price_cny_per_tce": 900}],
+    }
+    return load_system(write_case(tmp_path, tables, {"a": [100.0] * (days * DAY)}, {"w": wind.round(6).tolist()}, **settings))
+
+
+def test_each_month_is_represented_by_its_own_days(tmp_path):
+    """4 typical days over January (31 days) and February (28): 2 each
+    (shares 2.10 and 1.90, floors 2 and 1, the larger remainder is
+    February's). A January representative stands only for January days, the
+    weights of a month's representatives sum to its days, and January's two
+    are one windy and one calm day, standing for the 16 windy and 15 calm days."""
+    system = january_and_february(tmp_path, representative_periods={"days": 4, "extreme": False})
+    scaled, horizon = representative_system(system)
+    day_month = system.index[::DAY].month.to_numpy()
+    rep_month = horizon.index[::DAY].month.to_numpy()
+    assert list(rep_month) == [1, 1, 2, 2]
+    assert (rep_month[horizon.sequence] == day_month).all()
+    day_weight = horizon.weight_h[::DAY]
+    assert day_weight[rep_month == 1].sum() == 31 and day_weight[rep_month == 2].sum() == 28
+    january_wind = system.availability.loc[horizon.index[: 2 * DAY], "w"].to_numpy().reshape(2, DAY).mean(axis=1)
+    assert dict(zip(january_wind > 0.6, day_weight[:2])) == {True: 16, False: 15}
+    # each month's wind energy is its own, not the year's spread over the months
+    wind = scaled.availability.loc[horizon.index, "w"].to_numpy() * horizon.weight_h
+    year = system.availability.loc[system.index, "w"]
+    for month in (1, 2):
+        assert wind[horizon.index.month == month].sum() == pytest.approx(year[year.index.month == month].sum(), rel=1e-9)
