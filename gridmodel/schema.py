@@ -165,7 +165,7 @@ class RepresentativePeriods(Strict):
     gridmodel/periods.py and benchmarks/bench_periods.py)."""
 
     days: int = Field(
-        48, gt=0, description="Number of typical days (clusters), shared over the months by their days. Jilin 2030 at 48: curtailment +0.2 % on the year and every month within 4 % of the full year (docs/typical_days_accuracy.md)."
+        48, gt=0, description="Number of typical days (clusters), shared over the months by their days. Jilin 2030 at 48: curtailment +0.6 % on the year and every month within 8 % of the full year (docs/typical_days_accuracy.md)."
     )
     extreme: bool = Field(True, description="Also keep the days of highest and lowest net load as periods of their own.")
     scale_to_year: bool = Field(True, description="Scale load and heat on the typical days so each month's energy is the month's (wind and solar are matched by the days each typical day stands for).")

@@ -89,7 +89,7 @@ def test_only_long_stores_carry_energy_across_days(tmp_path, min_h, carried):
 
 
 
-def january_and_february(tmp_path, **settings):
+def january_and_february(tmp_path, heat=None, **settings):
     """January alternates windy (1.0) and calm (0.2) days, February is
     middling (0.6), each day's wind with a little noise of its own; the load
     is flat within each day, at 100-120 MW."""
@@ -103,7 +103,7 @@ def january_and_february(tmp_path, **settings):
         "thermal": [{"name": "coal", "zone": "a", "technology": "coal", "capacity_mw": 300, "heat_rate_tce_per_mwh": 0.3, "fuel_price_cny_per_tce": 900}],
     }
     load = 100.0 + 20 * np.random.default_rng(1).random(days).repeat(DAY)  # a level of its own each day
-    return load_system(write_case(tmp_path, tables, {"a": load.round(6).tolist()}, {"w": wind.round(6).tolist()}, **settings))
+    return load_system(write_case(tmp_path, tables, {"a": load.round(6).tolist()}, {"w": wind.round(6).tolist()}, heat, **settings))
 
 
 def test_each_month_is_represented_by_its_own_days(tmp_path):
@@ -129,3 +129,21 @@ def test_each_month_is_represented_by_its_own_days(tmp_path):
         assert load[horizon.index.month == month].sum() == pytest.approx(year[year.index.month == month].sum(), rel=1e-9)
     unscaled = system.load_mw.loc[horizon.index, "a"].to_numpy() * horizon.weight_h
     assert unscaled[horizon.index.month == 1].sum() != pytest.approx(year[year.index.month == 1].sum(), rel=1e-4)  # the medoids alone miss it
+
+
+def test_the_last_heating_days_of_a_month_get_a_typical_day_of_their_own(tmp_path):
+    """Heat only on 1-3 February: February is two groups, its 3 heating days
+    and its 25 others, so one of its typical days heats and stands for
+    exactly those 3 days (days per group: 4 x (31, 3, 25) / 59 = 2.10, 0.20,
+    1.69; floors 2, 0, 1 and the largest remainder to the 25; at least one
+    each: 2, 1, 2), and February's heat is kept."""
+    heat = np.zeros((31 + 28) * DAY)
+    heat[31 * DAY : 34 * DAY] = 50.0 + 10 * np.cos(2 * np.pi * np.arange(3 * DAY) / DAY)
+    system = january_and_february(tmp_path, heat={"h": heat.round(6).tolist()}, representative_periods={"days": 4, "extreme": False})
+    scaled, horizon = representative_system(system)
+    rep = horizon.index[::DAY]
+    assert list(rep.month) == [1, 1, 2, 2, 2]
+    heated = scaled.heat_demand_mw_th.loc[rep, "h"].to_numpy() > 0
+    assert heated.sum() == 1 and horizon.weight_h[::DAY][heated].item() == 3
+    february = (scaled.heat_demand_mw_th.loc[horizon.index, "h"].to_numpy() * horizon.weight_h)[horizon.index.month == 2].sum()
+    assert february == pytest.approx(heat.sum(), rel=1e-9)
