@@ -141,8 +141,9 @@ def cluster_days(system: System, days: int, extreme: bool = True, period_h: int 
     might have no typical day (Jilin 2030, 48 days: April's 6 heating days,
     2.3 % of the year's heat, lost). The extreme days are periods of their own."""
     data = features(system)
+    weight = np.array(list(weights(system, data).values()))
     span = (data.max() - data.min()).to_numpy()
-    scaled = (data.to_numpy() - data.min().to_numpy()) / span * np.array(list(weights(system, data).values()))
+    scaled = (data.to_numpy() - data.min().to_numpy()) / span * weight
     profiles = scaled.reshape(-1, period_h * data.shape[1])  # one row per day: its hours of every feature
     heated = data.filter(like="heat/").to_numpy().reshape(len(data) // period_h, -1).sum(axis=1) > 0
     month = 2 * months_of_days(data.index, period_h) + heated  # a month's heating days apart from its others
@@ -151,7 +152,7 @@ def cluster_days(system: System, days: int, extreme: bool = True, period_h: int 
     labels, count = np.unique(month[free], return_counts=True)
     sequence = np.empty(len(month), dtype=int)
     sequence[keep] = keep
-    importance = np.array([SURPLUS_FIT if c.startswith(SURPLUS) else 1.0 for c in data.columns]) * np.array(list(weights(system, data).values()))
+    importance = np.array([SURPLUS_FIT if c.startswith(SURPLUS) else 1.0 for c in data.columns]) * weight
     daily = data.to_numpy().reshape(len(month), period_h, -1).sum(axis=1)  # days x features, MWh
     for label, k in zip(labels, days_per_month(count, days)):
         members = free[month[free] == label]
@@ -181,13 +182,15 @@ def medoids(profiles: np.ndarray, k: int) -> np.ndarray:
 
 def reassigned(profiles: np.ndarray, daily: np.ndarray, importance: np.ndarray, medoid: np.ndarray, closeness: float = 0.1) -> np.ndarray:
     """The days reassigned among the same medoids (each day's medoid, as a
-    row of `profiles`) so that the medoids' daily totals, weighted by the
-    days they stand for, match the month's totals of every feature (each
-    relative to its month's total, weighted by `importance`). The counts
-    come from one small integer LP (each medoid at least its own day,
-    `closeness` per day moved away from Ward's counts); the days go to the
-    medoids at those counts by least total profile distance, each medoid
-    keeping its own day."""
+    row of `profiles`) so that the medoids' daily totals x_jf, weighted by
+    the days n_j they stand for, match the month's totals X_f of every
+    feature f. The counts come from one small integer LP over the D days:
+
+        min  sum_f importance_f |sum_j n_j x_jf / X_f - 1| + closeness / D sum_j |n_j - ward_j|
+        sum_j n_j = D;   n_j >= 1 integer (each medoid keeps its own day)
+
+    (ward_j: Ward's counts); the days then go to the medoids at those
+    counts by least total profile distance, each medoid to itself."""
     from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
     from scipy.spatial.distance import cdist
 
@@ -212,7 +215,8 @@ def reassigned(profiles: np.ndarray, daily: np.ndarray, importance: np.ndarray, 
     fit = milp(cost, constraints=LinearConstraint(a_eq, b_eq, b_eq), integrality=integral, bounds=Bounds(np.r_[np.ones(k), np.zeros(2 * f + 2 * k)], np.inf))
     counts = np.round(fit.x[:k]).astype(int) if fit.success else ward.astype(int)
     slots = np.repeat(np.arange(k), counts)
-    rows, cols = linear_sum_assignment(cdist(profiles, profiles[reps])[:, slots] - np.where(np.arange(len(medoid))[:, None] == reps[slots][None, :], 1e9, 0.0))
+    own = np.arange(len(medoid))[:, None] == reps[slots][None, :]  # a medoid's own day in one of its slots
+    rows, cols = linear_sum_assignment(cdist(profiles, profiles[reps])[:, slots] - 1e9 * own)
     out = np.empty(len(medoid), dtype=int)
     out[rows] = reps[slots[cols]]
     return out
