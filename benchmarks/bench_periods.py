@@ -40,7 +40,7 @@ KPIS = {
 
 def run(scenario: Path, days: int | None) -> tuple[dict, dict, float]:
     """KPIs (with the objective as cost_cny), timings and end-to-end seconds of
-    one run (the first typical-days run also pays the tsam import, as a CLI run does)."""
+    one run, end to end as a CLI run is."""
     from gridmodel.api import solve_system
     from gridmodel.export import write_run
     from gridmodel.inputs import load_system

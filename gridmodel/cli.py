@@ -114,7 +114,7 @@ def run(
     hours: Optional[int] = typer.Option(None, "--hours", min=1, help="Run only the first N hours."),
     expand: bool = typer.Option(False, "--expand", help="Remedy mode: add the least-cost candidates that make the verdict feasible."),
     attribute_causes: bool = typer.Option(False, "--attribute", help="Also attribute curtailment to its causes (15 more solves)."),
-    typical_days: Optional[int] = typer.Option(None, "--typical-days", min=1, help="Run the year as N typical days (tsam) plus its extreme days: fast, approximate."),
+    typical_days: Optional[int] = typer.Option(None, "--typical-days", min=1, help="Run the year as N typical days (drawn month by month) plus its extreme days: fast, approximate."),
     exact: bool = typer.Option(False, "--exact", help="One LP for the whole horizon instead of weekly windows (slow for a full year)."),
     months: bool = typer.Option(
         False, "--months", help="Monthly windows instead of weekly ones: each month's hydro budget whole, closer to one LP (Jilin 2030's year: 0.010 % of its cost against 0.117 %) in about 3.5x the time."

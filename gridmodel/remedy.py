@@ -5,7 +5,7 @@ for the CLI (`gridmodel run --expand`) and Python alike:
 
 1. Base: the system as it is, dispatched every hour (no additions).
 2. Plan: the least-cost additions, one LP over the horizon - on a long
-   horizon over typical days (periods.py, tsam), which an hourly year with
+   horizon over typical days (periods.py), which an hourly year with
    investments would make impractical.
 3. Check: every hour with the additions built in as given capacities
    (`with_additions`, plain dispatch, windows on a long horizon).

@@ -168,15 +168,15 @@ class HorizonSettings(Strict):
 
 
 class RepresentativePeriods(Strict):
-    """Run the year as typical days chosen by clustering (tsam), long-duration
+    """Run the year as typical days chosen by clustering each month, long-duration
     storage linked across the year; much faster, approximate (see
     gridmodel/periods.py and benchmarks/bench_periods.py)."""
 
     days: int = Field(
-        40, gt=0, description="Number of typical days (clusters). Jilin 2030 at 40: every verdict KPI within 1 % of the full year, in seconds; the error is not monotone in the number of days (curtailment -8 % at 24, +9 % at 48)."
+        48, gt=0, description="Number of typical days (clusters), shared over the months by their days. Jilin 2030 at 48: curtailment +0.6 % on the year and every month within 8 % of the full year (docs/typical_days_accuracy.md)."
     )
     extreme: bool = Field(True, description="Also keep the days of highest and lowest net load as periods of their own.")
-    scale_to_year: bool = Field(True, description="Scale load, availability and heat on the typical days so each series' annual energy is the year's.")
+    scale_to_year: bool = Field(True, description="Scale load and heat on the typical days so each month's energy is the month's (wind and solar are matched by the days each typical day stands for).")
     link_storage_min_h: float = Field(
         24.0,
         ge=0,

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from cases import curtailed_case, curtailed_run
 from gridmodel import cli, i18n, report, units
 from gridmodel.api import run_scenario
+from gridmodel.periods import ACCURACY
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -95,6 +96,7 @@ def test_every_translated_phrase_is_the_report_s_english(run_dir):
         assert i18n.t(report.OBJECTIVE) != report.OBJECTIVE
         assert i18n.horizon("768 hours") == "768 小时"
         assert i18n.horizon("42 typical days standing for 8760 h") == "42 个典型日，代表 8760 小时"
+        assert i18n.horizon(f"50 typical days standing for 8760 h; {ACCURACY}").startswith("50 个典型日，代表 8760 小时；各月弃电")
         assert units.money(-2.5e9) == "-25.0 亿元" and units.money(3.0e6) == "300 万元"
     assert i18n.t("FEASIBLE") == "FEASIBLE"
 

@@ -86,12 +86,64 @@ def test_only_long_stores_carry_energy_across_days(tmp_path, min_h, carried):
         assert soc.min() >= -1e-9
 
 
-def test_typical_days_keep_each_series_annual_energy(tmp_path):
-    n_days = 6
-    system = four_days(tmp_path, wind_by_day=(0.8, 0.2, 0.25, 0.3, 0.22, 0.28), representative_periods={"days": 3, "extreme": False})
+
+
+
+def january_and_february(tmp_path, heat=None, **settings):
+    """January alternates windy (1.0) and calm (0.2) days, February is
+    middling (0.6), each day's wind with a little noise of its own; the load
+    is flat within each day, at 100-120 MW."""
+    days = 31 + 28
+    level = np.r_[np.where(np.arange(31) % 2 == 0, 1.0, 0.2), np.full(28, 0.6)]
+    noise = 1 + 0.05 * np.random.default_rng(0).standard_normal(days * DAY)
+    wind = np.clip(np.repeat(level, DAY) * (0.85 + 0.1 * np.cos(2 * np.pi * np.arange(days * DAY) / DAY)) * noise, 0, 1)
+    tables = {
+        "zones": ZONE,
+        "renewables": [{"name": "w", "zone": "a", "technology": "wind", "capacity_mw": 300, "profile": "w"}],
+        "thermal": [{"name": "coal", "zone": "a", "technology": "coal", "capacity_mw": 300, "heat_rate_tce_per_mwh": 0.3, "fuel_price_cny_per_tce": 900}],
+    }
+    load = 100.0 + 20 * np.random.default_rng(1).random(days).repeat(DAY)  # a level of its own each day
+    return load_system(write_case(tmp_path, tables, {"a": load.round(6).tolist()}, {"w": wind.round(6).tolist()}, heat, **settings))
+
+
+def test_each_month_is_represented_by_its_own_days(tmp_path):
+    """4 typical days over January (31 days) and February (28): 2 each
+    (shares 2.10 and 1.90, floors 2 and 1, the larger remainder is
+    February's). A January representative stands only for January days, the
+    weights of a month's representatives sum to its days, and January's two
+    are one windy and one calm day, standing for the 16 windy and 15 calm days."""
+    system = january_and_february(tmp_path, representative_periods={"days": 4, "extreme": False})
     scaled, horizon = representative_system(system)
-    year = system.availability.loc[system.index, "w"].sum()
-    assert len(system.index) == n_days * DAY
-    assert (scaled.availability.loc[horizon.index, "w"].to_numpy() * horizon.weight_h).sum() == pytest.approx(year, rel=1e-9)
-    unscaled = (system.availability.loc[horizon.index, "w"].to_numpy() * horizon.weight_h).sum()
-    assert unscaled != pytest.approx(year, rel=1e-3)  # the medoids alone miss it
+    day_month = system.index[::DAY].month.to_numpy()
+    rep_month = horizon.index[::DAY].month.to_numpy()
+    assert list(rep_month) == [1, 1, 2, 2]
+    assert (rep_month[horizon.sequence] == day_month).all()
+    day_weight = horizon.weight_h[::DAY]
+    assert day_weight[rep_month == 1].sum() == 31 and day_weight[rep_month == 2].sum() == 28
+    january_wind = system.availability.loc[horizon.index[: 2 * DAY], "w"].to_numpy().reshape(2, DAY).mean(axis=1)
+    assert dict(zip(january_wind > 0.6, day_weight[:2])) == {True: 16, False: 15}
+    # each month's load energy is its own (scaled per month), not the year's spread over the months
+    load = scaled.load_mw.loc[horizon.index, "a"].to_numpy() * horizon.weight_h
+    year = system.load_mw.loc[system.index, "a"]
+    for month in (1, 2):
+        assert load[horizon.index.month == month].sum() == pytest.approx(year[year.index.month == month].sum(), rel=1e-9)
+    unscaled = system.load_mw.loc[horizon.index, "a"].to_numpy() * horizon.weight_h
+    assert unscaled[horizon.index.month == 1].sum() != pytest.approx(year[year.index.month == 1].sum(), rel=1e-4)  # the medoids alone miss it
+
+
+def test_the_last_heating_days_of_a_month_get_a_typical_day_of_their_own(tmp_path):
+    """Heat only on 1-3 February: February is two groups, its 3 heating days
+    and its 25 others, so one of its typical days heats and stands for
+    exactly those 3 days (days per group: 4 x (31, 3, 25) / 59 = 2.10, 0.20,
+    1.69; floors 2, 0, 1 and the largest remainder to the 25; at least one
+    each: 2, 1, 2), and February's heat is kept."""
+    heat = np.zeros((31 + 28) * DAY)
+    heat[31 * DAY : 34 * DAY] = 50.0 + 10 * np.cos(2 * np.pi * np.arange(3 * DAY) / DAY)
+    system = january_and_february(tmp_path, heat={"h": heat.round(6).tolist()}, representative_periods={"days": 4, "extreme": False})
+    scaled, horizon = representative_system(system)
+    rep = horizon.index[::DAY]
+    assert list(rep.month) == [1, 1, 2, 2, 2]
+    heated = scaled.heat_demand_mw_th.loc[rep, "h"].to_numpy() > 0
+    assert heated.sum() == 1 and horizon.weight_h[::DAY][heated].item() == 3
+    february = (scaled.heat_demand_mw_th.loc[horizon.index, "h"].to_numpy() * horizon.weight_h)[horizon.index.month == 2].sum()
+    assert february == pytest.approx(heat.sum(), rel=1e-9)

@@ -33,6 +33,7 @@ from ..export import new_run_dir
 from ..gate import prepare
 from ..paths import EXAMPLE_SCENARIO, SCENARIOS
 from ..scenario import _absolutise_paths, read_yaml, resolve_scenario_dict
+from ..schema import RepresentativePeriods
 from ..workflow import run_overrides
 from . import folders, form
 from .jobs import Jobs
@@ -41,7 +42,7 @@ SHIPPED = sorted(SCENARIOS.glob("*.yaml")) + [EXAMPLE_SCENARIO]
 """Scenarios offered on the first page (uploads are added to them)."""
 UPLOAD_BASE = SCENARIOS
 """Relative paths in an uploaded file are read from here, as if it had been saved beside the shipped scenarios."""
-TYPICAL_DAYS = 40
+TYPICAL_DAYS = RepresentativePeriods().days  # the quick look: the schema's default, not a second number
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 

@@ -2,7 +2,7 @@
 tests/regression/<case>.csv and compared by tests/test_regression.py.
 
 A stored value is what the model gave when it was last updated on purpose;
-a change beyond the tolerance means the model (or a dependency: HiGHS, tsam)
+a change beyond the tolerance means the model (or a dependency: HiGHS, scipy)
 now answers differently. If the change is intended, update the files and
 commit them with the change that explains it:
 

@@ -1,0 +1,84 @@
+"""The Jilin 2030 and Northeast 2030 full years (default mode) side by side,
+in one run, with where each year's time goes.
+
+    .venv/bin/python benchmarks/years_side_by_side.py                  # solves both years (many minutes)
+    .venv/bin/python benchmarks/years_side_by_side.py --from runs/jilin_2030-... runs/northeast_2030-...
+
+Each year runs as `gridmodel run SCENARIO` in a process of its own, one after
+the other, so the wall times compare; with --from the figures are read from
+run folders' summary.json instead (their wall time is then the run's own
+stages, without the CLI's start-up). The profile is the run's timings_s:
+reading, the coarse year, the windows' model building, HiGHS (summed over
+windows, and per window), reading the solution back and the tables; what the
+windows' wall time holds beyond the coarse year and its windows' own work
+divided over the workers is the seams, the joins and process start-up.
+Timings on a shared machine are noisy: say how loaded it was with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCENARIOS = [HERE.parent / "data" / "scenarios" / f"{name}.yaml" for name in ("jilin_2030", "northeast_2030")]
+WINDOW_WORK = ("build_s", "handoff_s", "solve_s", "readback_s", "extract_s")
+
+
+def run(scenario: Path, out: Path) -> tuple[dict, float]:
+    """Timings of one full-year CLI run and its end-to-end seconds."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "from gridmodel.cli import main; main()", "run", str(scenario), "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    folder = next(p for p in out.iterdir() if p.name.startswith(scenario.stem))
+    return json.loads((folder / "summary.json").read_text())["timings_s"], wall
+
+
+def profile(t: dict, wall: float | None) -> dict[str, float]:
+    """Seconds by stage (windows' work summed over windows, then per window)."""
+    windows = max(int(t.get("windows", 1)), 1)
+    work = sum(t.get(k, 0.0) for k in WINDOW_WORK)
+    after_coarse = t.get("windows_wall_s", 0.0) - t.get("coarse_s", 0.0)
+    rows = {
+        "end to end": wall if wall is not None else t.get("read_s", 0.0) + t.get("windows_wall_s", 0.0) + t.get("write_s", 0.0),
+        "read": t.get("read_s", 0.0),
+        "coarse year": t.get("coarse_s", 0.0),
+        "windows (wall, after the coarse year)": after_coarse,
+        "  build, summed over windows": t.get("build_s", 0.0),
+        "  HiGHS, summed over windows": t.get("solve_s", 0.0),
+        "  HiGHS per window": t.get("solve_s", 0.0) / windows,
+        "  hand-off + read-back + tables, summed": t.get("handoff_s", 0.0) + t.get("readback_s", 0.0) + t.get("extract_s", 0.0),
+        "  seams, joins, start-up (wall - work/workers)": after_coarse - work / max(int(t.get("workers", 1)), 1),
+        "write": t.get("write_s", 0.0),
+        "windows": windows,
+        "simplex iterations": t.get("simplex_iterations", 0),
+    }
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--from", dest="folders", type=Path, nargs=2, help="run folders of the Jilin and the Northeast year")
+    args = ap.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start (timings are noisy on a shared machine)")
+    if args.folders:
+        results = [(json.loads((f / "summary.json").read_text())["timings_s"], None) for f in args.folders]
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            results = [run(s, Path(tmp)) for s in SCENARIOS]
+    profiles = [profile(t, wall) for t, wall in results]
+    print(f"{'seconds':<48} {'Jilin 2030':>12} {'Northeast 2030':>15} {'ratio':>7}")
+    for key in profiles[0]:
+        a, b = profiles[0][key], profiles[1][key]
+        print(f"{key:<48} {a:12.1f} {b:15.1f} {b / a if a else float('nan'):7.2f}")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+
+
+if __name__ == "__main__":
+    main()
