@@ -10,6 +10,7 @@ row); numbers carry a number format; the header row is frozen.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from . import dictionary
 from .files import atomic
+from .headline import headline, mode_line, months_caveat
 
 XLSX = "results.xlsx"
 GWH = 1e3  # MWh per GWh
@@ -36,7 +38,12 @@ def unit_format(unit: str) -> str:
 
 # ----------------------------------------------------------------------- tables
 def verdict_table(doc: dict) -> pd.DataFrame:
-    rows = [{"criterion": "feasible (all criteria pass)", "description": "verdict", "value": None, "limit": None, "margin": None, "unit": "", "result": "FEASIBLE" if doc["verdict"]["feasible"] else "NOT FEASIBLE", "where and when": ""}]
+    """The headline first (the verdict as it is, then a remedy's), the mode
+    (with the caveat of monthly sheets from typical days), then each criterion."""
+    rows = [
+        {"criterion": "feasible (all criteria pass)", "description": headline(doc).text, "value": None, "limit": None, "margin": None, "unit": "", "result": "FEASIBLE" if doc["verdict"]["feasible"] else "NOT FEASIBLE", "where and when": ""},
+        {"criterion": "mode", "description": mode_line(doc) + months_caveat(doc), "value": None, "limit": None, "margin": None, "unit": "", "result": "", "where and when": ""},
+    ]
     rows += [
         {"criterion": c["name"], "description": c["description"], "value": c["value"], "limit": c["limit"], "margin": c["margin"], "unit": c["unit"], "result": "pass" if c["passed"] else "FAIL", "where and when": c["where_text"]}
         for c in doc["verdict"]["criteria"]
@@ -164,6 +171,7 @@ def write(run_dir: str | Path) -> Path:
     wb.remove(wb.active)
     for name, (df, formats) in sheets(run_dir).items():
         fill(wb.create_sheet(name), df, formats)
+    wb["verdict"]["B2"].font = Font(bold=True, color=headline(json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))).colour)
     path = run_dir / XLSX
     with atomic(path) as tmp:
         wb.save(tmp)

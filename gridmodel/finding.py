@@ -58,7 +58,8 @@ def remedy_sentence(doc: dict, added: pd.DataFrame) -> str:
     items = ", ".join(f"{r.candidate} +{quantity(r.added, r.unit)}" for r in used.itertuples(index=False))
     k = doc["kpis"]
     cost = k.get("remedy_total_cny_per_year", used["annualised_cost_cny"].sum())
-    text = t("Cheapest fix found (remedy mode; the verdict above is with it built): {items}, costing {cost} a year (annualised additions and change in operating cost).", items=items, cost=money(cost))
+    built_in = "the criteria below are the system's as it is, without it" if doc.get("remedy") else "the verdict above is with it built"  # runs written before summary.json's `remedy`
+    text = t("Cheapest fix found (remedy mode; " + built_in + "): {items}, costing {cost} a year (annualised additions and change in operating cost).", items=items, cost=money(cost))
     if "remedy_check_feasible" in k:
         text += " " + (t("Checked hour by hour, it meets every criterion.") if k["remedy_check_feasible"] else t("Checked hour by hour, it still fails a criterion (hourly_check/)."))
     return text
@@ -150,10 +151,14 @@ def resolved(run) -> dict:
 
 def flagged(run, doc: dict) -> set[str]:
     """What the scenario file and the data/README.md of its tables mark as estimates."""
-    scenario = Path(doc.get("scenario_file") or "")
-    out = scenario_estimates(scenario.read_text(encoding="utf-8")) if scenario.is_file() else set()
     tables = resolved(run).get("tables") or {}
-    readme = data_readme([Path(p) for p in tables.values() if p] + ([scenario] if scenario.is_file() else []))
+    return flagged_files(Path(doc.get("scenario_file") or ""), [Path(p) for p in tables.values() if p])
+
+
+def flagged_files(scenario: Path, tables: list[Path]) -> set[str]:
+    """What `scenario`'s comments and the data/README.md above its `tables` mark as estimates."""
+    out = scenario_estimates(scenario.read_text(encoding="utf-8")) if scenario.is_file() else set()
+    readme = data_readme(tables + ([scenario] if scenario.is_file() else []))
     return out | (estimates(readme.read_text(encoding="utf-8")) if readme else set())
 
 

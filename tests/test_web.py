@@ -11,7 +11,7 @@ import io
 import re
 import time
 import zipfile
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 
 from cases import EXAMPLE
 from gridmodel.gate import prepare
+from gridmodel.headline import headline, mode_line
 from gridmodel.scenario import load_scenario
 from gridmodel.web.app import create_app
 from gridmodel.web.folders import summary
@@ -131,6 +132,18 @@ def test_runs_from_the_page_are_cli_runs_in_new_folders_with_the_edits_applied(t
     assert len(list((out / ".web" / "scenarios").glob("example_web-*.yaml"))) == 2
 
 
+def test_the_run_list_shows_each_runs_headline_mode_and_edits(two_runs):
+    """The month-by-month run with its corridor edit (its week is one window:
+    one LP); the remedy run with its wind."""
+    c, out, status = two_runs
+    page = c.get("/").text
+    rows = {s["run"]: page.split(f'href="/runs/{s["run"]}"')[1].split("</tr>")[0] for s in status}
+    months, remedy = (unescape(rows[s["run"]]) for s in status)
+    assert summary(out / status[0]["run"])["mode"] == {"key": "one_lp"} and "one LP over the horizon" in months
+    assert "edited: links[name=west_central] capacity_mw 2500" in months
+    assert "edited: wind 6.00 GW" in remedy and headline(summary(out / status[1]["run"])).text in remedy
+
+
 def test_the_run_page_shows_the_remedy_of_a_remedy_run(two_runs):
     from gridmodel.remedy import built
 
@@ -148,7 +161,8 @@ def test_the_run_page_shows_the_folders_verdict_and_criteria(two_runs):
     doc = summary(out / name)
     html = c.get(f"/runs/{name}").text
     verdict = re.search(r'id="verdict"[^>]*>([^<]*)<', html).group(1)
-    assert verdict == ("FEASIBLE" if doc["verdict"]["feasible"] else "NOT FEASIBLE")
+    assert unescape(verdict) == headline(doc).text and verdict.startswith("FEASIBLE as planned" if doc["verdict"]["feasible"] else "NOT FEASIBLE as planned")
+    assert f'id="mode" class="hint">{escape(mode_line(doc), quote=False)}<' in html
     for crit in doc["verdict"]["criteria"]:
         assert f"<td>{crit['name']}<div" in html
     assert f"/runs/{name}/files/figures/" in html and c.get(f"/runs/{name}/files/summary.json").json() == doc
