@@ -189,21 +189,20 @@ def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes
     if attribute_causes:
         _attribute(solved, run_dir)
     _report(run_dir)
-    print_answer(doc)
+    print_answer(doc, run_dir)
     log.info("results: %s", run_dir)
 
 
-def print_answer(doc: dict) -> None:
+def print_answer(doc: dict, run_dir: Path) -> None:
     """The headline, the mode and why it fails, last on the console (headline.py, binding.py)."""
     from .binding import sentences
-    from .headline import LATITUDE, headline, mode_line
-    from .i18n import t
+    from .headline import headline, latitude, mode_line
 
     log.info("")
     log.info("%s", headline(doc).text)
     log.info("  %s", mode_line(doc))
     if doc.get("remedy") and doc["remedy"]["additions"]:
-        log.info("  %s", t(LATITUDE))
+        log.info("  %s", latitude(run_dir))
     for line in sentences(doc["why"]) if doc.get("why") else []:
         log.info("  %s", line)
 

@@ -15,7 +15,9 @@ days) and what that mode is good for (`mode_line`).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from .i18n import money, name, t
 from .units import quantity, shown
@@ -40,6 +42,58 @@ LATITUDE = (
     "costs −1.86 / −1.92 / −1.93 bn CNY/a while its west–central addition is +4.9 / +5.8 / +6.6 GW (issue 31). "
     "Quote the cost; take the additions as one of several near-equal mixes."
 )
+
+
+# ---------------------------------------------------------------- latitude
+def same_inputs(a: dict, b: dict) -> bool:
+    """Two remedy runs of one scenario on the same input files (their plans may differ in mode)."""
+    return a["scenario"] == b["scenario"] and a.get("input_sha256") == b.get("input_sha256") and a["remedy"]["mode"] == b["remedy"]["mode"]
+
+
+def remedy_range(docs: list[dict]) -> str:
+    """The remedies of runs on the same inputs planned in different modes,
+    side by side: 'planned on 24 / 40 typical days: cost … / …; x +… / +…'
+    ('' unless at least two plans differ in mode). The analyst's own
+    measure of how far the mix, and the cost, depend on the planning days."""
+    by_mode = {}
+    for doc in docs:
+        by_mode.setdefault(json.dumps(doc["remedy"].get("planned_on"), sort_keys=True), doc)
+    if len(by_mode) < 2:
+        return ""
+    runs = sorted(by_mode.values(), key=lambda d: (d["remedy"].get("planned_on") or {}).get("days", 0))
+    plans = " / ".join(mode_text(d["remedy"].get("planned_on"))[0] for d in runs)
+    costs = " / ".join(money(d["remedy"]["cost"]["total_cny"]) for d in runs)
+    added = {}
+    for i, d in enumerate(runs):
+        for a in d["remedy"]["additions"]:
+            added.setdefault((a["candidate"], a["unit"]), [0.0] * len(runs))[i] += a["added"]
+    largest = sorted(added.items(), key=lambda kv: -max(kv[1]))[:TOP_ADDITIONS]
+    mix = "; ".join(f"{name(c)} " + " / ".join(f"+{quantity(v, unit)}" for v in values) for (c, unit), values in largest)
+    return t("Remedy runs of these inputs planned on {plans}: cost {costs}/a; {mix}.", plans=plans, costs=costs, mix=mix)
+
+
+def sibling_remedies(run_dir: Path) -> list[dict]:
+    """The summaries of the remedy runs beside `run_dir` (its own first) on the same inputs."""
+    own = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
+    if not own.get("remedy"):
+        return []
+    out = [own]
+    for path in sorted(run_dir.parent.glob("*/summary.json")):
+        if path.parent == run_dir:
+            continue
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if doc.get("remedy") and same_inputs(own, doc):
+            out.append(doc)
+    return out
+
+
+def latitude(run_dir: Path) -> str:
+    """What to make of the remedy's mix: the general statement, and the
+    analyst's own remedy runs of the same inputs in other planning modes."""
+    return " ".join(x for x in (t(LATITUDE), remedy_range(sibling_remedies(Path(run_dir)))) if x)
 
 
 # -------------------------------------------------------------------- mode

@@ -181,6 +181,7 @@ ZH: dict[str, str] = {
         "成本稳健，新增组合只是一个区间：以 24 / 40 / 64 个典型日规划时，吉林 2030 年可行性补救方案的年成本为 −18.6 / −19.2 / −19.3 亿元，"
         "而西电东送（西部—中部）断面扩容分别为 +4.9 / +5.8 / +6.6 GW（issue 31）。可引用其成本；新增设施应视为若干成本相近组合之一。"
     ),
+    "Remedy runs of these inputs planned on {plans}: cost {costs}/a; {mix}.": "相同输入、不同规划方式的补救方案（{plans}）：年成本 {costs}；{mix}。",
     "Key figures of the remedy's plan ({mode})": "补救方案规划模型的主要指标（{mode}）",
     # why it fails (gridmodel/binding.py)
     "Why it fails": "不可行的原因",

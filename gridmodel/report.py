@@ -348,7 +348,7 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
         f"<p>{html.escape(run_line(doc))}</p>",
         f"<h2 id='headline'>{t('Verdict')}: <span class=\"{answer.css}\">{html.escape(answer.text)}</span></h2>",
         f"<p id='mode'>{html.escape(headline.mode_line(doc))}</p>",
-        f"<p id='latitude'>{html.escape(t(headline.LATITUDE))}</p>" if doc.get("remedy") and doc["remedy"]["additions"] else "",
+        f"<p id='latitude'>{html.escape(headline.latitude(run.dir))}</p>" if doc.get("remedy") and doc["remedy"]["additions"] else "",
         why_html(run),
         finding.finding_html(doc, run.table("expansion"), i18n.horizon(doc.get("horizon") or f"{doc['hours']} hours")),
         finding.inputs_html(run, doc),

@@ -132,3 +132,35 @@ def test_compare_warns_when_the_runs_modes_differ(tmp_path):
     assert "WARNING: the runs were solved in different modes" in mixed.stderr
     assert "one LP over the horizon" in mixed.stderr and "1 typical days standing for the horizon" in mixed.stderr
     assert "WARNING" not in compare(folders[0], folders[1]).stderr
+
+
+def test_the_latitude_sets_the_analysts_remedy_runs_of_the_same_inputs_side_by_side(remedy_run, tmp_path):
+    """Beside the run: the same inputs planned on 2 typical days (another
+    cost, the largest addition 10 % larger) and other inputs (left out).
+    The sentence gives both plans' costs and both sizes, the run's own first
+    by planning days; a run alone gets the general statement only."""
+    import copy
+
+    from gridmodel.headline import LATITUDE, latitude
+
+    _, run_dir, doc = remedy_run
+    assert latitude(run_dir) == LATITUDE  # alone in its folder
+    largest = max(doc["remedy"]["additions"], key=lambda a: a["annualised_cost_cny"])
+    typical = copy.deepcopy(doc)
+    typical["remedy"]["planned_on"] = {"key": "typical_days", "days": 2}
+    typical["remedy"]["cost"]["total_cny"] = 2 * doc["remedy"]["cost"]["total_cny"]
+    next(a for a in typical["remedy"]["additions"] if a["candidate"] == largest["candidate"] and a["unit"] == largest["unit"])["added"] *= 1.1
+    other = copy.deepcopy(typical)
+    other["input_sha256"] = {"scenario": "0" * 64}
+    other["remedy"]["planned_on"] = {"key": "typical_days", "days": 4}
+    for folder, d in (("typical", typical), ("other", other)):
+        (run_dir.parent / folder).mkdir()
+        (run_dir.parent / folder / "summary.json").write_text(json.dumps(d))
+    text = latitude(run_dir)
+    from gridmodel.i18n import money
+    from gridmodel.units import quantity
+
+    assert text.startswith(LATITUDE + " Remedy runs of these inputs planned on one LP over the horizon / 2 typical days standing for the horizon: cost ")
+    assert f"{money(doc['remedy']['cost']['total_cny'])} / {money(2 * doc['remedy']['cost']['total_cny'])}/a" in text
+    assert f"{largest['candidate']} +{quantity(largest['added'], largest['unit'])} / +{quantity(1.1 * largest['added'], largest['unit'])}" in text
+    assert "4 typical days standing" not in text  # the run on other inputs is not a third plan

@@ -228,7 +228,7 @@ def create_app(out: Path) -> FastAPI:
         others = [r for r in folders.runs(out) if r.name != name and r.state == "solved"]
         context = dict(name=name, doc=doc, failed=failed, others=others, figures=folders.figures(path), has_report=(path / "report.html").exists(), has_excel=(path / folders.EXCEL).exists())
         if doc:
-            context.update(criteria=folders.criteria_rows(doc), kpis=folders.kpi_rows(doc), remedy=folders.remedy_rows(path), **folders.answer(doc))
+            context.update(criteria=folders.criteria_rows(doc), kpis=folders.kpi_rows(doc), remedy=folders.remedy_rows(path), **folders.answer(path, doc))
         return page(request, "run.html", **context)
 
     @app.get("/runs/{name}/files/{file:path}")

@@ -79,12 +79,12 @@ def runs(out: Path) -> list[RunFolder]:
     return sorted((r for r in found if r), key=lambda r: r.path.stat().st_mtime, reverse=True)
 
 
-def answer(doc: dict) -> dict:
+def answer(run_dir: Path, doc: dict) -> dict:
     """The run page's first screen: headline, mode, why it fails, the remedy's latitude."""
     from ..binding import sentences
-    from ..headline import LATITUDE, mode_line
+    from ..headline import latitude, mode_line
 
-    return {"headline": headline(doc), "mode_line": mode_line(doc), "why": sentences(doc["why"]) if doc.get("why") else [], "latitude": LATITUDE if doc.get("remedy") else ""}
+    return {"headline": headline(doc), "mode_line": mode_line(doc), "why": sentences(doc["why"]) if doc.get("why") else [], "latitude": latitude(run_dir) if doc.get("remedy") else ""}
 
 
 def criteria_rows(doc: dict) -> list[dict]:
