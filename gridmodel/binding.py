@@ -15,6 +15,9 @@ that fail on particular hours (remedy.DAILY). In them:
 - the binding limits whose rating the data call an estimate, with the
   shipped sweep over it.
 
+In words: finding.why_sentences (the report's first screen, which reads
+run folders and so loads no solver).
+
 Hours are weighted (`weight_h`), so a typical-day run counts the hours of
 the year each row stands for.
 """
@@ -27,16 +30,8 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from .i18n import name, t
 from .results import judged_tables
-from .units import number, quantity
 
-
-def hours(x: float) -> str:
-    return f"{x:,.0f}"
-
-CSV = "binding.csv"
-USE_CSV = "flexibility_use.csv"
 AT_LIMIT = 1e-3  # a link within 0.1 % of its limit is at it (solver tolerance)
 USED_MW = 1e-3  # below this a store, a programme or curtailment is idle
 BINDING_SHARE = 0.5  # a link at its limit in at least this share of the failing hours binds
@@ -190,33 +185,3 @@ def renewables_use(system, tables: dict[str, pd.DataFrame]) -> dict:
         "available_mwh": float((r["available_mw"] * w).sum()),
         "curtailment_mwh": float((r["curtailment_mw"] * w).sum()),
     }
-
-
-# --------------------------------------------------------------- in words
-def sentences(doc: dict) -> list[str]:
-    """The why in plain words, in the current language."""
-    failing, crit = hours(doc["failing_hours"]), name(doc["criterion"])
-    out = []
-    limits = [b for b in doc["binding"]]
-    if limits:
-        parts = [t("{link} ({kind}, {cap}) at its limit in {share} of them ({hours} h over the horizon)", link=name(b["link"]), kind=t("corridor" if b["kind"] == "line" else "export channel"), cap=quantity(b["capacity_mw"], "MW"), share=f"{100 * b['failing_hours_share']:.0f} %", hours=hours(b["limit_hours"])) for b in limits]
-        out.append(t("{criterion} fails in {hours} h: {limits}.", criterion=crit, hours=failing, limits="; ".join(parts)))
-    else:
-        out.append(t("{criterion} fails in {hours} h with no link at its limit: the surplus is the whole system's, not a corridor's.", criterion=crit, hours=failing))
-    for e in doc["estimates"]:
-        out.append(t("The rating of {link} is an estimate (data/README.md)", link=name(e["link"])) + (t("; {sweep} sweeps it.", sweep=e["sweep"]) if e["sweep"] else t(".")))
-    curtailing = doc["criterion"] == "curtailment_share"
-    re_ = doc.get("renewables") or {}
-    if curtailing and re_.get("available_mwh"):
-        out.append(t("Wind and solar ({cap}): the curtailment is theirs, {curtailed} of {available} available; more of them in {zones} adds to it while the limits above bind.", cap=quantity(re_["capacity_mw"], "MW") if re_.get("capacity_mw") else "–", curtailed=quantity(re_["curtailment_mwh"], "MWh"), available=quantity(re_["available_mwh"], "MWh"), zones=", ".join(map(name, doc["zones"])) or "–"))
-    for u in doc["use"]:
-        label = t("demand response") if u["part"] == "demand_response" else name(u["name"]).replace("_", " ")
-        if u["part"] == "demand_response":
-            text = t("{label} ({power}): called {hours} h ({energy}), {failing} h of them in the failing hours", label=label, power=quantity(u["power_mw"], "MW"), hours=hours(u["used_hours"]), energy=quantity(u["energy_mwh"], "MWh"), failing=hours(u["failing_used_hours"]))
-            text += t("; it lowers load, so it cannot lower curtailment.") if curtailing else t(".")
-        else:
-            did = t("charged {energy} in the failing hours (at full power in {full} h)") if curtailing else t("discharged {energy} in the failing hours (at full power in {full} h)")
-            text = t("{label} ({power}): {full_load} full-load hours of discharge over the horizon; ", label=label, power=quantity(u["power_mw"], "MW"), full_load=number(u["full_load_hours"])) + did.format(energy=quantity(u["failing_hours_mwh"], "MWh"), full=hours(u["failing_full_power_hours"]))
-            text += t("; it sits beyond the binding limits from {zones}, so it cannot take their surplus.", zones=", ".join(map(name, doc["zones"]))) if u.get("beyond_binding_limits") and curtailing else t(".")
-        out.append(text)
-    return out

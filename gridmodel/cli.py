@@ -195,7 +195,7 @@ def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes
 
 def print_answer(doc: dict, run_dir: Path) -> None:
     """The headline, the mode and why it fails, last on the console (headline.py, binding.py)."""
-    from .binding import sentences
+    from .finding import why_sentences
     from .headline import headline, latitude, mode_line
 
     log.info("")
@@ -203,7 +203,7 @@ def print_answer(doc: dict, run_dir: Path) -> None:
     log.info("  %s", mode_line(doc))
     if doc.get("remedy") and doc["remedy"]["additions"]:
         log.info("  %s", latitude(run_dir))
-    for line in sentences(doc["why"]) if doc.get("why") else []:
+    for line in why_sentences(doc["why"]) if doc.get("why") else []:
         log.info("  %s", line)
 
 

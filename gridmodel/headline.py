@@ -180,7 +180,7 @@ def additions_text(additions: list[dict]) -> str:
     parts = [f"+{quantity(a['added'], a['unit'])} {name(a['candidate'])}" for a in rows[:TOP_ADDITIONS]]
     if len(rows) > TOP_ADDITIONS:
         parts.append(t("{n} more", n=len(rows) - TOP_ADDITIONS))
-    return ", ".join(parts)
+    return t(", ").join(parts)
 
 
 def checked_text(remedy: dict, verdict: dict) -> str:

@@ -158,6 +158,7 @@ ZH: dict[str, str] = {
     "with {additions} for {cost}/a still NOT FEASIBLE hour by hour ({checked})": "新增 {additions}（年成本 {cost}）后逐时校核仍不可行（{checked}）",
     "the remedy adds nothing": "补救方案无需新增设施",
     "; ": "；",
+    ", ": "、",
     ".": "。",
     "every criterion passes": "全部判据满足",
     "{n} more": "另 {n} 项",

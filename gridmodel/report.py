@@ -20,12 +20,12 @@ import pandas as pd
 import yaml
 from matplotlib.figure import Figure
 
-from . import binding, dictionary, finding, headline, i18n, network
+from . import dictionary, finding, headline, i18n, network
 from .i18n import name, t
 from .model.modules import TECHNOLOGIES
 from .model.technology import supply_parts
 from .units import number, quantity, shown
-from .runfolder import CAUSES_CSV, built
+from .runfolder import BINDING_CSV, CAUSES_CSV, built
 
 WEEK_H = 168
 SUPPLY = supply_parts(TECHNOLOGIES)
@@ -382,12 +382,12 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
 
 
 def why_html(run: Run) -> str:
-    """Why it fails (binding.py): the sentences and the links at their limit in the failing hours."""
+    """Why it fails (summary.json `why`, binding.csv; written by binding.py): the sentences and the links at their limit in the failing hours."""
     why = run.summary.get("why")
     if not why:
         return ""
-    limits = run.table(binding.CSV.removesuffix(".csv"))
-    parts = [f"<h3>{html.escape(t('Why it fails'))}</h3><div class='finding'>", *(f"<p>{html.escape(s)}</p>" for s in binding.sentences(why)), "</div>"]
+    limits = run.table(BINDING_CSV.removesuffix(".csv"))
+    parts = [f"<h3>{html.escape(t('Why it fails'))}</h3><div class='finding'>", *(f"<p>{html.escape(s)}</p>" for s in finding.why_sentences(why)), "</div>"]
     if not limits.empty:
         shown_limits = limits[limits["limit_hours"] > 0]
         table = pd.DataFrame({

@@ -359,6 +359,7 @@ def why_it_fails(as_is: Result, run_dir: Path) -> dict:
     from . import binding
     from .files import write_csv
     from .finding import data_readme, flagged_files
+    from .runfolder import BINDING_CSV, USE_CSV
 
     files = as_is.system.files
     tables = [Path(p) for role, p in files.items() if role != "scenario"]
@@ -366,8 +367,8 @@ def why_it_fails(as_is: Result, run_dir: Path) -> dict:
     doc, limits, use = binding.why(as_is, flagged_files(scenario, tables), data_readme(tables + [scenario]))
     if doc is None:
         return {}
-    write_csv(limits, run_dir / binding.CSV)
-    write_csv(use, run_dir / binding.USE_CSV)
+    write_csv(limits, run_dir / BINDING_CSV)
+    write_csv(use, run_dir / USE_CSV)
     return {"why": doc}
 
 

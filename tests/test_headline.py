@@ -18,6 +18,7 @@ from cases import EXAMPLE, NO_RESERVE, link, thermal, wind, write_case, zones
 from gridmodel import binding, excel, i18n, workflow
 from gridmodel.api import run_scenario
 from gridmodel.export import new_run_dir, write_run
+from gridmodel.finding import why_sentences
 from gridmodel.gate import prepare
 from gridmodel.headline import FIXED, headline, mode_line
 from gridmodel.report import write_report
@@ -105,7 +106,7 @@ def test_why_it_fails_names_the_link_at_its_limit_in_every_curtailment_hour(tmp_
     battery = use.set_index("name").loc["battery"]
     assert battery["beyond_binding_limits"] and battery["power_mw"] == 10
     assert doc["renewables"]["curtailment_mwh"] == pytest.approx(24 * 130, rel=1e-6)
-    words = binding.sentences(doc)
+    words = why_sentences(doc)
     assert words[0] == "curtailment_share fails in 24 h: a_b (corridor, 50.0 MW) at its limit in 100 % of them (48 h over the horizon)."
     assert any("battery" in s and "beyond the binding limits" in s for s in words)
 

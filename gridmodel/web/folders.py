@@ -81,10 +81,10 @@ def runs(out: Path) -> list[RunFolder]:
 
 def answer(run_dir: Path, doc: dict) -> dict:
     """The run page's first screen: headline, mode, why it fails, the remedy's latitude."""
-    from ..binding import sentences
+    from ..finding import why_sentences
     from ..headline import latitude, mode_line
 
-    return {"headline": headline(doc), "mode_line": mode_line(doc), "why": sentences(doc["why"]) if doc.get("why") else [], "latitude": latitude(run_dir) if doc.get("remedy") else ""}
+    return {"headline": headline(doc), "mode_line": mode_line(doc), "why": why_sentences(doc["why"]) if doc.get("why") else [], "latitude": latitude(run_dir) if doc.get("remedy") else ""}
 
 
 def criteria_rows(doc: dict) -> list[dict]:
