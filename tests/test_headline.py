@@ -23,15 +23,17 @@ from gridmodel.gate import prepare
 from gridmodel.headline import FIXED, headline, mode_line
 from gridmodel.report import write_report
 
-HOURS = 24
-WIND_MW = 6000  # twice the example's wind: the example curtails about a quarter of it on its first day
+WIND_MW = 6000  # twice the example's wind: the example's week curtails 18 % of it
+REMEDY = {"capacity_totals_mw": {"wind": WIND_MW}, "expansion.enabled": True, "expansion.typical_days": 2, "solver.window_days": 1}
+"""Remedy mode on the example's week in day windows, planned on 2 typical days
+(+ extreme days): the plan's curtailment is not the hourly check's."""
 
 
 @pytest.fixture(scope="module")
 def remedy_run(tmp_path_factory):
-    """The example's first day with twice its wind, in remedy mode: it fails
-    on curtailment as it is; the remedy passes every hour."""
-    system = prepare(EXAMPLE, {"capacity_totals_mw": {"wind": WIND_MW}, "expansion.enabled": True}, HOURS)
+    """The example's week with twice its wind, in remedy mode: it fails on
+    curtailment as it is; the remedy, planned on typical days, passes every hour."""
+    system = prepare(EXAMPLE, REMEDY)
     solved = workflow.solve(system)
     run_dir = new_run_dir(tmp_path_factory.mktemp("runs"), "remedy")
     workflow.write(solved, run_dir, str(EXAMPLE))
@@ -45,7 +47,7 @@ def test_summary_keeps_the_verdict_as_it_is_and_the_remedy_beside_it(remedy_run)
     the additions and the cost."""
     solved, _, doc = remedy_run
     (r,) = solved.remedies
-    assert not r.base.verdict.feasible and r.passed  # the case is what the test needs
+    assert not r.base.verdict.feasible and r.passed and r.plan.kpis["curtailment_share"] != r.check.kpis["curtailment_share"]  # the case is what the test needs
     curtailment = {c["name"]: c for c in doc["verdict"]["criteria"]}["curtailment_share"]
     assert doc["verdict"]["feasible"] is False and curtailment["value"] == pytest.approx(r.base.kpis["curtailment_share"], rel=1e-9)
     assert curtailment["value"] > curtailment["limit"] > doc["remedy"]["curtailment_share"]["checked_hourly"]
@@ -54,7 +56,9 @@ def test_summary_keeps_the_verdict_as_it_is_and_the_remedy_beside_it(remedy_run)
     assert doc["remedy"]["check"]["feasible"] == r.check.verdict.feasible
     assert doc["remedy"]["cost"]["total_cny"] == pytest.approx(r.cost()["total_cny"], rel=1e-9)
     assert sorted(a["candidate"] for a in doc["remedy"]["additions"]) == sorted(r.additions["candidate"])
-    assert doc["mode"] == {"key": "one_lp"} and doc["why"]["criterion"] == "curtailment_share"
+    assert doc["remedy"]["curtailment_share"]["planned"] == pytest.approx(r.plan.kpis["curtailment_share"], rel=1e-9)
+    assert doc["mode"] == doc["remedy"]["checked_as"] == {"key": "windows", "days": 1} and doc["remedy"]["planned_on"] == {"key": "typical_days", "days": 2}
+    assert doc["why"]["criterion"] == "curtailment_share"
 
 
 def test_a_remedy_runs_headline_says_not_feasible_as_planned_then_feasible_with_the_remedy(remedy_run):
@@ -70,7 +74,8 @@ def test_a_remedy_runs_headline_says_not_feasible_as_planned_then_feasible_with_
     report = (run_dir / "report.html").read_text(encoding="utf-8")
     assert f'<span class="fixed">{h.text.replace(">", "&gt;")}</span>' in report and "Why it fails" in report
     sheet = openpyxl.load_workbook(run_dir / excel.XLSX)["verdict"]
-    assert sheet["B2"].value == h.text and sheet["B3"].value.startswith("Solved as one LP")
+    assert sheet["B2"].value == h.text and sheet["B3"].value.startswith("Solved as 1-day windows carried through the horizon: good for")
+    assert "planned on 2 typical days standing for the horizon" in sheet["B3"].value and "months are approximate" in sheet["B3"].value
     with i18n.language("zh"):
         zh = headline(doc).text
     assert zh.startswith(f"按规划不可行（弃风弃光率 {base} > 5.00 %）") and f"逐时校核：弃风弃光率 {checked}" in zh
@@ -136,8 +141,9 @@ def test_compare_warns_when_the_runs_modes_differ(tmp_path):
 
 
 def test_the_latitude_sets_the_analysts_remedy_runs_of_the_same_inputs_side_by_side(remedy_run, tmp_path):
-    """Beside the run: the same inputs planned on 2 typical days (another
-    cost, the largest addition 10 % larger) and other inputs (left out).
+    """Beside the run (planned on 2 typical days): the same inputs planned on
+    4 (another cost, the largest addition 10 % larger) and other inputs on 8
+    (left out).
     The sentence gives both plans' costs and both sizes, the run's own first
     by planning days; a run alone gets the general statement only."""
     import copy
@@ -148,12 +154,12 @@ def test_the_latitude_sets_the_analysts_remedy_runs_of_the_same_inputs_side_by_s
     assert latitude(run_dir) == LATITUDE  # alone in its folder
     largest = max(doc["remedy"]["additions"], key=lambda a: a["annualised_cost_cny"])
     typical = copy.deepcopy(doc)
-    typical["remedy"]["planned_on"] = {"key": "typical_days", "days": 2}
+    typical["remedy"]["planned_on"] = {"key": "typical_days", "days": 4}
     typical["remedy"]["cost"]["total_cny"] = 2 * doc["remedy"]["cost"]["total_cny"]
     next(a for a in typical["remedy"]["additions"] if a["candidate"] == largest["candidate"] and a["unit"] == largest["unit"])["added"] *= 1.1
     other = copy.deepcopy(typical)
     other["input_sha256"] = {"scenario": "0" * 64}
-    other["remedy"]["planned_on"] = {"key": "typical_days", "days": 4}
+    other["remedy"]["planned_on"] = {"key": "typical_days", "days": 8}
     for folder, d in (("typical", typical), ("other", other)):
         (run_dir.parent / folder).mkdir()
         (run_dir.parent / folder / "summary.json").write_text(json.dumps(d))
@@ -161,7 +167,7 @@ def test_the_latitude_sets_the_analysts_remedy_runs_of_the_same_inputs_side_by_s
     from gridmodel.i18n import money
     from gridmodel.units import quantity
 
-    assert text.startswith(LATITUDE + " Remedy runs of these inputs planned on one LP over the horizon / 2 typical days standing for the horizon: cost ")
+    assert text.startswith(LATITUDE + " Remedy runs of these inputs planned on 2 typical days standing for the horizon / 4 typical days standing for the horizon: cost ")
     assert f"{money(doc['remedy']['cost']['total_cny'])} / {money(2 * doc['remedy']['cost']['total_cny'])}/a" in text
     assert f"{largest['candidate']} +{quantity(largest['added'], largest['unit'])} / +{quantity(1.1 * largest['added'], largest['unit'])}" in text
-    assert "4 typical days standing" not in text  # the run on other inputs is not a third plan
+    assert "8 typical days" not in text  # the run on other inputs is not a third plan
