@@ -185,8 +185,26 @@ def test_compare_shows_both_runs_side_by_side(two_runs):
     a, b = (s["run"] for s in status)
     html = c.get("/compare", params=[("run", a), ("run", b)]).text
     assert a in html and b in html and "curtailment_share" in html and "addition" in html
+    assert 'id="mode-warning"' not in html  # both one LP (the week is one window)
     (folder,) = [p for p in out.iterdir() if p.name.startswith("compare-")]
     assert pd.read_csv(folder / "comparison.csv", encoding="utf-8-sig").columns.tolist()[3:5] == [a, b]
+
+
+def test_compare_warns_when_the_modes_differ(two_runs, tmp_path):
+    """The page shows compare.mode_warning (tested on real runs in
+    test_headline.py) above the table: here a copy of a run said to be typical days."""
+    import json
+    import shutil
+
+    c, out, status = two_runs
+    a = status[0]["run"]
+    typical = out / f"{a}-typical"
+    shutil.copytree(out / a, typical)
+    doc = json.loads((typical / "summary.json").read_text(encoding="utf-8"))
+    (typical / "summary.json").write_text(json.dumps({**doc, "mode": {"key": "typical_days", "days": 3}}), encoding="utf-8")
+    html = unescape(c.get("/compare", params=[("run", a), ("run", typical.name)]).text)
+    assert 'id="mode-warning"' in html and "3 typical days standing for the horizon" in html
+    shutil.rmtree(typical)
 
 
 def test_serve_refuses_a_port_in_use_with_exit_code_2(tmp_path):

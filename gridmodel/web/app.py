@@ -259,6 +259,6 @@ def create_app(out: Path) -> FastAPI:
             raise HTTPException(422, f"not solved (no summary.json): {', '.join(missing)}")
         table = cmp.compare(dirs)
         csv, png = cmp.write(table, new_run_dir(out, "compare"))
-        return page(request, "compare.html", names=names, text=cmp.console(table), folder=csv.parent.name, csv=csv.name, png=png.name)
+        return page(request, "compare.html", names=names, text=cmp.console(table), folder=csv.parent.name, csv=csv.name, png=png.name, warning=cmp.mode_warning(dirs))
 
     return app
