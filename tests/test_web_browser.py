@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from gridmodel import i18n
+from gridmodel.headline import headline
 from gridmodel.web.background import running_page
 from gridmodel.web.folders import summary
 
@@ -63,7 +65,7 @@ def test_the_example_runs_from_the_page_to_its_verdict_and_its_files_download(si
     page.wait_for_selector("#verdict", timeout=90_000)
     name = page.url.rsplit("/", 1)[1]
     doc = summary(out / name)
-    assert name.startswith("example_browser-") and page.inner_text("#verdict") == ("FEASIBLE" if doc["verdict"]["feasible"] else "NOT FEASIBLE")
+    assert name.startswith("example_browser-") and page.inner_text("#verdict") == headline(doc).text
     assert page.locator("#criteria tr").count() == 1 + len(doc["verdict"]["criteria"])
     links = pd.read_csv(out / name / "inputs" / "links.csv").set_index("name")["capacity_mw"]
     assert links["west_central"] == 2500  # the edit reached the model
@@ -110,6 +112,9 @@ def test_the_page_in_chinese_runs_the_example_with_the_remedy_gives_a_chinese_wo
     earlier, later = runs
     assert (out / later / "expansion.csv").exists() and summary(out / later)["created"] > summary(out / earlier)["created"]
     page.goto(f"{url}runs/{later}")
+    with i18n.language("zh"):
+        answer = headline(summary(out / later)).text
+    assert page.inner_text("#verdict") == answer and answer.startswith("按规划不可行（") and "后可行" in answer and "逐时校核" in answer  # the headline in the page's language
     assert "判据" in page.inner_text("#criteria") and page.locator("#remedy tr").count() > 1
     with page.expect_download() as info:
         page.click("#download-excel")
