@@ -96,7 +96,7 @@ def test_the_page_in_chinese_runs_the_example_with_the_remedy_gives_a_chinese_wo
     page.click("#lang-zh")
     assert page.get_attribute("html", "lang") == "zh-CN" and "选择情景" in page.inner_text("body")
     runs = []
-    for run_name, wind_mw, remedy in (("example_zh_before", "2000", False), ("example_zh", "", True)):  # an earlier run to compare with, then the remedy run
+    for run_name, wind_mw, remedy in (("example_zh_before", "2000", False), ("example_zh", "6000", True)):  # an earlier run to compare with, then the remedy run (curtailing as planned)
         page.get_by_role("link", name="example", exact=True).click()
         page.wait_for_selector("#scenario-form")
         assert page.input_value("#language") == "zh"  # the page's language is the run's
@@ -131,7 +131,7 @@ def test_the_page_in_chinese_runs_the_example_with_the_remedy_gives_a_chinese_wo
     page.check(f"input[value='{later}']")
     page.click("#compare")
     page.wait_for_selector("#comparison")
-    assert compare_row(page, "风电") == ["风电", "2.00", "3.00", "+1.00", "GW"]
+    assert compare_row(page, "风电") == ["风电", "2.00", "6.00", "+4.00", "GW"]
     assert "较晚一次减去较早一次" in page.inner_text("body")
     width = page.evaluate("[document.getElementById('comparison').getBoundingClientRect().right, document.documentElement.clientWidth]")
     assert width[0] <= width[1]  # the table fits the page
