@@ -20,6 +20,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from cases import EXAMPLE
+from gridmodel import i18n
 from gridmodel.gate import prepare
 from gridmodel.headline import headline, mode_line
 from gridmodel.scenario import load_scenario
@@ -136,9 +137,16 @@ def test_the_run_list_shows_each_runs_headline_mode_and_edits(two_runs):
     """The month-by-month run with its corridor edit (its week is one window:
     one LP); the remedy run with its wind."""
     c, out, status = two_runs
-    page = c.get("/").text
-    rows = {s["run"]: page.split(f'href="/runs/{s["run"]}"')[1].split("</tr>")[0] for s in status}
-    months, remedy = (unescape(rows[s["run"]]) for s in status)
+
+    def listed(lang):
+        page = c.get("/", params={"lang": lang}).text
+        rows = {s["run"]: page.split(f'href="/runs/{s["run"]}"')[1].split("</tr>")[0] for s in status}
+        return (unescape(rows[s["run"]]) for s in status)
+
+    months, remedy = listed("zh")  # the page's language
+    with i18n.language("zh"):
+        assert "全时段一次线性规划" in months and "已修改: 风电 6.00 GW" in remedy and headline(summary(out / status[1]["run"])).text in remedy
+    months, remedy = listed("en")
     assert summary(out / status[0]["run"])["mode"] == {"key": "one_lp"} and "one LP over the horizon" in months
     assert "edited: links[name=west_central] capacity_mw 2500" in months
     assert "edited: wind 6.00 GW" in remedy and headline(summary(out / status[1]["run"])).text in remedy
