@@ -183,19 +183,34 @@ def _solve_and_write(system, run_dir: Path, scenario_file: str, attribute_causes
 
     solved = workflow.solve(system, remedy, str(run_dir / "highs.log"), read_s=progress.elapsed_s())
     progress.stage("writing the results")
-    workflow.write(solved, run_dir, scenario_file)
+    doc = workflow.write(solved, run_dir, scenario_file)
     result, t = solved.result, solved.result.timings_s
     how = f"{t['windows']} windows on {t['workers']} processes, HiGHS {t['solve_s']:.1f} s in all" if "windows" in t else f"HiGHS {t['solve_s']:.1f} s"
     log.info("solved in %.1f s (%s)", progress.elapsed_s(), how)
     log.info("objective %.6g CNY: operating cost over the horizon net of export and hydrogen revenue (README, 'The objective')", result.objective_cny)
-    print_verdict(result)
+    print_verdict(solved.remedies[0].base if solved.remedies else result)  # the system as it is, every hour
     print_expansion(result)
     for r in solved.remedies:
         print_remedy(r)
     if attribute_causes:
         _attribute(solved, run_dir)
     _report(run_dir)
+    print_answer(doc, run_dir)
     log.info("results: %s", run_dir)
+
+
+def print_answer(doc: dict, run_dir: Path) -> None:
+    """The headline, the mode and why it fails, last on the console (headline.py, binding.py)."""
+    from .finding import why_sentences
+    from .headline import headline, latitude, mode_line
+
+    log.info("")
+    log.info("%s", headline(doc).text)
+    log.info("  %s", mode_line(doc))
+    if doc.get("remedy") and doc["remedy"]["additions"]:
+        log.info("  %s", latitude(run_dir))
+    for line in why_sentences(doc["why"]) if doc.get("why") else []:
+        log.info("  %s", line)
 
 
 def print_remedy(remedy) -> None:
@@ -421,6 +436,9 @@ def compare(
         _fail(EXIT_INPUT, "compare needs at least two run folders")
     table = cmp.compare([_run_folder(d) for d in run_dirs])
     with i18n.speaking(_language(lang)):
+        warning = cmp.mode_warning(run_dirs)
+        if warning:
+            typer.echo(warning, err=True)
         typer.echo(cmp.console(table))
     csv, png = cmp.write(table, out or new_run_dir(run_dirs[0].parent, "compare"))
     typer.echo(f"comparison: {csv}\nfigure: {png}")

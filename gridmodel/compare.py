@@ -19,6 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import dictionary
+from .headline import mode_text
 from .files import CSV_ENCODING, round_number
 from .i18n import name, t
 from .units import points, shown
@@ -33,6 +34,9 @@ def _rows(run_dir: Path) -> list[dict]:
     """section, name, unit, value of one run folder."""
     doc = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
     rows = [{"section": "verdict", "name": "feasible", "unit": "true/false", "value": doc["verdict"]["feasible"]}]
+    if doc.get("remedy"):
+        rows.append({"section": "verdict", "name": "feasible with the remedy (hour by hour)", "unit": "true/false", "value": doc["remedy"]["feasible"]})
+    rows.append({"section": "run", "name": "mode", "unit": "text", "value": mode_key(doc)})
     rows += [{"section": "criterion", "name": c["name"], "unit": c["unit"], "value": c["value"]} for c in doc["verdict"]["criteria"]]
     rows += [{"section": "criterion margin", "name": c["name"], "unit": c["unit"], "value": c["margin"]} for c in doc["verdict"]["criteria"]]
     rows += [{"section": "kpi", "name": k, "unit": dictionary.unit_of(k) or "-", "value": v} for k, v in doc["kpis"].items()]
@@ -43,6 +47,27 @@ def _rows(run_dir: Path) -> list[dict]:
         for r in pd.read_csv(added).itertuples(index=False):
             rows.append({"section": "addition", "name": f"{r.candidate} ({r.where})", "unit": r.unit, "value": float(r.added)})
     return rows
+
+
+def mode_key(doc: dict) -> str:
+    m = doc.get("mode")
+    return "not recorded" if not m else m["key"] + (f" ({m['days']} days)" if m.get("days") else "")
+
+
+def mode_warning(run_dirs: list[str | Path]) -> str | None:
+    """A warning when the runs were solved in different modes (typical days
+    against every hour: their months, storage use and verdict differ by the
+    mode as well as by the inputs); None when they agree."""
+    docs = [json.loads((Path(d) / "summary.json").read_text(encoding="utf-8")) for d in run_dirs]
+    keys = [mode_key(doc) for doc in docs]
+    if len(set(keys)) < 2:
+        return None
+    listed = "; ".join(f"{Path(d).name}: {mode_text(doc.get('mode'))[0]}" for d, doc in zip(run_dirs, docs))
+    return t(
+        "WARNING: the runs were solved in different modes ({listed}); part of every difference below is the mode's, not the inputs'. "
+        "Compare runs of one mode, or check a typical-day run with a full-year one.",
+        listed=listed,
+    )
 
 
 def capacities(run_dir: Path) -> pd.DataFrame:
@@ -94,7 +119,9 @@ def shown_rows(table: pd.DataFrame) -> list[dict]:
     for r in table.to_dict("records"):
         values = [r[n] for n in runs]
         if r["section"] == "verdict":
-            texts, unit, change, change_unit = [t("FEASIBLE") if v else t("NOT FEASIBLE") for v in values], "", "", ""
+            texts, unit, change, change_unit = [(t("FEASIBLE") if v else t("NOT FEASIBLE")) if isinstance(v, (bool, np.bool_)) else "–" for v in values], "", "", ""
+        elif r["unit"] == "text":
+            texts, unit, change, change_unit = [t(str(v)) if isinstance(v, str) else "–" for v in values], "", "", ""
         else:
             numbers = [float(v) if _is_number(v) else None for v in [*values, r["change"]]]
             (*texts, change), unit = shown(numbers, r["unit"])

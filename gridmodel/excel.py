@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from . import dictionary, i18n
 from .files import atomic
+from .headline import headline, mode_line, months_caveat
 from .i18n import name, t
 from .units import points, scale
 
@@ -59,8 +60,9 @@ Table = tuple[pd.DataFrame, dict[str, str]]
 
 
 def verdict_table(doc: dict) -> Table:
-    """The verdict, then each criterion: value, limit and margin on one scale
-    per row (a margin of a share in percentage points), where and when."""
+    """The headline (the verdict as it is, then a remedy's), then each
+    criterion: value, limit and margin on one scale per row (a margin of a
+    share in percentage points), where and when."""
     from .finding import where_lists
 
     rows = []
@@ -72,7 +74,7 @@ def verdict_table(doc: dict) -> Table:
                 t("unit"): unit, t("margin unit"): points(unit), "_format": fmt, t("result"): t("pass") if c["passed"] else t("FAIL"), t("where and when"): "; ".join(f"{k}: {v}" for k, v in where_lists(c.get("where")).items()),
             }
         )
-    verdict = {t("criterion"): t("feasible (all criteria pass)"), t("what"): t("Verdict"), t("result"): t("FEASIBLE") if doc["verdict"]["feasible"] else t("NOT FEASIBLE")}
+    verdict = {t("criterion"): t("feasible (all criteria pass)"), t("what"): headline(doc).text, t("result"): t("FEASIBLE") if doc["verdict"]["feasible"] else t("NOT FEASIBLE")}
     return pd.DataFrame([verdict, *rows], columns=list(rows[0]) if rows else list(verdict)), {}
 
 
@@ -228,29 +230,13 @@ def sheets(run_dir: Path) -> dict[str, Table]:
 
 
 # ------------------------------------------------------------------- provenance
-def mode(run_dir: Path, doc: dict) -> str:
-    """How the horizon was solved: typical days, one LP, or windows (weeks, months)."""
-    from .finding import resolved
-    from .report import Run
-
-    scenario = resolved(Run(run_dir))
-    if scenario.get("representative_periods"):
-        return t("typical days (a quick look)")
-    window = (scenario.get("solver") or {}).get("window_days")
-    if window is None or (window != "month" and doc["hours"] <= 24 * window):
-        return t("one LP")
-    if window in ("month", 7):
-        return t("months (one window each)") if window == "month" else t("weeks (one window each)")
-    return t("windows of {days} days", days=window)
-
-
 def provenance(run_dir: Path, doc: dict) -> list[tuple[str, str]]:
-    """What every sheet's tables come from."""
+    """What every sheet's tables come from (the mode: how they were solved, what that is good for)."""
     return list(
         zip(
             map(t, PROVENANCE),
             (
-                doc["scenario"], mode(run_dir, doc), i18n.horizon(doc.get("horizon") or f"{doc['hours']} hours"),
+                doc["scenario"], mode_line(doc) + months_caveat(doc), i18n.horizon(doc.get("horizon") or f"{doc['hours']} hours"),
                 f"gridmodel {doc.get('versions', {}).get('gridmodel', '?')}", doc["created"], str(run_dir.resolve()),
             ),
         )
@@ -290,12 +276,14 @@ def write(run_dir: str | Path, lang: str | None = None) -> Path:
 
     run_dir = Path(run_dir)
     lang = lang or run_language(run_dir)
+    doc = Run(run_dir).summary
     with i18n.language(lang):
-        block = provenance(run_dir, Run(run_dir).summary)
+        block = provenance(run_dir, doc)
         wb = Workbook()
         wb.remove(wb.active)
         for sheet, (df, formats) in sheets(run_dir).items():
             fill(wb.create_sheet(sheet[:31]), df, formats, block)
+        wb.worksheets[0].cell(HEADER_ROW + 1, 2).font = Font(bold=True, color=headline(doc).colour)
     path = localised(run_dir, XLSX, lang)
     with atomic(path) as tmp:
         wb.save(tmp)

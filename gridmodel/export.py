@@ -64,6 +64,7 @@ def versions() -> dict[str, str]:
 
 
 def summary(result: Result, scenario_file: str | None = None) -> dict:
+    from .headline import mode
     from .results import horizon_text  # writing a run needs the results; reading one (excel, report) does not
 
     s = result.system
@@ -75,11 +76,8 @@ def summary(result: Result, scenario_file: str | None = None) -> dict:
         "horizon": horizon_text(s, result.tables),
         "first_hour": f"{s.index[0]:%Y-%m-%d %H:%M}",
         "last_hour": f"{s.index[-1]:%Y-%m-%d %H:%M}",
-        "verdict": {
-            "feasible": result.verdict.feasible,
-            "failing": result.verdict.failing,
-            "criteria": [c.as_dict() for c in result.verdict.criteria],
-        },
+        "mode": mode(result),
+        "verdict": verdict(result),
         "expansion": result.tables["expansion"].to_dict("records") if "expansion" in result.tables else None,
         "kpis": result.kpis,
         "objective_cny": result.objective_cny,
@@ -91,6 +89,10 @@ def summary(result: Result, scenario_file: str | None = None) -> dict:
     }
 
 
+def verdict(result: Result) -> dict:
+    return {"feasible": result.verdict.feasible, "failing": result.verdict.failing, "criteria": [c.as_dict() for c in result.verdict.criteria]}
+
+
 COUNTS = {"windows", "workers", "simplex_iterations"}  # timing entries that are counts, not seconds
 
 
@@ -98,12 +100,15 @@ def summary_rows(doc: dict) -> pd.DataFrame:
     """The summary flattened for spreadsheets: section, name, value, unit,
     limit, margin, passed, where; every row has a unit."""
     rows = [{"section": "verdict", "name": "feasible", "value": doc["verdict"]["feasible"], "unit": "true/false"}]
+    if doc.get("remedy"):
+        rows.append({"section": "remedy", "name": "feasible (checked hour by hour)", "value": doc["remedy"]["feasible"], "unit": "true/false"})
     rows += [
         {"section": "criterion", "name": c["name"], "value": c["value"], "unit": c["unit"], "limit": c["limit"], "margin": c["margin"], "passed": c["passed"], "where": c["where_text"]}
         for c in doc["verdict"]["criteria"]
     ]
     rows += [{"section": "kpi", "name": k, "value": v, "unit": dictionary.unit_of(k) or "-"} for k, v in doc["kpis"].items()]
     rows += [{"section": "run", "name": k, "value": doc[k], "unit": unit} for k, unit in RUN_FIELDS.items()]
+    rows.append({"section": "run", "name": "mode", "value": doc["mode"]["key"], "unit": "text"})
     rows += [{"section": "timing", "name": k, "value": v, "unit": "count" if k in COUNTS else "s"} for k, v in doc["timings_s"].items()]
     rows += [{"section": "version", "name": k, "value": v, "unit": "version"} for k, v in doc["versions"].items()]
     rows += [{"section": "input", "name": k, "value": v, "unit": "sha256"} for k, v in doc["input_sha256"].items()]
@@ -136,8 +141,10 @@ def json_text(doc: dict) -> str:
     return json.dumps(clean, indent=2, default=str, allow_nan=False)
 
 
-def write_run(result: Result, run_dir: Path, scenario_file: str | None = None) -> dict:
-    """Write every table, then the summary (which records the write time)."""
+def write_run(result: Result, run_dir: Path, scenario_file: str | None = None, extra: dict | None = None) -> dict:
+    """Write every table, then the summary (which records the write time);
+    `extra`: summary entries that replace or add to the result's own (a
+    remedy run's verdict as it is, its remedy, why it fails)."""
     run_dir = Path(run_dir)
     t0 = time.perf_counter()
     write_text(run_dir / "scenario_resolved.yaml", yaml.safe_dump(result.system.scenario.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
@@ -145,7 +152,7 @@ def write_run(result: Result, run_dir: Path, scenario_file: str | None = None) -
         write_csv(df, run_dir / f"{name}.csv")
     write_inputs(result.system, run_dir / INPUTS_DIR)
     result.timings_s["write_s"] = time.perf_counter() - t0
-    doc = summary(result, scenario_file)
+    doc = {**summary(result, scenario_file), **(extra or {})}
     with atomic(run_dir / "summary.csv") as tmp:  # mixed types per column: pandas' writer
         summary_rows(doc).map(round_number).to_csv(tmp, index=False, encoding=CSV_ENCODING)
     write_text(run_dir / "summary.json", json_text(doc))

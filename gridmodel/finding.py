@@ -58,7 +58,8 @@ def remedy_sentence(doc: dict, added: pd.DataFrame) -> str:
     items = ", ".join(f"{r.candidate} +{quantity(r.added, r.unit)}" for r in used.itertuples(index=False))
     k = doc["kpis"]
     cost = k.get("remedy_total_cny_per_year", used["annualised_cost_cny"].sum())
-    text = t("Cheapest fix found (remedy mode; the verdict above is with it built): {items}, costing {cost} a year (annualised additions and change in operating cost).", items=items, cost=money(cost))
+    built_in = "the criteria below are the system's as it is, without it" if doc.get("remedy") else "the verdict above is with it built"  # runs written before summary.json's `remedy`
+    text = t("Cheapest fix found (remedy mode; " + built_in + "): {items}, costing {cost} a year (annualised additions and change in operating cost).", items=items, cost=money(cost))
     if "remedy_check_feasible" in k:
         text += " " + (t("Checked hour by hour, it meets every criterion.") if k["remedy_check_feasible"] else t("Checked hour by hour, it still fails a criterion (hourly_check/)."))
     return text
@@ -165,10 +166,14 @@ def resolved(run) -> dict:
 
 def flagged(run, doc: dict) -> set[str]:
     """What the scenario file and the data/README.md of its tables mark as estimates."""
-    scenario = Path(doc.get("scenario_file") or "")
-    out = scenario_estimates(scenario.read_text(encoding="utf-8")) if scenario.is_file() else set()
     tables = resolved(run).get("tables") or {}
-    readme = data_readme([Path(p) for p in tables.values() if p] + ([scenario] if scenario.is_file() else []))
+    return flagged_files(Path(doc.get("scenario_file") or ""), [Path(p) for p in tables.values() if p])
+
+
+def flagged_files(scenario: Path, tables: list[Path]) -> set[str]:
+    """What `scenario`'s comments and the data/README.md above its `tables` mark as estimates."""
+    out = scenario_estimates(scenario.read_text(encoding="utf-8")) if scenario.is_file() else set()
+    readme = data_readme(tables + ([scenario] if scenario.is_file() else []))
     return out | (estimates(readme.read_text(encoding="utf-8")) if readme else set())
 
 
@@ -233,3 +238,37 @@ def tech_name(tech: str) -> str:
 
 def inputs_html(run, doc: dict) -> str:
     return f"<h3>{html.escape(t('Key inputs'))}</h3>" + key_inputs(run, doc).to_html(index=False, escape=True)
+
+
+# ------------------------------------------------------------ why it fails
+def hours(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def why_sentences(doc: dict) -> list[str]:
+    """Why it fails (summary.json's `why`, gridmodel/binding.py) in plain words, in the current language."""
+    failing, crit = hours(doc["failing_hours"]), name(doc["criterion"])
+    out = []
+    limits = [b for b in doc["binding"]]
+    if limits:
+        parts = [t("{link} ({kind}, {cap}) at its limit in {share} of them ({hours} h over the horizon)", link=name(b["link"]), kind=t("corridor" if b["kind"] == "line" else "export channel"), cap=quantity(b["capacity_mw"], "MW"), share=f"{100 * b['failing_hours_share']:.0f} %", hours=hours(b["limit_hours"])) for b in limits]
+        out.append(t("{criterion} fails in {hours} h: {limits}.", criterion=crit, hours=failing, limits="; ".join(parts)))
+    else:
+        out.append(t("{criterion} fails in {hours} h with no link at its limit: the surplus is the whole system's, not a corridor's.", criterion=crit, hours=failing))
+    for e in doc["estimates"]:
+        out.append(t("The rating of {link} is an estimate (data/README.md)", link=name(e["link"])) + (t("; {sweep} sweeps it.", sweep=e["sweep"]) if e["sweep"] else t(".")))
+    curtailing = doc["criterion"] == "curtailment_share"
+    re_ = doc.get("renewables") or {}
+    if curtailing and re_.get("available_mwh"):
+        out.append(t("Wind and solar ({cap}): the curtailment is theirs, {curtailed} of {available} available; more of them in {zones} adds to it while the limits above bind.", cap=quantity(re_["capacity_mw"], "MW") if re_.get("capacity_mw") else "–", curtailed=quantity(re_["curtailment_mwh"], "MWh"), available=quantity(re_["available_mwh"], "MWh"), zones=", ".join(map(name, doc["zones"])) or "–"))
+    for u in doc["use"]:
+        label = t("demand response") if u["part"] == "demand_response" else name(u["name"]).replace("_", " ")
+        if u["part"] == "demand_response":
+            text = t("{label} ({power}): called {hours} h ({energy}), {failing} h of them in the failing hours", label=label, power=quantity(u["power_mw"], "MW"), hours=hours(u["used_hours"]), energy=quantity(u["energy_mwh"], "MWh"), failing=hours(u["failing_used_hours"]))
+            text += t("; it lowers load, so it cannot lower curtailment.") if curtailing else t(".")
+        else:
+            did = t("charged {energy} in the failing hours (at full power in {full} h)") if curtailing else t("discharged {energy} in the failing hours (at full power in {full} h)")
+            text = t("{label} ({power}): {full_load} full-load hours of discharge over the horizon; ", label=label, power=quantity(u["power_mw"], "MW"), full_load=number(u["full_load_hours"])) + did.format(energy=quantity(u["failing_hours_mwh"], "MWh"), full=hours(u["failing_full_power_hours"]))
+            text += t("; it sits beyond the binding limits from {zones}, so it cannot take their surplus.", zones=", ".join(map(name, doc["zones"]))) if u.get("beyond_binding_limits") and curtailing else t(".")
+        out.append(text)
+    return out

@@ -210,6 +210,63 @@ ZH: dict[str, str] = {
         "目标函数为计算时段内的运行成本（燃料、启动、购电、需求响应、失负荷及各类缺口的罚金，以及补救新增设施的年化成本），"
         "扣除外送电和氢气收入，因此可能为负值。"
     ),
+    # the headline, the mode and the remedy's latitude (gridmodel/headline.py)
+    "NOT FEASIBLE as planned ({why})": "按规划不可行（{why}）",
+    "FEASIBLE as planned": "按规划可行",
+    "FEASIBLE as planned ({why})": "按规划可行（{why}）",
+    "feasible with {additions} for {cost}/a (checked hour by hour: {checked})": "新增 {additions} 后可行，年成本 {cost}（逐时校核：{checked}）",
+    "with {additions} for {cost}/a still NOT FEASIBLE hour by hour ({checked})": "新增 {additions}（年成本 {cost}）后逐时校核仍不可行（{checked}）",
+    "the remedy adds nothing": "补救方案无需新增设施",
+    "; ": "；",
+    ", ": "、",
+    ".": "。",
+    "every criterion passes": "全部判据满足",
+    "{n} more": "另 {n} 项",
+    "mode not recorded (an older run)": "未记录计算方式（较早的计算结果）",
+    "Solved as {what}: good for {good}.": "计算方式：{what}；适用于：{good}。",
+    "The remedy was planned on {planned} and checked as {checked}.": "补救方案基于{planned}规划，并以{checked}校核。",
+    "one LP over the horizon": "全时段一次线性规划",
+    "everything: the exact optimum, hour by hour": "全部结果：逐时的精确最优解",
+    "weekly windows carried through the horizon": "按周分窗口逐段求解全时段",
+    "monthly windows carried through the horizon": "按月分窗口逐段求解全时段",
+    "the verdict and the year's and months' figures (Jilin 2030's year: cost within 0.12 % of one LP)": "结论及全年、逐月指标（吉林 2030 年全年：成本与一次求解相差 0.12 % 以内）",
+    "the verdict and the year's and months' figures (Jilin 2030's year: cost within 0.01 % of one LP)": "结论及全年、逐月指标（吉林 2030 年全年：成本与一次求解相差 0.01 % 以内）",
+    "{days}-day windows carried through the horizon": "按 {days} 天分窗口逐段求解全时段",
+    "the verdict and the horizon's totals": "结论及全时段合计",
+    "{days} typical days standing for the horizon": "以 {days} 个典型日代表全时段",
+    "annual totals (a quick look); not months, storage use or the hour-by-hour verdict": "全年合计（快速估算）；不适用于逐月结果、储能利用或逐时结论",
+    "(from typical days: the months are approximate, only the annual totals hold)": "（由典型日得出：逐月数值仅为近似，只有全年合计可靠）",
+    "The cost is robust, the mix is a range: planned on 24 / 40 / 64 typical days, Jilin 2030's feasibility remedy "
+    "costs −1.86 / −1.92 / −1.93 bn CNY/a while its west–central addition is +4.9 / +5.8 / +6.6 GW (issue 31). "
+    "Quote the cost; take the additions as one of several near-equal mixes.": (
+        "成本稳健，新增组合只是一个区间：以 24 / 40 / 64 个典型日规划时，吉林 2030 年可行性补救方案的年成本为 −18.6 / −19.2 / −19.3 亿元，"
+        "而西电东送（西部—中部）断面扩容分别为 +4.9 / +5.8 / +6.6 GW（issue 31）。可引用其成本；新增设施应视为若干成本相近组合之一。"
+    ),
+    "Remedy runs of these inputs planned on {plans}: cost {costs}/a; {mix}.": "相同输入、不同规划方式的补救方案（{plans}）：年成本 {costs}；{mix}。",
+    "Key figures of the remedy's plan ({mode})": "补救方案规划模型的主要指标（{mode}）",
+    "edited": "已修改",
+    "WARNING: the runs were solved in different modes ({listed}); part of every difference below is the mode's, not the inputs'. "
+    "Compare runs of one mode, or check a typical-day run with a full-year one.": (
+        "警告：这些计算的计算方式不同（{listed}）；下列每项差异都有一部分来自计算方式而非输入。请比较同一计算方式的结果，或用全年计算校核典型日计算。"
+    ),
+    # why it fails (gridmodel/binding.py)
+    "Why it fails": "不可行的原因",
+    "hours at limit": "满载小时数",
+    "failing hours at limit": "未满足时段中满载小时数",
+    "share of failing hours": "占未满足时段比例",
+    "{link} ({kind}, {cap}) at its limit in {share} of them ({hours} h over the horizon)": "{link}（{kind}，{cap}）在其中 {share} 的小时满载（全时段共 {hours} 小时）",
+    "{criterion} fails in {hours} h: {limits}.": "{criterion}在 {hours} 小时内未满足：{limits}。",
+    "{criterion} fails in {hours} h with no link at its limit: the surplus is the whole system's, not a corridor's.": "{criterion}在 {hours} 小时内未满足，其间没有断面满载：盈余属于整个系统，而非某一断面受限。",
+    "The rating of {link} is an estimate (data/README.md)": "{link}的输电能力为估计值（见 data/README.md）",
+    "; {sweep} sweeps it.": "；{sweep} 对其做了敏感性扫描。",
+    "Wind and solar ({cap}): the curtailment is theirs, {curtailed} of {available} available; more of them in {zones} adds to it while the limits above bind.": "风电光伏（{cap}）：弃电均来自风光，可发 {available} 中弃 {curtailed}；在上述断面受限时，{zones}再增加风光只会增加弃电。",
+    "{label} ({power}): called {hours} h ({energy}), {failing} h of them in the failing hours": "{label}（{power}）：调用 {hours} 小时（{energy}），其中 {failing} 小时在未满足时段",
+    "; it lowers load, so it cannot lower curtailment.": "；它削减负荷，因此不能降低弃电。",
+    "{label} ({power}): {full_load} full-load hours of discharge over the horizon; ": "{label}（{power}）：全时段放电等效满功率小时数 {full_load}；",
+    "charged {energy} in the failing hours (at full power in {full} h)": "未满足时段内充电 {energy}（满功率 {full} 小时）",
+    "discharged {energy} in the failing hours (at full power in {full} h)": "未满足时段内放电 {energy}（满功率 {full} 小时）",
+    "; it sits beyond the binding limits from {zones}, so it cannot take their surplus.": "；它位于受限断面另一侧，无法消纳{zones}的盈余电力。",
+    "Cheapest fix found (remedy mode; the criteria below are the system's as it is, without it): {items}, costing {cost} a year (annualised additions and change in operating cost).": "最经济的补救方案（补救模式；下列判据为现状系统、未建该方案时的结果）：{items}，年成本 {cost}（新增设施年化成本加运行成本变化）。",
     # curtailment causes (attribution.LABELS)
     "network limits (intra-provincial lines)": "电网约束（省内线路）",
     "coal/CHP minimum load and heat-led operation": "煤电/热电最小出力及以热定电",
@@ -284,11 +341,6 @@ ZH: dict[str, str] = {
     "version": "版本",
     "date": "日期",
     "run folder": "结果文件夹",
-    "typical days (a quick look)": "典型日（快速估算）",
-    "one LP": "全时段一次求解",
-    "months (one window each)": "逐月分段求解",
-    "weeks (one window each)": "逐周分段求解",
-    "windows of {days} days": "按 {days} 天分段求解",
     "feasible (all criteria pass)": "可行（全部判据满足）",
     "margin unit": "裕度单位",
     "where and when": "发生地点与时间",

@@ -338,6 +338,27 @@ def summary_kpis(remedy: Remedy) -> dict[str, float]:
     }
 
 
+def summary(remedy: Remedy) -> dict:
+    """summary.json's `remedy`, beside the verdict as it is: whether the
+    additions pass every hour, the check's verdict, the curtailment planned
+    and checked, the additions, the cost, and how plan and check were solved."""
+    from .export import verdict
+    from .headline import mode
+
+    share = "curtailment_share"
+    return {
+        "mode": remedy.mode,
+        "feasible": remedy.passed,
+        "checked_hourly": True,
+        "curtailment_share": {"planned": remedy.plan.kpis[share], "checked_hourly": remedy.check.kpis[share]},
+        "additions": remedy.additions[["candidate", "kind", "where", "added", "unit", "annualised_cost_cny"]].to_dict("records"),
+        "cost": remedy.cost(),
+        "check": verdict(remedy.check),
+        "planned_on": mode(remedy.plan),
+        "checked_as": mode(remedy.check),
+    }
+
+
 def result(remedy: Remedy) -> Result:
     """The plan's result with the remedy's headline numbers among its KPIs."""
     remedy.plan.kpis.update(summary_kpis(remedy))

@@ -20,12 +20,12 @@ import pandas as pd
 import yaml
 from matplotlib.figure import Figure
 
-from . import dictionary, finding, i18n, network
+from . import dictionary, finding, headline, i18n, network
 from .i18n import name, t
 from .model.modules import TECHNOLOGIES
 from .model.technology import supply_parts
 from .units import difference, money, number, quantity, shown
-from .runfolder import CAUSES_CSV, built
+from .runfolder import BINDING_CSV, CAUSES_CSV, built
 
 WEEK_H = 168
 SUPPLY = supply_parts(TECHNOLOGIES)
@@ -249,7 +249,7 @@ def figures(run: Run) -> dict[str, tuple[str, Callable[[], Figure | None]]]:
         "dispatch_peak_week": (t("Dispatch in the week around the peak load hour"), lambda: dispatch_figure(run, week_around(run.hours, int(np.argmax(load.to_numpy()))), t("Dispatch, peak-load week"))),
         "dispatch_low_net_load_week": (t("Dispatch in the week of lowest net load (load less available wind and solar)"), lambda: dispatch_figure(run, lowest_week(net), t("Dispatch, lowest net-load week"))),
         "storage_soc": (t("Pumped hydro and battery state of charge"), lambda: storage_figure(run)),
-        "curtailment_by_month_zone": (t("Monthly curtailment by zone"), lambda: curtailment_figure(run)),
+        "curtailment_by_month_zone": (t("Monthly curtailment by zone") + headline.months_caveat(run.summary), lambda: curtailment_figure(run)),
         "net_load_duration": (t("Load and net-load duration curves"), lambda: duration_figure(run)),
         "network_map": (t("Network map with the energy each link carried"), lambda: network_figure(run)),
         "curtailment_by_cause": (t("Curtailment by cause"), lambda: causes_figure(run)),
@@ -275,7 +275,7 @@ def write_figures(run: Run) -> dict[str, tuple[str, Path]]:
 # --------------------------------------------------------------------------- HTML
 STYLE = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}
 table{border-collapse:collapse;font-size:0.9em;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
-.pass{color:#2a7d2a;font-weight:bold}.fail{color:#c0392b;font-weight:bold}img{max-width:100%}figure{margin:1.5em 0}"""
+.pass{color:#2a7d2a;font-weight:bold}.fail{color:#c0392b;font-weight:bold}.fixed{color:#b9770e;font-weight:bold}img{max-width:100%}figure{margin:1.5em 0}"""
 
 
 def _table(df: pd.DataFrame) -> str:
@@ -343,13 +343,15 @@ OBJECTIVE = (
 
 def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
     doc = run.summary
-    v = doc["verdict"]
-    verdict = f'<span class="pass">{t("FEASIBLE")}</span>' if v["feasible"] else f'<span class="fail">{t("NOT FEASIBLE")}</span> ({t("failing")}: {html.escape(", ".join(map(name, v["failing"])))})'
+    answer = headline.headline(doc)
     parts = [
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>gridmodel: {html.escape(doc['scenario'])}</title><style>{STYLE}{finding.STYLE}</style></head><body>",
         f"<h1>{html.escape(t('gridmodel run: {name}', name=doc['scenario']))}</h1>",
         f"<p>{html.escape(run_line(doc))}</p>",
-        f"<h2>{t('Verdict')}: {verdict}</h2>",
+        f"<h2 id='headline'>{t('Verdict')}: <span class=\"{answer.css}\">{html.escape(answer.text)}</span></h2>",
+        f"<p id='mode'>{html.escape(headline.mode_line(doc))}</p>",
+        f"<p id='latitude'>{html.escape(headline.latitude(run.dir))}</p>" if doc.get("remedy") and doc["remedy"]["additions"] else "",
+        why_html(run),
         finding.finding_html(doc, run.table("expansion"), i18n.horizon(doc.get("horizon") or f"{doc['hours']} hours")),
         finding.inputs_html(run, doc),
         f"<h3>{t('Criteria (margin &ge; 0 passes)')}</h3>",
@@ -366,7 +368,8 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
     causes = run.table(CAUSES_CSV.removesuffix(".csv"))
     if not causes.empty:
         parts += [f"<h3>{t('Curtailment by cause')}</h3>", _table(causes)]
-    parts += [f"<h3>{t('Key figures')}</h3>", kpi_html(doc)]
+    key_figures = t("Key figures of the remedy's plan ({mode})", mode=headline.mode_text(doc["remedy"].get("planned_on"))[0]) if doc.get("remedy") else t("Key figures")
+    parts += [f"<h3>{html.escape(key_figures)}</h3>", kpi_html(doc)]
     provinces = run.table("provinces")
     if not provinces.empty:
         parts += [f"<h3>{t('Every province (the verdict and the key figures are those of the judged one)')}</h3>", _table(provinces)]
@@ -378,6 +381,26 @@ def write_html(run: Run, figs: dict[str, tuple[str, Path]]) -> Path:
     out = localised(run.dir, "report.html", i18n.current())
     out.write_text(with_font("\n".join(parts)), encoding="utf-8")
     return out
+
+
+def why_html(run: Run) -> str:
+    """Why it fails (summary.json `why`, binding.csv; written by binding.py): the sentences and the links at their limit in the failing hours."""
+    why = run.summary.get("why")
+    if not why:
+        return ""
+    limits = run.table(BINDING_CSV.removesuffix(".csv"))
+    parts = [f"<h3>{html.escape(t('Why it fails'))}</h3><div class='finding'>", *(f"<p>{html.escape(s)}</p>" for s in finding.why_sentences(why)), "</div>"]
+    if not limits.empty:
+        shown_limits = limits[limits["limit_hours"] > 0]
+        table = pd.DataFrame({
+            t("link"): [name(x) for x in shown_limits["link"]],
+            t("limit"): [quantity(x, "MW") for x in shown_limits["capacity_mw"]],
+            t("hours at limit"): [f"{x:,.0f}" for x in shown_limits["limit_hours"]],
+            t("failing hours at limit"): [f"{x:,.0f}" for x in shown_limits["failing_limit_hours"]],
+            t("share of failing hours"): [f"{100 * x:.0f} %" for x in shown_limits["failing_hours_share"]],
+        })
+        parts.append(_table(table))
+    return "".join(parts)
 
 
 def write_report(run_dir: str | Path, lang: str | None = None) -> Path:

@@ -9,6 +9,11 @@ import pandas as pd
 CAUSES_CSV = "curtailment_by_cause.csv"
 """Curtailment by family of limits (gridmodel/attribution.py)."""
 
+BINDING_CSV = "binding.csv"
+"""Each link's hours at its limit while the system as it is fails (gridmodel/binding.py)."""
+USE_CSV = "flexibility_use.csv"
+"""Storage and demand response use then (gridmodel/binding.py)."""
+
 USED = 1e-3  # smaller additions (MW or MWh) are solver noise
 
 

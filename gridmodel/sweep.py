@@ -278,6 +278,8 @@ def outcome(doc: dict) -> dict[str, Any]:
     """A run's summary as flat columns: verdict, each criterion's value and margin, KPIs, cost."""
     v = doc["verdict"]
     out: dict[str, Any] = {"feasible": v["feasible"], "failing": " ".join(v["failing"])}
+    if doc.get("remedy"):
+        out["remedy_feasible"] = doc["remedy"]["feasible"]
     for c in v["criteria"]:
         out[f"{c['name']}_value"] = c["value"]
         out[f"{c['name']}_margin"] = c["margin"]

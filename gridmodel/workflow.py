@@ -326,17 +326,50 @@ def write(run: Run, run_dir: Path, scenario_file: str | None = None) -> dict:
     from .export import write_run
 
     run_dir = Path(run_dir)
-    summary = write_run(run.result, run_dir, scenario_file)
+    as_is = run.remedies[0].base if run.remedies else run.result
+    summary = write_run(run.result, run_dir, scenario_file, {**remedy_summary(run, 0), **why_it_fails(as_is, run_dir)})
     for i, remedy in enumerate(run.remedies):
         folder = run_dir / remedy.mode if i else run_dir
         if i:
             folder.mkdir(exist_ok=True)
-            write_run(rm.result(remedy), folder)
+            write_run(rm.result(remedy), folder, extra=remedy_summary(run, i))
         rm.write(remedy, folder)
         dictionary.write(folder)
     if run.attribution is not None:
         write_attribution(run.attribution, run_dir)
     return summary
+
+
+def remedy_summary(run: Run, i: int) -> dict:
+    """summary.json entries of a remedy run's folder for its i-th remedy: the
+    verdict and mode of the system as it is, every hour (the base dispatch),
+    and the remedy beside them ({} for a plain dispatch)."""
+    from .export import verdict
+    from .headline import mode
+
+    if not run.remedies:
+        return {}
+    base = run.remedies[i].base
+    return {"verdict": verdict(base), "mode": mode(base), "remedy": rm.summary(run.remedies[i])}
+
+
+def why_it_fails(as_is: Result, run_dir: Path) -> dict:
+    """Why the system as it is fails (binding.py): binding.csv and
+    flexibility_use.csv into `run_dir`, summary.json's `why`."""
+    from . import binding
+    from .files import write_csv
+    from .finding import data_readme, flagged_files
+    from .runfolder import BINDING_CSV, USE_CSV
+
+    files = as_is.system.files
+    tables = [Path(p) for role, p in files.items() if role != "scenario"]
+    scenario = Path(files.get("scenario", ""))
+    doc, limits, use = binding.why(as_is, flagged_files(scenario, tables), data_readme(tables + [scenario]))
+    if doc is None:
+        return {}
+    write_csv(limits, run_dir / BINDING_CSV)
+    write_csv(use, run_dir / USE_CSV)
+    return {"why": doc}
 
 
 def write_attribution(a: Attribution, run_dir: Path) -> None:

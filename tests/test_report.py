@@ -45,7 +45,7 @@ def test_html_is_one_file_holding_every_figure_and_the_verdict(week):
     for png in (week / "figures").glob("*.png"):
         assert base64.b64encode(png.read_bytes()).decode("ascii") in doc, png.name
     summary = json.loads((week / "summary.json").read_text())
-    assert ('<span class="pass">FEASIBLE</span>' in doc) == summary["verdict"]["feasible"]
+    assert ('<span class="pass">FEASIBLE as planned' in doc) == summary["verdict"]["feasible"]
     for criterion in ("unserved_energy", "reserve_shortfall", "curtailment_share", "heat_shortfall"):
         assert criterion in doc
     assert "load_mwh" in doc and "Curtailment by cause" in doc

@@ -11,7 +11,7 @@ import io
 import re
 import time
 import zipfile
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +20,9 @@ import yaml
 from fastapi.testclient import TestClient
 
 from cases import EXAMPLE
+from gridmodel import i18n
 from gridmodel.gate import prepare
+from gridmodel.headline import headline, mode_line
 from gridmodel.scenario import load_scenario
 from gridmodel.web.app import create_app
 from gridmodel.web.folders import summary
@@ -131,6 +133,25 @@ def test_runs_from_the_page_are_cli_runs_in_new_folders_with_the_edits_applied(t
     assert len(list((out / ".web" / "scenarios").glob("example_web-*.yaml"))) == 2
 
 
+def test_the_run_list_shows_each_runs_headline_mode_and_edits(two_runs):
+    """The month-by-month run with its corridor edit (its week is one window:
+    one LP); the remedy run with its wind."""
+    c, out, status = two_runs
+
+    def listed(lang):
+        page = c.get("/", params={"lang": lang}).text
+        rows = {s["run"]: page.split(f'href="/runs/{s["run"]}"')[1].split("</tr>")[0] for s in status}
+        return (unescape(rows[s["run"]]) for s in status)
+
+    months, remedy = listed("zh")  # the page's language
+    with i18n.language("zh"):
+        assert "全时段一次线性规划" in months and "已修改: 风电 6.00 GW" in remedy and headline(summary(out / status[1]["run"])).text in remedy
+    months, remedy = listed("en")
+    assert summary(out / status[0]["run"])["mode"] == {"key": "one_lp"} and "one LP over the horizon" in months
+    assert "edited: links[name=west_central] capacity_mw 2500" in months
+    assert "edited: wind 6.00 GW" in remedy and headline(summary(out / status[1]["run"])).text in remedy
+
+
 def test_the_run_page_shows_the_remedy_of_a_remedy_run(two_runs):
     from gridmodel.remedy import built
 
@@ -148,7 +169,8 @@ def test_the_run_page_shows_the_folders_verdict_and_criteria(two_runs):
     doc = summary(out / name)
     html = c.get(f"/runs/{name}").text
     verdict = re.search(r'id="verdict"[^>]*>([^<]*)<', html).group(1)
-    assert verdict == ("FEASIBLE" if doc["verdict"]["feasible"] else "NOT FEASIBLE")
+    assert unescape(verdict) == headline(doc).text and verdict.startswith("FEASIBLE as planned" if doc["verdict"]["feasible"] else "NOT FEASIBLE as planned")
+    assert f'id="mode" class="hint">{escape(mode_line(doc), quote=False)}<' in html
     for crit in doc["verdict"]["criteria"]:
         assert f"<td>{crit['name']}<div" in html
     assert f"/runs/{name}/files/figures/" in html and c.get(f"/runs/{name}/files/summary.json").json() == doc
@@ -171,6 +193,7 @@ def test_compare_shows_both_runs_side_by_side(two_runs):
     a, b = (s["run"] for s in status)
     html = c.get("/compare", params=[("run", a), ("run", b)]).text
     assert a in html and b in html and "curtailment_share" in html and "addition" in html
+    assert 'id="mode-warning"' not in html  # both one LP (the week is one window)
     (folder,) = [p for p in out.iterdir() if p.name.startswith("compare-")]
     earlier, later = sorted((a, b), key=lambda n: summary(out / n)["created"])
     assert pd.read_csv(folder / "comparison.csv", encoding="utf-8-sig").columns.tolist()[3:5] == [earlier, later]
@@ -192,6 +215,25 @@ def test_compare_shows_later_minus_earlier_in_a_table_with_units_from_either_pag
         values = re.findall(r"<td[^>]*>([^<]*)</td>", cells)
         assert values == [f"{wind[earlier]:.2f}", f"{wind[later]:.2f}", f"{expected:+.2f}", "GW"], (order, label)
     assert "变化" in html and "较晚一次减去较早一次" in html and "<pre" not in html
+
+
+def test_compare_warns_when_the_modes_differ(two_runs, tmp_path):
+    """The page shows compare.mode_warning (tested on real runs in
+    test_headline.py) above the table: here a copy of a run said to be typical days."""
+    import json
+    import shutil
+
+    c, out, status = two_runs
+    a = status[0]["run"]
+    typical = out / f"{a}-typical"
+    shutil.copytree(out / a, typical)
+    doc = json.loads((typical / "summary.json").read_text(encoding="utf-8"))
+    (typical / "summary.json").write_text(json.dumps({**doc, "mode": {"key": "typical_days", "days": 3}}), encoding="utf-8")
+    html = unescape(c.get("/compare", params=[("run", a), ("run", typical.name), ("lang", "en")]).text)
+    assert 'id="mode-warning"' in html and "3 typical days standing for the horizon" in html
+    zh = unescape(c.get("/compare", params=[("run", a), ("run", typical.name), ("lang", "zh")]).text)
+    assert 'id="mode-warning"' in zh and "计算方式不同" in zh and "以 3 个典型日代表全时段" in zh  # in the page's language
+    shutil.rmtree(typical)
 
 
 def test_serve_refuses_a_port_in_use_with_exit_code_2(tmp_path):

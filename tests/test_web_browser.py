@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from gridmodel import i18n
+from gridmodel.headline import headline
 from gridmodel.web.background import running_page
 from gridmodel.web.folders import summary
 
@@ -63,7 +65,7 @@ def test_the_example_runs_from_the_page_to_its_verdict_and_its_files_download(si
     page.wait_for_selector("#verdict", timeout=90_000)
     name = page.url.rsplit("/", 1)[1]
     doc = summary(out / name)
-    assert name.startswith("example_browser-") and page.inner_text("#verdict") == ("FEASIBLE" if doc["verdict"]["feasible"] else "NOT FEASIBLE")
+    assert name.startswith("example_browser-") and page.inner_text("#verdict") == headline(doc).text
     assert page.locator("#criteria tr").count() == 1 + len(doc["verdict"]["criteria"])
     links = pd.read_csv(out / name / "inputs" / "links.csv").set_index("name")["capacity_mw"]
     assert links["west_central"] == 2500  # the edit reached the model
@@ -94,7 +96,7 @@ def test_the_page_in_chinese_runs_the_example_with_the_remedy_gives_a_chinese_wo
     page.click("#lang-zh")
     assert page.get_attribute("html", "lang") == "zh-CN" and "选择情景" in page.inner_text("body")
     runs = []
-    for run_name, wind_mw, remedy in (("example_zh_before", "2000", False), ("example_zh", "", True)):  # an earlier run to compare with, then the remedy run
+    for run_name, wind_mw, remedy in (("example_zh_before", "2000", False), ("example_zh", "6000", True)):  # an earlier run to compare with, then the remedy run (curtailing as planned)
         page.get_by_role("link", name="example", exact=True).click()
         page.wait_for_selector("#scenario-form")
         assert page.input_value("#language") == "zh"  # the page's language is the run's
@@ -110,6 +112,9 @@ def test_the_page_in_chinese_runs_the_example_with_the_remedy_gives_a_chinese_wo
     earlier, later = runs
     assert (out / later / "expansion.csv").exists() and summary(out / later)["created"] > summary(out / earlier)["created"]
     page.goto(f"{url}runs/{later}")
+    with i18n.language("zh"):
+        answer = headline(summary(out / later)).text
+    assert page.inner_text("#verdict") == answer and answer.startswith("按规划不可行（") and "后可行" in answer and "逐时校核" in answer  # the headline in the page's language
     assert "判据" in page.inner_text("#criteria") and page.locator("#remedy tr").count() > 1
     with page.expect_download() as info:
         page.click("#download-excel")
@@ -126,7 +131,7 @@ def test_the_page_in_chinese_runs_the_example_with_the_remedy_gives_a_chinese_wo
     page.check(f"input[value='{later}']")
     page.click("#compare")
     page.wait_for_selector("#comparison")
-    assert compare_row(page, "风电") == ["风电", "2.00", "3.00", "+1.00", "GW"]
+    assert compare_row(page, "风电") == ["风电", "2.00", "6.00", "+4.00", "GW"]
     assert "较晚一次减去较早一次" in page.inner_text("body")
     width = page.evaluate("[document.getElementById('comparison').getBoundingClientRect().right, document.documentElement.clientWidth]")
     assert width[0] <= width[1]  # the table fits the page

@@ -122,7 +122,9 @@ def create_app(out: Path) -> FastAPI:
 
     def index(request: Request, status_code: int = 200, upload_errors: list[str] = ()):
         listed = [(key, path, (read_yaml(path, Collector()) or {}).get("description", "")) for key, path in scenarios().items()]
-        return page(request, "index.html", status_code, scenarios=listed, runs=folders.runs(out), jobs=jobs.all(), out=out, upload_errors=upload_errors)
+        with i18n.speaking(lang_of(request)):
+            listed_runs = folders.runs(out)
+        return page(request, "index.html", status_code, scenarios=listed, runs=listed_runs, jobs=jobs.all(), out=out, upload_errors=upload_errors)
 
     @app.get("/")
     def home(request: Request):
@@ -255,7 +257,7 @@ def create_app(out: Path) -> FastAPI:
         context = dict(name=name, doc=doc, failed=failed, others=others, figures=folders.figures(path, lang), report=folders.in_language(path, "report.html", lang), excel=folders.in_language(path, folders.EXCEL, lang))
         if doc:
             with i18n.speaking(lang):
-                context.update(criteria=folders.criteria_rows(doc), kpis=folders.kpi_rows(doc), remedy=folders.remedy_rows(path), horizon=i18n.horizon(doc.get("horizon") or ""))
+                context.update(criteria=folders.criteria_rows(doc), kpis=folders.kpi_rows(doc), remedy=folders.remedy_rows(path), horizon=i18n.horizon(doc.get("horizon") or ""), **folders.answer(path, doc))
         return page(request, "run.html", **context)
 
     @app.get("/runs/{name}/files/{file:path}")
@@ -288,6 +290,7 @@ def create_app(out: Path) -> FastAPI:
         csv, png = cmp.write(table, new_run_dir(out, "compare"))
         with i18n.speaking(lang_of(request)):
             rows = cmp.shown_rows(table)
-        return page(request, "compare.html", runs=cmp.runs_of(table), created={d.name: cmp.created(d) for d in dirs}, rows=rows, folder=csv.parent.name, csv=csv.name, png=png.name)
+            warning = cmp.mode_warning(dirs)
+        return page(request, "compare.html", runs=cmp.runs_of(table), created={d.name: cmp.created(d) for d in dirs}, rows=rows, folder=csv.parent.name, csv=csv.name, png=png.name, warning=warning)
 
     return app

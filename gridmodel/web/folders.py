@@ -12,9 +12,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from ..dictionary import unit_of
 from ..finding import where_lists
+from ..headline import Headline, headline, mode_text
 from ..i18n import name
 from ..units import difference, quantity, shown
 
@@ -28,6 +30,9 @@ class RunFolder:
     state: str  # solved, failed or running (neither summary.json nor FAILED.txt yet)
     created: str
     feasible: bool | None
+    headline: Headline | None = None
+    mode: str = ""
+    edits: str = ""
 
 
 def inside(out: Path, name: str) -> Path | None:
@@ -48,13 +53,39 @@ def describe(run_dir: Path) -> RunFolder | None:
     doc = summary(run_dir)
     state = "solved" if doc else ("failed" if (run_dir / "FAILED.txt").exists() else "running")
     created = doc["created"] if doc else datetime.fromtimestamp(run_dir.stat().st_mtime).isoformat(timespec="seconds")
-    return RunFolder(run_dir.name, run_dir, state, created, doc["verdict"]["feasible"] if doc else None)
+    if not doc:
+        return RunFolder(run_dir.name, run_dir, state, created, None)
+    return RunFolder(run_dir.name, run_dir, state, created, doc["verdict"]["feasible"], headline(doc), mode_text(doc.get("mode"))[0], edited(doc))
+
+
+def edited(doc: dict) -> str:
+    """What the run's scenario file changes in the one it extends (the
+    page's edits): 'wind 6,000 MW; links[name=west_central] capacity_mw 2500'."""
+    path = Path(doc.get("scenario_file") or "")
+    own = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not isinstance(own, dict) or not own.get("extends"):
+        return ""
+    parts = [f"{name(tech)} {quantity(mw, 'MW')}" for tech, mw in (own.get("capacity_totals_mw") or {}).items()]
+    for e in own.get("edits") or []:
+        where = ",".join(f"{k}={v}" for k, v in (e.get("where") or {}).items())
+        parts += [f"{e['table']}[{where}] {col} {value}" for col, value in {**(e.get("set") or {}), **{f"{c} ×": v for c, v in (e.get("scale") or {}).items()}}.items()]
+    if (own.get("expansion") or {}).get("enabled"):
+        parts.append("remedy")
+    return "; ".join(parts)
 
 
 def runs(out: Path) -> list[RunFolder]:
     """Every run folder in `out`, newest first."""
     found = [describe(p) for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")] if out.exists() else []
     return sorted((r for r in found if r), key=lambda r: r.path.stat().st_mtime, reverse=True)
+
+
+def answer(run_dir: Path, doc: dict) -> dict:
+    """The run page's first screen: headline, mode, why it fails, the remedy's latitude."""
+    from ..finding import why_sentences
+    from ..headline import latitude, mode_line
+
+    return {"headline": headline(doc), "mode_line": mode_line(doc), "why": why_sentences(doc["why"]) if doc.get("why") else [], "latitude": latitude(run_dir) if doc.get("remedy") else ""}
 
 
 def criteria_rows(doc: dict) -> list[dict]:
