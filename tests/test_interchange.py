@@ -144,3 +144,19 @@ def test_a_surplus_the_plan_cannot_take_is_a_deviation_not_a_loop(tmp_path, solv
     assert plan["deviation_mw"].to_numpy() == pytest.approx([100] * hours, rel=1e-9)
     line = res.tables["flows"].query("link == 'line'")
     assert line["loss_mw"].to_numpy() == pytest.approx([25] * hours, rel=1e-9)  # 10 % of 250 MW one way: no loop
+
+
+def test_a_plan_held_as_the_month_energy(tmp_path, solve):
+    """P1 to export 100 MW net with a 100 MW band. Unscheduled, a sends 300
+    then 150 MW (its wind surplus and its 100 MW of cheap coal); the band
+    caps hour 0 at 200 (coal_a off, b burns 90 MWh more at 300 CNY/MWh:
+    +17,000). Holding the month's energy at 100 MW x 2 h = 200 MWh: cost is
+    a constant + 100 (coal_a) - 270 (exports) x the energy, so coal_a stays
+    off and 200 of the 250 MWh of wind surplus leave: 50 MWh curtailed,
+    b burns 800 - 0.9 x 200 = 620 MWh: 186,000 CNY."""
+    band = {"province": "P1", "month": 1, "net_export_mw": 100, "band_mw": 100}
+    assert solve(two_provinces(tmp_path / "band", [band])).objective_cny == pytest.approx(UNSCHEDULED_CNY + 17_000, rel=1e-9)
+    res = solve(two_provinces(tmp_path / "energy", [{**band, "monthly_energy": True}]))
+    assert res.tables["interchange"]["net_export_mw"].sum() == pytest.approx(200.0, rel=1e-9)
+    assert curtailed_mwh(res) == pytest.approx(50.0, rel=1e-9)
+    assert res.objective_cny == pytest.approx(300 * 620, rel=1e-9)

@@ -17,6 +17,16 @@ with flows f+ from from_zone, f- back:
     x[p,t] - over[p,t]  <= N[p,m] + B[p,m]
     cost: interchange_deviation * w (under + over)
 
+and where the row holds the plan's energy (monthly_energy: the plan is a
+quantity traded for the month, the band only its hourly latitude):
+
+    sum_{t in m} w[t] (x[p,t] - N[p,m]) + short[p,m] - more[p,m] = 0
+    cost: interchange_deviation * (short + more)
+
+over the horizon's part of month m: the whole month in one LP or on typical
+days, a window's hours in a window (the plan being flat within its month,
+each window's share is its hours').
+
 The border terms meter what crosses p's border as results.border_exchange
 does: what leaves p at its sending end, less what arrives after the link's
 losses. The last term adds the losses on p's own lines, so that x is what
@@ -50,7 +60,7 @@ import pandas as pd
 from pydantic import Field
 
 from ..fields import Row, unit
-from .arrays import Lin
+from .arrays import Lin, Terms
 from .technology import Table, Technology
 
 if TYPE_CHECKING:
@@ -68,6 +78,9 @@ class InterchangeRow(Row):
         json_schema_extra=unit("MW"),
     )
     band_mw: float = Field(0.0, ge=0, description="Tolerance: the net export may lie anywhere within net_export_mw +- band_mw at no cost.", json_schema_extra=unit("MW"))
+    monthly_energy: bool = Field(
+        False, description="Also hold the month's net export energy at net_export_mw x its hours (the plan as a quantity traded; the band is then only its hourly latitude)."
+    )
 
 
 def planned(ctx: Context) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -114,6 +127,28 @@ def build(ctx: Context) -> None:
     x = net_export(ctx, provinces, ctx.need("links.forward_mw"), ctx.need("links.backward_mw"))
     ctx.rows("Interchange_Low_Constraint", x[on] + under[on] >= (level - band)[on])
     ctx.rows("Interchange_High_Constraint", x[on] - over[on] <= (level + band)[on])
+    monthly_energy(ctx, provinces, x, level)
+
+
+def monthly_energy(ctx: Context, provinces: list[str], x: Lin, level: np.ndarray) -> None:
+    """The plan's energy over the horizon's part of each month, for the rows that hold it."""
+    plan = ctx.table(NAME)
+    held = plan[plan["monthly_energy"]]
+    short = ctx.var("Interchange_Energy_Short_MWh", len(provinces), steps=12)
+    more = ctx.var("Interchange_Energy_More_MWh", len(provinces), steps=12)
+    if held.empty:
+        return
+    ctx.cost.add((short + more) * ctx.penalties.interchange_deviation_cny_per_mwh)
+    month = ctx.horizon.index.month.to_numpy() - 1
+    row_of = np.arange(len(provinces))[:, None] * 12 + month[None, :]  # (province, month) of each step
+    on = np.zeros((len(provinces), 12), dtype=bool)
+    on[[provinces.index(p) for p in held["province"]], held["month"].to_numpy(dtype=int) - 1] = True
+    steps = on.ravel()[row_of]
+    energy = Terms(len(provinces) * 12)
+    energy.add(x[steps] * ctx.w.repeat(len(provinces), axis=0)[steps], row_of[steps])
+    energy.add(short - more, np.arange(len(provinces) * 12).reshape(len(provinces), 12))
+    target = np.bincount(row_of[steps], weights=(np.nan_to_num(level) * ctx.w)[steps], minlength=len(provinces) * 12)
+    ctx.rows("Interchange_Energy_Constraint", energy, lower=target, upper=target)
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
