@@ -218,7 +218,7 @@ def check_limits(result: Result) -> None:
     hy = t["hydro"].merge(s.tables["hydro"][["name", "capacity_mw"]], left_on="unit", right_on="name")
     at_most(hy["p_mw"], hy["capacity_mw"], "hydro within capacity")
     close(hy["reserve_mw"], hy["capacity_mw"] - hy["p_mw"], "hydro reserve is its headroom")
-    st = t["storage"].join(store_parameters(result).drop(columns="technology"), on="unit", how="inner", rsuffix="_given")
+    st = t["storage"].merge(store_parameters(result).drop(columns="technology"), left_on="unit", right_index=True, how="inner", suffixes=("", "_given"))
     assert len(st) == len(t["storage"]), "a store with no parameters"
     close(st["power_mw"], st["power_mw_given"], "storage power reported as given or added")
     close(st["energy_mwh"], st["energy_mwh_given"], "storage energy reported as given or added")
