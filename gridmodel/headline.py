@@ -156,9 +156,15 @@ class Headline:
         return COLOURS[self.state]
 
 
-def criterion_text(c: dict, sign: str) -> str:
-    """'curtailment_share 11.8 % > 5.00 %' (value against limit)."""
+SIGNS = {("max", True): "≤", ("max", False): ">", ("min", True): "≥", ("min", False): "<"}
+"""A criterion's value against its limit: (sense, passed) -> sign."""
+
+
+def criterion_text(c: dict) -> str:
+    """'curtailment_share 11.8 % > 5.00 %' (value against limit, the sign by
+    the criterion's sense: a share of exports that must be at least 50 % passes with ≥)."""
     (value, limit), unit = shown([c["value"], c["limit"]], c["unit"])
+    sign = SIGNS[(c.get("sense", "max"), c["passed"])]
     return f"{name(c['name'])} {value} {unit} {sign} {limit} {unit}".replace("  ", " ")
 
 
@@ -167,11 +173,11 @@ def as_is_text(verdict: dict) -> str:
     criteria = verdict["criteria"]
     failing = [c for c in criteria if not c["passed"]]
     if failing:
-        return t("NOT FEASIBLE as planned ({why})", why="; ".join(criterion_text(c, ">") for c in failing))
+        return t("NOT FEASIBLE as planned ({why})", why="; ".join(criterion_text(c) for c in failing))
     if not criteria:
         return t("FEASIBLE as planned")
     tight = min(criteria, key=lambda c: c["margin"] / max(abs(c["limit"]), 1e-12))
-    return t("FEASIBLE as planned ({why})", why=criterion_text(tight, "≤"))
+    return t("FEASIBLE as planned ({why})", why=criterion_text(tight))
 
 
 def additions_text(additions: list[dict]) -> str:

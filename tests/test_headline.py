@@ -171,3 +171,14 @@ def test_the_latitude_sets_the_analysts_remedy_runs_of_the_same_inputs_side_by_s
     assert f"{money(doc['remedy']['cost']['total_cny'])} / {money(2 * doc['remedy']['cost']['total_cny'])}/a" in text
     assert f"{largest['candidate']} +{quantity(largest['added'], largest['unit'])} / +{quantity(1.1 * largest['added'], largest['unit'])}" in text
     assert "8 typical days" not in text  # the run on other inputs is not a third plan
+
+
+def test_the_sign_follows_the_criterion_sense():
+    """A share that must be at least its limit passes with ≥ and fails with <;
+    a quantity that must stay below passes with ≤ and fails with >."""
+    from gridmodel.headline import criterion_text
+
+    share = {"name": "export_renewable_share", "value": 0.608, "limit": 0.5, "unit": "p.u.", "sense": "min"}
+    assert " ≥ " in criterion_text({**share, "passed": True}) and " < " in criterion_text({**share, "value": 0.4, "passed": False})
+    curtailed = {"name": "curtailment_share", "value": 0.118, "limit": 0.05, "unit": "p.u.", "sense": "max"}
+    assert " > " in criterion_text({**curtailed, "passed": False}) and " ≤ " in criterion_text({**curtailed, "value": 0.01, "passed": True})
