@@ -300,7 +300,7 @@ def tightened(planning_limit: float, limit: float, check_share: float, rounds=()
 
 def _worst_days(table: pd.DataFrame, column: str, n: int = DAYS_PER_REPAIR) -> list[int]:
     """The n days of the year (0-based) with most `column`, where it is nonzero."""
-    by_day = table.groupby(table["timestamp"].dt.dayofyear - 1)[column].sum()
+    by_day = table.groupby(table["timestamp"].dt.day_of_year - 1)[column].sum()
     return by_day[by_day > 1e-6].nlargest(n).index.tolist()
 
 

@@ -67,7 +67,7 @@ STATE = "Thermal_Online_MW"  # the online capacity a window carries in (windows.
 
 def period_starts(index: pd.DatetimeIndex, days: np.ndarray) -> np.ndarray:
     """Whether each step's hour begins a period of days[c] whole days from 1 January (clusters x steps)."""
-    day = np.asarray(index.dayofyear) - 1
+    day = np.asarray(index.day_of_year) - 1
     return (np.asarray(index.hour) == 0)[None, :] & (day[None, :] % days[:, None] == 0)
 
 
