@@ -44,7 +44,7 @@ def hourly_index(year: int) -> pd.DatetimeIndex:
 
 def _daily(values: np.ndarray, index: pd.DatetimeIndex) -> np.ndarray:
     """Broadcast one value per day of the year onto the hours of `index`."""
-    return values[index.dayofyear.to_numpy() - 1]
+    return values[index.day_of_year.to_numpy() - 1]
 
 
 # ------------------------------------------------------------------------ load
@@ -57,7 +57,7 @@ def map_days(source_year: int, target_year: int) -> np.ndarray:
     """
     n_source = len(pd.date_range(f"{source_year}-01-01", f"{source_year}-12-31"))
     n_target = len(pd.date_range(f"{target_year}-01-01", f"{target_year}-12-31"))
-    lag = (pd.Timestamp(f"{target_year}-01-01").dayofweek - pd.Timestamp(f"{source_year}-01-01").dayofweek) % 7
+    lag = (pd.Timestamp(f"{target_year}-01-01").day_of_week - pd.Timestamp(f"{source_year}-01-01").day_of_week) % 7
     shift = lag if lag <= 3 else lag - 7
     days = np.arange(n_target) + shift
     days = np.where(days < 0, days + 364, days)
@@ -206,7 +206,7 @@ def clear_sky_index(index: pd.DatetimeIndex, coords: dict[str, tuple[float, floa
     n_days = len(np.unique(index.normalize()))
     z_day = correlated_ar1(n_days, coords, phi_day, length_km, rng)
     z_hour = correlated_ar1(len(index), coords, 0.8, length_km, rng)
-    day = (index.dayofyear.to_numpy() - 1)
+    day = (index.day_of_year.to_numpy() - 1)
     z = 0.9 * z_day[day] + 0.45 * z_hour + _monthly_curve(index, CLOUD_BIAS_BY_MONTH)[:, None]
     return 0.15 + 0.85 * special.ndtr(z)
 

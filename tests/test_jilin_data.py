@@ -140,7 +140,7 @@ def test_map_days_aligns_weekdays_and_covers_leap_years(year):
     target = pd.date_range(f"{year}-01-01", f"{year}-12-31")
     source = pd.date_range("2018-01-01", "2018-12-31")
     assert len(days) == len(target)
-    assert (source[days].dayofweek == target.dayofweek).all()
+    assert (source[days].day_of_week == target.day_of_week).all()
 
 
 def test_power_transform_hits_energy_and_peak():
