@@ -286,7 +286,7 @@ def test_cli_writes_the_remedy_and_rejects_an_unknown_one(tmp_path):
 
 def test_a_remedy_run_logs_every_solve_in_order(tmp_path):
     """highs.log of a remedy: the base dispatch, then each round's plan and
-    hourly check, each under its own heading with HiGHS's own log, no pieces left."""
+    hourly check, each under its own heading with HiGHS's own log (its "Model status" line: highspy 1.16 prints its banner once a process), no pieces left."""
     from cases import EXAMPLE
 
     log_file = tmp_path / "highs.log"
@@ -297,7 +297,7 @@ def test_a_remedy_run_logs_every_solve_in_order(tmp_path):
     titles = [line for line in text.splitlines() if line.startswith("=====")]
     expected = ["base dispatch, every hour"] + [f"round {k}: {what}" for k in range(1, len(r.rounds) + 1) for what in ("plan", "hourly check")]
     assert [t.strip("= ").split("remedy")[1].lstrip(":, ") for t in titles] == expected
-    assert text.count("Running HiGHS") == len(titles) and "(not solved" not in text
+    assert text.count("Model status") == len(titles) and "(not solved" not in text
     assert list(tmp_path.iterdir()) == [log_file]
 
 
