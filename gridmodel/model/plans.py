@@ -119,14 +119,19 @@ def required_mwh(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
     return monthly * np.divide(covered, month_h, out=np.zeros(12), where=month_h > 0)
 
 
+def plan_of_clusters(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
+    """The plan binding each thermal cluster (its zone's province's), -1 for none."""
+    zones = ctx.need("thermal.clusters")["zone"]
+    return pd.Index(plans["province"]).get_indexer(zones.map(ctx.system.provinces).fillna(""))
+
+
 def build(ctx: Context) -> None:
     plans = ctx.table(NAME)
     short = ctx.var("Plan_Shortfall_MWh", len(plans), steps=12)
     if plans.empty:
         return
     ctx.cost.add(short * ctx.penalties.plan_shortfall_cny_per_mwh)
-    c = ctx.need("thermal.clusters")
-    plan_of = pd.Index(plans["province"]).get_indexer(c["zone"].map(ctx.system.provinces).fillna(""))
+    plan_of = plan_of_clusters(ctx, plans)
     mine = np.flatnonzero(plan_of >= 0)
     month = ctx.horizon.index.month.to_numpy() - 1
     made = Terms(len(plans) * 12)
@@ -171,8 +176,7 @@ def plans_table(plans: pd.DataFrame, required: np.ndarray, made: np.ndarray, sho
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     plans = ctx.table(NAME)
-    c = ctx.need("thermal.clusters")
-    plan_of = pd.Index(plans["province"]).get_indexer(c["zone"].map(ctx.system.provinces).fillna(""))
+    plan_of = plan_of_clusters(ctx, plans)
     energy = sol.value(ctx.need("thermal.power_mw")) * ctx.w
     made = np.zeros((len(plans), 12))
     month = ctx.horizon.index.month.to_numpy() - 1
