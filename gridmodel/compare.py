@@ -88,7 +88,7 @@ def created(run_dir: str | Path) -> str:
 
 def compare(run_dirs: list[str | Path]) -> pd.DataFrame:
     """The comparison table of `run_dirs` (columns named by folder, earliest first)."""
-    run_dirs = sorted(run_dirs, key=created)  # stable: runs written in the same second keep their order
+    run_dirs = sorted(run_dirs, key=created)  # ISO times to the microsecond sort as text
     names = [Path(d).name for d in run_dirs]
     if len(set(names)) < len(names):
         names = [str(d) for d in run_dirs]

@@ -237,7 +237,7 @@ def provenance(run_dir: Path, doc: dict) -> list[tuple[str, str]]:
             map(t, PROVENANCE),
             (
                 doc["scenario"], mode_line(doc) + months_caveat(doc), i18n.horizon(doc.get("horizon") or f"{doc['hours']} hours"),
-                f"gridmodel {doc.get('versions', {}).get('gridmodel', '?')}", doc["created"], str(run_dir.resolve()),
+                f"gridmodel {doc.get('versions', {}).get('gridmodel', '?')}", doc["created"][:19], str(run_dir.resolve()),
             ),
         )
     )

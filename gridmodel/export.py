@@ -71,7 +71,7 @@ def summary(result: Result, scenario_file: str | None = None) -> dict:
     return {
         "scenario": s.scenario.name,
         "scenario_file": scenario_file,
-        "created": datetime.now().isoformat(timespec="seconds"),
+        "created": datetime.now().isoformat(timespec="microseconds"),  # orders runs written in one second
         "hours": len(s.index),
         "horizon": horizon_text(s, result.tables),
         "first_hour": f"{s.index[0]:%Y-%m-%d %H:%M}",

@@ -56,7 +56,7 @@ def test_every_sheet_has_the_provenance_block_and_a_frozen_bold_header(run_dir, 
     doc = json.loads((run_dir / "summary.json").read_text())
     assert book.sheetnames == SHEETS_EN
     for ws in book:
-        assert block(ws) == {"scenario": doc["scenario"], "mode": "Solved as one LP over the horizon: good for everything: the exact optimum, hour by hour.", "horizon": doc["horizon"], "version": f"gridmodel {doc['versions']['gridmodel']}", "date": doc["created"], "run folder": str(run_dir.resolve())}, ws.title
+        assert block(ws) == {"scenario": doc["scenario"], "mode": "Solved as one LP over the horizon: good for everything: the exact optimum, hour by hour.", "horizon": doc["horizon"], "version": f"gridmodel {doc['versions']['gridmodel']}", "date": doc["created"][:19], "run folder": str(run_dir.resolve())}, ws.title
         assert ws.freeze_panes == f"A{excel.HEADER_ROW + 1}", ws.title
         assert all(c.font.bold for c in ws[excel.HEADER_ROW]), ws.title
         assert ws.column_dimensions["A"].width > 5
