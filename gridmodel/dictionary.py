@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from .files import write_csv
-from .model.modules import TECHNOLOGIES
-from .model.technology import supply_parts
+from .technologies import TECHNOLOGIES
+from .technologies.technology import supply_parts
 from .schema import TABLES
 
 CSV = "data_dictionary.csv"
