@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from .files import write_csv
+from .schema import TABLES
 from .technologies import TECHNOLOGIES
 from .technologies.technology import supply_parts
-from .schema import TABLES
 
 CSV = "data_dictionary.csv"
 REGENERATE = (

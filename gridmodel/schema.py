@@ -15,8 +15,8 @@ from typing import Annotated, Literal
 from pydantic import Field, create_model, field_validator
 
 from .fields import MAX_ABS, Row, Strict, unit  # noqa: F401  (MAX_ABS, Strict, unit re-exported for inputs, sweep, remedy)
-from .technologies import TECHNOLOGIES
 from .regime import PRESETS, RULES
+from .technologies import TECHNOLOGIES
 
 
 NAME_PATTERN = re.compile(r"^\w[\w.-]*$")
