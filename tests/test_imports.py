@@ -5,6 +5,7 @@ folder loads no solver, and no module imports another that imports it back
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -130,3 +131,54 @@ def test_loading_the_inputs_loads_no_formulation_module_and_no_solver():
     assert "gridmodel.technologies.storage" in loaded  # the check sees what was imported
     assert not {m for m in loaded if m.startswith("gridmodel.model")}
     assert not {m.split(".")[0] for m in loaded} & set(SOLVER_STACK)
+
+
+DEVELOPER_GUIDE = PACKAGE.parent / "docs" / "developer.md"
+
+
+def layer_picture() -> list[list[str]]:
+    """The lines of the guide's layer picture, each its modules' names as
+    written: `model/build, core` (a prefix carries along the line), `web/`
+    (a package), `model/<module>.py` (every other module of model/)."""
+    text = DEVELOPER_GUIDE.read_text(encoding="utf-8")
+    block = text.split("Layers, each importing only", 1)[1].split("```", 2)[1].strip("\n")
+    lines = []
+    for line in block.splitlines():
+        prefix, names = "", []
+        for n in re.split(r"\s{2,}", line.strip(), maxsplit=1)[0].split(", "):
+            if "/" in n.rstrip("/"):
+                prefix, n = n.rpartition("/")[0] + "/", n.rpartition("/")[2]
+            names.append(n if n.endswith("/") else prefix + n)
+        lines.append(names)
+    return lines
+
+
+def test_the_layer_picture_of_the_developer_guide_is_true():
+    g = import_graph()
+    lines = layer_picture()
+    line_of: dict[str, int] = {}
+    for i, names in enumerate(lines):
+        for n in names:
+            if n == "model/<module>.py":
+                line_of.update({m: i for m in g if m.startswith("gridmodel.model") and m not in line_of})
+            elif n.endswith("/"):
+                line_of.update({m: i for m in g if m == f"gridmodel.{n[:-1]}" or m.startswith(f"gridmodel.{n[:-1]}.")})
+            else:
+                assert f"gridmodel.{n.replace('/', '.')}" in g, f"the layer picture names {n}, which is no module"
+                line_of[f"gridmodel.{n.replace('/', '.')}"] = i
+    unlisted = sorted(set(g) - set(line_of) - {"gridmodel"})  # the package's __init__ re-exports the entry points
+    assert not unlisted, f"modules missing from the layer picture in {DEVELOPER_GUIDE.name}: {unlisted}"
+    assert line_of["gridmodel.model.thermal"] == line_of["gridmodel.model.storage"] > line_of["gridmodel.model.core"]
+    up = [f"{a} ({lines[line_of[a]][0]}...) imports {b} ({lines[line_of[b]][0]}..., above it)" for a, b in g.edges if a in line_of and line_of[b] < line_of[a]]
+    assert not up, up
+
+
+def test_the_developer_guide_lists_every_model_module_in_build_order_with_its_declaration():
+    from gridmodel.model.modules import MODULES
+
+    text = DEVELOPER_GUIDE.read_text(encoding="utf-8")
+    table = text.split("| module (build order) |", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    rows = [[cell.strip().strip("`") for cell in row.strip("|").split("|")] for row in table]
+    listed = [(module, declared) for module, declared, _ in rows]
+    built = [(f"{m.__name__.rpartition('.')[2]}.py", f"{m.__name__.rpartition('.')[2]}.py" if hasattr(m, "TECHNOLOGY") else "") for m in MODULES]
+    assert listed == built
