@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..technologies import TECHNOLOGIES
 from . import balance, channels, commitment, commitment_periods, demand_response, electrolysers, expansion, gas, heat, hydro, interchange, must_run, plans, policy, renewables, reserve, security, storage, thermal, transport, utilisation
+from .interfaces import InterfaceError, module_name
 
 MODULES = (balance, transport, renewables, hydro, thermal, gas, heat, commitment, plans, commitment_periods, must_run, storage, channels, interchange, security, demand_response, electrolysers, reserve, policy, utilisation, expansion)
 """Each has build(ctx) and, if it reports, extract(ctx, sol); PROVIDES and
@@ -14,17 +15,6 @@ ctx.need), e.g. "thermal.online_mw". A module formulating a technology
 imports its declaration as `TECHNOLOGY` and may have resize(resolver, item,
 column, value): how a re-solve moves its bounds when a capacity changes
 (resolve.py)."""
-
-
-
-class InterfaceError(RuntimeError):
-    """A formulation module reads what no module before it provides, or
-    provides or reads a name it does not declare, or a technology is declared
-    and not formulated (or the other way round)."""
-
-
-def module_name(module) -> str:
-    return f"model module {module.__name__.rpartition('.')[2]}"
 
 
 def check_interfaces(modules) -> None:
