@@ -3,7 +3,7 @@ columns, its part of the supply stack and its capacity (technology.py), one
 module each. The input layer (schema, inputs), the data dictionary and the
 report read them here without loading the formulation: the module of the same
 name in model/ builds the technology's part of the LP and imports its
-declaration from here, never the other way round (tests/test_layers.py).
+declaration from here, never the other way round (tests/test_imports.py).
 A new technology is one line here and one in model/modules.py."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The zonal balance: load, unserved load and prices: declared (model/balance.py formulates them)."""
+"""The zonal balance (load, unserved load, prices): declared (model/balance.py formulates it)."""
 
 from __future__ import annotations
 
