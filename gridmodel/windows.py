@@ -8,7 +8,7 @@ monthly ones 164 s.
 
 Weeks or months (solver.window_days 7 or "month"): a month's window holds
 its month's hydro budget whole (model/hydro.py budgets per month), where a
-week gets a share of it by a proxy (shaved_hydro, below), and has 12 seams
+week gets a share of it by a proxy (model/hydro.shaved_hydro), and has 12 seams
 instead of 53. Jilin 2030's year against its one LP (objective net of
 export revenue, so measured against the gross cost): weeks +0.117 %,
 months with three days of look-ahead +0.010 %; curtailment -0.013 /
@@ -30,7 +30,7 @@ limits misplace a demand-response allowance or a cap. So:
    out over the year, plus any slack spread like the limit (by hours; hydro
    by inflow within its month; the typical-day model budgets hydro per day,
    so there this is the inflow, and hydro is instead shared by shaving
-   each month's residual load, see shaved_hydro). A horizon of no more days
+   each month's residual load, see model/hydro.shaved_hydro). A horizon of no more days
    than the coarse model's is its own coarse year (every day its own
    period, all stores linked, hydro budgets per month: the chronological LP).
 2. The windows run as a few chains, one per worker, each a rolling horizon:
@@ -83,9 +83,10 @@ from .basis import Basis
 from .errors import Collector, SolverError
 from .inputs import System
 from .lp import solve_system
-from .model import channels, commitment, demand_response, hydro, plans, renewables
 from .model.core import Carry, Context, Horizon
 from .model.horizon import AIM_MISS
+from .model.modules import TECHNOLOGIES
+from .model.technology import levels, limits as declared_limits, states
 from .periods import periods_horizon
 from .results import Result, summary
 from .schema import RepresentativePeriods, SolverSettings
@@ -95,10 +96,11 @@ LOOKAHEAD_DAYS = SolverSettings().lookahead_days
 PASSES = SolverSettings().passes  # block-coordinate passes after the rolling windows (improve)
 OFFSETS = (2, 4, 1, 3)  # where each pass's windows start, quarters of a window: half a window off the rolling windows' seams, then on them, ...
 COARSE_DAYS = RepresentativePeriods().days
-LEVELS = ("Storage_SOC_MWh", "Heat_Storage_Level_MWh_th")  # carried in and out, coarse level at each end
-THERMAL = ("Thermal_Online_MW", "Thermal_Power_MW")  # carried in; into a chain's first window from its seam's own solve (seam_states)
-STARTUP = "Thermal_Startup_MW"  # with THERMAL, what a window's last step leads into (thermal.lead_into)
-CAPS = {"coal_tce": "max_coal_tce", "co2_t": "max_co2_t"}
+LEVELS = tuple(levels(TECHNOLOGIES))  # carried in and out, coarse level at each end (technology.Level)
+CARRIED = tuple(s.var for s in states(TECHNOLOGIES) if s.start)  # carried in; into a chain's first window from its seam's own solve (seam_states)
+LEADS = tuple(s.var for s in states(TECHNOLOGIES))  # what a window's last step leads into (e.g. thermal.lead_into)
+LEVEL_NAMES = tuple(level.var for level in LEVELS)
+LIMITS = {limit.key: limit for limit in declared_limits(TECHNOLOGIES)}  # annual limits a window gets a share of (technology.Limit)
 MONTH = "month"  # solver.window_days: calendar months
 Days = int | Literal["month"]
 
@@ -151,113 +153,31 @@ def coarse_year(system: System, days: int = COARSE_DAYS, log_file: str | None = 
 
 
 def coarse_state(ctx: Context, sol) -> tuple[dict, np.ndarray]:
-    """Levels at the start of each original day: a linked store's own day
+    """Levels at the start of each original day: a linked item's own day
     start, else (cyclic within its day) the level at the end of the day
     standing for it; and the sequence of representative days."""
     h = ctx.horizon
     last = np.searchsorted(h.period, np.arange(len(h.origin)), side="right") - 1
-    levels = {name: sol.value(name)[:, last[h.sequence]] for name in LEVELS}
-    linked = ctx.need("storage.linked")
-    if linked.any():
-        levels[LEVELS[0]][linked] = sol.value("Storage_Day_Start_MWh")
-    return levels, h.sequence
-
-
-def per_day(values: np.ndarray, sequence: np.ndarray) -> np.ndarray:
-    """Per-step values of representative days (items x steps) summed per
-    original day (items x days)."""
-    return values.reshape(len(values), -1, DAY_H).sum(axis=2)[:, sequence]
+    out = {level.var: sol.value(level.var)[:, last[h.sequence]] for level in LEVELS}
+    for level in LEVELS:
+        linked = ctx.need(level.linked) if level.linked else np.zeros(0, dtype=bool)
+        if linked.any():
+            out[level.var][linked] = sol.value(level.day_start)
+    return out, h.sequence
 
 
 def limits(system: System, coarse_tables: dict, sequence: np.ndarray, exact: bool = False) -> Limits:
-    """Each limit shared over the hours by the coarse year's daily use (even
-    within a day); what the coarse year leaves unused is spread like the
-    limit itself (by hours; hydro by inflow within its month). Hydro on
-    typical days (not `exact`) is budgeted per day, by inflow, so its daily
-    use says nothing about where in its month the one LP uses the month's
-    energy: there it is shared by shaving the month's residual load
-    (shaved_hydro)."""
+    """Each annual limit a technology declares (technology.Limit) shared
+    over the hours by the coarse year's daily use (even within a day); what
+    the coarse year leaves unused is spread like the limit itself (by
+    hours; hydro by inflow within its month, see model/hydro.coarse_use)."""
     ctx = Context(system, Horizon.chronological(system.index))
     out = Limits()
-    n = len(system.index)
-    by_hours = lambda k: np.full((k, n), ctx.year_share / n)  # noqa: E731  the one LP's share of each group, by hours
-    progs = demand_response.programmes(ctx)
-    if len(progs):
-        size = np.concatenate([system.dr_capacity_mw.to_numpy(dtype=float), ctx.candidates("demand_response")["max_mw"].to_numpy(dtype=float)])
-        use = per_day(coarse_tables["demand_response"]["dr_mw"].to_numpy().reshape(len(progs), -1), sequence)
-        share(out, "demand_response", use, progs["max_hours_per_year"].to_numpy(dtype=float) * size, by_hours(len(progs)))
-    for key, name in CAPS.items():
-        cap = getattr(system.scenario.criteria, name)
-        if cap is not None:
-            th = coarse_tables["thermal"]  # the cap counts the judged zones' units (model/policy.py)
-            use = per_day(th[key].where(th["zone"].isin(system.judged_zones), 0.0).groupby(th["timestamp"], sort=False).sum().to_numpy()[None, :], sequence)
-            share(out, key, use, np.array([float(cap)]), by_hours(1))
-    units = ctx.table("hydro")
-    if len(units):
-        labels, month = np.unique(ctx.horizon.budget_period, return_inverse=True)
-        in_month = month[None, :] == np.arange(len(labels))[:, None]  # months x hours
-        inflow = (hydro.inflow_share(ctx)[:, None, :] * in_month[None]).reshape(-1, n)  # (unit, month) x hours, share of the annual energy
-        annual = np.repeat(units["annual_energy_mwh"].to_numpy(dtype=float), len(labels))
-        if exact:
-            use = per_day(coarse_tables["hydro"]["p_mw"].to_numpy().reshape(len(units), -1), sequence)  # units x days
-            use = (use[:, None, :] * in_month[None, :, ::DAY_H]).reshape(-1, use.shape[1])  # (unit, month) x days
-        else:
-            use = per_day(shaved_hydro(ctx, inflow * annual[:, None], in_month), np.arange(n // DAY_H))
-        share(out, "hydro", use, annual, inflow)
-    ch = ctx.table("channels")
-    if len(ch):
-        use = np.maximum(per_day(coarse_tables["channels"]["sent_mw"].to_numpy().reshape(len(ch), -1), sequence), 0.0)
-        for key, column in channels.ENERGY_LIMITS.items():
-            annual = ch[column].to_numpy(dtype=float)
-            share(out, key, use, np.where(np.isfinite(annual), annual, 0.0), by_hours(len(ch)))
-    planned = commitment.contracted_groups(ctx)
-    if len(planned):
-        use = per_day(commitment.group_output_mw(coarse_tables["thermal"], planned["name"]), sequence)
-        share(out, "contract", use, planned["contract_mwh_per_year"].to_numpy(dtype=float), by_hours(len(planned)))
-    provincial = ctx.table("plans")
-    if len(provincial):  # groups (plan, month), each month's plan spread by its hours
-        months = system.index.month.to_numpy()
-        use = plans.in_months(per_day(plans.output_mw(coarse_tables["thermal"], provincial, system.provinces)[0], sequence), months[::DAY_H])
-        monthly = plans.annual_mwh(ctx, provincial)[:, None] * plans.month_shares(ctx, provincial)
-        by_month_hours = plans.in_months(np.ones((len(provincial), n)), months) / np.tile(plans.month_hours(ctx), len(provincial))[:, None]
-        share(out, "plans", use, monthly.ravel(), by_month_hours)
+    for key, limit in LIMITS.items():
+        given = limit.coarse(ctx, coarse_tables, sequence, exact)
+        if given is not None:
+            share(out, key, *given)
     return out
-
-
-def shaved_hydro(ctx: Context, budget_mwh: np.ndarray, in_month: np.ndarray) -> np.ndarray:
-    """Each unit's month budget (rows (unit, month), MWh in each hour of the
-    month as inflow gives it) used where the month's residual load (load less
-    the wind and solar available) is highest: all units together shave the
-    residual's peaks (peak_shaving) and each unit takes its share of the
-    month's energy of that profile ((unit, month) x hours, MWh per hour).
-    Measured on a Jilin quarter: the windows' objective gap to one LP
-    0.47 % -> 0.21 % against the typical-day coarse year's inflow shares
-    (benchmarks/windows_vs_exact.py)."""
-    s = ctx.system
-    residual = ctx.hourly(s.load_mw, s.internal_zones).sum(axis=0) - renewables.available_mw(ctx).sum(axis=0)
-    power = float(ctx.table("hydro")["capacity_mw"].sum())
-    energy = budget_mwh.sum(axis=1)
-    profile = np.zeros_like(budget_mwh)
-    for m, hours in enumerate(in_month):
-        rows = np.arange(m, len(energy), len(in_month))  # the units' rows of month m
-        total = energy[rows].sum()
-        if total > 0:
-            profile[np.ix_(rows, np.flatnonzero(hours))] = energy[rows, None] / total * peak_shaving(residual[hours], power, total)[None, :]
-    return profile
-
-
-def peak_shaving(residual: np.ndarray, power: float, energy: float) -> np.ndarray:
-    """Output min(power, max(0, residual - level)) at each hour, the level
-    such that the output adds up to `energy` (at most power x hours): the
-    energy spent on the highest residual load (found by bisection)."""
-    if energy >= power * len(residual):
-        return np.full(len(residual), power)
-    lo, hi = residual.min() - power, residual.max()
-    for _ in range(100):
-        level = (lo + hi) / 2
-        lo, hi = (level, hi) if np.clip(residual - level, 0, power).sum() > energy else (lo, level)
-    out = np.clip(residual - hi, 0, power)
-    return out * (energy / out.sum()) if out.sum() > 0 else out
 
 
 def share(out: Limits, key: str, use_per_day: np.ndarray, annual: np.ndarray, spread: np.ndarray) -> None:
@@ -276,25 +196,14 @@ def share(out: Limits, key: str, use_per_day: np.ndarray, annual: np.ndarray, sp
 def use_by_hour(key: str, tables: dict, n_hours: int, system: System) -> np.ndarray:
     """What a window's kept hours used of each group of `key` at each hour
     (groups x hours), in the limit's units per hour."""
-    if key == "demand_response":
-        return tables["demand_response"]["dr_mw"].to_numpy().reshape(-1, n_hours)
-    if key == "hydro":
-        return tables["hydro"]["p_mw"].to_numpy().reshape(-1, n_hours)
-    if key in channels.ENERGY_LIMITS:
-        return tables["channels"]["sent_mw"].to_numpy().reshape(-1, n_hours)
-    if key == "contract":
-        return commitment.group_output_mw(tables["thermal"], tables["contracts"]["group"])
-    if key == "plans":
-        output, steps = plans.output_mw(tables["thermal"], system.tables["plans"], system.provinces)
-        return plans.in_months(output, steps.month)
-    return tables["thermal"][key].to_numpy().reshape(-1, n_hours).sum(axis=0, keepdims=True)
+    return LIMITS[key].use(tables, n_hours, system)
 
 
 def used(key: str, use: np.ndarray, months: np.ndarray, n_labels: int) -> np.ndarray:
     """Use of each group of `key` over some hours (`use`, groups x hours, in
-    month `months`), in the limit's units: hydro per (unit, month) of all
-    `n_labels` months, the others in total."""
-    if key != "hydro":
+    month `months`), in the limit's units: a monthly limit's per (item,
+    month) of all `n_labels` months, the others in total."""
+    if not LIMITS[key].monthly:
         return use.sum(axis=1)
     out = np.zeros((len(use), n_labels))
     np.add.at(out.T, months, use.T)
@@ -338,8 +247,8 @@ def solve_window(task: Task) -> Solved:
     end = task.horizon.index[task.kept_h - 1]
     tables = {name: df[df["timestamp"] <= end].reset_index(drop=True) if "timestamp" in df else df for name, df in result.tables.items()}
     path, cost_h, cost_rest, basis = result.kept
-    state = {name: values[:, -1] for name, values in path.items() if name != STARTUP}
-    first = {name: path[name][:, 0] for name in THERMAL + (STARTUP,)}
+    state = {name: path[name][:, -1] for name in LEVEL_NAMES + CARRIED}
+    first = {name: path[name][:, 0] for name in LEADS}
     return Solved(tables, state, first, path, cost_h, cost_rest, result.timings_s, basis)
 
 
@@ -348,8 +257,8 @@ def window_state(ctx: Context, sol, kept_h: int) -> tuple[dict, np.ndarray, floa
     hour and of the columns without a step (left out: cap excess, the year's
     is charged once, see join; a missed aim, a guide's penalty), and the
     optimal basis."""
-    path = {name: sol.value(name)[:, :kept_h] for name in LEVELS + THERMAL}
-    path[STARTUP] = sol.value(ctx.need("thermal.startup_mw"))[:, :kept_h]
+    path = {name: sol.value(name)[:, :kept_h] for name in LEVEL_NAMES}
+    path.update({s.var: sol.value(ctx.need(s.provided) if s.provided else s.var)[:, :kept_h] for s in states(TECHNOLOGIES)})
     c = ctx.objective
     step = np.full(c.shape[1], -1)  # the step of each column; -1: none (-2: left out)
     for name, block in ctx.vars.items():
@@ -442,7 +351,7 @@ class Year:
         levels = self.plan.levels
         day_after = (end // DAY_H) % self.n_days
         # a chain's first window: coarse levels, thermal from its seam's own solve (seam_states)
-        start = {**{n: levels[n][:, a // DAY_H] for n in LEVELS}, **ch.warm} if ch.state is None else dict(ch.state)
+        start = {**{n: levels[n][:, a // DAY_H] for n in LEVEL_NAMES}, **ch.warm} if ch.state is None else dict(ch.state)
         shares = {}
         for key, alloc in self.plan.limits.alloc.items():
             here, rest = alloc[:, a:end].sum(axis=1), alloc[:, a:chain_end].sum(axis=1)
@@ -450,7 +359,7 @@ class Year:
             shares[key] = np.maximum(ch.remaining[key], 0) * np.divide(here, rest, out=everything, where=rest > 0)
         shares = self.by_month(shares, slice(a, end))
         after = self.solved[self.next_chain(c).blocks[0]].first if last else {}
-        coarse_end = {n: levels[n][:, day_after] for n in LEVELS}  # must hold where the next chain starts from it, else a guide
+        coarse_end = {n: levels[n][:, day_after] for n in LEVEL_NAMES}  # must hold where the next chain starts from it, else a guide
         carry = Carry(start=start, end=coarse_end if last else {}, aim={} if last else coarse_end, after=after, shares=shares)
         ix = self.system.index
         like = ch.basis if ch.basis is not None and ch.basis.steps == end - a else None  # see Chain.basis
@@ -477,16 +386,17 @@ class Year:
             a = int(self.start_h[ch.blocks[0]])
             hours = np.arange(a - DAY_H, a + DAY_H) % len(ix)
             shares = self.by_month({key: alloc[:, hours].sum(axis=1) for key, alloc in self.plan.limits.alloc.items()}, hours)
-            carry = Carry(start={n: self.plan.levels[n][:, hours[0] // DAY_H] for n in LEVELS}, shares=shares)
+            carry = Carry(start={n: self.plan.levels[n][:, hours[0] // DAY_H] for n in LEVEL_NAMES}, shares=shares)
             log_file = self.logs.part(len(self.blocks) + i, f"the seam {ix[hours[0]]:%Y-%m-%d} -> {ix[a]:%Y-%m-%d}")  # logged after the windows
             futures[pool.submit(solve_window, self.hours_task(hours, carry, DAY_H, log_file))] = ch
         for f, ch in futures.items():
-            ch.warm = {n: f.result().state[n] for n in THERMAL}
+            ch.warm = {n: f.result().state[n] for n in CARRIED}
 
     def by_month(self, shares: dict, hours) -> dict:
-        """Shares with hydro's as units x the months of `hours` (model/hydro.py)."""
-        if "hydro" in shares:
-            shares["hydro"] = shares["hydro"].reshape(-1, self.n_labels)[:, np.unique(self.months[hours])]
+        """Shares with a monthly limit's as items x the months of `hours` (model/hydro.py)."""
+        for key in shares:
+            if LIMITS[key].monthly:
+                shares[key] = shares[key].reshape(-1, self.n_labels)[:, np.unique(self.months[hours])]
         return shares
 
     def fixed_ends_task(self, chrono: Chronology, a: int, e: int, k: int) -> Task:
@@ -496,9 +406,9 @@ class Year:
             use = used(key, chrono.use[key][:, a:e], self.months[a:e], self.n_labels)
             shares[key] = np.where(annual > 0, use / np.where(annual > 0, annual, 1.0), self.plan.limits.alloc[key][:, a:e].sum(axis=1))
         carry = Carry(
-            start={name: chrono.path[name][:, a - 1] for name in LEVELS + THERMAL},  # a = 0: the year's last hour (cyclic)
-            end={name: chrono.path[name][:, e - 1] for name in LEVELS},
-            after={name: chrono.path[name][:, e % len(chrono.index)] for name in THERMAL + (STARTUP,)},
+            start={name: chrono.path[name][:, a - 1] for name in LEVEL_NAMES + CARRIED},  # a = 0: the year's last hour (cyclic)
+            end={name: chrono.path[name][:, e - 1] for name in LEVEL_NAMES},
+            after={name: chrono.path[name][:, e % len(chrono.index)] for name in LEADS},
             shares=self.by_month(shares, slice(a, e)),
         )
         ix = self.system.index
@@ -679,10 +589,9 @@ def join(system: System, chrono: Chronology, timings: dict, wall_s: float, worke
     recomputed, the objective the hours' costs plus the year's cap excess."""
     tables, parts = chrono.tables(), chrono.solves
     ctx = Context(system, Horizon.chronological(system.index))
-    tables.update({**channels.year_totals(ctx, tables), **commitment.year_totals(ctx, tables), **plans.year_totals(ctx, tables)})  # the windows' own count their look-ahead
+    tables.update({name: df for t in TECHNOLOGIES if t.year_totals for name, df in t.year_totals(ctx, tables).items()})  # the windows' own count their look-ahead
     k, v = summary(ctx, tables)
-    excess = sum(max(0.0, k[key] - getattr(system.scenario.criteria, name) * ctx.year_share) for key, name in CAPS.items() if getattr(system.scenario.criteria, name) is not None)
-    objective = float(chrono.cost_h.sum()) + excess * ctx.penalties.cap_excess_cny_per_t
+    objective = float(chrono.cost_h.sum()) + sum(limit.year_cost(ctx, k) for limit in LIMITS.values() if limit.year_cost)
     for key in parts[0].timings_s:
         timings[key] = sum(p.timings_s.get(key, 0) for p in parts)  # seconds; simplex iterations a count
     timings.update(windows=len(parts), workers=workers, windows_wall_s=wall_s)

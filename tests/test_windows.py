@@ -9,7 +9,8 @@ import pytest
 from cases import EXAMPLE, NO_RESERVE, link, thermal, two_months_of_hydro, wind, write_case, zones
 from gridmodel import load_system, select_hours
 from gridmodel.api import solve_system, windowed
-from gridmodel.windows import peak_shaving, solve_windows, window_indexes
+from gridmodel.model.hydro import peak_shaving
+from gridmodel.windows import solve_windows, window_indexes
 
 
 def uncoupled_case(tmp_path):

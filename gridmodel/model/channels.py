@@ -39,7 +39,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .annual import by_hours, per_day
 from .arrays import Lin, Terms, stack
+from .technology import Limit, Technology
 
 if TYPE_CHECKING:
     from .core import Context
@@ -193,3 +195,25 @@ def year_totals(ctx: Context, tables: dict) -> dict[str, pd.DataFrame]:
     target = horizon_energy_mwh(ctx, ch, "channel_min")
     short = np.where(target > 0, np.maximum(target - sent["sent_mw"].to_numpy(), 0.0), 0.0)
     return {"channel_energy": energy_table(ch, target, sent["sent_mw"].to_numpy(), sent["renewable_mw"].to_numpy(), short)}
+
+
+def sent_by_hour(tables: dict, n_hours: int, system) -> np.ndarray:
+    """What each channel sent at each hour of a window (channels x hours)."""
+    return tables[NAME]["sent_mw"].to_numpy().reshape(-1, n_hours)
+
+
+def energy_limit(key: str) -> Limit:
+    """A channel's annual energy (ENERGY_LIMITS[key]) as a limit a windowed year shares out."""
+
+    def coarse_use(ctx: Context, tables: dict, sequence: np.ndarray, exact: bool):
+        ch = ctx.table(NAME)
+        if not len(ch):
+            return None
+        use = np.maximum(per_day(tables[NAME]["sent_mw"].to_numpy().reshape(len(ch), -1), sequence), 0.0)
+        annual = ch[ENERGY_LIMITS[key]].to_numpy(dtype=float)
+        return use, np.where(np.isfinite(annual), annual, 0.0), by_hours(ctx, len(ch))
+
+    return Limit(key, coarse_use, sent_by_hour)
+
+
+TECHNOLOGY = Technology(NAME, limits=tuple(energy_limit(key) for key in ENERGY_LIMITS), year_totals=year_totals)

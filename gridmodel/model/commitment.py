@@ -39,7 +39,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .annual import by_hours, per_day
 from .arrays import Terms
+from .technology import Limit, Technology
 
 if TYPE_CHECKING:
     from .core import Context
@@ -160,3 +162,21 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
         ),
         "contracts": contracts_table(planned, contract_mwh(ctx, planned), made.reshape(len(planned)), sol.value("Contract_Shortfall_MWh").reshape(len(planned))),
     }
+
+
+def coarse_use(ctx: Context, tables: dict, sequence: np.ndarray, exact: bool):
+    """The contracted groups' output per day of the coarse year, their
+    contracts and the one LP's share by hours (technology.Limit)."""
+    planned = contracted_groups(ctx)
+    if not len(planned):
+        return None
+    use = per_day(group_output_mw(tables["thermal"], planned["name"]), sequence)
+    return use, planned["contract_mwh_per_year"].to_numpy(dtype=float), by_hours(ctx, len(planned))
+
+
+def window_use(tables: dict, n_hours: int, system) -> np.ndarray:
+    """Each contracted group's output at each hour of a window (groups x hours)."""
+    return group_output_mw(tables["thermal"], tables["contracts"]["group"])
+
+
+TECHNOLOGY = Technology(NAME, limits=(Limit("contract", coarse_use, window_use),), year_totals=year_totals)

@@ -19,8 +19,8 @@ import pandas as pd
 from pydantic import Field
 
 from ..fields import Row, unit
-
-from .technology import Supply, Table, Technology
+from .annual import by_hours, per_day
+from .technology import Limit, Supply, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
@@ -77,6 +77,22 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=dr, capacity_mw=np.broadcast_to(capacity[:, None], dr.shape), reserve_mw=capacity[:, None] - dr)}
 
 
+def coarse_use(ctx: Context, tables: dict, sequence: np.ndarray, exact: bool):
+    """The programmes' energy per day of the coarse year, their yearly
+    energy and the one LP's share by hours (technology.Limit)."""
+    progs = programmes(ctx)
+    if not len(progs):
+        return None
+    size = np.concatenate([ctx.system.dr_capacity_mw.to_numpy(dtype=float), ctx.candidates(NAME)["max_mw"].to_numpy(dtype=float)])
+    use = per_day(tables[NAME]["dr_mw"].to_numpy().reshape(len(progs), -1), sequence)
+    return use, progs["max_hours_per_year"].to_numpy(dtype=float) * size, by_hours(ctx, len(progs))
+
+
+def window_use(tables: dict, n_hours: int, system) -> np.ndarray:
+    """Each programme's load reduced at each hour of a window (programmes x hours)."""
+    return tables[NAME]["dr_mw"].to_numpy().reshape(-1, n_hours)
+
+
 TECHNOLOGY = Technology(
     NAME,
     Table(NAME, DemandResponseRow, "Demand response programmes."),
@@ -88,4 +104,5 @@ TECHNOLOGY = Technology(
         }
     },
     supply=(Supply("demand response", NAME, "dr_mw", "#2ca02c", 5),),
+    limits=(Limit(NAME, coarse_use, window_use),),
 )

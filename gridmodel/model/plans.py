@@ -34,8 +34,9 @@ import pandas as pd
 from pydantic import Field
 
 from ..fields import Row, unit
+from .annual import DAY_H, per_day
 from .arrays import Terms
-from .technology import Table, Technology
+from .technology import Limit, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
@@ -194,8 +195,31 @@ def year_totals(ctx: Context, tables: dict) -> dict[str, pd.DataFrame]:
     return {NAME: plans_table(plans, required, made, np.maximum(required - made, 0.0))}
 
 
+def coarse_use(ctx: Context, tables: dict, sequence: np.ndarray, exact: bool):
+    """Each (plan, month)'s thermal output per day of the coarse year, the
+    month's plan and the one LP's share, each month's plan spread by its
+    hours (technology.Limit)."""
+    plans = ctx.table(NAME)
+    if not len(plans):
+        return None
+    s = ctx.system
+    months = s.index.month.to_numpy()
+    use = in_months(per_day(output_mw(tables["thermal"], plans, s.provinces)[0], sequence), months[::DAY_H])
+    monthly = annual_mwh(ctx, plans)[:, None] * month_shares(ctx, plans)
+    by_month_hours = in_months(np.ones((len(plans), len(s.index))), months) / np.tile(month_hours(ctx), len(plans))[:, None]
+    return use, monthly.ravel(), by_month_hours
+
+
+def window_use(tables: dict, n_hours: int, system) -> np.ndarray:
+    """Each (plan, month)'s thermal output at each hour of a window."""
+    output, steps = output_mw(tables["thermal"], system.tables[NAME], system.provinces)
+    return in_months(output, steps.month)
+
+
 TECHNOLOGY = Technology(
     NAME,
     Table(NAME, PlanRow, "Annual thermal generation plans per province, held per month (the planned regime; model/plans.py)."),
     outputs={NAME: {"province": "Province whose thermal fleet the plan binds.", "month": "Calendar month (1-12).", "planned_mwh": "The month's plan for this horizon.", "made_mwh": "Thermal energy the province made in the month.", "shortfall_mwh": "Plan energy not made (penalised)."}},
+    limits=(Limit(NAME, coarse_use, window_use),),
+    year_totals=year_totals,
 )

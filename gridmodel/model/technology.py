@@ -1,9 +1,12 @@
 """A technology declared once: its input table, its result tables' columns,
-its part of the report's supply stack, its capacity for `capacity_totals_mw`
-and how a re-solve changes its capacity. Each formulation module that has
-any of these exports `TECHNOLOGY`; schema.py, inputs.py, dictionary.py,
-report.py and resolve.py read the declarations (through modules.py), so a
-new technology is its module, its data and its test.
+its part of the report's supply stack, its capacity for `capacity_totals_mw`,
+how a re-solve changes its capacity, the levels and state it carries in
+time and the annual limits it holds. Each formulation module that has any of
+these exports `TECHNOLOGY`; schema.py, inputs.py, dictionary.py, report.py,
+resolve.py, results.py (KPIs), windows.py (what a window carries, the coarse
+year, the joined year) and model/levels.py (typical days linked) read the
+declarations (through modules.py), so a new technology, stores and annual
+limits included, is its module, its data and its test.
 
 Light on purpose (no Pyomo): the report and the data dictionary read it.
 """
@@ -51,6 +54,89 @@ class Supply:
 
 
 @dataclass(frozen=True)
+class Level:
+    """A level carried in time: the LP variable block `var` (items x steps,
+    e.g. the energy in a store, MWh) before each step is the one after the
+    step before (model/levels.before). A window of a year carries it in and
+    out, and the coarse year gives it at the start of every day (windows.py).
+    `prefix` names its other variables and rows (the window's start level
+    `<var>_Start`, the typical-day links `<prefix>_Day_Start_MWh`, ...).
+
+    `linked`: the name under which the module provides (ctx.provide) which
+    items carry energy across typical days (model/levels.linked_across_days,
+    from their hours of energy); None: cyclic within each typical day.
+
+    For the KPIs and the invariants, `table` is the result table with one row
+    per item (column `item`) and step: the level at the end of the step
+    (`column`), the most it holds (`capacity`), its charge power and power
+    rating, what it takes in (`charge`, before the charging efficiency) and
+    gives back (`discharge`, after the discharging efficiency); `kind` the
+    column telling items apart in the KPIs (`<kind>_charge_mwh`, ...), the
+    technology's capacity_totals being its values. `parameters(ctx)`: the
+    items in the variable's order, columns name, eta_charge, eta_discharge,
+    self_discharge_pu_per_h and hours (energy over power at full size):
+
+        level[t] = (1 - self_discharge) level[t-1] + eta_charge charge[t] - discharge[t] / eta_discharge
+    """
+
+    var: str
+    prefix: str
+    linked: str | None = None
+    table: str | None = None
+    item: str = "unit"
+    kind: str | None = "technology"
+    column: str = "soc_mwh"
+    capacity: str = "energy_mwh"
+    power: str = "power_mw"
+    charge: str = "charge_mw"
+    discharge: str = "discharge_mw"
+    parameters: Callable | None = None
+
+    @property
+    def day_start(self) -> str:
+        """Variable of the linked items' level at the start of every day of the year."""
+        return f"{self.prefix}_Day_Start_MWh"
+
+
+@dataclass(frozen=True)
+class State:
+    """A variable (items x steps) whose value at the end of a window the next
+    window starts from (`start`: carried in, core.carried), and which the
+    last step of a window leads into where the next step is already solved
+    (Carry.after, e.g. thermal.lead_into). `provided`: the ctx.need name of
+    its whole block when the variable is placed over some items only (e.g.
+    start-ups of the clusters whose start-ups cost). A start-up has
+    `start` False: only what a window's last step leads into."""
+
+    var: str
+    provided: str | None = None
+    start: bool = True
+
+
+@dataclass(frozen=True)
+class Limit:
+    """An annual limit a windowed year shares out over its hours
+    (windows.py): `key` as Context.limit_share and Carry.shares name it.
+
+    `coarse(ctx, tables, sequence, exact)`: from the coarse year's result
+    tables (typical days; `sequence` the typical day of every day of the
+    run, `exact` when every day is its own), (use per group and day of the
+    run, annual value per group, the one LP's share of each group at each
+    hour: groups x hours), or None when the run has none of it.
+    `use(tables, n_hours, system)`: what a window's kept hours used of each
+    group at each hour (groups x hours), from its result tables.
+    `monthly`: groups are (item, budget month of the run), a window given
+    its months' (model/hydro.py). `year_cost(ctx, kpis)`: what the joined
+    year adds to the objective for it (a cap's excess), CNY."""
+
+    key: str
+    coarse: Callable
+    use: Callable
+    monthly: bool = False
+    year_cost: Callable | None = None
+
+
+@dataclass(frozen=True)
 class Technology:
     """What the rest of the package needs to know about one technology.
 
@@ -63,7 +149,12 @@ class Technology:
     when a re-solve changes a capacity (resolve.py); `resize_column` the
     column changed by default. `check(system, errors)`: rules across rows
     and tables the row schema cannot state (inputs.check_references calls
-    it once the references are checked)."""
+    it once the references are checked).
+
+    `levels`, `states`: what a window of a year carries (Level, State);
+    `limits`: its annual limits (Limit); `year_totals(ctx, tables)`: result
+    tables of the year recomputed from a joined (windowed) year's hourly
+    tables (a window's own count its look-ahead)."""
 
     name: str
     table: Table | None = None
@@ -74,6 +165,10 @@ class Technology:
     scaled_with: tuple[str, ...] = ()
     resize: Callable | None = None
     check: Callable | None = None
+    levels: tuple[Level, ...] = ()
+    states: tuple[State, ...] = ()
+    limits: tuple[Limit, ...] = ()
+    year_totals: Callable | None = None
 
 
 def supply_parts(technologies) -> list[Supply]:
@@ -85,3 +180,18 @@ def supply_parts(technologies) -> list[Supply]:
 def carrying(technologies, column: str) -> list[str]:
     """Result tables whose declared columns include `column` (e.g. co2_t)."""
     return [table for t in technologies for table, cols in t.outputs.items() if column in cols]
+
+
+def levels(technologies) -> list[Level]:
+    """Every declared level, in build order."""
+    return [level for t in technologies for level in t.levels]
+
+
+def states(technologies) -> list[State]:
+    """Every declared state, in build order."""
+    return [state for t in technologies for state in t.states]
+
+
+def limits(technologies) -> list[Limit]:
+    """Every declared annual limit, in build order."""
+    return [limit for t in technologies for limit in t.limits]

@@ -47,7 +47,7 @@ from pydantic import Field
 from ..fields import Row, unit
 from .arrays import stack
 from .horizon import carried
-from .technology import Supply, Table, Technology
+from .technology import State, Supply, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
@@ -238,4 +238,5 @@ TECHNOLOGY = Technology(
     },
     supply=tuple(Supply(tech, NAME, "p_mw", colour, 0, tech, renewable=tech == "biomass") for tech, colour in (("coal", "#4d4d4d"), ("chp", "#8c564b"), ("biomass", "#6b8e23"))),
     capacity_totals=("coal", "chp", "biomass"),
+    states=(State("Thermal_Online_MW"), State("Thermal_Power_MW"), State("Thermal_Startup_MW", "thermal.startup_mw", start=False)),
 )
