@@ -23,6 +23,9 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from .model.modules import TECHNOLOGIES
+from .model.technology import stored_kinds
+
 LANGS = ("en", "zh")
 CJK_FONT = "NotoSansCJKsc-Regular.otf"
 
@@ -492,6 +495,8 @@ ZH: dict[str, str] = {
         "弃风弃光率 {curtailment} | 可再生能源发电占比 {renewable} | 燃煤 {coal} | 二氧化碳 {co2} | 失负荷 {unserved}"
     ),
 }
+ZH.update({f"Energy {verb} by {kind} ({level.table} table).": f"{kind} {zh}（{level.table} 表）。" for level, kind in stored_kinds(TECHNOLOGIES) for verb, zh in (("discharged", "放电量"), ("drawn", "充电量"))})
+"""The KPIs of a declared store without their own entry (dictionary.KPIS makes their meanings)."""
 """English text (or an id) -> Chinese."""
 
 HORIZONS = (

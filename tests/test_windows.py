@@ -116,7 +116,7 @@ def test_storage_is_carried_across_a_window_boundary(tmp_path, passes):
     start: the recursion holds at the seam. A further pass (windows from
     12:00 to 10:00 the next day, their ends fixed) keeps the optimum and
     the recursion."""
-    from invariants import check_storage_recursion
+    from invariants import check_levels
 
     tables = {
         "zones": zones("a"),
@@ -125,7 +125,7 @@ def test_storage_is_carried_across_a_window_boundary(tmp_path, passes):
     }
     system = load_system(write_case(tmp_path / "carry", tables, {"a": [100.0] * 24 + [200.0] * 24}, reserve=NO_RESERVE))
     joined = solve_windows(system, days=1, workers=1, passes=passes)
-    check_storage_recursion(joined)
+    check_levels(joined)
     soc = joined.tables["storage"]["soc_mwh"].to_numpy()
     assert soc[23] == pytest.approx(1200.0, abs=1e-6) and soc[47] == pytest.approx(0.0, abs=1e-6)
     assert joined.objective_cny == pytest.approx(720_000.0, rel=1e-9)

@@ -70,10 +70,10 @@ def before(ctx: Context, level: Level, x: Lin, ub: np.ndarray, linked: np.ndarra
     return Lin(np.ones(col.shape), col)
 
 
-def link_days(ctx: Context, level: Level, x: Lin, loss_pu_per_h: np.ndarray, energy: np.ndarray, added_energy: Lin) -> None:
+def link_days(ctx: Context, level: Level, x: Lin, loss_pu_per_h: np.ndarray, energy: np.ndarray, added_energy: Lin | None = None) -> None:
     """The rows that link the linked items' typical days across the year
     (module doc): `x` their level (items x steps), `energy` their given
-    energy (items x 1) and `added_energy` what a remedy adds to it."""
+    energy (items x 1) and `added_energy` what a remedy adds to it, if anything."""
     h, p = ctx.horizon, level.prefix
     start = ctx.vars[level.day_start]
     seq, origin, period = h.sequence, h.origin, h.period
@@ -90,4 +90,5 @@ def link_days(ctx: Context, level: Level, x: Lin, loss_pu_per_h: np.ndarray, ene
     ctx.rows(f"{p}_Deviation_Low_Constraint", deviation >= lo[:, period])
     ctx.rows(f"{p}_Deviation_High_Constraint", deviation <= hi[:, period])
     ctx.rows(f"{p}_Day_Min_Constraint", a_day * start + lo[:, seq] >= 0.0)
-    ctx.rows(f"{p}_Day_Max_Constraint", start + hi[:, seq] - added_energy <= energy)
+    room = start + hi[:, seq]
+    ctx.rows(f"{p}_Day_Max_Constraint", (room if added_energy is None else room - added_energy) <= energy)

@@ -3,9 +3,9 @@ declare (model/technology.py). A new part is one line here."""
 
 from __future__ import annotations
 
-from . import balance, channels, commitment, commitment_periods, demand_response, electrolysers, expansion, gas, heat, hydro, interchange, must_run, plans, policy, renewables, reserve, security, storage, thermal, transport, utilisation
+from . import balance, channels, commitment, commitment_periods, compressed_air, demand_response, electrolysers, expansion, gas, heat, hydro, interchange, must_run, plans, policy, renewables, reserve, security, storage, thermal, transport, utilisation
 
-MODULES = (balance, transport, renewables, hydro, thermal, gas, heat, commitment, plans, commitment_periods, must_run, storage, channels, interchange, security, demand_response, electrolysers, reserve, policy, utilisation, expansion)
+MODULES = (balance, transport, renewables, hydro, thermal, gas, heat, commitment, plans, commitment_periods, must_run, storage, compressed_air, channels, interchange, security, demand_response, electrolysers, reserve, policy, utilisation, expansion)
 """Each has build(ctx) and, if it reports, extract(ctx, sol); PROVIDES and
 NEEDS name what it publishes for others and reads from them (ctx.provide,
 ctx.need), e.g. "thermal.online_mw"."""

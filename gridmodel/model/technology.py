@@ -182,6 +182,14 @@ def carrying(technologies, column: str) -> list[str]:
     return [table for t in technologies for table, cols in t.outputs.items() if column in cols]
 
 
+def stored_kinds(technologies) -> list[tuple]:
+    """(level, kind) of every declared level with a result table: the KPIs
+    `<kind>_discharge_mwh` and `<kind>_charge_mwh` each, kind being a value
+    of the level's `kind` column (the technology's capacity_totals), or the
+    technology's name for a level without one."""
+    return [(level, kind) for t in technologies for level in t.levels if level.table for kind in (t.capacity_totals if level.kind else (t.name,))]
+
+
 def levels(technologies) -> list[Level]:
     """Every declared level, in build order."""
     return [level for t in technologies for level in t.levels]
