@@ -83,7 +83,7 @@ class Result:
     objective_cny: float
     solver_status: str
     timings_s: dict = field(default_factory=dict)
-    kept: object = None  # what solve_system's `keep` took from the solution (windows.py)
+    kept: object = None  # what solve_system's `keep` took from the solution (gridmodel/windows)
 
 
 # ----------------------------------------------------------------------- helpers

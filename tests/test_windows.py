@@ -432,3 +432,24 @@ def test_a_unit_stopped_at_a_seam_starts_again_in_the_next_window(tmp_path, pass
     assert joined.objective_cny == pytest.approx(259_200.0, rel=1e-9)
     chp = joined.tables["thermal"].query("unit == 'chp'")["p_mw"].to_numpy()
     assert chp == pytest.approx(([48.0] + [0.0] * 10 + [48.0] + [100.0] * 12) * 2, abs=1e-6)
+
+
+def test_windows_typical_days_and_kpis_name_no_technology_s_state():
+    """What a window carries, what the coarse year shares out and the storage
+    KPIs come from the technologies' declarations (technology.Level, State,
+    Limit): no declared variable is named in windows.py, periods.py or
+    results.py, no limit key in windows.py or periods.py, no kind of store
+    in any of them (results.py names coal_tce and co2_t as criteria)."""
+    from pathlib import Path
+
+    from gridmodel import periods, results, windows
+    from gridmodel.model.modules import TECHNOLOGIES
+    from gridmodel.model.technology import levels, limits, states, stored_kinds
+
+    variables = {level.var for level in levels(TECHNOLOGIES)} | {level.day_start for level in levels(TECHNOLOGIES)} | {state.var for state in states(TECHNOLOGIES)}
+    variables |= {f'"{kind}"' for _, kind in stored_kinds(TECHNOLOGIES)}
+    keys = {f'"{limit.key}"' for limit in limits(TECHNOLOGIES)}
+    assert "Storage_SOC_MWh" in variables and '"pumped_hydro"' in variables and '"hydro"' in keys
+    for module, names in ((windows, variables | keys), (periods, variables | keys), (results, variables)):
+        code = Path(module.__file__).read_text(encoding="utf-8")
+        assert [name for name in sorted(names) if name in code] == [], module.__name__

@@ -1,6 +1,6 @@
 """Helpers for the annual limits modules declare (technology.Limit): a
 windowed year shares each limit over its hours by the coarse year's use of
-it per day (windows.py), and the one LP's share of it by hours."""
+it per day (gridmodel/windows), and the one LP's share of it by hours."""
 
 from __future__ import annotations
 

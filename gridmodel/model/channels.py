@@ -28,7 +28,7 @@ schema.py): a dispatcher lowers tomorrow's schedule rather than break it.
 Renewable members are wind, solar, hydro and biomass groups. The slacks keep
 the LP solvable; their values are the answer (a plan that cannot be met).
 Annual quantities are pro-rated to the horizon; a solver window gets the
-share the coarse year gives it (`ENERGY_LIMITS`, windows.py), as hydro
+share the coarse year gives it (`ENERGY_LIMITS`, gridmodel/windows), as hydro
 budgets do.
 """
 

@@ -118,7 +118,7 @@ def contracts(ctx: Context) -> None:
 
 
 def contract_mwh(ctx: Context, planned: pd.DataFrame) -> np.ndarray:
-    """Each contract for this horizon: pro-rated, or a window's share of the year (windows.py)."""
+    """Each contract for this horizon: pro-rated, or a window's share of the year (gridmodel/windows)."""
     return planned["contract_mwh_per_year"].to_numpy(dtype=float) * np.broadcast_to(ctx.limit_share("contract"), len(planned))
 
 

@@ -6,7 +6,7 @@
 
 The energy limit is pro-rated to the horizon so that a short test horizon does
 not get a whole year's allowance; a window of a year gets the share the
-year gives it (windows.py). In remedy mode a demand_response candidate is
+year gives it (gridmodel/windows). In remedy mode a demand_response candidate is
 a further programme whose cap is an investment variable.
 """
 

@@ -64,7 +64,7 @@ def build(ctx: Context) -> None:
     energy.add(p * ctx.w, rows)
     upper = np.bincount(rows.ravel(), budget.ravel(), minlength=energy.n_rows)
     carry = ctx.horizon.carry
-    if carry is not None and "hydro" in carry.shares:  # a window's share of each budget period's energy (windows.py)
+    if carry is not None and "hydro" in carry.shares:  # a window's share of each budget period's energy (gridmodel/windows)
         upper = (carry.shares["hydro"] * h["annual_energy_mwh"].to_numpy()[:, None]).ravel()
     ctx.rows("Hydro_Budget_Constraint", energy, upper=upper)
 

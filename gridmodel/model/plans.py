@@ -18,7 +18,7 @@ hours times the province's thermal capacity) and each month m:
                                                       wind and solar in m (>= 0) / the year's
                                             hours     hours of m / hours of the year
     f[m]   = share of month m the horizon stands for: sum_{t in m} w[t] / hours of m
-             (a solver window: the share of the month's plan it is given, windows.py)
+             (a solver window: the share of the month's plan it is given, gridmodel/windows)
     cost: plan_shortfall * short
 
 "Thermal" is coal, CHP and biomass, as the statistics count 火电. The plan is
@@ -155,7 +155,7 @@ def output_mw(thermal: pd.DataFrame, plans: pd.DataFrame, provinces: pd.Series) 
 def in_months(x: np.ndarray, months: np.ndarray) -> np.ndarray:
     """Per-plan values (plans x steps) placed in the (plan, month) row of
     each step's month (1-12): (plans x 12) x steps, the groups whose shares
-    a windowed year hands out (windows.py)."""
+    a windowed year hands out (gridmodel/windows)."""
     out = np.zeros((len(x), 12, x.shape[1]))
     out[:, np.asarray(months) - 1, np.arange(x.shape[1])] = x
     return out.reshape(-1, x.shape[1])

@@ -3,7 +3,7 @@
     sum of registered tce (or t CO2) <= cap + excess;   cost: penalty * excess
 
 The caps are stated per year and pro-rated to the horizon's hours; a window
-of a year gets the share the year gives it (windows.py). A cap is the judged
+of a year gets the share the year gives it (gridmodel/windows). A cap is the judged
 province's (criteria.province): only its zones' units are registered.
 """
 

@@ -3,7 +3,7 @@ its part of the report's supply stack, its capacity for `capacity_totals_mw`,
 how a re-solve changes its capacity, the levels and state it carries in
 time and the annual limits it holds. Each formulation module that has any of
 these exports `TECHNOLOGY`; schema.py, inputs.py, dictionary.py, report.py,
-resolve.py, results.py (KPIs), windows.py (what a window carries, the coarse
+resolve.py, results.py (KPIs), gridmodel/windows (what a window carries, the coarse
 year, the joined year) and model/levels.py (typical days linked) read the
 declarations (through modules.py), so a new technology, stores and annual
 limits included, is its module, its data and its test.
@@ -58,7 +58,7 @@ class Level:
     """A level carried in time: the LP variable block `var` (items x steps,
     e.g. the energy in a store, MWh) before each step is the one after the
     step before (model/levels.before). A window of a year carries it in and
-    out, and the coarse year gives it at the start of every day (windows.py).
+    out, and the coarse year gives it at the start of every day (gridmodel/windows).
     `prefix` names its other variables and rows (the window's start level
     `<var>_Start`, the typical-day links `<prefix>_Day_Start_MWh`, ...).
 
@@ -116,7 +116,7 @@ class State:
 @dataclass(frozen=True)
 class Limit:
     """An annual limit a windowed year shares out over its hours
-    (windows.py): `key` as Context.limit_share and Carry.shares name it.
+    (gridmodel/windows): `key` as Context.limit_share and Carry.shares name it.
 
     `coarse(ctx, tables, sequence, exact)`: from the coarse year's result
     tables (typical days; `sequence` the typical day of every day of the
