@@ -23,9 +23,6 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from .model.modules import TECHNOLOGIES
-from .model.technology import stored_kinds
-
 LANGS = ("en", "zh")
 CJK_FONT = "NotoSansCJKsc-Regular.otf"
 
@@ -183,6 +180,10 @@ ZH: dict[str, str] = {
     "Remedy mode: 1 if the hourly check meets every criterion.": "补救模式：逐时校核满足全部判据时为 1。",
     "Remedy mode: energy the plan sent both ways at once through links and stores (should be 0).": "补救模式：规划中经线路和储能同时双向输送的电量（应为 0）。",
     "Electricity from gas (gas table).": "燃气发电量（gas 表）。",
+    "Energy discharged by compressed_air (compressed_air table).": "压缩空气储能放电量（compressed_air 表）。",
+    "Energy drawn by compressed_air (compressed_air table).": "压缩空气储能充电量（compressed_air 表）。",
+    "compressed air": "压缩空气储能",
+    "compressed air charge": "压缩空气储能充电",
     # the report's fixed phrases
     "gridmodel run: {name}": "gridmodel 计算结果：{name}",
     "FEASIBLE": "可行",
@@ -495,8 +496,6 @@ ZH: dict[str, str] = {
         "弃风弃光率 {curtailment} | 可再生能源发电占比 {renewable} | 燃煤 {coal} | 二氧化碳 {co2} | 失负荷 {unserved}"
     ),
 }
-ZH.update({f"Energy {verb} by {kind} ({level.table} table).": f"{kind} {zh}（{level.table} 表）。" for level, kind in stored_kinds(TECHNOLOGIES) for verb, zh in (("discharged", "放电量"), ("drawn", "充电量"))})
-"""The KPIs of a declared store without their own entry (dictionary.KPIS makes their meanings)."""
 """English text (or an id) -> Chinese."""
 
 HORIZONS = (

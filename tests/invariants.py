@@ -30,15 +30,16 @@ import pandas as pd
 
 from gridmodel.model.core import Context, Horizon
 from gridmodel.model.levels import linked_by_hours
-from gridmodel.model.modules import TECHNOLOGIES
-from gridmodel.model.technology import carrying, levels, supply_parts
+from gridmodel.model.modules import FORMULATING
+from gridmodel.technologies import TECHNOLOGIES
+from gridmodel.technologies.technology import carrying, supply_parts
 from gridmodel.results import WEIGHT, Result
 
 TOL = 1e-6  # MW (or MWh), relative to max(1, size of the quantity)
 SUPPLY = supply_parts(TECHNOLOGIES)
 """Every technology's declared injections into the zonal balance (sources and sinks): a new technology's joins the balance check."""
-LEVELS = [level for level in levels(TECHNOLOGIES) if level.table]
-"""Declared levels with a result table: bounds and recursion checked for each."""
+LEVELS = [(level, FORMULATING[t.name]) for t in TECHNOLOGIES for level in t.levels if level.table]
+"""Declared levels with a result table, and the module formulating each: bounds and recursion checked for each."""
 
 
 def close(actual, expected, what: str) -> None:
@@ -244,14 +245,14 @@ def check_levels(result: Result) -> None:
     item linked across typical days (levels.linked_across_days: more than
     link_storage_min_h hours of energy at full size) starts each day from
     its own level instead: the level its first hour implies must lie in [0, E]."""
-    for level in LEVELS:
+    for level, module in LEVELS:
         df = result.tables.get(level.table)
         if df is None or df.empty:
             continue
         for col in (level.charge, level.discharge):
             at_most(df[col], df[level.power], f"{level.table} {col} within power")
         at_most(df[level.column], df[level.capacity], f"{level.table} {level.column} within capacity")
-        params = level.parameters(Context(result.system, Horizon.chronological(result.system.index))).set_index("name")
+        params = module.parameters(Context(result.system, Horizon.chronological(result.system.index))).set_index("name")
         linked = set(params.index[linked_by_hours(result.system.scenario.representative_periods, params["hours"])]) if typical_days(result) else set()
         for item, g, prev, first in by_unit(result, df, level.item):
             p = params.loc[item]

@@ -443,8 +443,8 @@ def test_windows_typical_days_and_kpis_name_no_technology_s_state():
     from pathlib import Path
 
     from gridmodel import periods, results, windows
-    from gridmodel.model.modules import TECHNOLOGIES
-    from gridmodel.model.technology import levels, limits, states, stored_kinds
+    from gridmodel.technologies import TECHNOLOGIES
+    from gridmodel.technologies.technology import levels, limits, states, stored_kinds
 
     variables = {level.var for level in levels(TECHNOLOGIES)} | {level.day_start for level in levels(TECHNOLOGIES)} | {state.var for state in states(TECHNOLOGIES)}
     variables |= {f'"{kind}"' for _, kind in stored_kinds(TECHNOLOGIES)}

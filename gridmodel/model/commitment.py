@@ -39,14 +39,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..technologies.commitment import NAME, TECHNOLOGY
 from .annual import by_hours, per_day
 from .arrays import Terms
-from .technology import Limit, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "commitment"
 NEEDS = ("thermal.clusters", "thermal.online_mw", "thermal.power_mw")
 
 
@@ -164,7 +163,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     }
 
 
-def coarse_use(ctx: Context, tables: dict, sequence: np.ndarray, exact: bool):
+def coarse_use(ctx: Context, key: str, tables: dict, sequence: np.ndarray, exact: bool):
     """The contracted groups' output per day of the coarse year, their
     contracts and the one LP's share by hours (technology.Limit)."""
     planned = contracted_groups(ctx)
@@ -174,9 +173,6 @@ def coarse_use(ctx: Context, tables: dict, sequence: np.ndarray, exact: bool):
     return use, planned["contract_mwh_per_year"].to_numpy(dtype=float), by_hours(ctx, len(planned))
 
 
-def window_use(tables: dict, n_hours: int, system) -> np.ndarray:
+def window_use(key: str, tables: dict, n_hours: int, system) -> np.ndarray:
     """Each contracted group's output at each hour of a window (groups x hours)."""
     return group_output_mw(tables["thermal"], tables["contracts"]["group"])
-
-
-TECHNOLOGY = Technology(NAME, limits=(Limit("contract", coarse_use, window_use),), year_totals=year_totals)

@@ -21,34 +21,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
 
-from ..fields import Row, unit
+from ..technologies.compressed_air import NAME, TECHNOLOGY
 from . import levels
-from .technology import Level, Supply, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "compressed_air"
 PROVIDES = ("compressed_air.linked",)
-
-
-class CompressedAirRow(Row):
-    name: str = Field(description="Plant identifier.")
-    zone: str = Field(description="Zone of the plant.")
-    power_mw: float = Field(ge=0, description="Compressor (charge) and expander (discharge) power.", json_schema_extra=unit("MW"))
-    energy_mwh: float = Field(ge=0, description="Usable energy the cavern holds, as the expander gives it back before its efficiency.", json_schema_extra=unit("MWh"))
-    eta_charge: float = Field(
-        0.84, gt=0, le=1, description="Charging efficiency; with eta_discharge a round trip of 70.6 %, near the 70.4 % design of the 100 MW advanced adiabatic plant at Zhangjiakou (2022).", json_schema_extra=unit("p.u.")
-    )
-    eta_discharge: float = Field(0.84, gt=0, le=1, description="Discharging efficiency.", json_schema_extra=unit("p.u."))
-    self_discharge_pu_per_h: float = Field(0.0, ge=0, lt=1, description="Share of stored energy lost per hour (a salt cavern: negligible).", json_schema_extra=unit("p.u./h"))
-    vom_cny_per_mwh: float = Field(0.0, ge=0, description="Cost per MWh discharged.", json_schema_extra=unit("CNY/MWh"))
+LEVEL = TECHNOLOGY.levels[0]
+"""The energy in the cavern, carried across windows and linked typical days."""
 
 
 def parameters(ctx: Context) -> pd.DataFrame:
-    """The plants with their hours of energy (LEVEL.parameters)."""
+    """The plants with their hours of energy (technology.Level: for the checks)."""
     s = ctx.table(NAME)
     return s.assign(hours=np.divide(s["energy_mwh"], s["power_mw"], out=np.zeros(len(s)), where=s["power_mw"] > 0))
 
@@ -87,23 +73,3 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
             energy_mwh=np.broadcast_to(s["energy_mwh"].to_numpy(dtype=float)[:, None], steps),
         )
     }
-
-
-LEVEL = Level("CAES_Level_MWh", "CAES", linked="compressed_air.linked", table=NAME, kind=None, column="level_mwh", parameters=parameters)
-"""The energy in the cavern, carried across windows and linked typical days."""
-
-TECHNOLOGY = Technology(
-    NAME,
-    Table(NAME, CompressedAirRow, "Compressed-air energy storage (adiabatic, in a cavern)."),
-    outputs={
-        NAME: {
-            "charge_mw": "Power drawn by the compressors.",
-            "discharge_mw": "Power sent by the expander.",
-            "level_mwh": "Energy in the cavern at the end of the hour.",
-            "power_mw": "Compressor and expander power of the plant.",
-            "energy_mwh": "Usable energy of the cavern.",
-        }
-    },
-    supply=(Supply("compressed air", NAME, "discharge_mw", "#7f7f7f", 3), Supply("compressed air charge", NAME, "charge_mw", "#c7c7c7", 3, sign=-1.0)),
-    levels=(LEVEL,),
-)

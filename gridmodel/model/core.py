@@ -11,8 +11,8 @@ balances and its cost terms; the balance rows are then built once.
 
 The layers below: arrays.py (the expression algebra, no Pyomo), horizon.py
 (the time steps), pyomo_layer.py (the workarounds on Pyomo's internals); the
-technologies are declared in technology.py, the modules' interface in
-modules.py.
+technologies are declared in gridmodel/technologies/ (below the input layer),
+the modules' interface in modules.py.
 """
 from __future__ import annotations
 

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..technologies.heat import NAME, TECHNOLOGY
 from . import levels
-from .technology import Level, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "heat"
 PROVIDES = ("heat.storage_charge_mw_th", "heat.storage_discharge_mw_th")
+LEVEL = TECHNOLOGY.levels[0]  # a heat store's level
 
 
 def build(ctx: Context) -> None:
@@ -97,9 +97,3 @@ def per_area(ctx: Context, kind: str, values: np.ndarray) -> np.ndarray:
     for target, v in zip(ctx.candidates(kind)["target"], values):
         out[areas.index(target)] += v
     return out
-
-
-LEVEL = Level("Heat_Storage_Level_MWh_th", "Heat_Storage", kind=None)
-"""A heat store's level, carried across windows (cyclic within each typical day; no result table of its own)."""
-
-TECHNOLOGY = Technology(NAME, levels=(LEVEL,))

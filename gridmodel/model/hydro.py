@@ -15,27 +15,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
 
-from ..fields import Row, unit
+from ..technologies.hydro import NAME, TECHNOLOGY
 from . import renewables
 from .annual import DAY_H, per_day
 from .arrays import Terms
-from .technology import Limit, Supply, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "hydro"
 PROVIDES = ("hydro.power_mw",)
-
-
-class HydroRow(Row):
-    name: str = Field(description="Hydro plant (group) identifier.")
-    zone: str = Field(description="Zone of the plant.")
-    capacity_mw: float = Field(ge=0, description="Installed capacity.", json_schema_extra=unit("MW"))
-    annual_energy_mwh: float = Field(ge=0, description="Energy available in a year, shared over budget periods by the inflow profile.", json_schema_extra=unit("MWh"))
-    inflow_profile: str = Field("", description="Column of the availability series shaping the inflow (empty = flat).")
 
 
 def inflow_share(ctx: Context) -> np.ndarray:
@@ -75,7 +64,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     return {NAME: sol.long_table(h[["name", "zone"]].rename(columns={"name": "unit"}), p_mw=p, reserve_mw=h["capacity_mw"].to_numpy()[:, None] - p, down_room_mw=p)}
 
 
-def coarse_use(ctx: Context, tables: dict, sequence: np.ndarray, exact: bool):
+def coarse_use(ctx: Context, key: str, tables: dict, sequence: np.ndarray, exact: bool):
     """Each unit's energy per (unit, month of the run) and day, its annual
     energy and the inflow's share of it at each hour (technology.Limit).
     On typical days (not `exact`) hydro is budgeted per day, by inflow, so
@@ -134,17 +123,6 @@ def peak_shaving(residual: np.ndarray, power: float, energy: float) -> np.ndarra
     return out * (energy / out.sum()) if out.sum() > 0 else out
 
 
-def window_use(tables: dict, n_hours: int, system) -> np.ndarray:
+def window_use(key: str, tables: dict, n_hours: int, system) -> np.ndarray:
     """Each unit's output at each hour of a window (units x hours)."""
     return tables[NAME]["p_mw"].to_numpy().reshape(-1, n_hours)
-
-
-TECHNOLOGY = Technology(
-    NAME,
-    Table(NAME, HydroRow, "Conventional hydro."),
-    outputs={NAME: {"p_mw": "Electric output.", "reserve_mw": "Upward reserve held: capacity - p_mw.", "down_room_mw": "Most downward reserve it can hold: its output."}},
-    supply=(Supply("hydro", NAME, "p_mw", "#1f77b4", 1, renewable=True),),
-    capacity_totals=("hydro",),
-    scaled_with=("annual_energy_mwh",),
-    limits=(Limit(NAME, coarse_use, window_use, monthly=True),),
-)

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..technologies.technology import Level
 from .arrays import Lin
 from .horizon import carried
-from .technology import Level
 
 if TYPE_CHECKING:
     from .core import Context

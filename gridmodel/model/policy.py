@@ -14,15 +14,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..technologies.policy import CAPS, NAME, TECHNOLOGY
 from .annual import by_hours, per_day
-from .technology import Limit, Technology
 
 if TYPE_CHECKING:
     from .core import Context
-
-
-NAME = "policy"
-CAPS = {"coal_tce": "max_coal_tce", "co2_t": "max_co2_t"}
 
 
 def build(ctx: Context) -> None:
@@ -41,32 +37,33 @@ def build(ctx: Context) -> None:
 def judged_per_step(tables: dict, key: str, judged_zones) -> pd.Series:
     """`key` (coal_tce, co2_t) of the judged zones at each step, summed over
     every hourly result table with that column (those whose technology
-    declares it, model/technology.carrying: thermal, gas)."""
+    declares it, technologies/technology.carrying: thermal, gas)."""
     parts = [df[key].where(df["zone"].isin(judged_zones), 0.0).groupby(df["timestamp"], sort=False).sum() for df in tables.values() if key in df and "timestamp" in df]
     return parts[0] if len(parts) == 1 else pd.concat(parts, axis=1).sum(axis=1).groupby(level=0, sort=False).sum()
 
 
-def cap_limit(key: str) -> Limit:
-    """The cap on `key` as an annual limit a windowed year shares out, its
-    excess charged once for the year (technology.Limit)."""
-
-    def cap(system) -> float | None:
-        return getattr(system.scenario.criteria, CAPS[key])
-
-    def coarse_use(ctx: Context, tables: dict, sequence: np.ndarray, exact: bool):
-        if cap(ctx.system) is None:
-            return None
-        use = per_day(judged_per_step(tables, key, ctx.system.judged_zones).to_numpy()[None, :], sequence)
-        return use, np.array([float(cap(ctx.system))]), by_hours(ctx, 1)
-
-    def window_use(tables: dict, n_hours: int, system) -> np.ndarray:
-        return judged_per_step(tables, key, system.judged_zones).to_numpy()[None, :]
-
-    def year_cost(ctx: Context, kpis: dict) -> float:
-        limit = cap(ctx.system)
-        return 0.0 if limit is None else max(0.0, kpis[key] - limit * ctx.year_share) * ctx.penalties.cap_excess_cny_per_t
-
-    return Limit(key, coarse_use, window_use, year_cost=year_cost)
+def cap(system, key: str) -> float | None:
+    """The scenario's cap on `key` (coal_tce, co2_t), per year, or None."""
+    return getattr(system.scenario.criteria, CAPS[key])
 
 
-TECHNOLOGY = Technology(NAME, limits=tuple(cap_limit(key) for key in CAPS))
+def coarse_use(ctx: Context, key: str, tables: dict, sequence: np.ndarray, exact: bool):
+    """The cap on `key` as an annual limit: the judged zones' emissions per
+    day of the coarse year, the cap and the one LP's share by hours
+    (technology.Limit)."""
+    limit = cap(ctx.system, key)
+    if limit is None:
+        return None
+    use = per_day(judged_per_step(tables, key, ctx.system.judged_zones).to_numpy()[None, :], sequence)
+    return use, np.array([float(limit)]), by_hours(ctx, 1)
+
+
+def window_use(key: str, tables: dict, n_hours: int, system) -> np.ndarray:
+    """The judged zones' `key` at each hour of a window (1 x hours)."""
+    return judged_per_step(tables, key, system.judged_zones).to_numpy()[None, :]
+
+
+def year_cost(ctx: Context, key: str, kpis: dict) -> float:
+    """The cap's excess over the joined year, charged once, CNY."""
+    limit = cap(ctx.system, key)
+    return 0.0 if limit is None else max(0.0, kpis[key] - limit * ctx.year_share) * ctx.penalties.cap_excess_cny_per_t

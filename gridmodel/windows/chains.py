@@ -21,9 +21,9 @@ from ..inputs import System
 from ..lp import solve_system
 from ..model.core import Carry, Context, Horizon
 from ..model.horizon import AIM_MISS
-from ..model.modules import TECHNOLOGIES
-from ..model.technology import states
 from ..schema import SolverSettings
+from ..technologies import TECHNOLOGIES
+from ..technologies.technology import states
 from .coarse import DAY_H, LEVEL_NAMES, LIMITS, Plan, use_by_hour, used
 
 if TYPE_CHECKING:
@@ -233,7 +233,7 @@ class Year:
     def by_month(self, shares: dict, hours) -> dict:
         """Shares with a monthly limit's as items x the months of `hours` (model/hydro.py)."""
         for key in shares:
-            if LIMITS[key].monthly:
+            if LIMITS[key][0].monthly:
                 shares[key] = shares[key].reshape(-1, self.n_labels)[:, np.unique(self.months[hours])]
         return shares
 

@@ -11,16 +11,18 @@ import numpy as np
 from ..inputs import System
 from ..lp import solve_system
 from ..model.core import Context, Horizon
-from ..model.modules import TECHNOLOGIES
-from ..model.technology import levels, limits as declared_limits
+from ..model.modules import FORMULATING
 from ..periods import periods_horizon
 from ..schema import RepresentativePeriods
+from ..technologies import TECHNOLOGIES
+from ..technologies.technology import levels
 
 DAY_H = 24
 COARSE_DAYS = RepresentativePeriods().days
 LEVELS = tuple(levels(TECHNOLOGIES))  # carried in and out, coarse level at each end (technology.Level)
 LEVEL_NAMES = tuple(level.var for level in LEVELS)
-LIMITS = {limit.key: limit for limit in declared_limits(TECHNOLOGIES)}  # annual limits a window gets a share of (technology.Limit)
+LIMITS = {limit.key: (limit, FORMULATING[t.name]) for t in TECHNOLOGIES for limit in t.limits}
+"""Each annual limit a window gets a share of (technology.Limit) and the module computing it."""
 
 
 @dataclass
@@ -78,8 +80,8 @@ def limits(system: System, coarse_tables: dict, sequence: np.ndarray, exact: boo
     hours; hydro by inflow within its month, see model/hydro.coarse_use)."""
     ctx = Context(system, Horizon.chronological(system.index))
     out = Limits()
-    for key, limit in LIMITS.items():
-        given = limit.coarse(ctx, coarse_tables, sequence, exact)
+    for key, (_, module) in LIMITS.items():
+        given = module.coarse_use(ctx, key, coarse_tables, sequence, exact)
         if given is not None:
             share(out, key, *given)
     return out
@@ -101,14 +103,14 @@ def share(out: Limits, key: str, use_per_day: np.ndarray, annual: np.ndarray, sp
 def use_by_hour(key: str, tables: dict, n_hours: int, system: System) -> np.ndarray:
     """What a window's kept hours used of each group of `key` at each hour
     (groups x hours), in the limit's units per hour."""
-    return LIMITS[key].use(tables, n_hours, system)
+    return LIMITS[key][1].window_use(key, tables, n_hours, system)
 
 
 def used(key: str, use: np.ndarray, months: np.ndarray, n_labels: int) -> np.ndarray:
     """Use of each group of `key` over some hours (`use`, groups x hours, in
     month `months`), in the limit's units: a monthly limit's per (item,
     month) of all `n_labels` months, the others in total."""
-    if not LIMITS[key].monthly:
+    if not LIMITS[key][0].monthly:
         return use.sum(axis=1)
     out = np.zeros((len(use), n_labels))
     np.add.at(out.T, months, use.T)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..inputs import System
 from ..model.core import Context, Horizon
-from ..model.modules import TECHNOLOGIES
+from ..model.modules import MODULES
 from ..results import Result, summary
 from ..schema import SolverSettings
 from .chains import Solved, Year, solve_window
@@ -85,9 +85,9 @@ def join(system: System, chrono: Chronology, timings: dict, wall_s: float, worke
     recomputed, the objective the hours' costs plus the year's cap excess."""
     tables, parts = chrono.tables(), chrono.solves
     ctx = Context(system, Horizon.chronological(system.index))
-    tables.update({name: df for t in TECHNOLOGIES if t.year_totals for name, df in t.year_totals(ctx, tables).items()})  # the windows' own count their look-ahead
+    tables.update({name: df for m in MODULES if hasattr(m, "year_totals") for name, df in m.year_totals(ctx, tables).items()})  # the windows' own count their look-ahead
     k, v = summary(ctx, tables)
-    objective = float(chrono.cost_h.sum()) + sum(limit.year_cost(ctx, k) for limit in LIMITS.values() if limit.year_cost)
+    objective = float(chrono.cost_h.sum()) + sum(module.year_cost(ctx, key, k) for key, (_, module) in LIMITS.items() if hasattr(module, "year_cost"))
     for key in parts[0].timings_s:
         timings[key] = sum(p.timings_s.get(key, 0) for p in parts)  # seconds; simplex iterations a count
     timings.update(windows=len(parts), workers=workers, windows_wall_s=wall_s)

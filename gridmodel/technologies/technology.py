@@ -1,14 +1,17 @@
 """A technology declared once: its input table, its result tables' columns,
-its part of the report's supply stack, its capacity for `capacity_totals_mw`,
-how a re-solve changes its capacity, the levels and state it carries in
-time and the annual limits it holds. Each formulation module that has any of
-these exports `TECHNOLOGY`; schema.py, inputs.py, dictionary.py, report.py,
-resolve.py, results.py (KPIs), gridmodel/windows (what a window carries, the coarse
-year, the joined year) and model/levels.py (typical days linked) read the
-declarations (through modules.py), so a new technology, stores and annual
-limits included, is its module, its data and its test.
+its part of the report's supply stack and its capacity for
+`capacity_totals_mw`, the levels and state it carries in time and the
+annual limits it holds. Each technology's module in this package exports
+`TECHNOLOGY`; schema.py, inputs.py, dictionary.py, report.py, results.py,
+resolve.py, gridmodel/windows (what a window carries, the coarse year, the
+joined year) and model/levels.py (typical days linked) read the
+declarations (technologies/__init__.py lists them), and the formulation
+module of the same name in model/ builds its part of the LP, with the hooks
+a declaration names (a level's `parameters`, a limit's `coarse_use`,
+`window_use` and `year_cost`, `year_totals`, `resize`).
 
-Light on purpose (no Pyomo): the report and the data dictionary read it.
+Light on purpose (pydantic, no Pyomo, nothing from model/): the input layer,
+the report and the data dictionary read it.
 """
 
 from __future__ import annotations
@@ -72,9 +75,10 @@ class Level:
     rating, what it takes in (`charge`, before the charging efficiency) and
     gives back (`discharge`, after the discharging efficiency); `kind` the
     column telling items apart in the KPIs (`<kind>_charge_mwh`, ...), the
-    technology's capacity_totals being its values. `parameters(ctx)`: the
-    items in the variable's order, columns name, eta_charge, eta_discharge,
-    self_discharge_pu_per_h and hours (energy over power at full size):
+    technology's capacity_totals being its values. The formulation module
+    has `parameters(ctx)`: the items in the variable's order, columns name,
+    eta_charge, eta_discharge, self_discharge_pu_per_h and hours (energy
+    over power at full size), for the checks of
 
         level[t] = (1 - self_discharge) level[t-1] + eta_charge charge[t] - discharge[t] / eta_discharge
     """
@@ -90,7 +94,6 @@ class Level:
     power: str = "power_mw"
     charge: str = "charge_mw"
     discharge: str = "discharge_mw"
-    parameters: Callable | None = None
 
     @property
     def day_start(self) -> str:
@@ -116,24 +119,24 @@ class State:
 @dataclass(frozen=True)
 class Limit:
     """An annual limit a windowed year shares out over its hours
-    (gridmodel/windows): `key` as Context.limit_share and Carry.shares name it.
+    (gridmodel/windows): `key` as Context.limit_share and Carry.shares name
+    it. `monthly`: its groups are (item, budget month of the run), a window
+    given its months' (model/hydro.py).
 
-    `coarse(ctx, tables, sequence, exact)`: from the coarse year's result
-    tables (typical days; `sequence` the typical day of every day of the
-    run, `exact` when every day is its own), (use per group and day of the
-    run, annual value per group, the one LP's share of each group at each
-    hour: groups x hours), or None when the run has none of it.
-    `use(tables, n_hours, system)`: what a window's kept hours used of each
-    group at each hour (groups x hours), from its result tables.
-    `monthly`: groups are (item, budget month of the run), a window given
-    its months' (model/hydro.py). `year_cost(ctx, kpis)`: what the joined
-    year adds to the objective for it (a cap's excess), CNY."""
+    The formulation module computes it (gridmodel/windows finds the module
+    through model/modules.MODULES):
+    `coarse_use(ctx, key, tables, sequence, exact)`: from the coarse year's
+    result tables (typical days; `sequence` the typical day of every day of
+    the run, `exact` when every day is its own), (use per group and day of
+    the run, annual value per group, the one LP's share of each group at each
+    hour: groups x hours), or None when the run has none of it;
+    `window_use(key, tables, n_hours, system)`: what a window's kept hours
+    used of each group at each hour (groups x hours), from its result tables;
+    optionally `year_cost(ctx, key, kpis)`: what the joined year adds to the
+    objective for it once (a cap's excess), CNY."""
 
     key: str
-    coarse: Callable
-    use: Callable
     monthly: bool = False
-    year_cost: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -145,16 +148,16 @@ class Technology:
     (its `technology` column's values, or the table's name if it has none),
     the capacity column they scale, and columns scaled with it (a store's
     energy keeps its duration, a hydro plant's annual energy its full-load
-    hours). `resize(resolver, item, column, value)`: move the LP's bounds
-    when a re-solve changes a capacity (resolve.py); `resize_column` the
-    column changed by default. `check(system, errors)`: rules across rows
-    and tables the row schema cannot state (inputs.check_references calls
-    it once the references are checked).
+    hours); how a re-solve moves the LP's bounds when a capacity changes is
+    the formulation module's `resize` (resolve.py).
+    `check(system, errors)`: rules across rows and tables the row schema
+    cannot state (inputs.check_references calls it once the references are
+    checked).
 
     `levels`, `states`: what a window of a year carries (Level, State);
-    `limits`: its annual limits (Limit); `year_totals(ctx, tables)`: result
-    tables of the year recomputed from a joined (windowed) year's hourly
-    tables (a window's own count its look-ahead)."""
+    `limits`: its annual limits (Limit). A formulation module whose joined
+    (windowed) year must recompute a result table from the hourly ones (a
+    window's own counts its look-ahead) has `year_totals(ctx, tables)`."""
 
     name: str
     table: Table | None = None
@@ -163,12 +166,10 @@ class Technology:
     capacity_totals: tuple[str, ...] = ()
     capacity_column: str = "capacity_mw"
     scaled_with: tuple[str, ...] = ()
-    resize: Callable | None = None
     check: Callable | None = None
     levels: tuple[Level, ...] = ()
     states: tuple[State, ...] = ()
     limits: tuple[Limit, ...] = ()
-    year_totals: Callable | None = None
 
 
 def supply_parts(technologies) -> list[Supply]:
