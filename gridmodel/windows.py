@@ -86,6 +86,7 @@ from .lp import solve_system
 from .model import channels, commitment, demand_response, hydro, plans, renewables
 from .model.core import Carry, Context, Horizon
 from .model.horizon import AIM_MISS
+from .model.remedy_terms import NONE, RemedyTerms
 from .periods import periods_horizon
 from .results import Result, summary
 from .schema import RepresentativePeriods, SolverSettings
@@ -135,7 +136,7 @@ class Plan:
     limits: Limits
 
 
-def coarse_year(system: System, days: int = COARSE_DAYS, log_file: str | None = None) -> Plan:
+def coarse_year(system: System, days: int = COARSE_DAYS, log_file: str | None = None, terms: RemedyTerms = NONE) -> Plan:
     """Solve the typical-day year; read the day-start levels and each day's
     use of the annual limits."""
     n_days = len(system.index) // DAY_H
@@ -145,7 +146,7 @@ def coarse_year(system: System, days: int = COARSE_DAYS, log_file: str | None = 
     horizon = None
     if exact:
         horizon = replace(periods_horizon(system.index, np.arange(n_days), np.arange(n_days)), budget_period=system.index.month.to_numpy())
-    result = solve_system(coarse, horizon, log_file, summarise=False, keep=coarse_state)
+    result = solve_system(coarse, horizon, log_file, summarise=False, keep=coarse_state, terms=terms)
     levels, sequence = result.kept
     return Plan(levels, limits(system, result.tables, sequence, exact))
 
@@ -312,6 +313,7 @@ class Task:
     kept_h: int
     log_file: str | None = None
     start: Basis | None = None  # HiGHS's starting basis: the chain's window before (basis.py)
+    terms: RemedyTerms = NONE  # a remedy's (model/remedy_terms.py)
 
 
 @dataclass
@@ -332,7 +334,7 @@ def solve_window(task: Task) -> Solved:
     """Solve one window; keep its tables up to its last kept hour."""
     with progress.silenced():  # the windows are reported, not each one's stages
         try:
-            result = solve_system(task.system, task.horizon, task.log_file, summarise=False, keep=partial(window_state, kept_h=task.kept_h), start=task.start, keep_basis=True)
+            result = solve_system(task.system, task.horizon, task.log_file, summarise=False, keep=partial(window_state, kept_h=task.kept_h), start=task.start, keep_basis=True, terms=task.terms)
         except SolverError as e:
             raise SolverError(f"window {task.horizon.index[0]:%Y-%m-%d %H:%M} to {task.horizon.index[-1]:%Y-%m-%d %H:%M}: {e}") from None
     end = task.horizon.index[task.kept_h - 1]
@@ -406,8 +408,8 @@ class Chain:
 class Year:
     """The windows of a run and the chains solving them."""
 
-    def __init__(self, system: System, days: Days, plan: Plan, n_chains: int, lookahead_days: int, logs: "Logs"):
-        self.system, self.plan, self.lookahead_h, self.logs = system, plan, lookahead_days * DAY_H, logs
+    def __init__(self, system: System, days: Days, plan: Plan, n_chains: int, lookahead_days: int, logs: "Logs", terms: RemedyTerms = NONE):
+        self.system, self.plan, self.lookahead_h, self.logs, self.terms = system, plan, lookahead_days * DAY_H, logs, terms
         self.blocks = window_indexes(system.index, days)
         self.start_h = np.cumsum([0] + [len(b) for b in self.blocks])
         self.n_days = len(system.index) // DAY_H
@@ -459,7 +461,7 @@ class Year:
     def hours_task(self, hours, carry: Carry, kept_h: int, log_file: str | None, start: Basis | None = None) -> Task:
         """The hours at positions `hours` (a slice or an array) as a window carrying `carry`, keeping its first kept_h."""
         index = self.system.index[hours]
-        return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), kept_h, log_file, start)
+        return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), kept_h, log_file, start, self.terms)
 
     def seam_states(self, pool) -> None:
         """The thermal state each chain starts from: the day before it and
@@ -586,8 +588,10 @@ def solve_windows(
     coarse_days: int = COARSE_DAYS,
     log_file: str | None = None,
     passes: int = PASSES,
+    terms: RemedyTerms = NONE,
 ) -> Result:
-    """Solve `system` window by window, carrying the year (see the module doc), and join the results."""
+    """Solve `system` window by window, carrying the year (see the module
+    doc), and join the results; `terms`: a remedy's, given to every solve."""
     t0 = time.perf_counter()
     errors = Collector()
     if len(system.index) % DAY_H:
@@ -595,15 +599,15 @@ def solve_windows(
     errors.raise_if_any()
     n_blocks = len(window_indexes(system.index, days))
     if n_blocks == 1:  # nothing to carry: the horizon is one cyclic LP
-        return solve_system(system, log_file=log_file)
+        return solve_system(system, log_file=log_file, terms=terms)
     logs = Logs(log_file)
     progress.stage(f"solving the coarse year ({coarse_days} typical days) for the windows' start levels and shares of the annual limits")
-    plan = coarse_year(system, coarse_days, logs.part(-1, f"coarse year, {coarse_days} typical days"))
+    plan = coarse_year(system, coarse_days, logs.part(-1, f"coarse year, {coarse_days} typical days"), terms)
     t1 = time.perf_counter()
     workers = max(1, min(workers or os.cpu_count() or 1, n_blocks))
     if multiprocessing.current_process().daemon:  # e.g. a sweep's worker: no child processes
         workers = 1
-    year = Year(system, days, plan, max(1, min(workers, n_blocks // 2)), lookahead_days, logs)
+    year = Year(system, days, plan, max(1, min(workers, n_blocks // 2)), lookahead_days, logs, terms)
     progress.stage(f"solving {n_blocks} windows of {'a month' if days == MONTH else f'{days} days'} on {workers} processes")
     with ProcessPoolExecutor(max_workers=workers) if workers > 1 else Inline() as pool:
         try:
