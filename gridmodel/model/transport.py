@@ -22,7 +22,7 @@ sends power both ways round a lossy line to waste surplus (a loop):
 
 The feasibility remedy (expansion.remedy) pays exports their price only up
 to what the system as it is sells in the same step, b[x,t]
-(System.paid_export_mw, set by gridmodel/remedy.py): sales split into paid
+(ctx.terms.paid_export_mw, set by gridmodel/remedy.py): sales split into paid
 sell[x,t] <= b[x,t] and unpaid u[x,t] >= 0 earning a tie-break value, so
 exports still take what would be curtailed but no link is built for its
 sales. Hour by hour, not as an annual volume: an annual row couples every
@@ -106,7 +106,7 @@ def export_sales(ctx: Context, ext: pd.DataFrame) -> Lin:
 
 def paid_export_mw(ctx: Context, ext: pd.DataFrame) -> np.ndarray:
     """b[x,t]: the base's sales in each step of the horizon (0 where none is given)."""
-    given = ctx.system.paid_export_mw
+    given = ctx.terms.paid_export_mw
     if given is None:
         return np.zeros((len(ext), ctx.horizon.n))
     return given.reindex(index=ctx.horizon.index, columns=ext["zone"]).fillna(0.0).to_numpy().T

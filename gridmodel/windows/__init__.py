@@ -87,6 +87,7 @@ from .. import progress
 from ..errors import Collector
 from ..inputs import System
 from ..lp import solve_system
+from ..model.remedy_terms import NONE, RemedyTerms
 from ..results import Result
 from .chains import LOOKAHEAD_DAYS, MONTH, Days, Inline, Logs, Task, Year, run_chains, solve_window, window_indexes
 from .coarse import COARSE_DAYS, DAY_H, coarse_year
@@ -103,8 +104,10 @@ def solve_windows(
     coarse_days: int = COARSE_DAYS,
     log_file: str | None = None,
     passes: int = PASSES,
+    terms: RemedyTerms = NONE,
 ) -> Result:
-    """Solve `system` window by window, carrying the year (see the module doc), and join the results."""
+    """Solve `system` window by window, carrying the year (see the module
+    doc), and join the results; `terms`: a remedy's, given to every solve."""
     t0 = time.perf_counter()
     errors = Collector()
     if len(system.index) % DAY_H:
@@ -112,15 +115,15 @@ def solve_windows(
     errors.raise_if_any()
     n_blocks = len(window_indexes(system.index, days))
     if n_blocks == 1:  # nothing to carry: the horizon is one cyclic LP
-        return solve_system(system, log_file=log_file)
+        return solve_system(system, log_file=log_file, terms=terms)
     logs = Logs(log_file)
     progress.stage(f"solving the coarse year ({coarse_days} typical days) for the windows' start levels and shares of the annual limits")
-    plan = coarse_year(system, coarse_days, logs.part(-1, f"coarse year, {coarse_days} typical days"))
+    plan = coarse_year(system, coarse_days, logs.part(-1, f"coarse year, {coarse_days} typical days"), terms)
     t1 = time.perf_counter()
     workers = max(1, min(workers or os.cpu_count() or 1, n_blocks))
     if multiprocessing.current_process().daemon:  # e.g. a sweep's worker: no child processes
         workers = 1
-    year = Year(system, days, plan, max(1, min(workers, n_blocks // 2)), lookahead_days, logs)
+    year = Year(system, days, plan, max(1, min(workers, n_blocks // 2)), lookahead_days, logs, terms)
     progress.stage(f"solving {n_blocks} windows of {'a month' if days == MONTH else f'{days} days'} on {workers} processes")
     with ProcessPoolExecutor(max_workers=workers) if workers > 1 else Inline() as pool:
         try:

@@ -19,6 +19,7 @@ from ..basis import Basis
 from ..errors import SolverError
 from ..inputs import System
 from ..lp import solve_system
+from ..model.remedy_terms import NONE, RemedyTerms
 from ..model.core import Carry, Context, Horizon
 from ..model.horizon import AIM_MISS
 from ..schema import SolverSettings
@@ -59,6 +60,7 @@ class Task:
     kept_h: int
     log_file: str | None = None
     start: Basis | None = None  # HiGHS's starting basis: the chain's window before (basis.py)
+    terms: RemedyTerms = NONE  # a remedy's (model/remedy_terms.py)
 
 
 @dataclass
@@ -79,7 +81,7 @@ def solve_window(task: Task) -> Solved:
     """Solve one window; keep its tables up to its last kept hour."""
     with progress.silenced():  # the windows are reported, not each one's stages
         try:
-            result = solve_system(task.system, task.horizon, task.log_file, summarise=False, keep=partial(window_state, kept_h=task.kept_h), start=task.start, keep_basis=True)
+            result = solve_system(task.system, task.horizon, task.log_file, summarise=False, keep=partial(window_state, kept_h=task.kept_h), start=task.start, keep_basis=True, terms=task.terms)
         except SolverError as e:
             raise SolverError(f"window {task.horizon.index[0]:%Y-%m-%d %H:%M} to {task.horizon.index[-1]:%Y-%m-%d %H:%M}: {e}") from None
     end = task.horizon.index[task.kept_h - 1]
@@ -153,8 +155,8 @@ class Chain:
 class Year:
     """The windows of a run and the chains solving them."""
 
-    def __init__(self, system: System, days: Days, plan: Plan, n_chains: int, lookahead_days: int, logs: "Logs"):
-        self.system, self.plan, self.lookahead_h, self.logs = system, plan, lookahead_days * DAY_H, logs
+    def __init__(self, system: System, days: Days, plan: Plan, n_chains: int, lookahead_days: int, logs: "Logs", terms: RemedyTerms = NONE):
+        self.system, self.plan, self.lookahead_h, self.logs, self.terms = system, plan, lookahead_days * DAY_H, logs, terms
         self.blocks = window_indexes(system.index, days)
         self.start_h = np.cumsum([0] + [len(b) for b in self.blocks])
         self.n_days = len(system.index) // DAY_H
@@ -206,7 +208,7 @@ class Year:
     def hours_task(self, hours, carry: Carry, kept_h: int, log_file: str | None, start: Basis | None = None) -> Task:
         """The hours at positions `hours` (a slice or an array) as a window carrying `carry`, keeping its first kept_h."""
         index = self.system.index[hours]
-        return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), kept_h, log_file, start)
+        return Task(self.system.window(index), replace(Horizon.chronological(index), carry=carry), kept_h, log_file, start, self.terms)
 
     def seam_states(self, pool) -> None:
         """The thermal state each chain starts from: the day before it and

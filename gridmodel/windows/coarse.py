@@ -10,6 +10,7 @@ import numpy as np
 
 from ..inputs import System
 from ..lp import solve_system
+from ..model.remedy_terms import NONE, RemedyTerms
 from ..model.core import Context, Horizon
 from ..model.modules import FORMULATING
 from ..periods import periods_horizon
@@ -44,7 +45,7 @@ class Plan:
     limits: Limits
 
 
-def coarse_year(system: System, days: int = COARSE_DAYS, log_file: str | None = None) -> Plan:
+def coarse_year(system: System, days: int = COARSE_DAYS, log_file: str | None = None, terms: RemedyTerms = NONE) -> Plan:
     """Solve the typical-day year; read the day-start levels and each day's
     use of the annual limits."""
     n_days = len(system.index) // DAY_H
@@ -54,7 +55,7 @@ def coarse_year(system: System, days: int = COARSE_DAYS, log_file: str | None = 
     horizon = None
     if exact:
         horizon = replace(periods_horizon(system.index, np.arange(n_days), np.arange(n_days)), budget_period=system.index.month.to_numpy())
-    result = solve_system(coarse, horizon, log_file, summarise=False, keep=coarse_state)
+    result = solve_system(coarse, horizon, log_file, summarise=False, keep=coarse_state, terms=terms)
     levels, sequence = result.kept
     return Plan(levels, limits(system, result.tables, sequence, exact))
 
