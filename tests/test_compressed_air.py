@@ -19,6 +19,8 @@ x 300 + 2,400 x 1 = 7,850,400 CNY.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from cases import NO_RESERVE, ZONE, thermal, wind, write_case
@@ -64,3 +66,15 @@ def test_typical_days_link_the_cavern_across_the_days(tmp_path, solve):
     assert r.kpis["unserved_mwh"] == pytest.approx(0.0, abs=1e-6)
     assert r.kpis["curtailment_mwh"] == pytest.approx(CURTAILED_MWH, rel=0.005)
     assert r.objective_cny == pytest.approx(COST_CNY, rel=0.005)
+
+
+def test_the_generic_checks_read_the_cavern_from_its_declaration(tmp_path, solve, invariants):
+    """The invariants check every declared level (bounds, recursion) and the
+    balance every declared supply part: the cavern's level or its discharge
+    moved by 1 MWh in one hour is caught, nothing in tests/ naming it."""
+    r = solve(three_weeks(tmp_path, solver={"window_days": None}))
+    for column in ("level_mwh", "discharge_mw"):
+        df = r.tables["compressed_air"].copy()
+        df.loc[df.index[200], column] += 1.0
+        with pytest.raises(AssertionError):
+            invariants(dataclasses.replace(r, tables={**r.tables, "compressed_air": df}))
