@@ -63,7 +63,7 @@ from .lp import solve_system
 from .model.core import Horizon
 from .model.remedy_terms import NONE, RemedyTerms
 from .periods import cluster_days, periods_horizon, scale_to_year
-from .results import RULE_SLACKS, Result, judged_tables
+from .results import RULES, Result, judged_tables
 from .runfolder import USED, built
 from .schema import ExpansionSettings, RepresentativePeriods
 from .windows import Logs
@@ -80,7 +80,7 @@ DAILY = {
     "unserved_energy": ("zones", "unserved_mw"),
     "reserve_shortfall": ("reserve", "shortfall_mw"),
     "heat_shortfall": ("heat", "shortfall_mw_th"),
-    **{name: (table, column) for name, _, table, column, _, _ in RULE_SLACKS},
+    **{rule.name: (rule.table, rule.column) for rule in RULES if rule.hourly},
 }
 """Criteria whose failure is on particular days: the table and column of the
 shortfall (the operating rules' too, e.g. a channel short of its daily

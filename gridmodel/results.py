@@ -280,31 +280,23 @@ def horizon_text(system: System, tables: dict[str, pd.DataFrame]) -> str:
     return f"{steps['timestamp'].dt.normalize().nunique()} typical days standing for {steps[WEIGHT].sum():.0f} h; {ACCURACY}"
 
 
-RULE_SLACKS = (
-    ("chp_commitment_shortfall", "heat: CHP online capacity short of its heat-led commitment", "commitment", "shortfall_mw", "group", None),
-    ("min_online_shortfall", "security: online thermal short of a zone's minimum", "security", "online_shortfall_mw", "zone", "min_online_mw"),
-    ("down_reserve_shortfall", "security: downward reserve not held", "down_reserve", "shortfall_mw", "area", "requirement_mw"),
-    ("channel_schedule_gap", "network: channel delivery short of its daily schedule", "channels", "schedule_gap_mw", "channel", "scheduled_mw"),
-    ("must_run_shortfall", "thermal: output short of its staged must-run", "must_run", "shortfall_mw", "group", "required_mw"),
-    ("interchange_deviation", "network: a province's net export outside its planned interchange band", "interchange", "deviation_mw", "province", None),
-)
-"""Operating rules' hourly slacks: criterion, description, table, column, item label, column that says the rule is in use (None: any row)."""
+RULES = tuple(rule for t in TECHNOLOGIES for rule in t.rules)
+"""Operating rules whose slack the verdict judges, as the technologies declare them (technologies/technology.Rule)."""
 
 
 def rule_criteria(W: Weighted, tables: dict[str, pd.DataFrame], limit_mwh: float) -> list[Criterion]:
-    """A criterion per operating rule in use (model/commitment.py,
-    security.py, channels.py, interchange.py, must_run.py): its slack over
-    the horizon, MWh (a deviation either way counts)."""
+    """A criterion per operating rule in use: its slack over the horizon,
+    MWh (a deviation either way counts)."""
     out = []
-    for name, description, table, col, label, used in RULE_SLACKS:
-        df = tables.get(table)
-        if df is not None and len(df) and (used is None or df[used].fillna(0).gt(0).any()):
-            df = df.assign(**{col: df[col].abs()})
-            out.append(Criterion(name, description, W.total(df, col), limit_mwh, "MWh", "max", where_when(W, df, col, label=label)))
-    for name, description, table in (("channel_energy_shortfall", "network: channel energy short of its target", "channel_energy"), ("contract_shortfall", "policy: thermal generation short of its contract", "contracts")):
-        df = tables.get(table)
-        if df is not None and len(df):
-            out.append(Criterion(name, description, float(df["shortfall_mwh"].sum()), limit_mwh, "MWh", "max"))
+    for rule in RULES:
+        df = tables.get(rule.table)
+        if df is None or not len(df) or (rule.used is not None and not df[rule.used].fillna(0).gt(0).any()):
+            continue
+        if rule.hourly:
+            df = df.assign(**{rule.column: df[rule.column].abs()})
+            out.append(Criterion(rule.name, rule.description, W.total(df, rule.column), limit_mwh, "MWh", "max", where_when(W, df, rule.column, label=rule.label)))
+        else:
+            out.append(Criterion(rule.name, rule.description, float(df[rule.column].sum()), limit_mwh, "MWh", "max"))
     return out
 
 

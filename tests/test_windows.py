@@ -439,7 +439,8 @@ def test_windows_typical_days_and_kpis_name_no_technology_s_state():
     KPIs come from the technologies' declarations (technology.Level, State,
     Limit): no declared variable is named in windows.py, periods.py or
     results.py, no limit key in windows.py or periods.py, no kind of store
-    in any of them (results.py names coal_tce and co2_t as criteria)."""
+    in any of them, no operating rule's criterion in results.py
+    (it names coal_tce and co2_t as criteria)."""
     from pathlib import Path
 
     from gridmodel import periods, results, windows
@@ -450,6 +451,11 @@ def test_windows_typical_days_and_kpis_name_no_technology_s_state():
     variables |= {f'"{kind}"' for _, kind in stored_kinds(TECHNOLOGIES)}
     keys = {f'"{limit.key}"' for limit in limits(TECHNOLOGIES)}
     assert "Storage_SOC_MWh" in variables and '"pumped_hydro"' in variables and '"hydro"' in keys
-    for module, names in ((windows, variables | keys), (periods, variables | keys), (results, variables)):
-        code = Path(module.__file__).read_text(encoding="utf-8")
-        assert [name for name in sorted(names) if name in code] == [], module.__name__
+    rules = {f'"{rule.name}"' for t in TECHNOLOGIES for rule in t.rules}
+    assert '"must_run_shortfall"' in rules
+    for module, names in ((windows, variables | keys), (periods, variables | keys), (results, variables | rules)):
+        files = sorted(Path(module.__file__).parent.glob("*.py")) if module.__file__.endswith("__init__.py") else [Path(module.__file__)]
+        assert len(files) > 1 or module is not windows  # the package's every part
+        for file in files:
+            code = file.read_text(encoding="utf-8")
+            assert [name for name in sorted(names) if name in code] == [], file.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..fields import Row, unit
-from .technology import Table, Technology
+from .technology import Rule, Table, Technology
 
 NAME = "interchange"
 
@@ -34,4 +34,5 @@ TECHNOLOGY = Technology(
             "deviation_mw": "Net export beyond the band (positive: above net_export + band, negative: below net_export - band; penalised slack).",
         }
     },
+    rules=(Rule("interchange_deviation", "network: a province's net export outside its planned interchange band", NAME, "deviation_mw", "province"),),
 )

@@ -11,7 +11,7 @@ import pandas as pd
 from pydantic import Field, field_validator
 
 from ..fields import Row, unit
-from .technology import Table, Technology
+from .technology import Rule, Table, Technology
 
 if TYPE_CHECKING:
     from ..errors import Collector
@@ -78,4 +78,5 @@ TECHNOLOGY = Technology(
         }
     },
     check=check,
+    rules=(Rule("must_run_shortfall", "thermal: output short of its staged must-run", NAME, "shortfall_mw", "group", "required_mw"),),
 )

@@ -140,6 +140,24 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """An operating rule whose penalised slack is judged as a criterion
+    (results.rule_criteria): its `name` and meaning, the result `table` and
+    slack `column` (MW each hour, a deviation either way counting; or MWh
+    over the horizon where `hourly` is False), the column naming the item
+    (`label`), and the column that says the rule is in use (`used`; None:
+    any row)."""
+
+    name: str
+    description: str
+    table: str
+    column: str
+    label: str | None = None
+    used: str | None = None
+    hourly: bool = True
+
+
+@dataclass(frozen=True)
 class Technology:
     """What the rest of the package needs to know about one technology.
 
@@ -155,7 +173,8 @@ class Technology:
     checked).
 
     `levels`, `states`: what a window of a year carries (Level, State);
-    `limits`: its annual limits (Limit). A formulation module whose joined
+    `limits`: its annual limits (Limit); `rules`: the operating rules whose
+    slack the verdict judges (Rule). A formulation module whose joined
     (windowed) year must recompute a result table from the hourly ones (a
     window's own counts its look-ahead) has `year_totals(ctx, tables)`."""
 
@@ -170,6 +189,7 @@ class Technology:
     levels: tuple[Level, ...] = ()
     states: tuple[State, ...] = ()
     limits: tuple[Limit, ...] = ()
+    rules: tuple[Rule, ...] = ()
 
 
 def supply_parts(technologies) -> list[Supply]:
