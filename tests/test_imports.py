@@ -102,9 +102,9 @@ def test_the_cli_solves_only_through_the_workflow():
 
 def test_every_entry_point_runs_the_workflow_through_the_one_gate():
     g = import_graph()
-    for entry in ("gridmodel.api", "gridmodel.sweep", "gridmodel.backcast", "gridmodel.web.app", "gridmodel.cost_curves"):
+    for entry in ("gridmodel.api", "gridmodel.sweep", "gridmodel.backcast", "gridmodel.web.pages.scenario", "gridmodel.cost_curves"):
         assert g.has_edge(entry, "gridmodel.workflow"), entry
-    for entry in ("gridmodel.api", "gridmodel.sweep", "gridmodel.web.app", "gridmodel.cli"):
+    for entry in ("gridmodel.api", "gridmodel.sweep", "gridmodel.web.pages.scenario", "gridmodel.cli"):
         assert g.has_edge(entry, "gridmodel.gate"), entry
 
 
