@@ -104,7 +104,7 @@ def test_every_entry_point_runs_the_workflow_through_the_one_gate():
     g = import_graph()
     for entry in ("gridmodel.api", "gridmodel.sweep", "gridmodel.backcast", "gridmodel.web.pages.scenario", "gridmodel.cost_curves"):
         assert g.has_edge(entry, "gridmodel.workflow"), entry
-    for entry in ("gridmodel.api", "gridmodel.sweep", "gridmodel.web.pages.scenario", "gridmodel.cli"):
+    for entry in ("gridmodel.api", "gridmodel.sweep", "gridmodel.web.pages.scenario", "gridmodel.web.pages.home", "gridmodel.cli"):
         assert g.has_edge(entry, "gridmodel.gate"), entry
 
 

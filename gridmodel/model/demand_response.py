@@ -6,7 +6,7 @@
 
 The energy limit is pro-rated to the horizon so that a short test horizon does
 not get a whole year's allowance; a window of a year gets the share the
-year gives it (windows.py). In remedy mode a demand_response candidate is
+year gives it (gridmodel/windows). In remedy mode a demand_response candidate is
 a further programme whose cap is an investment variable.
 """
 
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..technologies.demand_response import NAME, TECHNOLOGY
-
+from .annual import by_hours, per_day
 
 if TYPE_CHECKING:
     from .core import Context
@@ -64,3 +64,19 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     capacity = np.concatenate([cap, sol.value(size)])
     dr = sol.value("Demand_Response_MW")
     return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=dr, capacity_mw=np.broadcast_to(capacity[:, None], dr.shape), reserve_mw=capacity[:, None] - dr)}
+
+
+def coarse_use(ctx: Context, key: str, tables: dict, sequence: np.ndarray, exact: bool):
+    """The programmes' energy per day of the coarse year, their yearly
+    energy and the one LP's share by hours (technology.Limit)."""
+    progs = programmes(ctx)
+    if not len(progs):
+        return None
+    size = np.concatenate([ctx.system.dr_capacity_mw.to_numpy(dtype=float), ctx.candidates(NAME)["max_mw"].to_numpy(dtype=float)])
+    use = per_day(tables[NAME]["dr_mw"].to_numpy().reshape(len(progs), -1), sequence)
+    return use, progs["max_hours_per_year"].to_numpy(dtype=float) * size, by_hours(ctx, len(progs))
+
+
+def window_use(key: str, tables: dict, n_hours: int, system) -> np.ndarray:
+    """Each programme's load reduced at each hour of a window (programmes x hours)."""
+    return tables[NAME]["dr_mw"].to_numpy().reshape(-1, n_hours)

@@ -5,10 +5,10 @@ a new technology also declares itself in technologies/ (its row schema and
 from __future__ import annotations
 
 from ..technologies import TECHNOLOGIES
-from . import balance, channels, commitment, commitment_periods, demand_response, electrolysers, expansion, gas, heat, hydro, interchange, must_run, plans, policy, renewables, reserve, security, storage, thermal, transport, utilisation
+from . import balance, channels, commitment, commitment_periods, compressed_air, demand_response, electrolysers, expansion, gas, heat, hydro, interchange, must_run, plans, policy, renewables, reserve, security, storage, thermal, transport, utilisation
 from .interfaces import InterfaceError, module_name
 
-MODULES = (balance, transport, renewables, hydro, thermal, gas, heat, commitment, plans, commitment_periods, must_run, storage, channels, interchange, security, demand_response, electrolysers, reserve, policy, utilisation, expansion)
+MODULES = (balance, transport, renewables, hydro, thermal, gas, heat, commitment, plans, commitment_periods, must_run, storage, compressed_air, channels, interchange, security, demand_response, electrolysers, reserve, policy, utilisation, expansion)
 """Each has build(ctx) and, if it reports, extract(ctx, sol); PROVIDES and
 NEEDS name what it publishes for others and reads from them (ctx.provide,
 ctx.need), e.g. "thermal.online_mw". A module formulating a technology
@@ -44,3 +44,8 @@ def check_declarations(modules, technologies) -> None:
 
 
 check_declarations(MODULES, TECHNOLOGIES)
+
+FORMULATING = {m.TECHNOLOGY.name: m for m in MODULES if hasattr(m, "TECHNOLOGY")}
+"""Technology name -> the module formulating it, whose hooks its declaration
+names (a level's `parameters`, a limit's `coarse_use`, `window_use`,
+`year_cost`; technologies/technology.py)."""

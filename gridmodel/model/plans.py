@@ -18,7 +18,7 @@ hours times the province's thermal capacity) and each month m:
                                                       wind and solar in m (>= 0) / the year's
                                             hours     hours of m / hours of the year
     f[m]   = share of month m the horizon stands for: sum_{t in m} w[t] / hours of m
-             (a solver window: the share of the month's plan it is given, windows.py)
+             (a solver window: the share of the month's plan it is given, gridmodel/windows)
     cost: plan_shortfall * short
 
 "Thermal" is coal, CHP and biomass, as the statistics count 火电. The plan is
@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..technologies.plans import NAME, TECHNOLOGY
+from .annual import DAY_H, per_day
 from .arrays import Terms
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ def output_mw(thermal: pd.DataFrame, plans: pd.DataFrame, provinces: pd.Series) 
 def in_months(x: np.ndarray, months: np.ndarray) -> np.ndarray:
     """Per-plan values (plans x steps) placed in the (plan, month) row of
     each step's month (1-12): (plans x 12) x steps, the groups whose shares
-    a windowed year hands out (windows.py)."""
+    a windowed year hands out (gridmodel/windows)."""
     out = np.zeros((len(x), 12, x.shape[1]))
     out[:, np.asarray(months) - 1, np.arange(x.shape[1])] = x
     return out.reshape(-1, x.shape[1])
@@ -173,3 +174,24 @@ def year_totals(ctx: Context, tables: dict) -> dict[str, pd.DataFrame]:
     output, steps = output_mw(tables["thermal"], plans, ctx.system.provinces)
     made = in_months(output, steps.month).sum(axis=1).reshape(len(plans), 12)
     return {NAME: plans_table(plans, required, made, np.maximum(required - made, 0.0))}
+
+
+def coarse_use(ctx: Context, key: str, tables: dict, sequence: np.ndarray, exact: bool):
+    """Each (plan, month)'s thermal output per day of the coarse year, the
+    month's plan and the one LP's share, each month's plan spread by its
+    hours (technology.Limit)."""
+    plans = ctx.table(NAME)
+    if not len(plans):
+        return None
+    s = ctx.system
+    months = s.index.month.to_numpy()
+    use = in_months(per_day(output_mw(tables["thermal"], plans, s.provinces)[0], sequence), months[::DAY_H])
+    monthly = annual_mwh(ctx, plans)[:, None] * month_shares(ctx, plans)
+    by_month_hours = in_months(np.ones((len(plans), len(s.index))), months) / np.tile(month_hours(ctx), len(plans))[:, None]
+    return use, monthly.ravel(), by_month_hours
+
+
+def window_use(key: str, tables: dict, n_hours: int, system) -> np.ndarray:
+    """Each (plan, month)'s thermal output at each hour of a window."""
+    output, steps = output_mw(tables["thermal"], system.tables[NAME], system.provinces)
+    return in_months(output, steps.month)

@@ -8,8 +8,8 @@ A new technology is one line here and one in model/modules.py."""
 
 from __future__ import annotations
 
-from . import balance, demand_response, electrolysers, gas, hydro, interchange, must_run, plans, renewables, storage, thermal, transport
+from . import balance, channels, commitment, compressed_air, demand_response, electrolysers, gas, heat, hydro, interchange, must_run, plans, policy, renewables, storage, thermal, transport
 
-TECHNOLOGIES = tuple(m.TECHNOLOGY for m in (balance, transport, renewables, hydro, thermal, gas, plans, must_run, storage, interchange, demand_response, electrolysers))
+TECHNOLOGIES = tuple(m.TECHNOLOGY for m in (balance, transport, renewables, hydro, thermal, gas, heat, commitment, plans, must_run, storage, compressed_air, channels, interchange, demand_response, electrolysers, policy))
 """What the technologies declare, in build order (model/modules.py checks it
 lists the technologies its modules formulate)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..fields import Row, unit
-from .technology import Supply, Table, Technology
+from .technology import Limit, Supply, Table, Technology
 
 NAME = "demand_response"
 
@@ -29,4 +29,5 @@ TECHNOLOGY = Technology(
         }
     },
     supply=(Supply("demand response", NAME, "dr_mw", "#2ca02c", 5),),
+    limits=(Limit(NAME),),
 )

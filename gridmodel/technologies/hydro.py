@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..fields import Row, unit
-from .technology import Supply, Table, Technology
+from .technology import Limit, Supply, Table, Technology
 
 NAME = "hydro"
 
@@ -25,4 +25,5 @@ TECHNOLOGY = Technology(
     supply=(Supply("hydro", NAME, "p_mw", "#1f77b4", 1, renewable=True),),
     capacity_totals=("hydro",),
     scaled_with=("annual_energy_mwh",),
+    limits=(Limit(NAME, monthly=True),),
 )

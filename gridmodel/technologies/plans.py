@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..fields import Row, unit
-from .technology import Table, Technology
+from .technology import Limit, Table, Technology
 
 NAME = "plans"
 
@@ -32,4 +32,5 @@ TECHNOLOGY = Technology(
     NAME,
     Table(NAME, PlanRow, "Annual thermal generation plans per province, held per month (the planned regime; model/plans.py)."),
     outputs={NAME: {"province": "Province whose thermal fleet the plan binds.", "month": "Calendar month (1-12).", "planned_mwh": "The month's plan for this horizon.", "made_mwh": "Thermal energy the province made in the month.", "shortfall_mwh": "Plan energy not made (penalised)."}},
+    limits=(Limit(NAME),),
 )

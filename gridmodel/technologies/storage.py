@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..fields import Row, unit
-from .technology import Supply, Table, Technology
+from .technology import Level, Supply, Table, Technology
 
 NAME = "storage"
 
@@ -42,4 +42,5 @@ TECHNOLOGY = Technology(
     capacity_totals=("pumped_hydro", "battery"),
     capacity_column="power_mw",
     scaled_with=("energy_mwh",),
+    levels=(Level("Storage_SOC_MWh", "Storage", linked="storage.linked", table=NAME),),
 )

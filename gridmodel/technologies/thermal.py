@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..fields import Row, unit
-from .technology import Supply, Table, Technology
+from .technology import State, Supply, Table, Technology
 
 NAME = "thermal"
 
@@ -64,4 +64,5 @@ TECHNOLOGY = Technology(
     },
     supply=tuple(Supply(tech, NAME, "p_mw", colour, 0, tech, renewable=tech == "biomass") for tech, colour in (("coal", "#4d4d4d"), ("chp", "#8c564b"), ("biomass", "#6b8e23"))),
     capacity_totals=("coal", "chp", "biomass"),
+    states=(State("Thermal_Online_MW"), State("Thermal_Power_MW"), State("Thermal_Startup_MW", "thermal.startup_mw", start=False)),
 )

@@ -1,0 +1,13 @@
+"""Scheduled channels: declared (model/channels.py formulates them). Their
+tables are the system's (schema.py); what they declare is their annual
+energies, which a windowed year shares out."""
+
+from __future__ import annotations
+
+from .technology import Limit, Technology
+
+NAME = "channels"
+ENERGY_LIMITS = {"channel_min": "min_energy_mwh_per_year", "channel_max": "max_energy_mwh_per_year"}
+"""Annual energies shared out over a windowed year (Context.limit_share keys) and the channel column giving each."""
+
+TECHNOLOGY = Technology(NAME, limits=tuple(Limit(key) for key in ENERGY_LIMITS))
