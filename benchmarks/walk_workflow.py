@@ -15,9 +15,9 @@ the function the step before it entered, but from one higher up the stack
 in another file: having gone down into file F (to read a function, or only
 to look one up), the reader must go back up into file G to read on.
 Of those, the script counts the climbs between workflow, remedy and
-windows (both files among the three: what issue 32 counted) and between any
-two orchestration modules (the three and what the run is split into:
-dispatch, beside).
+windows (two different ones of the three, the windows package's files
+being one: what issue 32 counted) and between any two orchestration modules
+(the three and what the run is split into: dispatch, beside).
 
 Cases: `example` is data/example/example.yaml in feasibility remedy mode
 (the plan is hourly, a week); `miniature` is the same week as a year in
@@ -39,9 +39,24 @@ from gridmodel import workflow  # noqa: E402
 from gridmodel.gate import prepare  # noqa: E402
 
 PACKAGE = ROOT / "gridmodel"
-ORCHESTRATION = ("workflow.py", "remedy.py", "dispatch.py", "beside.py", "windows.py", "api.py")
-"""Files (relative to gridmodel/) the run is read through; the others are leaves."""
-THREE = ("workflow.py", "remedy.py", "windows.py")
+ORCHESTRATION = ("workflow.py", "remedy.py", "dispatch.py", "beside.py", "windows", "api.py")
+"""Files (relative to gridmodel/; a name without .py: the module or its package's files) the run is read through; the others are leaves."""
+THREE = ("workflow.py", "remedy.py", "windows")
+
+
+def module_of(file: str, modules) -> str | None:
+    """Which of `modules` (see ORCHESTRATION) `file` (relative to gridmodel/) is part of, if any."""
+    return next((m for m in modules if file == m or file == f"{m}.py" or file.startswith(f"{m}/")), None)
+
+
+def among(file: str, modules) -> bool:
+    return module_of(file, modules) is not None
+
+
+def across(a: str, b: str, modules) -> bool:
+    """Whether files a and b are parts of two different ones of `modules`."""
+    ma, mb = module_of(a, modules), module_of(b, modules)
+    return ma is not None and mb is not None and ma != mb
 CASES = {
     "example": {"solver.workers": 1},
     "miniature": {"solver.workers": 1, "solver.window_days": 2, "expansion.typical_days": 3},
@@ -81,7 +96,7 @@ def walk(system, remedy: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
             return
         callee = function_of(frame)
         caller = function_of(frame.f_back, up=True)
-        if callee and caller and caller[0] in ORCHESTRATION and caller != callee:
+        if callee and caller and among(caller[0], ORCHESTRATION) and caller != callee:
             steps.setdefault((caller, callee), None)
 
     sys.setprofile(profile)
@@ -99,8 +114,8 @@ def climbs(steps) -> tuple[int, int, int]:
     for (_, entered), (caller, _) in zip(steps, steps[1:]):
         if caller != entered and caller[0] != entered[0]:
             total += 1
-            three += caller[0] in THREE and entered[0] in THREE
-            between += caller[0] in ORCHESTRATION and entered[0] in ORCHESTRATION
+            three += across(caller[0], entered[0], THREE)
+            between += across(caller[0], entered[0], ORCHESTRATION)
     return total, three, between
 
 
