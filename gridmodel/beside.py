@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from . import progress
 from .inputs import System
-from .windows import Inline
+from .jobs import Inline
 
 
 class Side:

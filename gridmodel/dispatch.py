@@ -1,7 +1,7 @@
 """One dispatch of a system's horizon, as its scenario asks: one LP (lp.py),
 over its typical days if it has them (periods.py), or, for a chronological
 horizon longer than solver.window_days, windows that carry the year
-(windows.py). A run's dispatch, a remedy's base and its hourly checks."""
+(windows/). A run's dispatch, a remedy's base and its hourly checks."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def plans(system: System) -> bool:
 
 
 def windowed(system: System) -> bool:
-    """Whether a horizon is solved as windows (windows.py): a long
+    """Whether a horizon is solved as windows (windows/): a long
     chronological one, unless a remedy is being planned."""
     return long_horizon(system) and not plans(system)
 

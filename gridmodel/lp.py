@@ -1,6 +1,6 @@
 """One LP: build the model for a system over a horizon, solve it with HiGHS,
 collect the results. The step every way of solving a scenario (workflow.py,
-windows.py, remedy.py, attribution.py) is made of."""
+windows/, remedy.py, attribution.py) is made of."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from .solve import solve
 def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True, keep=None, start: Basis | None = None, keep_basis: bool = False, terms: RemedyTerms = NONE) -> Result:
     """Build the LP for `system`, solve it with HiGHS and collect the results
     (with KPIs and verdict unless `summarise` is off; `keep(ctx, solution)`,
-    if given, goes into `result.kept`: what windows.py carries on). HiGHS
+    if given, goes into `result.kept`: what windows/ carries on). HiGHS
     starts from `start`, a like LP's basis, if given; with `keep_basis` the
     solution holds its own (solve.solve, basis.py). `terms`: a remedy's
     (model/remedy_terms.py). The garbage collector is

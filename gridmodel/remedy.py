@@ -66,7 +66,7 @@ from .periods import cluster_days, periods_horizon, scale_to_year
 from .results import RULES, Result, judged_tables
 from .runfolder import USED, built
 from .schema import ExpansionSettings, RepresentativePeriods
-from .windows import Logs
+from .jobs import Logs
 
 log = logging.getLogger("gridmodel")
 

@@ -304,7 +304,7 @@ class SolverSettings(Strict):
         description=(
             "Solve a chronological horizon longer than this as consecutive windows of this many days, or of calendar months ('month'), "
             "in parallel (null: one LP). Months hold each month's hydro budget whole: Jilin 2030's year 0.010 % of the one LP's gross cost "
-            "above it in ~165 s (with lookahead_days 3), weeks 0.117 % in ~46 s (2 cores; gridmodel/windows.py)."
+            "above it in ~165 s (with lookahead_days 3), weeks 0.117 % in ~46 s (2 cores; gridmodel/windows/)."
         ),
     )
     workers: int | None = Field(None, gt=0, description="Processes for windowed solves (default: one per core).")

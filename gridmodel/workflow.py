@@ -8,7 +8,7 @@ come here, and each adds only its own input and output.
 1. A dispatch (dispatch.py): one LP over the horizon (lp.py), or over the
    scenario's typical days (representative_periods, periods.py), or, for a
    chronological horizon longer than solver.window_days, weekly windows that
-   carry the year (windows.py).
+   carry the year (windows/).
 2. Or, in remedy mode (`remedy`, or expansion.enabled in the scenario), a
    remedy per mode asked for (`plan_remedies`; the algorithm and its parts
    are remedy.py's): the base dispatch every hour, the least-cost additions
@@ -36,7 +36,7 @@ from .dispatch import dispatch, plans, windowed  # noqa: F401 (windowed: gridmod
 from .inputs import System
 from .remedy import planning_system  # noqa: F401 (gridmodel.api's)
 from .results import Result
-from .windows import Logs
+from .jobs import Logs
 
 REMEDIES = ("feasibility", "economic", "both")
 """What `remedy` may ask for: the cost of meeting the criteria, of every
@@ -87,7 +87,7 @@ def plan_remedies(system: System, which: str = "feasibility", log_file: str | No
 MONTHS = {"solver.window_days": "month", "solver.lookahead_days": 3}
 """--months: calendar months with three days of look-ahead (3 of ~31 days:
 Jilin 2030's quarter, half-year and year closest to their one LP for a few %
-more time than 1 or 2 days, windows.py)."""
+more time than 1 or 2 days, windows/)."""
 
 
 def run_overrides(expand: bool, exact: bool = False, typical_days: int | None = None, language: str | None = None, months: bool = False) -> dict | None:

@@ -437,8 +437,8 @@ def test_a_unit_stopped_at_a_seam_starts_again_in_the_next_window(tmp_path, pass
 def test_windows_typical_days_and_kpis_name_no_technology_s_state():
     """What a window carries, what the coarse year shares out and the storage
     KPIs come from the technologies' declarations (technology.Level, State,
-    Limit): no declared variable is named in windows.py, periods.py or
-    results.py, no limit key in windows.py or periods.py, no kind of store
+    Limit): no declared variable is named in windows/, periods.py or
+    results.py, no limit key in windows/ or periods.py, no kind of store
     in any of them, no operating rule's criterion in results.py
     (it names coal_tce and co2_t as criteria)."""
     from pathlib import Path

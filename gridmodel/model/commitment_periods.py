@@ -17,7 +17,7 @@ a period:
 
 before t is the step before (horizon.prev: in a cyclic LP the first step
 follows the last, as for every other state, so a run that starts inside a
-period holds it across its wrap). In a solver window (windows.py) the first
+period holds it across its wrap). In a solver window (windows/) the first
 step follows the carried online state u0 (carry.start, the state the windows
 carry), and the last step leads into a solved step u1 (carry.after) that
 the period holds too unless the hour after the last begins one:

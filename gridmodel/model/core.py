@@ -214,7 +214,7 @@ class Context:
 
     def need(self, name: str):
         """What a module provided under `name`; a module reading it declares
-        it in NEEDS (or PROVIDES, for its own). Outside a module (windows.py,
+        it in NEEDS (or PROVIDES, for its own). Outside a module (windows/,
         resolve.py) any provided name can be read."""
         m = self.module
         if m is not None and name not in (*getattr(m, "NEEDS", ()), *getattr(m, "PROVIDES", ())):

@@ -21,7 +21,7 @@ whose ramp is below its minimum load (Northeast CHP: 0.5 p.u./h, 0.6) could
 neither come online from zero (pmin u <= p <= ramp u forces u = 0) nor
 shut down to zero: its output could only shrink or grow by a factor of 6
 an hour, through vanishing values. Northeast 2016's window from 19 August
-(windows.py) started Heilongjiang's CHP at 0 MW, where pmin u <= p <= ramp u
+(windows/) started Heilongjiang's CHP at 0 MW, where pmin u <= p <= ramp u
 left only u = 0; HiGHS's answer held 5e-4 MW online at half load, 5e-5 MW
 below the minimum load row, and the window ended "Unknown". Where
 ramp >= pmin, k = 0 and the rows are the plain ramps; the allowance is

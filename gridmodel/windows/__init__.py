@@ -89,11 +89,12 @@ from ..inputs import System
 from ..lp import solve_system
 from ..model.remedy_terms import NONE, RemedyTerms
 from ..results import Result
-from .chains import LOOKAHEAD_DAYS, MONTH, Days, Inline, Logs, Task, Year, run_chains, solve_window, window_indexes
+from ..jobs import Inline, Logs
+from .chains import LOOKAHEAD_DAYS, MONTH, Days, Task, Year, run_chains, solve_window, window_indexes
 from .coarse import COARSE_DAYS, DAY_H, coarse_year
 from .joining import PASSES, Chronology, improve, join
 
-__all__ = ["COARSE_DAYS", "LOOKAHEAD_DAYS", "MONTH", "PASSES", "Days", "Inline", "Logs", "Task", "join", "solve_window", "solve_windows", "window_indexes"]
+__all__ = ["COARSE_DAYS", "LOOKAHEAD_DAYS", "MONTH", "PASSES", "Days", "Task", "join", "solve_window", "solve_windows", "window_indexes"]
 
 
 def solve_windows(

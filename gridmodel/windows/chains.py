@@ -8,7 +8,6 @@ import time
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -18,6 +17,7 @@ from .. import progress
 from ..basis import Basis
 from ..errors import SolverError
 from ..inputs import System
+from ..jobs import Logs
 from ..lp import solve_system
 from ..model.remedy_terms import NONE, RemedyTerms
 from ..model.core import Carry, Context, Horizon
@@ -115,24 +115,6 @@ def window_state(ctx: Context, sol, kept_h: int) -> tuple[dict, np.ndarray, floa
     return path, np.bincount(at[kept], cost[kept], minlength=kept_h), float(cost[at == -1].sum()), sol.basis
 
 
-class Inline:
-    """An executor that runs each task at once, in this process."""
-
-    def submit(self, fn, *args) -> Future:
-        f: Future = Future()
-        f.set_result(fn(*args))
-        return f
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-    def shutdown(self, **kw) -> None:
-        return None
-
-
 @dataclass
 class Chain:
     """Consecutive windows solved in order (a rolling horizon)."""
@@ -155,7 +137,7 @@ class Chain:
 class Year:
     """The windows of a run and the chains solving them."""
 
-    def __init__(self, system: System, days: Days, plan: Plan, n_chains: int, lookahead_days: int, logs: "Logs", terms: RemedyTerms = NONE):
+    def __init__(self, system: System, days: Days, plan: Plan, n_chains: int, lookahead_days: int, logs: Logs, terms: RemedyTerms = NONE):
         self.system, self.plan, self.lookahead_h, self.logs, self.terms = system, plan, lookahead_days * DAY_H, logs, terms
         self.blocks = window_indexes(system.index, days)
         self.start_h = np.cumsum([0] + [len(b) for b in self.blocks])
@@ -286,34 +268,3 @@ def run_chains(year: Year, pool, n_blocks: int) -> None:
             progress.part_done(n_done, n_blocks, "windows", started)
 
 
-class Logs:
-    """HiGHS's log of a windowed run: one file per solve while they run (the
-    windows solve in parallel), joined into the run's highs.log in the
-    order of `order` (the coarse year -1, then the windows' numbers)."""
-
-    def __init__(self, log_file: str | None):
-        self.path = Path(log_file) if log_file else None
-        self.parts: dict[int, tuple[str, Path]] = {}
-
-    def part(self, order: int, title: str) -> str | None:
-        if self.path is None:
-            return None
-        piece = self.path.with_name(f"{self.path.name}.{order + 1:03d}.partial")
-        self.parts[order] = (title, piece)
-        return str(piece)
-
-    def next(self, title: str) -> str | None:
-        """The file for the next solve, after those asked for so far."""
-        return self.part(max(self.parts, default=-1) + 1, title)
-
-    def join(self) -> None:
-        if self.path is None:
-            return
-        with self.path.open("w", encoding="utf-8") as out:
-            for _, (title, piece) in sorted(self.parts.items()):
-                out.write(f"===== {title} =====\n")
-                if piece.exists():
-                    out.write(piece.read_text(encoding="utf-8", errors="replace"))
-                    piece.unlink()
-                else:
-                    out.write("(not solved: the run stopped before it)\n")
