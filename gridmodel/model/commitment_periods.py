@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 NAME = "commitment_periods"
 NEEDS = ("thermal.clusters", "thermal.online_mw")
 DAY_H = 24.0
-STATE = "Thermal_Online_MW"  # the online capacity a window carries in (windows.THERMAL)
+STATE = "Thermal_Online_MW"  # the online capacity a window carries in (thermal.TECHNOLOGY.states)
 
 
 def period_starts(index: pd.DatetimeIndex, days: np.ndarray) -> np.ndarray:
