@@ -63,12 +63,12 @@ def peak_mb() -> float:
 def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dict:
     """A run as `gridmodel run` makes it, stage by stage; a long chronological
     horizon as its weekly windows one after another (one process, so that the
-    stages add up), then joined. Each LP's matrix is saved for the floor."""
+    stages add up; not joined). Each LP's matrix is saved for the floor."""
     from gridmodel.api import windowed
     from gridmodel.export import write_run
     from gridmodel.inputs import load_system
     from gridmodel.model.pyomo_layer import gc_paused
-    from gridmodel.windows import join, window_indexes
+    from gridmodel.windows import window_indexes
 
     clock = Clock()
     system = load_system(scenario)
@@ -80,11 +80,11 @@ def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dic
     for k, part in enumerate(parts):
         with gc_paused():  # as api.solve_system
             results.append(solve_part(part, clock, options, stats, summarise=not long, matrix_file=f"{matrix_file}.{k}.npz" if matrix_file else None))
-    result = join(system, results, 0.0, 1) if long else results[0]
     clock.lap("extract")
-    with tempfile.TemporaryDirectory() as folder:
-        write_run(result, Path(folder))
-        clock.lap("write")
+    if not long:  # a windowed year's joining carries state across windows: benchmarks/years_side_by_side.py times it
+        with tempfile.TemporaryDirectory() as folder:
+            write_run(results[0], Path(folder))
+            clock.lap("write")
     return {"wall": clock.wall, "cpu": clock.cpu, "objective": stats["objective"], "shape": stats["shape"].tolist(), "iterations": stats["iterations"], "lps": len(parts)}
 
 
