@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from .files import write_csv
-from .model.modules import TECHNOLOGIES
-from .model.technology import supply_parts
 from .schema import TABLES
+from .technologies import TECHNOLOGIES
+from .technologies.technology import supply_parts
 
 CSV = "data_dictionary.csv"
 REGENERATE = (

@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from . import network, plausibility, regime
 from .errors import Collector, InputError, closest, did_you_mean
 from .scenario import PATH_SECTIONS, read_scenario
-from .model.modules import TECHNOLOGIES
 from .schema import MAX_ABS, TABLES, Edit, Scenario
+from .technologies import TECHNOLOGIES
 
 TECHNOLOGY_TABLES = {key: (t.table.name, t) for t in TECHNOLOGIES if t.table is not None for key in t.capacity_totals}
 """Technology -> (table, its declaration) for `capacity_totals_mw`."""

@@ -15,13 +15,13 @@ import pandas as pd
 from .inputs import System
 from .model.modules import MODULES
 from .model.core import Context
-from .model.modules import TECHNOLOGIES
-from .model.technology import carrying, supply_parts
 from .solve import Solution
+from .technologies import TECHNOLOGIES
+from .technologies.technology import carrying, supply_parts
 
 TCE_PER_T_RAW_COAL = 0.7143  # 1 t raw coal = 5,000 kcal/kg / 7,000 kcal/kg (GB/T 2589 standard coal)
 GENERATION = [part for part in supply_parts(TECHNOLOGIES) if part.generation]
-"""The generators' declared outputs (model/technology.py): a KPI `<label>_mwh` each."""
+"""The generators' declared outputs (technologies/): a KPI `<label>_mwh` each."""
 
 
 @dataclass

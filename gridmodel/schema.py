@@ -15,8 +15,8 @@ from typing import Annotated, Literal
 from pydantic import Field, create_model, field_validator
 
 from .fields import MAX_ABS, Row, Strict, unit  # noqa: F401  (MAX_ABS, Strict, unit re-exported for inputs, sweep, remedy)
-from .model.modules import TECHNOLOGIES
 from .regime import PRESETS, RULES
+from .technologies import TECHNOLOGIES
 
 
 NAME_PATTERN = re.compile(r"^\w[\w.-]*$")
@@ -130,7 +130,7 @@ SYSTEM_TABLES: dict[str, tuple[type[Row], str]] = {
     "channel_supply": (ChannelSupplyRow, "Dedicated supply bundles of channels."),
 }
 """Tables of the system's structure: name -> (row schema, what it holds).
-The technologies' tables are declared by their model modules (model/technology.py)."""
+The technologies' tables are declared in technologies/ (technologies/technology.py)."""
 
 DESCRIBED_TABLES: dict[str, tuple[type[Row], str]] = {**SYSTEM_TABLES, **{t.table.name: (t.table.row, t.table.description) for t in TECHNOLOGIES if t.table is not None}}
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from gridmodel.model.modules import TECHNOLOGIES
-from gridmodel.model.technology import carrying
+from gridmodel.technologies import TECHNOLOGIES
+from gridmodel.technologies.technology import carrying
 from gridmodel.results import WEIGHT, Result
 
 TOL = 1e-6  # MW (or MWh), relative to max(1, size of the quantity)

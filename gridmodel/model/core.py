@@ -11,8 +11,8 @@ balances and its cost terms; the balance rows are then built once.
 
 The layers below: arrays.py (the expression algebra, no Pyomo), horizon.py
 (the time steps), pyomo_layer.py (the workarounds on Pyomo's internals); the
-technologies are declared in technology.py, the modules' interface in
-modules.py.
+technologies are declared in gridmodel/technologies/ (below the input layer),
+the modules' interface in modules.py (its error in interfaces.py).
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from ..inputs import System
 from ..schema import Penalties
 from .arrays import Lin, Rows, Terms, stack
 from .horizon import Carry, Horizon, carried
-from .modules import InterfaceError, module_name
+from .interfaces import InterfaceError, module_name
 from .pyomo_layer import RowBlock
 from .prices import TIE_BREAK_CNY_PER_MWH
 

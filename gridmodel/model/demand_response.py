@@ -16,26 +16,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
 
-from ..fields import Row, unit
+from ..technologies.demand_response import NAME, TECHNOLOGY
 
-from .technology import Supply, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
 
-NAME = "demand_response"
 PROVIDES = ("demand_response.programmes", "demand_response.capacity")
-
-
-class DemandResponseRow(Row):
-    name: str = Field(description="Programme identifier.")
-    zone: str = Field(description="Zone of the programme.")
-    share_of_peak: float = Field(ge=0, le=1, description="Load reduction available, share of the zone's load at the system peak hour.", json_schema_extra=unit("p.u."))
-    cost_cny_per_mwh: float = Field(ge=0, description="Cost of each MWh of load reduced.", json_schema_extra=unit("CNY/MWh"))
-    max_hours_per_year: float = Field(ge=0, description="Energy limit expressed as full-capacity hours in a year.", json_schema_extra=unit("h"))
 
 
 def programmes(ctx: Context) -> pd.DataFrame:
@@ -75,17 +64,3 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     capacity = np.concatenate([cap, sol.value(size)])
     dr = sol.value("Demand_Response_MW")
     return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=dr, capacity_mw=np.broadcast_to(capacity[:, None], dr.shape), reserve_mw=capacity[:, None] - dr)}
-
-
-TECHNOLOGY = Technology(
-    NAME,
-    Table(NAME, DemandResponseRow, "Demand response programmes."),
-    outputs={
-        NAME: {
-            "dr_mw": "Load reduced on request.",
-            "capacity_mw": "Most load the programme can reduce: share_of_peak x its zone's load at the system peak hour (a candidate: the MW added).",
-            "reserve_mw": "Upward reserve held: capacity_mw - dr_mw.",
-        }
-    },
-    supply=(Supply("demand response", NAME, "dr_mw", "#2ca02c", 5),),
-)

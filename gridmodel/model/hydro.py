@@ -15,25 +15,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
 
-from ..fields import Row, unit
+from ..technologies.hydro import NAME, TECHNOLOGY
 from .arrays import Terms
-from .technology import Supply, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "hydro"
 PROVIDES = ("hydro.power_mw",)
-
-
-class HydroRow(Row):
-    name: str = Field(description="Hydro plant (group) identifier.")
-    zone: str = Field(description="Zone of the plant.")
-    capacity_mw: float = Field(ge=0, description="Installed capacity.", json_schema_extra=unit("MW"))
-    annual_energy_mwh: float = Field(ge=0, description="Energy available in a year, shared over budget periods by the inflow profile.", json_schema_extra=unit("MWh"))
-    inflow_profile: str = Field("", description="Column of the availability series shaping the inflow (empty = flat).")
 
 
 def inflow_share(ctx: Context) -> np.ndarray:
@@ -71,13 +60,3 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     h = ctx.table(NAME)
     p = sol.value("Hydro_Power_MW")
     return {NAME: sol.long_table(h[["name", "zone"]].rename(columns={"name": "unit"}), p_mw=p, reserve_mw=h["capacity_mw"].to_numpy()[:, None] - p, down_room_mw=p)}
-
-
-TECHNOLOGY = Technology(
-    NAME,
-    Table(NAME, HydroRow, "Conventional hydro."),
-    outputs={NAME: {"p_mw": "Electric output.", "reserve_mw": "Upward reserve held: capacity - p_mw.", "down_room_mw": "Most downward reserve it can hold: its output."}},
-    supply=(Supply("hydro", NAME, "p_mw", "#1f77b4", 1, renewable=True),),
-    capacity_totals=("hydro",),
-    scaled_with=("annual_energy_mwh",),
-)

@@ -41,12 +41,11 @@ import pandas as pd
 
 from .arrays import Lin, Terms
 from .prices import TIE_BREAK_CNY_PER_MWH
-from .technology import Supply, Technology
+from ..technologies.transport import NAME, TECHNOLOGY
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "links"
 PROVIDES = ("links.forward_mw", "links.backward_mw", "links.added")
 """Flows each way, and which link each link candidate adds to with its capacity variable."""
 
@@ -143,19 +142,3 @@ def resize(resolver, i: int, column: str, value: float) -> None:
     """A re-solve with a new transfer limit, each direction."""
     for var in ("Flow_Forward_MW", "Flow_Backward_MW"):
         resolver.set_upper(var, i, value)
-
-
-TECHNOLOGY = Technology(
-    NAME,
-    outputs={
-        "flows": {
-            "flow_mw": "Flow sent from from_zone to to_zone (negative: the other way).",
-            "loss_mw": "Power lost in transit.",
-            "capacity_mw": "Transfer limit, each direction.",
-            "loading_pu": "Absolute flow over the transfer limit.",
-        },
-        "exchange": {"export_mw": "Power sold to the neighbour.", "import_mw": "Power bought from the neighbour."},
-    },
-    supply=(Supply("imports", "exchange", "import_mw", "#e377c2", 4), Supply("exports", "exchange", "export_mw", "#f7b6d2", 4, sign=-1.0)),
-    resize=resize,
-)

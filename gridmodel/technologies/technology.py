@@ -1,11 +1,12 @@
 """A technology declared once: its input table, its result tables' columns,
-its part of the report's supply stack, its capacity for `capacity_totals_mw`
-and how a re-solve changes its capacity. Each formulation module that has
-any of these exports `TECHNOLOGY`; schema.py, inputs.py, dictionary.py,
-report.py and resolve.py read the declarations (through modules.py), so a
-new technology is its module, its data and its test.
+its part of the report's supply stack and its capacity for
+`capacity_totals_mw`. Each technology's module in this package exports
+`TECHNOLOGY`; schema.py, inputs.py, dictionary.py, report.py, results.py and
+resolve.py read the declarations (technologies/__init__.py lists them), and
+the formulation module of the same name in model/ builds its part of the LP.
 
-Light on purpose (no Pyomo): the report and the data dictionary read it.
+Light on purpose (pydantic, no Pyomo, nothing from model/): the input layer,
+the report and the data dictionary read it.
 """
 
 from __future__ import annotations
@@ -59,11 +60,11 @@ class Technology:
     (its `technology` column's values, or the table's name if it has none),
     the capacity column they scale, and columns scaled with it (a store's
     energy keeps its duration, a hydro plant's annual energy its full-load
-    hours). `resize(resolver, item, column, value)`: move the LP's bounds
-    when a re-solve changes a capacity (resolve.py); `resize_column` the
-    column changed by default. `check(system, errors)`: rules across rows
-    and tables the row schema cannot state (inputs.check_references calls
-    it once the references are checked)."""
+    hours); how a re-solve moves the LP's bounds when a capacity changes is
+    the formulation module's `resize` (resolve.py).
+    `check(system, errors)`: rules across rows and tables the row schema
+    cannot state (inputs.check_references calls it once the references are
+    checked)."""
 
     name: str
     table: Table | None = None
@@ -72,7 +73,6 @@ class Technology:
     capacity_totals: tuple[str, ...] = ()
     capacity_column: str = "capacity_mw"
     scaled_with: tuple[str, ...] = ()
-    resize: Callable | None = None
     check: Callable | None = None
 
 
