@@ -39,10 +39,10 @@ per calendar month, as in the chronological model (model/hydro.py): a
 month's typical days stand for its days only, so its budget is the month's
 inflow, and the LP moves it between the month's days as the one LP does. A
 budget per day (its inflow x the days it stands for) spilt the hydro of
-windy days and burnt coal on calm ones instead: Jilin 2030's April, every
-day its own period against the month as one LP, coal +33 % (0.375 against
-0.281 Mtce) per day, +9 % per month; the year at 48 days +3.4 % against
-+0.6 %. `sequence` (the period of every original day) lets long-duration
+windy days and burnt coal on calm ones instead: Jilin 2030's April, almost
+every day its own period, against April as one LP: coal +33 % with a budget
+per day (0.375 against 0.281 Mtce), +9 % with the month's; the year at 48
+days against the full year: +3.4 % and +0.6 %. `sequence` (the period of every original day) lets long-duration
 storage carry energy across the year (model/storage.py).
 """
 
