@@ -371,8 +371,8 @@ def check_demand_response(result: Result) -> None:
 
 def check_hydro_budgets(result: Result) -> None:
     """Hydro energy within its budget: the annual energy shared by the inflow
-    profile (and the share of the year the series cover), per month of a
-    chronological result or per day of a typical-day result."""
+    profile (and the share of the year the series cover), per month
+    (a typical-day result's too: each month's days share its budget)."""
     s, hy = result.system, result.tables["hydro"]
     if hy.empty:
         return
@@ -382,7 +382,7 @@ def check_hydro_budgets(result: Result) -> None:
         full = s.availability[profile] if profile else pd.Series(1.0, index=s.availability.index)
         w = weight(g)
         budget = params.loc[unit, "annual_energy_mwh"] * full.loc[g["timestamp"]].to_numpy() / full.sum() * w * s.year_fraction
-        period = cycles(result, g["timestamp"]) if typical_days(result) else g["timestamp"].dt.month.to_numpy()
+        period = g["timestamp"].dt.month.to_numpy()
         used = pd.Series(g["p_mw"].to_numpy() * w).groupby(period).sum()
         at_most(used, pd.Series(budget).groupby(period).sum(), f"hydro budget of {unit}")
 

@@ -147,3 +147,29 @@ def test_the_last_heating_days_of_a_month_get_a_typical_day_of_their_own(tmp_pat
     assert heated.sum() == 1 and horizon.weight_h[::DAY][heated].item() == 3
     february = (scaled.heat_demand_mw_th.loc[horizon.index, "h"].to_numpy() * horizon.weight_h)[horizon.index.month == 2].sum()
     assert february == pytest.approx(heat.sum(), rel=1e-9)
+
+
+def test_a_months_typical_days_share_its_hydro_budget(tmp_path):
+    """A windy day (surplus: hydro is worth nothing) and three calm days
+    (deficit, else dear coal), one month. The hydro's budget, 10 MW on
+    average over the four days, is the month's: the chronological LP spends
+    it all on the calm days, and so do two typical days (the windy one, the
+    calm one standing for three). A budget per day would spill the windy
+    day's quarter of it."""
+    n = 4 * DAY
+    wind = np.repeat([1.0, 0.2, 0.2, 0.2], DAY)
+    tables = {
+        "zones": ZONE,
+        "renewables": [{"name": "w", "zone": "a", "technology": "wind", "capacity_mw": 300, "profile": "w"}],
+        "thermal": [{"name": "coal", "zone": "a", "technology": "coal", "capacity_mw": 300, "heat_rate_tce_per_mwh": 0.3, "fuel_price_cny_per_tce": 900}],
+        "hydro": [{"name": "hy", "zone": "a", "capacity_mw": 100, "annual_energy_mwh": 10.0 * 8760}],
+    }
+    typical = {"days": 2, "extreme": False, "scale_to_year": False}
+    for folder, settings in (("chronological", {}), ("typical", {"representative_periods": typical})):
+        system = load_system(write_case(tmp_path / folder, tables, {"a": [100.0] * n}, {"w": wind.tolist()}, **settings))
+        result = solve_system(system)
+        hy = result.tables["hydro"]
+        mwh = hy["p_mw"] * hy.get("weight_h", 1.0)
+        windy = hy["timestamp"].dt.day.to_numpy() == 1
+        assert mwh.sum() == pytest.approx(10.0 * n, rel=1e-6), folder  # the month's whole budget used ...
+        assert mwh[windy].sum() == pytest.approx(0.0, abs=1e-6), folder  # ... none of it on the windy day
