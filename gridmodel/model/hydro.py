@@ -67,10 +67,10 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
 def coarse_use(ctx: Context, key: str, tables: dict, sequence: np.ndarray, exact: bool):
     """Each unit's energy per (unit, month of the run) and day, its annual
     energy and the inflow's share of it at each hour (technology.Limit).
-    On typical days (not `exact`) hydro is budgeted per day, by inflow, so
-    its daily use says nothing about where in its month the one LP uses the
-    month's energy: there the month's budget is placed by shaving the
-    month's residual load (shaved_hydro)."""
+    On typical days (not `exact`) a typical day's use stands for many days
+    of its month, so it says nothing about where in the month the one LP
+    uses the month's energy: there the month's budget is placed by shaving
+    the month's residual load (shaved_hydro)."""
     units = ctx.table(NAME)
     if not len(units):
         return None

@@ -54,7 +54,7 @@ def coarse_year(system: System, days: int = COARSE_DAYS, log_file: str | None = 
     coarse = replace(system, scenario=system.scenario.model_copy(update={"representative_periods": rp}))
     horizon = None
     if exact:
-        horizon = replace(periods_horizon(system.index, np.arange(n_days), np.arange(n_days)), budget_period=system.index.month.to_numpy())
+        horizon = periods_horizon(system.index, np.arange(n_days), np.arange(n_days))  # every day its own period, hydro budgeted per month
     result = solve_system(coarse, horizon, log_file, summarise=False, keep=coarse_state, terms=terms)
     levels, sequence = result.kept
     return Plan(levels, limits(system, result.tables, sequence, exact))
