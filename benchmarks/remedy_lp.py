@@ -50,21 +50,21 @@ def span(x: np.ndarray) -> str:
 
 
 def planning_lp(system, days: int):
-    """The first round's planning system and horizon (as remedy._plan builds them)."""
+    """The first round's planning system, horizon and remedy terms (as remedy.Planner builds them)."""
     s = remedy.settings(system, **{"expansion.enabled": True, "expansion.fixed": False, "expansion.typical_days": days})
     s = planning_system(s)
     typical = s.scenario.representative_periods
     d = remedy.Days.clustered(s, typical.days, typical.extreme)
     s, horizon = d.horizon(s, typical.scale_to_year)
-    return remedy.as_is(s, horizon, s.scenario.expansion.remedy), horizon
+    return s, horizon, remedy.as_is(s, horizon, s.scenario.expansion.remedy)
 
 
-def print_mix(s, horizon, days: int) -> None:
+def print_mix(s, horizon, terms, days: int) -> None:
     from gridmodel.lp import solve_system
     from gridmodel.runfolder import built
 
     t = time.perf_counter()
-    r = solve_system(s, horizon)
+    r = solve_system(s, horizon, terms=terms)
     add = built(r.tables["expansion"])
     print(f"{days} typical days, curtailment limit {s.scenario.criteria.max_curtailment_share}: HiGHS {r.timings_s['solve_s']:.1f} s "
           f"(wall {time.perf_counter() - t:.0f} s), objective {r.objective_cny / 1e9:.4f} bn CNY, additions {add['annualised_cost_cny'].sum() / 1e9:.4f} bn CNY/a, "
@@ -109,13 +109,13 @@ def main() -> None:
         args.logs.mkdir(parents=True, exist_ok=True)
     for days in args.days:
         t = time.perf_counter()
-        s, horizon = planning_lp(system, days)
+        s, horizon, terms = planning_lp(system, days)
         if args.dispatch:
             s = remedy.settings(s, **{"expansion.enabled": False})
         if args.mix:
-            print_mix(s, horizon, days)
+            print_mix(s, horizon, terms, days)
             continue
-        ctx = build_model(s, horizon)
+        ctx = build_model(s, horizon, terms)
         m = compile_matrix(ctx)
         print(f"\n{days} typical days: {horizon.n} steps, LP {m.A.shape[0]:,} rows x {m.A.shape[1]:,} columns, {m.A.nnz:,} nonzeros "
               f"(built in {time.perf_counter() - t:.1f} s); |A| {span(m.A.data)}, |c| {span(m.c)}, "

@@ -12,6 +12,9 @@ reading, the coarse year, the windows' model building, HiGHS (summed over
 windows, and per window), reading the solution back and the tables; what the
 windows' wall time holds beyond the coarse year and its windows' own work
 divided over the workers is the seams, the joins and process start-up.
+Beside them, the size of one weekly window of each (its days and the day of
+look-ahead, built, not solved: rows, columns, nonzeros) and the simplex
+iterations per window, so that time per window reads against size.
 Timings on a shared machine are noisy: say how loaded it was with them.
 """
 
@@ -62,6 +65,23 @@ def profile(t: dict, wall: float | None) -> dict[str, float]:
     return rows
 
 
+def window_size(scenario: Path, week: int = 2) -> dict[str, float]:
+    """Rows, columns and nonzeros of one rolling window (a week and the
+    default day of look-ahead), as HiGHS gets it."""
+    from gridmodel.inputs import load_system
+    from gridmodel.model.build import build_model
+    from gridmodel.model.core import Horizon
+    from gridmodel.schema import SolverSettings
+    from gridmodel.solve import compile_matrix
+    from gridmodel.windows import window_indexes
+
+    system = load_system(str(scenario))
+    first = window_indexes(system.index, 7)[week][0]
+    ix = system.index[system.index >= first][: (7 + SolverSettings().lookahead_days) * 24]
+    A = compile_matrix(build_model(system.window(ix), Horizon.chronological(ix))).A
+    return {"window rows (built, one week + look-ahead)": A.shape[0], "window columns": A.shape[1], "window nonzeros": A.nnz}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--from", dest="folders", type=Path, nargs=2, help="run folders of the Jilin and the Northeast year")
@@ -72,11 +92,13 @@ def main() -> None:
     else:
         with tempfile.TemporaryDirectory() as tmp:
             results = [run(s, Path(tmp)) for s in SCENARIOS]
-    profiles = [profile(t, wall) for t, wall in results]
+    profiles = [profile(t, wall) | window_size(s) for (t, wall), s in zip(results, SCENARIOS)]
+    for p in profiles:
+        p["simplex iterations per window"] = p["simplex iterations"] / p["windows"]
     print(f"{'seconds':<48} {'Jilin 2030':>12} {'Northeast 2030':>15} {'ratio':>7}")
     for key in profiles[0]:
         a, b = profiles[0][key], profiles[1][key]
-        print(f"{key:<48} {a:12.1f} {b:15.1f} {b / a if a else float('nan'):7.2f}")
+        print(f"{key:<48} {a:12,.1f} {b:15,.1f} {b / a if a else float('nan'):7.2f}")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -1,5 +1,5 @@
 """A simplex basis by name, so that an LP like one already solved starts
-HiGHS from that one's optimal basis (a chain's next window, windows.py).
+HiGHS from that one's optimal basis (a chain's next window, windows/).
 
 Consecutive windows of a chain are the same model over other hours: which
 units sit at a bound, which stores are full, which rows bind at a given hour

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from .files import write_csv
-from .model.modules import TECHNOLOGIES
-from .model.technology import supply_parts
 from .schema import TABLES
+from .technologies import TECHNOLOGIES
+from .technologies.technology import stored_kinds, supply_parts
 
 CSV = "data_dictionary.csv"
 REGENERATE = (
@@ -228,6 +228,7 @@ KPIS = {
     "remedy_two_way_mwh": "Remedy mode: energy the plan sent both ways at once through links and stores (should be 0).",
 }
 KPIS.update({f"{p.label}_mwh": f"Electricity from {p.label} ({p.table} table)." for p in supply_parts(TECHNOLOGIES) if p.generation and f"{p.label}_mwh" not in KPIS})
+KPIS.update({f"{kind}_{way}_mwh": f"Energy {verb} by {kind} ({level.table} table)." for level, kind in stored_kinds(TECHNOLOGIES) for way, verb in (("discharge", "discharged"), ("charge", "drawn")) if f"{kind}_{way}_mwh" not in KPIS})
 """KPI name (summary.csv rows of section kpi) -> meaning; a declared
 generator's energy KPI is described from its declaration unless said here."""
 

@@ -1,7 +1,7 @@
 """The base of every declared input: a unit on a field, the size limit on
 numbers, strict models (no unknown keys, no NaN) and the row of an input
-table. Apart from schema.py so that the formulation modules can declare
-their own tables' rows (model/technology.py) without importing the scenario."""
+table. Apart from schema.py so that the technologies can declare their own
+tables' rows (technologies/) without importing the scenario."""
 
 from __future__ import annotations
 

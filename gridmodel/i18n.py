@@ -180,6 +180,10 @@ ZH: dict[str, str] = {
     "Remedy mode: 1 if the hourly check meets every criterion.": "补救模式：逐时校核满足全部判据时为 1。",
     "Remedy mode: energy the plan sent both ways at once through links and stores (should be 0).": "补救模式：规划中经线路和储能同时双向输送的电量（应为 0）。",
     "Electricity from gas (gas table).": "燃气发电量（gas 表）。",
+    "Energy discharged by compressed_air (compressed_air table).": "压缩空气储能放电量（compressed_air 表）。",
+    "Energy drawn by compressed_air (compressed_air table).": "压缩空气储能充电量（compressed_air 表）。",
+    "compressed air": "压缩空气储能",
+    "compressed air charge": "压缩空气储能充电",
     # the report's fixed phrases
     "gridmodel run: {name}": "gridmodel 计算结果：{name}",
     "FEASIBLE": "可行",

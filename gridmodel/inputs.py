@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from . import network, plausibility, regime
 from .errors import Collector, InputError, closest, did_you_mean
 from .scenario import PATH_SECTIONS, read_scenario
-from .model.modules import TECHNOLOGIES
 from .schema import MAX_ABS, TABLES, Edit, Scenario
+from .technologies import TECHNOLOGIES
 
 TECHNOLOGY_TABLES = {key: (t.table.name, t) for t in TECHNOLOGIES if t.table is not None for key in t.capacity_totals}
 """Technology -> (table, its declaration) for `capacity_totals_mw`."""
@@ -43,15 +43,6 @@ class System:
     heat_demand_mw_th: pd.DataFrame
     files: dict[str, str] = field(default_factory=dict)
     index: pd.DatetimeIndex | None = None
-    paid_export_mw: pd.DataFrame | None = None
-    """Feasibility remedy: the base's export sales per step (timestamp x
-    external zone, MW), the most each step's exports earn their price
-    (model/transport.py; set by gridmodel/remedy.py). None: none earns it."""
-    held_curtailment_mw: pd.DataFrame | None = None
-    """A remedy planned for one province (criteria.province): the other
-    provinces' curtailment as the system as it is curtails it, per step
-    (timestamp x wind/solar unit, MW), the most the plan may curtail there
-    (model/utilisation.py; set by gridmodel/remedy.py). None: no hold."""
     warnings: list = field(default_factory=list)
     """Likely mistakes in valid input (plausibility.py): errors.Issue each."""
 

@@ -1,6 +1,6 @@
 """One LP: build the model for a system over a horizon, solve it with HiGHS,
 collect the results. The step every way of solving a scenario (workflow.py,
-windows.py, remedy.py, attribution.py) is made of."""
+windows/, remedy.py, attribution.py) is made of."""
 
 from __future__ import annotations
 
@@ -12,24 +12,26 @@ from .inputs import System
 from .model.build import build_model
 from .model.pyomo_layer import gc_paused
 from .model.core import Horizon
+from .model.remedy_terms import NONE, RemedyTerms
 from .periods import system_and_horizon
 from .results import Result, collect
 from .solve import solve
 
 
-def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True, keep=None, start: Basis | None = None, keep_basis: bool = False) -> Result:
+def solve_system(system: System, horizon: Horizon | None = None, log_file: str | None = None, summarise: bool = True, keep=None, start: Basis | None = None, keep_basis: bool = False, terms: RemedyTerms = NONE) -> Result:
     """Build the LP for `system`, solve it with HiGHS and collect the results
     (with KPIs and verdict unless `summarise` is off; `keep(ctx, solution)`,
-    if given, goes into `result.kept`: what windows.py carries on). HiGHS
+    if given, goes into `result.kept`: what windows/ carries on). HiGHS
     starts from `start`, a like LP's basis, if given; with `keep_basis` the
-    solution holds its own (solve.solve, basis.py). The garbage collector is
+    solution holds its own (solve.solve, basis.py). `terms`: a remedy's
+    (model/remedy_terms.py). The garbage collector is
     paused: the model is released explicitly (see model/pyomo_layer.release)."""
     with gc_paused():
         t0 = time.perf_counter()
         if horizon is None:
             system, horizon = system_and_horizon(system)
         progress.stage(f"building the LP ({horizon.n} steps)")
-        ctx = build_model(system, horizon)
+        ctx = build_model(system, horizon, terms)
         t1 = time.perf_counter()
         sol = solve(ctx, log_file, start, keep_basis)
         t2 = time.perf_counter()

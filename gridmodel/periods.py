@@ -37,8 +37,9 @@ wraps within the day (commitment, ramps and storage are cyclic per day, which
 a full year solved day by day reproduces within ~1 %); hydro gets a budget
 per day (its share of the year's inflow x the days it stands for), as the
 chronological windows pro-rate it, instead of one budget it could move to the
-best days. `sequence` (the period of every original day) lets long-duration
-storage carry energy across the year (model/storage.py).
+best days. `sequence` (the period of every original day) lets a
+long-duration level carry energy across the year: every store declaring one
+(technology.Level) is linked by model/levels.py.
 """
 
 from __future__ import annotations

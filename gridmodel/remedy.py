@@ -1,29 +1,35 @@
 """Remedy mode: what does meeting the criteria cost? Plan, check, repair.
 
-The parts of the remedy; gridmodel/workflow.py (`plan_remedy`) runs them,
-for the CLI (`gridmodel run --expand`) and Python alike:
+`plan_remedy` is the algorithm, for the CLI (`gridmodel run --expand`,
+through gridmodel/workflow.py) and Python alike; the rest of the module are
+its parts:
 
 1. Base: the system as it is, dispatched every hour (no additions).
 2. Plan: the least-cost additions, one LP over the horizon - on a long
    horizon over typical days (periods.py), which an hourly year with
-   investments would make impractical.
+   investments would make impractical - to a curtailment aim, at first the
+   criterion (`Planner`).
 3. Check: every hour with the additions built in as given capacities
    (`with_additions`, plain dispatch, windows on a long horizon).
 4. Repair: where the check fails, the failing days become representative
    periods of their own (hour-by-hour criteria: unserved energy, reserve,
-   heat), and the curtailment limit of the plan is tightened by the share by
-   which the check exceeded it, over how far the check followed the last
-   tightening (an annual criterion a few added days barely move;
-   `tightened`); then plan again, until the hourly check passes (MAX_ROUNDS).
-   Trim: where the check passes far below the curtailment limit although
-   the plan's limit binds (over_built), the typical days overstated the
-   curtailment: plan again to a limit raised by the undershoot, and keep
-   the new plan only if its check passes.
+   heat), and the plan's curtailment aim is lowered by the share by
+   which the check exceeded the criterion, over how far the check followed
+   the last change of the aim (an annual criterion a few added days barely
+   move; `tightened`); then plan again, until the hourly check passes
+   (MAX_ROUNDS). Trim: where the check passes far below the criterion
+   although the plan's aim binds (over_built), the typical days overstated
+   the curtailment: plan again to an aim raised by the undershoot, and keep
+   the new plan only if its check passes (`next_round`).
+
+The aim is the plan's own parameter (model/remedy_terms.py), not a rewritten
+criterion: every plan and check is judged by the scenario's criteria. Which
+work runs beside the hourly dispatches, in a second process, is beside.py's.
 
 Two remedies (expansion.remedy):
 - feasibility (default): the cost of meeting the criteria. The plan's
   objective pays exports their price only up to what the system as it is
-  sells in the same step of the plan's own horizon (System.paid_export_mw;
+  sells in the same step of the plan's own horizon (RemedyTerms.paid_export_mw;
   the hourly check's, up to the base's in the same hour) and
   no hydrogen revenue: both sinks keep a 1 CNY/MWh tie-break value, so they
   take power that would be curtailed but nothing is built for its sales.
@@ -50,13 +56,17 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from .beside import beside
+from .dispatch import dispatch, long_horizon, plans
 from .inputs import System
 from .lp import solve_system
 from .model.core import Horizon
+from .model.remedy_terms import NONE, RemedyTerms
 from .periods import cluster_days, periods_horizon, scale_to_year
-from .results import RULE_SLACKS, Result, judged_tables
+from .results import RULES, Result, judged_tables
 from .runfolder import USED, built
-from .schema import ExpansionSettings
+from .schema import ExpansionSettings, RepresentativePeriods
+from .jobs import Logs
 
 log = logging.getLogger("gridmodel")
 
@@ -70,11 +80,131 @@ DAILY = {
     "unserved_energy": ("zones", "unserved_mw"),
     "reserve_shortfall": ("reserve", "shortfall_mw"),
     "heat_shortfall": ("heat", "shortfall_mw_th"),
-    **{name: (table, column) for name, _, table, column, _, _ in RULE_SLACKS},
+    **{rule.name: (rule.table, rule.column) for rule in RULES if rule.hourly},
 }
 """Criteria whose failure is on particular days: the table and column of the
 shortfall (the operating rules' too, e.g. a channel short of its daily
 schedule on the Northeast grid)."""
+
+
+# --------------------------------------------------------------- the algorithm
+def plan_remedy(system: System, mode: str | None, attribute: bool, max_rounds: int, base: Result | None, logs: Logs) -> "Remedy":
+    """Plan the least-cost additions, check them every hour, repair until
+    the check passes (or `max_rounds`); `mode` overrides expansion.remedy.
+    With `attribute`, also what each addition fixes. `base`: the system's
+    dispatch every hour, if already solved (it depends on neither the
+    criteria nor the candidates). HiGHS's logs of every solve into `logs`."""
+    system = settings(system, **{"expansion.enabled": True, "expansion.fixed": False, **({"expansion.remedy": mode} if mode else {})})
+    mode = system.scenario.expansion.remedy
+    hourly = settings(system, representative_periods=None)
+    system = planning_system(system)
+    days = Days.of(system)  # None: the plan is hourly
+    plan = Planner(system, mode, logs)
+    limit = aim = system.scenario.criteria.max_curtailment_share
+    rounds, passing = [], None
+    with beside(system) as side:
+        # On typical days the first plan needs nothing from the hourly base: both at once.
+        first = side.start(plan, days, aim, plan.log_files(1, days)) if days is not None else None
+        if base is None:
+            log.info("remedy (%s): base dispatch, every hour", mode)
+            base = dispatch(dispatch_system(system), logs.next(f"{mode} remedy: base dispatch, every hour"))
+        held_to_base = check_terms(base, mode)
+        for k in range(1, max_rounds + 1):
+            planned = first.result() if k == 1 and first is not None else plan(days, aim, plan.log_files(k, days), base)
+            # What each addition fixes, worked out beside the hourly check in case it passes.
+            effects = side.start(effects_of, planned) if attribute and side.concurrent else None
+            check = dispatch(with_additions(hourly, planned.result.tables["expansion"]), logs.next(f"{mode} remedy, round {k}: hourly check"), held_to_base)
+            rounds.append(round_record(k, days, aim, planned.result, check))
+            log.info("  round %d: %s periods, curtailment aim %.4f -> hourly check %s", k, rounds[-1]["periods"], aim, "passes" if check.verdict.feasible else "fails: " + ", ".join(check.verdict.failing))
+            if check.verdict.feasible:
+                passing = (planned, check, effects)
+            elif effects is not None:
+                effects.cancel()
+            following = next_round(days, aim, limit, planned.result, check, rounds, passing) if k < max_rounds else None
+            if following is None:
+                break
+            days, aim = following
+        if passing is not None:
+            planned, check, effects = passing
+        elif effects is not None:
+            effects = None  # cancelled with the failing check
+        remedy = Remedy(mode, base, planned.result, check, rounds)
+        if attribute:
+            remedy.effects = effects.result() if effects is not None else effects_of(planned)
+    return remedy
+
+
+def next_round(days: "Days | None", aim: float, limit: float, plan: Result, check: Result, rounds: list[dict], passing) -> "tuple[Days, float] | None":
+    """The next round's days and curtailment aim, or None to stop: an
+    hourly plan (no days to repair with), a trimmed plan whose check fails
+    (the last passing plan stands), a passing plan not over-built, or a
+    repair with nothing to add. A passing over-built plan is trimmed: its aim
+    raised by the check's undershoot; a failing one repaired (`repair`)."""
+    if days is None or (passing is not None and passing[1] is not check):
+        return None
+    if check.verdict.feasible:
+        return (days, min(1.0, aim + limit - check.kpis["curtailment_share"])) if over_built(plan, check, aim, limit) else None
+    repaired, next_aim = repair(days, aim, limit, check, rounds)
+    if repaired is days and next_aim == aim:
+        log.info("  repair has nothing to add: the failing days are already planned for, so planning again gives the same plan")
+        return None
+    return repaired, next_aim
+
+
+def planning_system(system: System) -> System:
+    """Remedy mode on a long horizon plans on typical days: investments need
+    one LP over the whole horizon, which is impractical hour by hour."""
+    sc = system.scenario
+    if not (plans(system) and long_horizon(system)) or len(system.index) <= sc.expansion.typical_days * 24:
+        return system
+    days = RepresentativePeriods(days=sc.expansion.typical_days)
+    log.info("remedy mode: planning on %d typical days plus extreme days (representative_periods)", days.days)
+    return replace(system, scenario=sc.model_copy(update={"representative_periods": days}))
+
+
+@dataclass
+class Planned:
+    """A plan: the system it was planned on, its horizon (None: the
+    system's hours), the terms it was held to and its result."""
+
+    system: System
+    horizon: Horizon | None
+    terms: RemedyTerms
+    result: Result
+
+
+@dataclass
+class Planner:
+    """How each round plans: on `system` (its typical days scaled to the
+    year, if they are), in `mode`, its HiGHS logs into `logs`. Called with
+    a round's days and curtailment aim, in this process or beside it."""
+
+    system: System
+    mode: str
+    logs: Logs
+
+    def log_files(self, k: int, days: "Days | None") -> tuple[str | None, str | None]:
+        """Round k's log files (taken here, in the main process, so that
+        solves in another process keep their place in highs.log)."""
+        as_is_log = self.logs.next(f"{self.mode} remedy, round {k}: no additions, on the plan's days") if needs_as_is(self.system, self.mode) and days is not None else None
+        return as_is_log, self.logs.next(f"{self.mode} remedy, round {k}: plan")
+
+    def __call__(self, days: "Days | None", aim: float, log_files: tuple, base: Result | None = None) -> Planned:
+        """A plan to curtailment `aim`, held to the system as it is
+        (`as_is`): on an hourly horizon that is the base (`base`); on
+        typical days, the system dispatched on them."""
+        as_is_log, plan_log = log_files
+        typical = self.system.scenario.representative_periods
+        scale = typical is None or typical.scale_to_year
+        system, horizon = days.horizon(self.system, scale) if days is not None else (self.system, None)
+        terms = replace(as_is(system, horizon, self.mode, base if days is None else None, as_is_log), curtailment_aim=aim)
+        return Planned(system, horizon, terms, solve_system(system, horizon, log_file=plan_log, terms=terms))
+
+
+def check_terms(base: Result, mode: str) -> RemedyTerms:
+    """What the hourly check is held to: in a feasibility remedy, exports
+    paid only up to the base's sales in the same hour."""
+    return RemedyTerms(paid_export_mw=export_schedule(base)) if mode == "feasibility" else NONE
 
 
 # --------------------------------------------------------------- additions
@@ -146,8 +276,8 @@ def needs_as_is(system: System, mode: str) -> bool:
     return mode == "feasibility" or holds_neighbours(system)
 
 
-def as_is(system: System, horizon: Horizon | None, mode: str, dispatch: Result | None = None, log_file: str | None = None) -> System:
-    """The plan held to the system as it is, dispatched on the plan's own
+def as_is(system: System, horizon: Horizon | None, mode: str, dispatch: Result | None = None, log_file: str | None = None) -> RemedyTerms:
+    """What a plan is held to: the system as it is, dispatched on the plan's own
     horizon, step by step: a feasibility remedy's exports earn their price
     only up to its sales (model/transport.py), and with a judged province
     the other provinces curtail at most what it curtails there
@@ -159,12 +289,12 @@ def as_is(system: System, horizon: Horizon | None, mode: str, dispatch: Result |
     reproduce that dispatch exactly and no addition is paid for exports.
     `dispatch`: that dispatch, if already solved."""
     if not needs_as_is(system, mode):
-        return system
+        return NONE
     if dispatch is None:
         dispatch = solve_system(settings(system, **{"expansion.enabled": False}), horizon, log_file=log_file)
     paid = export_schedule(dispatch) if mode == "feasibility" else None
     held = curtailment_schedule(dispatch) if holds_neighbours(system) else None
-    return replace(system, paid_export_mw=paid, held_curtailment_mw=held)
+    return RemedyTerms(paid_export_mw=paid, held_curtailment_mw=held)
 
 
 # ---------------------------------------------------------- typical days
@@ -178,6 +308,12 @@ class Days:
     origin: np.ndarray
     sequence: np.ndarray
     kept: np.ndarray
+
+    @classmethod
+    def of(cls, system: System) -> "Days | None":
+        """The system's typical days (representative_periods), or None for an hourly horizon."""
+        typical = system.scenario.representative_periods
+        return None if typical is None else cls.clustered(system, typical.days, typical.extreme)
 
     @classmethod
     def clustered(cls, system: System, days: int, extreme: bool = True) -> "Days":
@@ -249,13 +385,13 @@ def over_built(plan: Result, check: Result, planning_limit: float, limit: float)
     return binding and check.kpis["curtailment_share"] < limit * (1 - TRIM_MARGIN)
 
 
-def round_record(k: int, days: Days | None, planning_limit: float, result: Result, check: Result) -> dict:
+def round_record(k: int, days: Days | None, aim: float, result: Result, check: Result) -> dict:
     """Round k of plan -> hourly check: a row of remedy_rounds.csv."""
     add = built(result.tables["expansion"])
     return {
         "round": k,
         "periods": len(days.origin) if days is not None else "every hour",
-        "planning_curtailment_limit": planning_limit,
+        "planning_curtailment_limit": aim,
         "added_mw": float(add.loc[add["unit"] == "MW", "added"].sum()),
         "annualised_cost_cny": float(add["annualised_cost_cny"].sum()),
         "plan_curtailment_share": result.kpis["curtailment_share"],
@@ -304,15 +440,16 @@ def _worst_days(table: pd.DataFrame, column: str, n: int = DAYS_PER_REPAIR) -> l
     return by_day[by_day > 1e-6].nlargest(n).index.tolist()
 
 
-def effects(system: System, horizon: Horizon | None, result: Result) -> pd.DataFrame:
+def effects_of(planned: Planned) -> pd.DataFrame:
     """What each addition fixes: each criterion's margin with every addition
-    and with all but this one (plain dispatch on the plan's horizon); `moves`
-    is the margin it adds, in the criterion's unit."""
-    expansion = result.tables["expansion"]
+    and with all but this one (plain dispatch on the plan's horizon, held to
+    what the plan was held to); `moves` is the margin it adds, in the
+    criterion's unit."""
+    system, expansion = planned.system, planned.result.tables["expansion"]
     typical = system.scenario.representative_periods  # which stores are linked across days, as in the plan
 
     def margins(exp: pd.DataFrame) -> list:
-        return solve_system(settings(with_additions(system, exp), representative_periods=typical), horizon).verdict.criteria
+        return solve_system(settings(with_additions(system, exp), representative_periods=typical), planned.horizon, terms=planned.terms).verdict.criteria
 
     with_all = margins(expansion)
     rows = []

@@ -22,8 +22,8 @@ from matplotlib.figure import Figure
 
 from . import dictionary, finding, headline, i18n, network
 from .i18n import name, t
-from .model.modules import TECHNOLOGIES
-from .model.technology import supply_parts
+from .technologies import TECHNOLOGIES
+from .technologies.technology import supply_parts
 from .units import difference, money, number, quantity, shown
 from .runfolder import BINDING_CSV, CAUSES_CSV, built
 

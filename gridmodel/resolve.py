@@ -30,10 +30,11 @@ from .inputs import System
 from .model.build import build_model
 from .model.core import Horizon
 from .model.policy import CAPS
-from .model.modules import TECHNOLOGIES
+from .model.modules import MODULES
 from .periods import system_and_horizon
 from .results import Result, collect
 from .solve import Solution, compile_matrix, highs_options, to_highs
+from .technologies import TECHNOLOGIES
 
 
 class Resolver:
@@ -48,7 +49,7 @@ class Resolver:
         self.ctx = build_model(system, horizon)
         self.matrix = compile_matrix(self.ctx)
         self.highs = to_highs(self.matrix, highs_options(self.ctx))
-        self.resizers = {t.table.name if t.table else t.name: t.resize for t in TECHNOLOGIES if t.resize is not None}
+        self.resizers = {(m.TECHNOLOGY.table or m.TECHNOLOGY).name: m.resize for m in MODULES if hasattr(m, "resize")}
         self.capacity_columns = {t.table.name: t.capacity_column for t in TECHNOLOGIES if t.table is not None}
 
     # ------------------------------------------------------------ in place

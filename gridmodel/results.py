@@ -15,13 +15,17 @@ import pandas as pd
 from .inputs import System
 from .model.modules import MODULES
 from .model.core import Context
-from .model.modules import TECHNOLOGIES
-from .model.technology import carrying, supply_parts
 from .solve import Solution
+from .technologies import TECHNOLOGIES
+from .technologies.technology import carrying, stored_kinds, supply_parts
 
 TCE_PER_T_RAW_COAL = 0.7143  # 1 t raw coal = 5,000 kcal/kg / 7,000 kcal/kg (GB/T 2589 standard coal)
 GENERATION = [part for part in supply_parts(TECHNOLOGIES) if part.generation]
-"""The generators' declared outputs (model/technology.py): a KPI `<label>_mwh` each."""
+"""The generators' declared outputs (technologies/): a KPI `<label>_mwh` each."""
+
+
+STORED = stored_kinds(TECHNOLOGIES)
+"""Every declared store's kinds: KPIs `<kind>_discharge_mwh` and `<kind>_charge_mwh` each."""
 
 
 @dataclass
@@ -79,7 +83,7 @@ class Result:
     objective_cny: float
     solver_status: str
     timings_s: dict = field(default_factory=dict)
-    kept: object = None  # what solve_system's `keep` took from the solution (windows.py)
+    kept: object = None  # what solve_system's `keep` took from the solution (gridmodel/windows)
 
 
 # ----------------------------------------------------------------------- helpers
@@ -152,7 +156,7 @@ def where_when(W: Weighted, df: pd.DataFrame, col: str, label: str = "zone", n_h
 # -------------------------------------------------------------------------- KPIs
 def kpis(ctx: Context, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     W = Weighted(ctx)
-    r, st = tables["renewables"], tables["storage"]
+    r = tables["renewables"]
     zones, ex, dr = tables["zones"], tables["exchange"], tables["demand_response"]
     k: dict[str, float] = {}
     k["load_mwh"] = W.total(zones, "load_mw")
@@ -161,9 +165,12 @@ def kpis(ctx: Context, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     for part in generators:
         df = tables[part.table]
         k[f"{part.label}_mwh"] = W.total(df, "p_mw", None if part.technology is None else df["technology"] == part.technology)
-    for tech in ("pumped_hydro", "battery"):
-        k[f"{tech}_discharge_mwh"] = W.total(st, "discharge_mw", st["technology"] == tech)
-        k[f"{tech}_charge_mwh"] = W.total(st, "charge_mw", st["technology"] == tech)
+    for level, kind in STORED:
+        df = tables.get(level.table)
+        if df is not None:
+            mine = None if level.kind is None else df[level.kind] == kind
+            k[f"{kind}_discharge_mwh"] = W.total(df, level.discharge, mine)
+            k[f"{kind}_charge_mwh"] = W.total(df, level.charge, mine)
     k["available_wind_solar_mwh"] = W.total(r, "available_mw")
     k["curtailment_mwh"] = W.total(r, "curtailment_mw")
     k["curtailment_share"] = k["curtailment_mwh"] / k["available_wind_solar_mwh"] if k["available_wind_solar_mwh"] else 0.0
@@ -211,6 +218,13 @@ def declared_total(W: Weighted, tables: dict[str, pd.DataFrame], column: str) ->
     return sum(W.total(tables[name], column) for name in carrying(TECHNOLOGIES, column) if name in tables)
 
 
+def declared_rows(tables: dict[str, pd.DataFrame], column: str) -> pd.DataFrame:
+    """Zone, timestamp and `column` of every result table declared to have
+    it, stacked: where and when it is, whichever technology it comes from."""
+    parts = [tables[name][["zone", "timestamp", column]] for name in carrying(TECHNOLOGIES, column) if name in tables]
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+
+
 def generation(tables: dict[str, pd.DataFrame]) -> list:
     """The declared generators whose result table the run has."""
     return [part for part in GENERATION if part.table in tables]
@@ -221,7 +235,7 @@ def verdict(ctx: Context, tables: dict[str, pd.DataFrame], k: dict[str, float]) 
     crit = ctx.system.scenario.criteria
     year = 1 / max(ctx.year_share, 1e-12)
     W = Weighted(ctx)
-    r, th = tables["renewables"], tables["thermal"]
+    r = tables["renewables"]
     c = [
         Criterion("unserved_energy", "adequacy: load not served", k["unserved_mwh"], crit.max_unserved_mwh, "MWh", "max", where_when(W, tables["zones"], "unserved_mw")),
         Criterion("reserve_shortfall", "adequacy: operating reserve not held", k["reserve_shortfall_mwh"], crit.max_reserve_shortfall_mwh, "MWh", "max", where_when(W, tables["reserve"], "shortfall_mw", label="area")),
@@ -232,9 +246,9 @@ def verdict(ctx: Context, tables: dict[str, pd.DataFrame], k: dict[str, float]) 
         c.append(Criterion("export_renewable_share", "network: renewable share of exported energy", k["export_renewable_share"], crit.min_export_renewable_share, "p.u.", "min"))
     c += rule_criteria(W, tables, crit.max_rule_shortfall_mwh)
     if crit.max_coal_tce is not None:
-        c.append(Criterion("coal_tce", "policy: coal burned (cap pro-rated to the horizon)", k["coal_tce"], crit.max_coal_tce / year, "tce", "max", where_when(W, th, "coal_tce")))
+        c.append(Criterion("coal_tce", "policy: coal burned (cap pro-rated to the horizon)", k["coal_tce"], crit.max_coal_tce / year, "tce", "max", where_when(W, declared_rows(tables, "coal_tce"), "coal_tce")))
     if crit.max_co2_t is not None:
-        c.append(Criterion("co2_t", "policy: CO2 emitted (cap pro-rated to the horizon)", k["co2_t"], crit.max_co2_t / year, "t", "max", where_when(W, th, "co2_t")))
+        c.append(Criterion("co2_t", "policy: CO2 emitted (cap pro-rated to the horizon)", k["co2_t"], crit.max_co2_t / year, "t", "max", where_when(W, declared_rows(tables, "co2_t"), "co2_t")))
     return Verdict(c)
 
 
@@ -266,31 +280,23 @@ def horizon_text(system: System, tables: dict[str, pd.DataFrame]) -> str:
     return f"{steps['timestamp'].dt.normalize().nunique()} typical days standing for {steps[WEIGHT].sum():.0f} h; {ACCURACY}"
 
 
-RULE_SLACKS = (
-    ("chp_commitment_shortfall", "heat: CHP online capacity short of its heat-led commitment", "commitment", "shortfall_mw", "group", None),
-    ("min_online_shortfall", "security: online thermal short of a zone's minimum", "security", "online_shortfall_mw", "zone", "min_online_mw"),
-    ("down_reserve_shortfall", "security: downward reserve not held", "down_reserve", "shortfall_mw", "area", "requirement_mw"),
-    ("channel_schedule_gap", "network: channel delivery short of its daily schedule", "channels", "schedule_gap_mw", "channel", "scheduled_mw"),
-    ("must_run_shortfall", "thermal: output short of its staged must-run", "must_run", "shortfall_mw", "group", "required_mw"),
-    ("interchange_deviation", "network: a province's net export outside its planned interchange band", "interchange", "deviation_mw", "province", None),
-)
-"""Operating rules' hourly slacks: criterion, description, table, column, item label, column that says the rule is in use (None: any row)."""
+RULES = tuple(rule for t in TECHNOLOGIES for rule in t.rules)
+"""Operating rules whose slack the verdict judges, as the technologies declare them (technologies/technology.Rule)."""
 
 
 def rule_criteria(W: Weighted, tables: dict[str, pd.DataFrame], limit_mwh: float) -> list[Criterion]:
-    """A criterion per operating rule in use (model/commitment.py,
-    security.py, channels.py, interchange.py, must_run.py): its slack over
-    the horizon, MWh (a deviation either way counts)."""
+    """A criterion per operating rule in use: its slack over the horizon,
+    MWh (a deviation either way counts)."""
     out = []
-    for name, description, table, col, label, used in RULE_SLACKS:
-        df = tables.get(table)
-        if df is not None and len(df) and (used is None or df[used].fillna(0).gt(0).any()):
-            df = df.assign(**{col: df[col].abs()})
-            out.append(Criterion(name, description, W.total(df, col), limit_mwh, "MWh", "max", where_when(W, df, col, label=label)))
-    for name, description, table in (("channel_energy_shortfall", "network: channel energy short of its target", "channel_energy"), ("contract_shortfall", "policy: thermal generation short of its contract", "contracts")):
-        df = tables.get(table)
-        if df is not None and len(df):
-            out.append(Criterion(name, description, float(df["shortfall_mwh"].sum()), limit_mwh, "MWh", "max"))
+    for rule in RULES:
+        df = tables.get(rule.table)
+        if df is None or not len(df) or (rule.used is not None and not df[rule.used].fillna(0).gt(0).any()):
+            continue
+        if rule.hourly:
+            df = df.assign(**{rule.column: df[rule.column].abs()})
+            out.append(Criterion(rule.name, rule.description, W.total(df, rule.column), limit_mwh, "MWh", "max", where_when(W, df, rule.column, label=rule.label)))
+        else:
+            out.append(Criterion(rule.name, rule.description, float(df[rule.column].sum()), limit_mwh, "MWh", "max"))
     return out
 
 

@@ -15,8 +15,8 @@ from typing import Annotated, Literal
 from pydantic import Field, create_model, field_validator
 
 from .fields import MAX_ABS, Row, Strict, unit  # noqa: F401  (MAX_ABS, Strict, unit re-exported for inputs, sweep, remedy)
-from .model.modules import TECHNOLOGIES
 from .regime import PRESETS, RULES
+from .technologies import TECHNOLOGIES
 
 
 NAME_PATTERN = re.compile(r"^\w[\w.-]*$")
@@ -130,7 +130,7 @@ SYSTEM_TABLES: dict[str, tuple[type[Row], str]] = {
     "channel_supply": (ChannelSupplyRow, "Dedicated supply bundles of channels."),
 }
 """Tables of the system's structure: name -> (row schema, what it holds).
-The technologies' tables are declared by their model modules (model/technology.py)."""
+The technologies' tables are declared in technologies/ (technologies/technology.py)."""
 
 DESCRIBED_TABLES: dict[str, tuple[type[Row], str]] = {**SYSTEM_TABLES, **{t.table.name: (t.table.row, t.table.description) for t in TECHNOLOGIES if t.table is not None}}
 
@@ -304,7 +304,7 @@ class SolverSettings(Strict):
         description=(
             "Solve a chronological horizon longer than this as consecutive windows of this many days, or of calendar months ('month'), "
             "in parallel (null: one LP). Months hold each month's hydro budget whole: Jilin 2030's year 0.010 % of the one LP's gross cost "
-            "above it in ~165 s (with lookahead_days 3), weeks 0.117 % in ~46 s (2 cores; gridmodel/windows.py)."
+            "above it in ~165 s (with lookahead_days 3), weeks 0.117 % in ~46 s (2 cores; gridmodel/windows/)."
         ),
     )
     workers: int | None = Field(None, gt=0, description="Processes for windowed solves (default: one per core).")

@@ -123,7 +123,7 @@ def compile_matrix(ctx: Context) -> Matrix:
     used = (np.diff(A.indptr) > 0) | (c != 0)
     position = np.where(used, np.cumsum(used) - 1, -1)
     return Matrix(
-        A=A[:, used],
+        A=A if used.all() else A[:, used],  # a copy only if some column is left out
         c=c[used],
         offset=float(ctx.cost.const[0]),
         col_lower=np.concatenate(ctx.col_lower)[used],
@@ -136,22 +136,24 @@ def compile_matrix(ctx: Context) -> Matrix:
 
 
 def to_highs(matrix: Matrix, options: dict) -> highspy.Highs:
-    """A Highs object holding the LP, passed as numpy arrays."""
+    """A Highs object holding the LP, passed as numpy arrays in one call
+    (passModel's array form; filling a HighsLp field by field converted each
+    array element by element: synthetic 5 zones x 8760 h, 1.2 s against
+    0.2 s on a loaded machine). Every column continuous."""
     A = matrix.A
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = A.shape[1], A.shape[0]
-    lp.sense_ = highspy.ObjSense.kMinimize
-    lp.col_cost_, lp.col_lower_, lp.col_upper_ = matrix.c, matrix.col_lower, matrix.col_upper
-    lp.row_lower_, lp.row_upper_ = matrix.row_lower, matrix.row_upper
-    lp.offset_ = float(matrix.offset)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = A.shape[1], A.shape[0]
-    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = A.indptr, A.indices, A.data
+    n_row, n_col = A.shape
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     for key, value in options.items():
         h.setOptionValue(key, value)
-    h.passModel(lp)
+    index = lambda a: a.astype(np.int32, copy=False)  # noqa: E731  HiGHS's HighsInt
+    status = h.passModel(
+        n_col, n_row, A.nnz, int(highspy.MatrixFormat.kColwise), int(highspy.ObjSense.kMinimize), float(matrix.offset),
+        matrix.c, matrix.col_lower, matrix.col_upper, matrix.row_lower, matrix.row_upper,
+        index(A.indptr), index(A.indices), A.data, np.zeros(n_col, dtype=np.int32),
+    )
+    if status == highspy.HighsStatus.kError:
+        raise SolverError(f"HiGHS refused the LP ({n_row:,} rows x {n_col:,} columns)")
     return h
 
 

@@ -9,7 +9,7 @@ year, typical days, a remedy's plan and its hourly check) can call them on a
 
 Per zone and step the energy balance closes; no dispatch exceeds its
 capacity (times availability); the storage state of charge follows its
-recursion; ramps and start-ups respect their rows; heat balances; demand
+recursion (every declared level); ramps and start-ups respect their rows; heat balances; demand
 response stays within its power and yearly energy; hydro within its budgets;
 coal and CO2 add up to the KPIs and a cap exceeded is a failing criterion.
 
@@ -28,13 +28,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from gridmodel.model.modules import TECHNOLOGIES
-from gridmodel.model.technology import carrying
+from gridmodel.model.core import Context, Horizon
+from gridmodel.model.levels import linked_by_hours
+from gridmodel.model.modules import FORMULATING
+from gridmodel.technologies import TECHNOLOGIES
+from gridmodel.technologies.technology import carrying, supply_parts
 from gridmodel.results import WEIGHT, Result
 
 TOL = 1e-6  # MW (or MWh), relative to max(1, size of the quantity)
-GENERATION = sorted({part.table for t in TECHNOLOGIES for part in t.supply if part.column == "p_mw"})
-"""Result tables of generators (their declared supply is the column p_mw, per zone): a new technology's output joins the balance check."""
+SUPPLY = supply_parts(TECHNOLOGIES)
+"""Every technology's declared injections into the zonal balance (sources and sinks): a new technology's joins the balance check."""
+LEVELS = [(level, FORMULATING[t.name]) for t in TECHNOLOGIES for level in t.levels if level.table]
+"""Declared levels with a result table, and the module formulating each: bounds and recursion checked for each."""
 
 
 def close(actual, expected, what: str) -> None:
@@ -144,27 +149,21 @@ def electric_boiler_mw(result: Result) -> pd.DataFrame:
 
 
 def check_balance(result: Result) -> None:
-    """generation + discharge - charge + net imports after losses + DR + unserved
-    - electric boilers - electrolysers = load, per zone and step."""
+    """Every declared supply part (generation, discharge, imports, demand
+    response, unserved load; less charging, exports, electrolysers), plus
+    the links' flows after losses, less electric boilers = load, per zone and step."""
     t = result.tables
     zones = t["zones"]
     net = pd.Series(0.0, index=pd.MultiIndex.from_arrays([zones["zone"].to_numpy(dtype=object), zones["timestamp"]]))
-    for name in GENERATION:
-        if name in t:
-            net = _add(net, t[name]["zone"], t[name]["timestamp"], t[name]["p_mw"])
-    st = t["storage"]
-    net = _add(net, st["zone"], st["timestamp"], st["discharge_mw"] - st["charge_mw"])
-    net = _add(net, t["demand_response"]["zone"], t["demand_response"]["timestamp"], t["demand_response"]["dr_mw"])
-    net = _add(net, zones["zone"], zones["timestamp"], zones["unserved_mw"])
+    for part in SUPPLY:
+        df = t.get(part.table)
+        if df is not None:
+            df = df if part.technology is None else df[df["technology"] == part.technology]
+            net = _add(net, df["zone"], df["timestamp"], part.sign * df[part.column])
     f = t["flows"]
     at_from, at_to = link_injections(f, result.system.tables["links"])
     net = _add(net, f["from_zone"], f["timestamp"], at_from)
     net = _add(net, f["to_zone"], f["timestamp"], at_to)
-    ex = t["exchange"]
-    net = _add(net, ex["zone"], ex["timestamp"], ex["import_mw"] - ex["export_mw"])
-    if "electrolysers" in t:
-        el = t["electrolysers"]
-        net = _add(net, el["zone"], el["timestamp"], -el["load_mw"])
     eb = electric_boiler_mw(result)
     net = _add(net, eb["zone"], eb["timestamp"], -eb["mw"])
     load = pd.Series(zones["load_mw"].to_numpy(), index=pd.MultiIndex.from_arrays([zones["zone"].to_numpy(dtype=object), zones["timestamp"]]))
@@ -222,9 +221,6 @@ def check_limits(result: Result) -> None:
     assert len(st) == len(t["storage"]), "a store with no parameters"
     close(st["power_mw"], st["power_mw_given"], "storage power reported as given or added")
     close(st["energy_mwh"], st["energy_mwh_given"], "storage energy reported as given or added")
-    for col in ("charge_mw", "discharge_mw"):
-        at_most(st[col], st["power_mw"], f"storage {col} within power")
-    at_most(st["soc_mwh"], st["energy_mwh"], "storage energy within capacity")
     at_most(st["reserve_mw"], st["power_mw"] - st["discharge_mw"] + st["charge_mw"], "storage reserve within spare power")
     at_most(st["reserve_mw"], st["eta_discharge"] * st["soc_mwh"], "storage reserve within stored energy")
     dr = t["demand_response"]
@@ -239,35 +235,34 @@ def check_limits(result: Result) -> None:
 
 
 # --------------------------------------------------------------------- in time
-def check_storage_recursion(result: Result) -> None:
-    """soc[t] = (1 - loss) soc[prev] + eta_c ch[t] - dis[t] / eta_d, cyclic over
-    the horizon (chronological) or each day (typical days). A store linked
-    across typical days starts each day from its own level instead: the level
-    its first hour implies must lie in [0, E]."""
-    params = store_parameters(result)
-    linked = linked_stores(result, params)
-    for unit, g, prev, first in by_unit(result, result.tables["storage"], "unit"):
-        p = params.loc[unit]
-        soc, ch, dis = (g[c].to_numpy() for c in ("soc_mwh", "charge_mw", "discharge_mw"))
-        gain = p["eta_charge"] * ch - dis / p["eta_discharge"]
-        expected = (1 - p["self_discharge_pu_per_h"]) * soc[prev] + gain
-        check = ~first if unit in linked else np.ones(len(g), dtype=bool)
-        close(soc[check], expected[check], f"state of charge recursion of {unit}")
-        start = (soc[first] - gain[first]) / (1 - p["self_discharge_pu_per_h"])
-        at_most(start, np.full(len(start), p["energy_mwh"]), f"day start level of {unit}")
+def check_levels(result: Result) -> None:
+    """For every level a technology declares (technology.Level), in its result table:
 
+        0 <= charge, discharge <= power;   0 <= level <= capacity
+        level[t] = (1 - loss) level[prev] + eta_c charge[t] - discharge[t] / eta_d
 
-def linked_stores(result: Result, params: pd.DataFrame) -> set[str]:
-    """Stores that carry energy across typical days (model/storage.py's rule:
-    stores of more than link_storage_min_h hours, a candidate's at full size)."""
-    if not typical_days(result):
-        return set()
-    rp = result.system.scenario.representative_periods
-    hours = params["energy_mwh"] / params["power_mw"].where(params["power_mw"] > 0)
-    cand = result.system.tables["candidates"].set_index("name")["duration_h"]
-    new = hours.index.isin(cand.index) & ~hours.index.isin(result.system.tables["storage"]["name"])
-    hours[new] = cand.reindex(hours.index[new]).to_numpy()
-    return {name for name, h in hours.items() if rp is None or h > rp.link_storage_min_h}
+    cyclic over the horizon (chronological) or each day (typical days). An
+    item linked across typical days (levels.linked_across_days: more than
+    link_storage_min_h hours of energy at full size) starts each day from
+    its own level instead: the level its first hour implies must lie in [0, E]."""
+    for level, module in LEVELS:
+        df = result.tables.get(level.table)
+        if df is None or df.empty:
+            continue
+        for col in (level.charge, level.discharge):
+            at_most(df[col], df[level.power], f"{level.table} {col} within power")
+        at_most(df[level.column], df[level.capacity], f"{level.table} {level.column} within capacity")
+        params = module.parameters(Context(result.system, Horizon.chronological(result.system.index))).set_index("name")
+        linked = set(params.index[linked_by_hours(result.system.scenario.representative_periods, params["hours"])]) if typical_days(result) else set()
+        for item, g, prev, first in by_unit(result, df, level.item):
+            p = params.loc[item]
+            x, charge, discharge = (g[c].to_numpy() for c in (level.column, level.charge, level.discharge))
+            gain = p["eta_charge"] * charge - discharge / p["eta_discharge"]
+            expected = (1 - p["self_discharge_pu_per_h"]) * x[prev] + gain
+            check = ~first if item in linked else np.ones(len(g), dtype=bool)
+            close(x[check], expected[check], f"{level.column} recursion of {item}")
+            start = (x[first] - gain[first]) / (1 - p["self_discharge_pu_per_h"])
+            at_most(start, g[level.capacity].to_numpy()[first], f"day start level of {item}")
 
 
 def check_ramps_and_startups(result: Result) -> None:
@@ -416,7 +411,7 @@ def check_invariants(result: Result) -> None:
     """Every invariant above."""
     check_balance(result)
     check_limits(result)
-    check_storage_recursion(result)
+    check_levels(result)
     check_ramps_and_startups(result)
     check_reserve(result)
     check_heat(result)

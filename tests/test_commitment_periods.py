@@ -117,7 +117,7 @@ def test_a_period_of_part_days_is_refused(tmp_path):
 
 
 def window(tmp_path, period_days: float, carry: dict):
-    """1 January as a solver window carrying `carry` (as windows.py's chains
+    """1 January as a solver window carrying `carry` (as windows/'s chains
     and passes do): load 100 MW and 200 MW of free wind all day, coal 300 MW
     (minimum load 0.5, 100 CNY/MWh)."""
     tables = {"zones": zones("a"), "thermal": [thermal("coal", "a", 300, 100, min_load_pu=0.5, commitment_period_days=period_days)], "renewables": [wind("wind", "a", 200)]}

@@ -379,3 +379,34 @@ def test_a_repair_with_nothing_to_add_ends_the_rounds(tmp_path):
     assert [x["check_passes"] for x in r.rounds] == [False, False]
     assert r.rounds[1]["periods"] > r.rounds[0]["periods"]
     assert r.check.kpis["unserved_mwh"] >= 40.0 * 12 * H
+
+
+def test_the_plan_s_curtailment_aim_is_its_own_parameter_not_a_rewritten_criterion(tmp_path):
+    """Zone a: 50 MW of load and 100 MW of wind every hour, so half the wind
+    is curtailed; an export link of 0 MW that a candidate may raise by 50 MW
+    (in a feasibility plan exports beyond the base's earn only the tie-break
+    value, 24 CNY per MW a day, less than the link's 37). The criterion allows
+    any curtailment (limit 1). Aimed at 25 % (RemedyTerms, beside the inputs)
+    the plan builds the 25 MW that take a quarter of the wind and curtails
+    25 %, its verdict still judged by the criterion; without an aim it
+    builds nothing and curtails 50 %."""
+    from gridmodel.lp import solve_system
+    from gridmodel.model.remedy_terms import RemedyTerms
+
+    tables = {
+        "zones": [zone("a"), zone("x", "external", export_price_cny_per_mwh=300, max_import_mw=0)],
+        "renewables": [wind("w", "a", 100)],
+        "links": [{**link("a_x", "a", "x", 0), "kind": "export"}],
+        "candidates": [{"name": "a_x_more", "kind": "link", "target": "a_x", "max_mw": 50, **CHEAP}],
+    }
+    planning = remedy.settings(system(tmp_path, "surplus", tables, load={"a": [50.0] * H}, availability={"w": [1.0] * H}), **{"expansion.enabled": True})
+    aimed = solve_system(planning, terms=RemedyTerms(curtailment_aim=0.25))
+    free = solve_system(planning)
+    def added_mw(r) -> float:
+        return float(r.tables["expansion"].set_index("candidate")["added"].get("a_x_more", 0.0))
+
+    assert added_mw(aimed) == pytest.approx(25.0, rel=1e-6)
+    assert aimed.kpis["curtailment_share"] == pytest.approx(0.25, rel=1e-6)
+    assert {c.name: c for c in aimed.verdict.criteria}["curtailment_share"].limit == 1.0
+    assert added_mw(free) == pytest.approx(0.0, abs=1e-6)
+    assert free.kpis["curtailment_share"] == pytest.approx(0.5, rel=1e-6)

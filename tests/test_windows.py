@@ -9,7 +9,8 @@ import pytest
 from cases import EXAMPLE, NO_RESERVE, link, thermal, two_months_of_hydro, wind, write_case, zones
 from gridmodel import load_system, select_hours
 from gridmodel.api import solve_system, windowed
-from gridmodel.windows import peak_shaving, solve_windows, window_indexes
+from gridmodel.model.hydro import peak_shaving
+from gridmodel.windows import solve_windows, window_indexes
 
 
 def uncoupled_case(tmp_path):
@@ -115,7 +116,7 @@ def test_storage_is_carried_across_a_window_boundary(tmp_path, passes):
     start: the recursion holds at the seam. A further pass (windows from
     12:00 to 10:00 the next day, their ends fixed) keeps the optimum and
     the recursion."""
-    from invariants import check_storage_recursion
+    from invariants import check_levels
 
     tables = {
         "zones": zones("a"),
@@ -124,7 +125,7 @@ def test_storage_is_carried_across_a_window_boundary(tmp_path, passes):
     }
     system = load_system(write_case(tmp_path / "carry", tables, {"a": [100.0] * 24 + [200.0] * 24}, reserve=NO_RESERVE))
     joined = solve_windows(system, days=1, workers=1, passes=passes)
-    check_storage_recursion(joined)
+    check_levels(joined)
     soc = joined.tables["storage"]["soc_mwh"].to_numpy()
     assert soc[23] == pytest.approx(1200.0, abs=1e-6) and soc[47] == pytest.approx(0.0, abs=1e-6)
     assert joined.objective_cny == pytest.approx(720_000.0, rel=1e-9)
@@ -431,3 +432,30 @@ def test_a_unit_stopped_at_a_seam_starts_again_in_the_next_window(tmp_path, pass
     assert joined.objective_cny == pytest.approx(259_200.0, rel=1e-9)
     chp = joined.tables["thermal"].query("unit == 'chp'")["p_mw"].to_numpy()
     assert chp == pytest.approx(([48.0] + [0.0] * 10 + [48.0] + [100.0] * 12) * 2, abs=1e-6)
+
+
+def test_windows_typical_days_and_kpis_name_no_technology_s_state():
+    """What a window carries, what the coarse year shares out and the storage
+    KPIs come from the technologies' declarations (technology.Level, State,
+    Limit): no declared variable is named in windows/, periods.py or
+    results.py, no limit key in windows/ or periods.py, no kind of store
+    in any of them, no operating rule's criterion in results.py
+    (it names coal_tce and co2_t as criteria)."""
+    from pathlib import Path
+
+    from gridmodel import periods, results, windows
+    from gridmodel.technologies import TECHNOLOGIES
+    from gridmodel.technologies.technology import levels, limits, states, stored_kinds
+
+    variables = {level.var for level in levels(TECHNOLOGIES)} | {level.day_start for level in levels(TECHNOLOGIES)} | {state.var for state in states(TECHNOLOGIES)}
+    variables |= {f'"{kind}"' for _, kind in stored_kinds(TECHNOLOGIES)}
+    keys = {f'"{limit.key}"' for limit in limits(TECHNOLOGIES)}
+    assert "Storage_SOC_MWh" in variables and '"pumped_hydro"' in variables and '"hydro"' in keys
+    rules = {f'"{rule.name}"' for t in TECHNOLOGIES for rule in t.rules}
+    assert '"must_run_shortfall"' in rules
+    for module, names in ((windows, variables | keys), (periods, variables | keys), (results, variables | rules)):
+        files = sorted(Path(module.__file__).parent.glob("*.py")) if module.__file__.endswith("__init__.py") else [Path(module.__file__)]
+        assert len(files) > 1 or module is not windows  # the package's every part
+        for file in files:
+            code = file.read_text(encoding="utf-8")
+            assert [name for name in sorted(names) if name in code] == [], file.name

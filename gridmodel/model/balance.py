@@ -15,13 +15,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .technology import Supply, Technology
+from ..technologies.balance import NAME, TECHNOLOGY
 
 if TYPE_CHECKING:
     from .core import Context
-
-
-NAME = "zones"
 
 
 def build(ctx: Context) -> None:
@@ -42,16 +39,3 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
             price_cny_per_mwh=price,
         )
     }
-
-
-TECHNOLOGY = Technology(
-    NAME,
-    outputs={
-        NAME: {
-            "load_mw": "Load.",
-            "unserved_mw": "Load not served (slack of the zonal balance).",
-            "price_cny_per_mwh": "Zonal marginal price (dual of the balance row).",
-        }
-    },
-    supply=(Supply("unserved", NAME, "unserved_mw", "#d62728", 6),),
-)

@@ -28,7 +28,7 @@ schema.py): a dispatcher lowers tomorrow's schedule rather than break it.
 Renewable members are wind, solar, hydro and biomass groups. The slacks keep
 the LP solvable; their values are the answer (a plan that cannot be met).
 Annual quantities are pro-rated to the horizon; a solver window gets the
-share the coarse year gives it (`ENERGY_LIMITS`, windows.py), as hydro
+share the coarse year gives it (`ENERGY_LIMITS`, gridmodel/windows), as hydro
 budgets do.
 """
 
@@ -39,17 +39,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..technologies.channels import ENERGY_LIMITS, NAME, TECHNOLOGY
+from .annual import by_hours, per_day
 from .arrays import Lin, Terms, stack
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "channels"
 NEEDS = ("thermal.clusters", "thermal.power_mw", "renewables.power_mw", "hydro.power_mw", "links.forward_mw", "links.backward_mw")
 PROVIDES = ("channels.schedule", "channels.members")
 RENEWABLE_THERMAL = ("biomass",)
-ENERGY_LIMITS = {"channel_min": "min_energy_mwh_per_year", "channel_max": "max_energy_mwh_per_year"}
-"""Annual energies shared out over a windowed year (Context.limit_share keys)."""
 
 
 def unit_output(ctx: Context, unit: str) -> tuple[Lin, bool]:
@@ -193,3 +192,20 @@ def year_totals(ctx: Context, tables: dict) -> dict[str, pd.DataFrame]:
     target = horizon_energy_mwh(ctx, ch, "channel_min")
     short = np.where(target > 0, np.maximum(target - sent["sent_mw"].to_numpy(), 0.0), 0.0)
     return {"channel_energy": energy_table(ch, target, sent["sent_mw"].to_numpy(), sent["renewable_mw"].to_numpy(), short)}
+
+
+def coarse_use(ctx: Context, key: str, tables: dict, sequence: np.ndarray, exact: bool):
+    """A channel energy limit (ENERGY_LIMITS[key]): what each channel sent
+    per day of the coarse year, its annual energy and the one LP's share by
+    hours (technology.Limit)."""
+    ch = ctx.table(NAME)
+    if not len(ch):
+        return None
+    use = np.maximum(per_day(tables[NAME]["sent_mw"].to_numpy().reshape(len(ch), -1), sequence), 0.0)
+    annual = ch[ENERGY_LIMITS[key]].to_numpy(dtype=float)
+    return use, np.where(np.isfinite(annual), annual, 0.0), by_hours(ctx, len(ch))
+
+
+def window_use(key: str, tables: dict, n_hours: int, system) -> np.ndarray:
+    """What each channel sent at each hour of a window (channels x hours)."""
+    return tables[NAME]["sent_mw"].to_numpy().reshape(-1, n_hours)

@@ -39,12 +39,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..technologies.commitment import NAME, TECHNOLOGY
+from .annual import by_hours, per_day
 from .arrays import Terms
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "commitment"
 NEEDS = ("thermal.clusters", "thermal.online_mw", "thermal.power_mw")
 
 
@@ -116,7 +117,7 @@ def contracts(ctx: Context) -> None:
 
 
 def contract_mwh(ctx: Context, planned: pd.DataFrame) -> np.ndarray:
-    """Each contract for this horizon: pro-rated, or a window's share of the year (windows.py)."""
+    """Each contract for this horizon: pro-rated, or a window's share of the year (gridmodel/windows)."""
     return planned["contract_mwh_per_year"].to_numpy(dtype=float) * np.broadcast_to(ctx.limit_share("contract"), len(planned))
 
 
@@ -160,3 +161,18 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
         ),
         "contracts": contracts_table(planned, contract_mwh(ctx, planned), made.reshape(len(planned)), sol.value("Contract_Shortfall_MWh").reshape(len(planned))),
     }
+
+
+def coarse_use(ctx: Context, key: str, tables: dict, sequence: np.ndarray, exact: bool):
+    """The contracted groups' output per day of the coarse year, their
+    contracts and the one LP's share by hours (technology.Limit)."""
+    planned = contracted_groups(ctx)
+    if not len(planned):
+        return None
+    use = per_day(group_output_mw(tables["thermal"], planned["name"]), sequence)
+    return use, planned["contract_mwh_per_year"].to_numpy(dtype=float), by_hours(ctx, len(planned))
+
+
+def window_use(key: str, tables: dict, n_hours: int, system) -> np.ndarray:
+    """Each contracted group's output at each hour of a window (groups x hours)."""
+    return group_output_mw(tables["thermal"], tables["contracts"]["group"])

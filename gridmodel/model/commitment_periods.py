@@ -17,7 +17,7 @@ a period:
 
 before t is the step before (horizon.prev: in a cyclic LP the first step
 follows the last, as for every other state, so a run that starts inside a
-period holds it across its wrap). In a solver window (windows.py) the first
+period holds it across its wrap). In a solver window (windows/) the first
 step follows the carried online state u0 (carry.start, the state the windows
 carry), and the last step leads into a solved step u1 (carry.after) that
 the period holds too unless the hour after the last begins one:
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 NAME = "commitment_periods"
 NEEDS = ("thermal.clusters", "thermal.online_mw")
 DAY_H = 24.0
-STATE = "Thermal_Online_MW"  # the online capacity a window carries in (windows.THERMAL)
+STATE = "Thermal_Online_MW"  # the online capacity a window carries in (thermal.TECHNOLOGY.states)
 
 
 def period_starts(index: pd.DatetimeIndex, days: np.ndarray) -> np.ndarray:

@@ -11,8 +11,8 @@ balances and its cost terms; the balance rows are then built once.
 
 The layers below: arrays.py (the expression algebra, no Pyomo), horizon.py
 (the time steps), pyomo_layer.py (the workarounds on Pyomo's internals); the
-technologies are declared in technology.py, the modules' interface in
-modules.py.
+technologies are declared in gridmodel/technologies/ (below the input layer),
+the modules' interface in modules.py (its error in interfaces.py).
 """
 from __future__ import annotations
 
@@ -28,8 +28,9 @@ from ..inputs import System
 from ..schema import Penalties
 from .arrays import Lin, Rows, Terms, stack
 from .horizon import Carry, Horizon, carried
-from .modules import InterfaceError, module_name
+from .interfaces import InterfaceError, module_name
 from .pyomo_layer import RowBlock
+from .remedy_terms import NONE, RemedyTerms
 from .prices import TIE_BREAK_CNY_PER_MWH
 
 __all__ = ["Carry", "Context", "Horizon", "Investment", "Lin", "RowBlock", "Rows", "TIE_BREAK_CNY_PER_MWH", "Terms", "add_rows", "carried", "stack"]
@@ -68,6 +69,7 @@ class Context:
     investments: list[Investment] = field(default_factory=list)
     provided: dict = field(default_factory=dict)  # what modules publish for each other (provide / need)
     module: object = None  # the formulation module building or extracting now (see `within`)
+    terms: RemedyTerms = NONE  # what a remedy gives beside the inputs (remedy_terms.py)
 
     def __post_init__(self) -> None:
         self._steps: dict = {}
@@ -212,7 +214,7 @@ class Context:
 
     def need(self, name: str):
         """What a module provided under `name`; a module reading it declares
-        it in NEEDS (or PROVIDES, for its own). Outside a module (windows.py,
+        it in NEEDS (or PROVIDES, for its own). Outside a module (windows/,
         resolve.py) any provided name can be read."""
         m = self.module
         if m is not None and name not in (*getattr(m, "NEEDS", ()), *getattr(m, "PROVIDES", ())):

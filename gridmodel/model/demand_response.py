@@ -6,7 +6,7 @@
 
 The energy limit is pro-rated to the horizon so that a short test horizon does
 not get a whole year's allowance; a window of a year gets the share the
-year gives it (windows.py). In remedy mode a demand_response candidate is
+year gives it (gridmodel/windows). In remedy mode a demand_response candidate is
 a further programme whose cap is an investment variable.
 """
 
@@ -16,26 +16,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
 
-from ..fields import Row, unit
-
-from .technology import Supply, Table, Technology
+from ..technologies.demand_response import NAME, TECHNOLOGY
+from .annual import by_hours, per_day
 
 if TYPE_CHECKING:
     from .core import Context
 
 
-NAME = "demand_response"
 PROVIDES = ("demand_response.programmes", "demand_response.capacity")
-
-
-class DemandResponseRow(Row):
-    name: str = Field(description="Programme identifier.")
-    zone: str = Field(description="Zone of the programme.")
-    share_of_peak: float = Field(ge=0, le=1, description="Load reduction available, share of the zone's load at the system peak hour.", json_schema_extra=unit("p.u."))
-    cost_cny_per_mwh: float = Field(ge=0, description="Cost of each MWh of load reduced.", json_schema_extra=unit("CNY/MWh"))
-    max_hours_per_year: float = Field(ge=0, description="Energy limit expressed as full-capacity hours in a year.", json_schema_extra=unit("h"))
 
 
 def programmes(ctx: Context) -> pd.DataFrame:
@@ -77,15 +66,17 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     return {NAME: sol.long_table(d[["programme", "zone"]], dr_mw=dr, capacity_mw=np.broadcast_to(capacity[:, None], dr.shape), reserve_mw=capacity[:, None] - dr)}
 
 
-TECHNOLOGY = Technology(
-    NAME,
-    Table(NAME, DemandResponseRow, "Demand response programmes."),
-    outputs={
-        NAME: {
-            "dr_mw": "Load reduced on request.",
-            "capacity_mw": "Most load the programme can reduce: share_of_peak x its zone's load at the system peak hour (a candidate: the MW added).",
-            "reserve_mw": "Upward reserve held: capacity_mw - dr_mw.",
-        }
-    },
-    supply=(Supply("demand response", NAME, "dr_mw", "#2ca02c", 5),),
-)
+def coarse_use(ctx: Context, key: str, tables: dict, sequence: np.ndarray, exact: bool):
+    """The programmes' energy per day of the coarse year, their yearly
+    energy and the one LP's share by hours (technology.Limit)."""
+    progs = programmes(ctx)
+    if not len(progs):
+        return None
+    size = np.concatenate([ctx.system.dr_capacity_mw.to_numpy(dtype=float), ctx.candidates(NAME)["max_mw"].to_numpy(dtype=float)])
+    use = per_day(tables[NAME]["dr_mw"].to_numpy().reshape(len(progs), -1), sequence)
+    return use, progs["max_hours_per_year"].to_numpy(dtype=float) * size, by_hours(ctx, len(progs))
+
+
+def window_use(key: str, tables: dict, n_hours: int, system) -> np.ndarray:
+    """Each programme's load reduced at each hour of a window (programmes x hours)."""
+    return tables[NAME]["dr_mw"].to_numpy().reshape(-1, n_hours)

@@ -15,12 +15,10 @@ import numpy as np
 import pandas as pd
 
 from .prices import TIE_BREAK_CNY_PER_MWH
-from .technology import Supply, Technology
+from ..technologies.electrolysers import NAME, TECHNOLOGY
 
 if TYPE_CHECKING:
     from .core import Context
-
-NAME = "electrolysers"
 
 
 def build(ctx: Context) -> None:
@@ -40,10 +38,3 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     if cand.empty:
         return {}
     return {NAME: sol.long_table(cand[["name", "zone"]].rename(columns={"name": "unit"}), load_mw=sol.value("Electrolyser_MW"))}
-
-
-TECHNOLOGY = Technology(
-    NAME,
-    outputs={NAME: {"load_mw": "Power drawn by electrolysers (remedy mode)."}},
-    supply=(Supply("electrolysers", NAME, "load_mw", "#98df8a", 7, sign=-1.0),),
-)

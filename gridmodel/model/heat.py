@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .horizon import carried
+from ..technologies.heat import NAME, TECHNOLOGY
+from . import levels
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "heat"
 PROVIDES = ("heat.storage_charge_mw_th", "heat.storage_discharge_mw_th")
+LEVEL = TECHNOLOGY.levels[0]  # a heat store's level
 
 
 def build(ctx: Context) -> None:
@@ -58,13 +59,13 @@ def heat_storage(ctx: Context) -> None:
     discharge = ctx.var("Heat_Storage_Discharge_MWth", len(cand), ub=p_max)
     ctx.provide("heat.storage_charge_mw_th", charge)
     ctx.provide("heat.storage_discharge_mw_th", discharge)
-    level = ctx.var("Heat_Storage_Level_MWh_th", len(cand), ub=p_max * duration[:, 0])
+    level = ctx.var(LEVEL.var, len(cand), ub=p_max * duration[:, 0])
     if cand.empty:
         return
     size = ctx.invest_mw(cand, (cand["capex_cny_per_kw"] + cand["capex_cny_per_kwh"] * cand["duration_h"]).to_numpy() * 1e3)[:, None]
     ctx.heat.add(discharge - charge, ctx.area_rows(cand["target"]))
     eta = cand["efficiency"].to_numpy()[:, None]
-    before = carried(ctx, level, "Heat_Storage_Level_MWh_th", p_max * duration[:, 0])
+    before = levels.before(ctx, LEVEL, level, p_max * duration[:, 0], np.zeros(len(cand), dtype=bool))  # cyclic within each typical day
     ctx.rows("Heat_Storage_Level_Constraint", level == before + eta * charge - discharge)
     ctx.rows("Heat_Storage_One_Way_Constraint", charge + discharge <= size)  # no loop wasting heat from electric boilers
     ctx.rows("Heat_Storage_Size_Constraint", level <= duration * size)

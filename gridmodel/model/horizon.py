@@ -55,7 +55,7 @@ class Horizon:
 
 @dataclass
 class Carry:
-    """A window's ties to the rest of a chronology (see windows.py); a horizon
+    """A window's ties to the rest of a chronology (see windows/); a horizon
     without one is cyclic and takes a pro-rated share of annual limits.
 
     `start`: the state before the first step, by variable block name (e.g.

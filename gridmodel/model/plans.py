@@ -21,7 +21,7 @@ hours times the province's thermal capacity) and each month m:
                                                       the year's: wind and solar not counted
                                             hours     hours of m / hours of the year
     f[m]   = share of month m the horizon stands for: sum_{t in m} w[t] / hours of m
-             (a solver window: the share of the month's plan it is given, windows.py)
+             (a solver window: the share of the month's plan it is given, gridmodel/windows)
     cost: plan_shortfall * short
 
 load_less_hydro is the balance a plan of 2016 could count on: hydro has a
@@ -33,38 +33,19 @@ a floor: more thermal is made where it is cheaper than the alternatives.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
 
-from ..fields import Row, unit
+from ..technologies.plans import NAME, TECHNOLOGY
+from .annual import DAY_H, per_day
 from .arrays import Terms
-from .technology import Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "plans"
 NEEDS = ("thermal.clusters", "thermal.power_mw")
-
-
-class PlanRow(Row):
-    province: str = Field(description="Province whose thermal fleet (coal, CHP and biomass of its zones) the plan binds (a value of the zones table's province column).")
-    planned_mwh_per_year: float = Field(0.0, ge=0, description="The province's annual thermal generation plan (or give planned_hours_per_year).", json_schema_extra=unit("MWh"))
-    planned_hours_per_year: float = Field(
-        0.0, ge=0, le=8784, description="The plan as utilisation hours of the province's thermal capacity (thermal table), equal for every unit (\"equal shares\"); adds to planned_mwh_per_year.", json_schema_extra=unit("h")
-    )
-    monthly_shares: Literal["load", "residual", "load_less_hydro", "hours"] = Field(
-        "load",
-        description=(
-            "How the annual plan is decomposed into monthly plans: load (by the province's monthly load), residual (by the monthly "
-            "power and energy balance, 月度电力电量平衡: the province's load less its hydro budget and its available wind and solar "
-            "in the month), load_less_hydro (the same balance with wind and solar not counted on: they take what room thermal "
-            "leaves) or hours (by the month's hours)."
-        ),
-    )
 
 
 def month_hours(ctx: Context) -> np.ndarray:
@@ -161,7 +142,7 @@ def output_mw(thermal: pd.DataFrame, plans: pd.DataFrame, provinces: pd.Series) 
 def in_months(x: np.ndarray, months: np.ndarray) -> np.ndarray:
     """Per-plan values (plans x steps) placed in the (plan, month) row of
     each step's month (1-12): (plans x 12) x steps, the groups whose shares
-    a windowed year hands out (windows.py)."""
+    a windowed year hands out (gridmodel/windows)."""
     out = np.zeros((len(x), 12, x.shape[1]))
     out[:, np.asarray(months) - 1, np.arange(x.shape[1])] = x
     return out.reshape(-1, x.shape[1])
@@ -201,8 +182,22 @@ def year_totals(ctx: Context, tables: dict) -> dict[str, pd.DataFrame]:
     return {NAME: plans_table(plans, required, made, np.maximum(required - made, 0.0))}
 
 
-TECHNOLOGY = Technology(
-    NAME,
-    Table(NAME, PlanRow, "Annual thermal generation plans per province, held per month (the planned regime; model/plans.py)."),
-    outputs={NAME: {"province": "Province whose thermal fleet the plan binds.", "month": "Calendar month (1-12).", "planned_mwh": "The month's plan for this horizon.", "made_mwh": "Thermal energy the province made in the month.", "shortfall_mwh": "Plan energy not made (penalised)."}},
-)
+def coarse_use(ctx: Context, key: str, tables: dict, sequence: np.ndarray, exact: bool):
+    """Each (plan, month)'s thermal output per day of the coarse year, the
+    month's plan and the one LP's share, each month's plan spread by its
+    hours (technology.Limit)."""
+    plans = ctx.table(NAME)
+    if not len(plans):
+        return None
+    s = ctx.system
+    months = s.index.month.to_numpy()
+    use = in_months(per_day(output_mw(tables["thermal"], plans, s.provinces)[0], sequence), months[::DAY_H])
+    monthly = annual_mwh(ctx, plans)[:, None] * month_shares(ctx, plans)
+    by_month_hours = in_months(np.ones((len(plans), len(s.index))), months) / np.tile(month_hours(ctx), len(plans))[:, None]
+    return use, monthly.ravel(), by_month_hours
+
+
+def window_use(key: str, tables: dict, n_hours: int, system) -> np.ndarray:
+    """Each (plan, month)'s thermal output at each hour of a window."""
+    output, steps = output_mw(tables["thermal"], system.tables[NAME], system.provinces)
+    return in_months(output, steps.month)

@@ -8,31 +8,19 @@ The utilisation limit on curtailment is built in utilisation.py.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
 
-from ..fields import Row, unit
+from ..technologies.renewables import NAME, TECHNOLOGY
 
-from .technology import Supply, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
 
-NAME = "renewables"
 PROVIDES = ("renewables.available_mw", "renewables.power_mw")
-
-
-class RenewableRow(Row):
-    name: str = Field(description="Unit group identifier.")
-    zone: str = Field(description="Zone of the unit group.")
-    technology: Literal["wind", "solar"] = Field(description="wind or solar.")
-    capacity_mw: float = Field(ge=0, description="Installed capacity.", json_schema_extra=unit("MW"))
-    profile: str = Field(description="Column of the availability series (p.u. of capacity).")
-    cost_cny_per_mwh: float = Field(0.0, ge=0, description="Variable cost of generation.", json_schema_extra=unit("CNY/MWh"))
 
 
 def available_mw(ctx: Context) -> np.ndarray:
@@ -70,13 +58,3 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
 def resize(resolver, i: int, column: str, value: float) -> None:
     """A re-solve with a new capacity: output up to availability x capacity."""
     resolver.set_upper("Renewable_Power_MW", i, available_mw(resolver.ctx)[i])
-
-
-TECHNOLOGY = Technology(
-    NAME,
-    Table(NAME, RenewableRow, "Wind and solar unit groups."),
-    outputs={NAME: {"available_mw": "Available power (availability x capacity).", "p_mw": "Power used.", "curtailment_mw": "Available power not used (curtailed)."}},
-    supply=(Supply("wind", NAME, "p_mw", "#17becf", 2, "wind", renewable=True), Supply("solar", NAME, "p_mw", "#ffbf00", 2, "solar", renewable=True)),
-    capacity_totals=("wind", "solar"),
-    resize=resize,
-)

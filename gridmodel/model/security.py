@@ -36,12 +36,12 @@ import numpy as np
 import pandas as pd
 
 from .arrays import Terms
+from ..technologies.security import NAME, TECHNOLOGY
 from .reserve import area_load_mw
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "security"
 NEEDS = ("thermal.clusters", "thermal.online_mw", "thermal.power_mw", "thermal.heat_mw_th", "storage.charge_mw", "storage.discharge_mw", "hydro.power_mw")
 
 

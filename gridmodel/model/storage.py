@@ -9,8 +9,10 @@
 `prev` wraps around the horizon, so the state of charge is cyclic, unless
 the horizon is a window carrying a level in and out (core.carried). Over
 representative days (horizon.sequence set), a long-duration store starts
-each day of the year from its own level, carried across the year (see
-link_days); shorter ones are cyclic within the day (linked_across_days).
+each day of the year from its own level, carried across the year
+(model/levels.py); shorter ones are cyclic within the day
+(linked_across_days). The state of charge is declared as the
+technology's level (LEVEL), which windows, typical days and the checks read.
 
 In remedy mode, battery and pumped-hydro candidates are extra stores whose P
 and E are investment variables (battery: P and E chosen separately; pumped
@@ -25,35 +27,24 @@ loop when the curtailment limit gives it a negative value.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
 
-from ..fields import Row, unit
+from ..technologies.storage import NAME, TECHNOLOGY
+from . import levels
 from .arrays import Lin, stack
-from .horizon import carried
-from .technology import Supply, Table, Technology
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "storage"
 PROVIDES = ("storage.units", "storage.linked", "storage.charge_mw", "storage.discharge_mw", "storage.added")
 """The stores (existing, then candidates), which of them carry energy across representative days, and their power variables."""
 
 
-class StorageRow(Row):
-    name: str = Field(description="Storage identifier.")
-    zone: str = Field(description="Zone of the storage.")
-    technology: Literal["pumped_hydro", "battery"] = Field(description="pumped_hydro or battery.")
-    power_mw: float = Field(ge=0, description="Discharge (and charge) power.", json_schema_extra=unit("MW"))
-    energy_mwh: float = Field(ge=0, description="Usable energy content.", json_schema_extra=unit("MWh"))
-    eta_charge: float = Field(0.9, gt=0, le=1, description="Charging efficiency.", json_schema_extra=unit("p.u."))
-    eta_discharge: float = Field(0.9, gt=0, le=1, description="Discharging efficiency.", json_schema_extra=unit("p.u."))
-    self_discharge_pu_per_h: float = Field(0.0, ge=0, lt=1, description="Share of stored energy lost per hour.", json_schema_extra=unit("p.u./h"))
-    vom_cny_per_mwh: float = Field(0.0, ge=0, description="Cost per MWh discharged.", json_schema_extra=unit("CNY/MWh"))
+LEVEL = TECHNOLOGY.levels[0]
+"""The state of charge, carried across windows and linked typical days."""
 
 
 def stores(ctx: Context) -> pd.DataFrame:
@@ -116,7 +107,8 @@ def build(ctx: Context) -> None:
     ctx.add_cost_series(dis, s["vom_cny_per_mwh"])
     ctx.balance.add(dis - ch, ctx.zone_rows(s["zone"]))
     ctx.reserve.add(r, ctx.reserve_rows(s["zone"]))
-    before = level_before(ctx, soc, e_max)
+    linked = ctx.need("storage.linked")
+    before = levels.before(ctx, LEVEL, soc, e_max, linked)
     ctx.rows("Storage_SOC_Constraint", soc == (1 - item("self_discharge_pu_per_h")) * before + eta_c * ch - dis * (1 / eta_d))
     ctx.rows("Storage_Reserve_Power_Constraint", r + dis - ch - added_power <= power)
     ctx.rows("Storage_Reserve_Energy_Constraint", r <= eta_d * soc)
@@ -124,18 +116,13 @@ def build(ctx: Context) -> None:
     if ctx.expanding:  # one way at a time: no loop through the store
         ctx.rows("Storage_One_Way_Constraint", ch + dis - added_power <= power)
     ctx.rows("Storage_New_Energy_Constraint", soc[new] <= added_energy[new])
-    linked = ctx.need("storage.linked")
     if linked.any():
-        link_days(ctx, s[linked], soc[linked], energy[linked], added_energy[linked])
+        levels.link_days(ctx, LEVEL, soc[linked], s["self_discharge_pu_per_h"].to_numpy(dtype=float)[linked], energy[linked], added_energy[linked])
 
 
 def linked_across_days(ctx: Context, s: pd.DataFrame) -> np.ndarray:
-    """Which stores carry energy from one representative day to the next:
-    those with more than `link_storage_min_h` hours of energy (E/P; a
-    candidate's at full size, its duration_h), all stores when a horizon of
-    periods is given without that setting. The others are cyclic within the
-    day: the cross-day rows make HiGHS ~10x slower, and a 6 h pumped-hydro
-    store cycles daily anyway (Jilin 2030: curtailment moves by 0.05 points).
+    """Which stores carry energy across representative days: levels.linked_across_days
+    on their hours of energy, a candidate's at full size (its duration_h).
     For a remedy's plan the same rule holds: linking Jilin's 6-8 h candidates
     left the 12-typical-day plan's optimum unchanged (-2.333198e9 CNY both
     ways) and took HiGHS 2.6x the CPU time (53 s against 20 s), growing with
@@ -143,12 +130,7 @@ def linked_across_days(ctx: Context, s: pd.DataFrame) -> np.ndarray:
     candidate's energy is chosen apart from its power, so a daily-cyclic one
     could be built longer than a day but never usefully: its energy beyond a
     day's cycle has no value there."""
-    if ctx.horizon.sequence is None:
-        return np.zeros(len(s), dtype=bool)
-    rp = ctx.system.scenario.representative_periods
-    if rp is None:
-        return np.ones(len(s), dtype=bool)
-    return hours_of_energy(ctx, s) > rp.link_storage_min_h
+    return levels.linked_across_days(ctx, hours_of_energy(ctx, s))
 
 
 def hours_of_energy(ctx: Context, s: pd.DataFrame) -> np.ndarray:
@@ -160,53 +142,10 @@ def hours_of_energy(ctx: Context, s: pd.DataFrame) -> np.ndarray:
     return hours
 
 
-def level_before(ctx: Context, soc: Lin, e_max: np.ndarray) -> Lin:
-    """The energy stored before each step: the previous step's, or at the
-    first step of a representative day for a store linked across days, that
-    real day's own start level Storage_Day_Start_MWh[store, day] (one per
-    linked store and day of the year)."""
-    h, linked = ctx.horizon, ctx.need("storage.linked")
-    before = carried(ctx, soc, "Storage_SOC_MWh", e_max)
-    if not linked.any():
-        return before
-    start = ctx.var("Storage_Day_Start_MWh", int(linked.sum()), ub=e_max[linked], steps=len(h.sequence))
-    first = np.flatnonzero(np.r_[True, h.period[1:] != h.period[:-1]])
-    col = before.col.copy()
-    col[np.flatnonzero(linked)[:, None], first[None, :]] = start.col[:, h.origin[h.period[first]]]
-    return Lin(np.ones(col.shape), col)
-
-
-def link_days(ctx: Context, s: pd.DataFrame, soc: Lin, energy: np.ndarray, added_energy: Lin) -> None:
-    """Storage across representative days (Kotzur et al. 2018, Applied Energy
-    219). Day d of the year, represented by period k = sequence[d] whose own day
-    is o = origin[k], starts at level x[d]; within the day it follows period k's
-    deviation soc[t] - a^(tau+1) x[o] (a = 1 - self-discharge, tau = step in the
-    day), which lies in [lo[k], hi[k]]:
-
-        x[d+1] = a^H x[d] + soc[end of k] - a^H x[o]        (cyclic over the year)
-        lo[k] <= soc[t] - a^(tau+1) x[o] <= hi[k]            t in period k
-        a^H x[d] + lo[k] >= 0;   x[d] + hi[k] <= E          every day d
-
-    The day bounds are conservative with self-discharge; with every day its
-    own period this is the chronological model.
-    """
-    h = ctx.horizon
-    x = ctx.vars["Storage_Day_Start_MWh"]
-    seq, origin, period = h.sequence, h.origin, h.period
-    steps_h = np.bincount(period)
-    first = np.searchsorted(period, np.arange(len(origin)))
-    tau = np.arange(h.n) - first[period]
-    a = 1 - s["self_discharge_pu_per_h"].to_numpy(dtype=float)[:, None]
-    lo = ctx.var("Storage_Deviation_Low_MWh", len(s), lb=None, ub=0.0, steps=len(origin))  # the day's start is in range
-    hi = ctx.var("Storage_Deviation_High_MWh", len(s), steps=len(origin))
-    a_day = a ** steps_h[seq]  # (stores x days)
-    following = np.roll(np.arange(len(seq)), -1)
-    ctx.rows("Storage_Day_Link_Constraint", x[:, following] == a_day * (x - x[:, origin[seq]]) + soc[:, first[seq] + steps_h[seq] - 1])
-    deviation = soc - a ** (tau + 1) * x[:, origin[period]]
-    ctx.rows("Storage_Deviation_Low_Constraint", deviation >= lo[:, period])
-    ctx.rows("Storage_Deviation_High_Constraint", deviation <= hi[:, period])
-    ctx.rows("Storage_Day_Min_Constraint", a_day * x + lo[:, seq] >= 0.0)
-    ctx.rows("Storage_Day_Max_Constraint", x + hi[:, seq] - added_energy <= energy)
+def parameters(ctx: Context) -> pd.DataFrame:
+    """The stores with their efficiencies, losses and hours of energy (technology.Level: for the checks)."""
+    s = stores(ctx)
+    return s.assign(hours=hours_of_energy(ctx, s))
 
 
 def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
@@ -244,29 +183,7 @@ def resize(resolver, i: int, column: str, value: float) -> None:
         resolver.set_upper("Storage_SOC_MWh", i, value)
         linked = resolver.ctx.need("storage.linked")
         if linked[i]:  # its day levels, numbered among the linked stores
-            resolver.set_upper("Storage_Day_Start_MWh", int(linked[:i].sum()), value)
-            resolver.set_row_upper("Storage_Day_Max_Constraint", int(linked[:i].sum()), value)
+            resolver.set_upper(LEVEL.day_start, int(linked[:i].sum()), value)
+            resolver.set_row_upper(f"{LEVEL.prefix}_Day_Max_Constraint", int(linked[:i].sum()), value)
     else:
         raise ValueError(f"re-solve cannot change {NAME}.{column}")
-
-
-TECHNOLOGY = Technology(
-    NAME,
-    Table(NAME, StorageRow, "Pumped hydro and batteries."),
-    outputs={
-        NAME: {
-            "charge_mw": "Charging power drawn from the grid.",
-            "discharge_mw": "Discharging power fed to the grid.",
-            "soc_mwh": "Stored energy at the end of the hour.",
-            "reserve_mw": "Upward reserve held.",
-            "power_mw": "Charge and discharge power of the store (a candidate: the power added).",
-            "energy_mwh": "Usable energy of the store (a candidate: the energy added).",
-            "down_room_mw": "Most downward reserve it can hold: power_mw - charge_mw + discharge_mw, at most power_mw (0 for a remedy's candidates, model/security.py).",
-        }
-    },
-    supply=(Supply("storage", NAME, "discharge_mw", "#9467bd", 3), Supply("storage charge", NAME, "charge_mw", "#c5b0d5", 3, sign=-1.0)),
-    capacity_totals=("pumped_hydro", "battery"),
-    capacity_column="power_mw",
-    scaled_with=("energy_mwh",),
-    resize=resize,
-)

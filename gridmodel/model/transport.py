@@ -22,7 +22,7 @@ sends power both ways round a lossy line to waste surplus (a loop):
 
 The feasibility remedy (expansion.remedy) pays exports their price only up
 to what the system as it is sells in the same step, b[x,t]
-(System.paid_export_mw, set by gridmodel/remedy.py): sales split into paid
+(ctx.terms.paid_export_mw, set by gridmodel/remedy.py): sales split into paid
 sell[x,t] <= b[x,t] and unpaid u[x,t] >= 0 earning a tie-break value, so
 exports still take what would be curtailed but no link is built for its
 sales. Hour by hour, not as an annual volume: an annual row couples every
@@ -41,12 +41,11 @@ import pandas as pd
 
 from .arrays import Lin, Terms
 from .prices import TIE_BREAK_CNY_PER_MWH
-from .technology import Supply, Technology
+from ..technologies.transport import NAME, TECHNOLOGY
 
 if TYPE_CHECKING:
     from .core import Context
 
-NAME = "links"
 PROVIDES = ("links.forward_mw", "links.backward_mw", "links.added")
 """Flows each way, and which link each link candidate adds to with its capacity variable."""
 
@@ -107,7 +106,7 @@ def export_sales(ctx: Context, ext: pd.DataFrame) -> Lin:
 
 def paid_export_mw(ctx: Context, ext: pd.DataFrame) -> np.ndarray:
     """b[x,t]: the base's sales in each step of the horizon (0 where none is given)."""
-    given = ctx.system.paid_export_mw
+    given = ctx.terms.paid_export_mw
     if given is None:
         return np.zeros((len(ext), ctx.horizon.n))
     return given.reindex(index=ctx.horizon.index, columns=ext["zone"]).fillna(0.0).to_numpy().T
@@ -143,19 +142,3 @@ def resize(resolver, i: int, column: str, value: float) -> None:
     """A re-solve with a new transfer limit, each direction."""
     for var in ("Flow_Forward_MW", "Flow_Backward_MW"):
         resolver.set_upper(var, i, value)
-
-
-TECHNOLOGY = Technology(
-    NAME,
-    outputs={
-        "flows": {
-            "flow_mw": "Flow sent from from_zone to to_zone (negative: the other way).",
-            "loss_mw": "Power lost in transit.",
-            "capacity_mw": "Transfer limit, each direction.",
-            "loading_pu": "Absolute flow over the transfer limit.",
-        },
-        "exchange": {"export_mw": "Power sold to the neighbour.", "import_mw": "Power bought from the neighbour."},
-    },
-    supply=(Supply("imports", "exchange", "import_mw", "#e377c2", 4), Supply("exports", "exchange", "export_mw", "#f7b6d2", 4, sign=-1.0)),
-    resize=resize,
-)

@@ -1,7 +1,11 @@
-"""Renewable utilisation: curtailment within the scenario's limit (when planning a remedy).
+"""Renewable utilisation: curtailment within the plan's aim (when planning a remedy).
 
     sum_g,t w (avail*cap - p)  <=  limit * sum_g,t w avail*cap + excess;   cost: penalty * excess
     avail*cap - p[g,t]  <=  c0[g,t]          (g outside the judged province)
+
+The limit is the aim the remedy gives the plan (ctx.terms.curtailment_aim:
+below the criterion after a repair, above it after a trim), by default the
+criterion, criteria.max_curtailment_share.
 
 Only the judged zones' (criteria.province's) wind and solar count, and only what is curtailed: line, channel and storage losses are
 the cost of using the energy, not a failure to use it. In dispatch mode the
@@ -14,7 +18,7 @@ directions (transport.py, storage.py, heat.py), and the remedy reports any
 simultaneous two-way use that remains (expansion.py, table two_way).
 
 With a judged province, the other provinces' curtailment c0 is held at most
-where the system as it is has it, step by step (System.held_curtailment_mw):
+where the system as it is has it, step by step (ctx.terms.held_curtailment_mw):
 wind and solar cost nothing everywhere, so which province's wind is curtailed
 is decided in dispatch by the wheeling cost alone (each zone uses its own
 first), and a limit on one province would otherwise let the plan meet it by
@@ -44,14 +48,15 @@ def build(ctx: Context) -> None:
     excess = ctx.var("Excess_Curtailment_MWh", None)
     ctx.cost.add(excess * ctx.penalties.excess_curtailment_cny_per_mwh)
     used_mwh = (ctx.need("renewables.power_mw")[judged] * ctx.w).sum(axis=0).sum(axis=0)
-    limit = ctx.system.scenario.criteria.max_curtailment_share
+    aim = ctx.terms.curtailment_aim
+    limit = ctx.system.scenario.criteria.max_curtailment_share if aim is None else aim
     ctx.rows("Curtailment_Limit_Constraint", used_mwh + excess >= (1 - limit) * available_mwh)
     hold_neighbours(ctx, ~judged)
 
 
 def hold_neighbours(ctx: Context, outside) -> None:
     """p[g,t] >= avail[g,t] - c0[g,t] for wind and solar outside the judged province."""
-    held = ctx.system.held_curtailment_mw
+    held = ctx.terms.held_curtailment_mw
     if held is None or not outside.any():
         return
     units = ctx.table("renewables")["name"][outside]

@@ -1,0 +1,60 @@
+"""How runs' jobs run and log: an executor that runs each task at once in
+this process (where no process pool is wanted), and HiGHS's log of a run of
+many solves, one file per solve while they run in parallel, joined in order.
+Used by the windows (windows/), the remedy and the workflow alike."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from pathlib import Path
+
+
+class Inline:
+    """An executor that runs each task at once, in this process."""
+
+    def submit(self, fn, *args) -> Future:
+        f: Future = Future()
+        f.set_result(fn(*args))
+        return f
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def shutdown(self, **kw) -> None:
+        return None
+
+
+class Logs:
+    """HiGHS's log of a windowed run: one file per solve while they run (the
+    windows solve in parallel), joined into the run's highs.log in the
+    order of `order` (the coarse year -1, then the windows' numbers)."""
+
+    def __init__(self, log_file: str | None):
+        self.path = Path(log_file) if log_file else None
+        self.parts: dict[int, tuple[str, Path]] = {}
+
+    def part(self, order: int, title: str) -> str | None:
+        if self.path is None:
+            return None
+        piece = self.path.with_name(f"{self.path.name}.{order + 1:03d}.partial")
+        self.parts[order] = (title, piece)
+        return str(piece)
+
+    def next(self, title: str) -> str | None:
+        """The file for the next solve, after those asked for so far."""
+        return self.part(max(self.parts, default=-1) + 1, title)
+
+    def join(self) -> None:
+        if self.path is None:
+            return
+        with self.path.open("w", encoding="utf-8") as out:
+            for _, (title, piece) in sorted(self.parts.items()):
+                out.write(f"===== {title} =====\n")
+                if piece.exists():
+                    out.write(piece.read_text(encoding="utf-8", errors="replace"))
+                    piece.unlink()
+                else:
+                    out.write("(not solved: the run stopped before it)\n")
