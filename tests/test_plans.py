@@ -14,12 +14,13 @@ YEAR_H = 8760
 JAN_FEB_DAYS = 33  # series from 1 January to 2 February
 
 
-def planned_case(folder, shares: str = "hours", load_jan: float = 100.0, load_feb: float = 100.0, province: str = "p"):
+def planned_case(folder, shares: str = "hours", load_jan: float = 100.0, load_feb: float = 100.0, province: str = "p", hydro_mw: float = 0.0):
     """Zone a (province p), load 100 MW, 150 MW of free wind always
     available, 200 MW of coal at 100 CNY/MWh, minimum load 0. The horizon is
     30 January - 2 February: 48 h in each month. A plan of 438,000 MWh a
     year (50 MW on average) by hours asks January 438,000 x 744/8760 x 48/744
-    = 2,400 MWh in its 48 h, and February the same."""
+    = 2,400 MWh in its 48 h, and February the same. hydro_mw: a hydro
+    plant with that mean output as its budget (flat inflow), if given."""
     n = JAN_FEB_DAYS * 24
     load = [load_jan] * (31 * 24) + [load_feb] * (n - 31 * 24)
     tables = {
@@ -28,6 +29,8 @@ def planned_case(folder, shares: str = "hours", load_jan: float = 100.0, load_fe
         "renewables": [wind("w", "a", 150)],
         "plans": [{"province": province, "planned_mwh_per_year": 50.0 * YEAR_H, "monthly_shares": shares}],
     }
+    if hydro_mw:
+        tables["hydro"] = [{"name": "h", "zone": "a", "capacity_mw": 2 * hydro_mw, "annual_energy_mwh": hydro_mw * YEAR_H}]
     return write_case(folder, tables, {"a": load}, {"w": [1.0] * n}, reserve=NO_RESERVE, horizon={"start": "2030-01-30", "end": "2030-02-02"}, regime={"name": "planned"})
 
 
@@ -113,3 +116,21 @@ def test_residual_shares_split_the_plan_by_the_monthly_balance(tmp_path):
     assert plans.loc[2, "planned_mwh"] == pytest.approx(feb, rel=1e-9)
     assert plans.loc[2, "made_mwh"] == pytest.approx(9_600.0, rel=1e-9)
     assert plans.loc[2, "shortfall_mwh"] == pytest.approx(feb - 9_600.0, rel=1e-9)
+
+
+def test_load_less_hydro_shares_count_hydro_but_not_wind(tmp_path):
+    """By the balance without wind and solar: load 100 MW in January (744 h)
+    and 300 MW in February's two days, less a hydro budget of 50 MW on
+    average (flat inflow): January 74,400 - 37,200 = 37,200 MWh, February
+    14,400 - 2,400 = 12,000 MWh; the 150 MW of wind always available do not
+    count (the residual rule would give January nothing). January's plan
+    438,000 x 37,200/49,200 x 48/744 = 21,366 MWh, February's
+    438,000 x 12,000/49,200 x 48/672 = 7,631 MWh."""
+    result = solve_system(select_hours(load_system(planned_case(tmp_path / "c", "load_less_hydro", 100.0, 300.0, hydro_mw=50.0))))
+    plans = result.tables["plans"].set_index("month")
+    jan = 438_000 * (37_200 / 49_200) * (48 / 744)
+    feb = 438_000 * (12_000 / 49_200) * (48 / 672)
+    assert plans.loc[[1, 2], "planned_mwh"].tolist() == pytest.approx([jan, feb], rel=1e-9)
+    assert plans.loc[2, "shortfall_mwh"] == pytest.approx(0.0, abs=1e-6)
+    assert plans.loc[2, "made_mwh"] >= feb - 1e-6
+    assert plans.loc[1, "made_mwh"] + plans.loc[1, "shortfall_mwh"] == pytest.approx(jan, rel=1e-9)

@@ -16,11 +16,17 @@ hours times the province's thermal capacity) and each month m:
     s[p,m] = month m's share of the year:   load      the province's load in m / its year's
                                             residual  its load less hydro budget and available
                                                       wind and solar in m (>= 0) / the year's
+                                            load_less_hydro
+                                                      its load less hydro budget in m (>= 0) /
+                                                      the year's: wind and solar not counted
                                             hours     hours of m / hours of the year
     f[m]   = share of month m the horizon stands for: sum_{t in m} w[t] / hours of m
              (a solver window: the share of the month's plan it is given, gridmodel/windows)
     cost: plan_shortfall * short
 
+load_less_hydro is the balance a plan of 2016 could count on: hydro has a
+budget, wind and solar had none in the thermal plan (they took the room
+thermal left, hence the curtailment), data/README.md "2016 as it was run".
 "Thermal" is coal, CHP and biomass, as the statistics count 火电. The plan is
 a floor: more thermal is made where it is cheaper than the alternatives.
 """
@@ -60,19 +66,19 @@ def month_shares(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
             continue
         zones = s.provinces[s.provinces == row.province].index
         energy = np.bincount(months, weights=s.load_mw[zones].sum(axis=1).to_numpy(), minlength=12)
-        if row.monthly_shares == "residual":
-            energy = np.maximum(energy - expected_supply_mwh(ctx, zones, months), 0.0)
+        if row.monthly_shares in ("residual", "load_less_hydro"):
+            energy = np.maximum(energy - expected_supply_mwh(ctx, zones, months, wind_and_solar=row.monthly_shares == "residual"), 0.0)
         out[i] = energy / energy.sum()
     return out
 
 
-def expected_supply_mwh(ctx: Context, zones, months: np.ndarray) -> np.ndarray:
-    """What the zones' hydro (its budget, shaped by inflow) and wind and
-    solar (available) are expected to give in each calendar month (12,):
-    the month's balance leaves the rest to thermal."""
+def expected_supply_mwh(ctx: Context, zones, months: np.ndarray, wind_and_solar: bool = True) -> np.ndarray:
+    """What the zones' hydro (its budget, shaped by inflow) and, if counted
+    on, wind and solar (available) are expected to give in each calendar
+    month (12,): the month's balance leaves the rest to thermal."""
     s = ctx.system
     ren, hyd = ctx.table("renewables"), ctx.table("hydro")
-    ren, hyd = ren[ren["zone"].isin(zones)], hyd[hyd["zone"].isin(zones)]
+    ren, hyd = ren[ren["zone"].isin(zones) & wind_and_solar], hyd[hyd["zone"].isin(zones)]
     hourly = sum((s.availability[r.profile].to_numpy() * r.capacity_mw for r in ren.itertuples(index=False)), np.zeros(len(s.load_mw)))
     for h in hyd.itertuples(index=False):
         inflow = s.availability[h.inflow_profile].to_numpy() if h.inflow_profile else np.ones(len(s.load_mw))

@@ -18,12 +18,13 @@ class PlanRow(Row):
     planned_hours_per_year: float = Field(
         0.0, ge=0, le=8784, description="The plan as utilisation hours of the province's thermal capacity (thermal table), equal for every unit (\"equal shares\"); adds to planned_mwh_per_year.", json_schema_extra=unit("h")
     )
-    monthly_shares: Literal["load", "residual", "hours"] = Field(
+    monthly_shares: Literal["load", "residual", "load_less_hydro", "hours"] = Field(
         "load",
         description=(
             "How the annual plan is decomposed into monthly plans: load (by the province's monthly load), residual (by the monthly "
             "power and energy balance, 月度电力电量平衡: the province's load less its hydro budget and its available wind and solar "
-            "in the month) or hours (by the month's hours)."
+            "in the month), load_less_hydro (the same balance with wind and solar not counted on: they take what room thermal "
+            "leaves) or hours (by the month's hours)."
         ),
     )
 
