@@ -211,6 +211,7 @@ def nbs_2016_mw(column: str, province: str, index: pd.DatetimeIndex) -> np.ndarr
 
 
 HYDRO_2016_PROVINCES = ("jilin", "liaoning", "heilongjiang")  # Mengdong has no hydro in the model
+NBS_LOAD_PROVINCES = ("jilin", "liaoning", "heilongjiang")  # NBS's Inner Mongolia is Mengxi and Mengdong together
 
 
 def build_availability(year: int, index: pd.DatetimeIndex) -> pd.DataFrame:
@@ -240,19 +241,26 @@ def reported_hydro(hydro: pd.DataFrame) -> pd.DataFrame:
     return hydro.assign(annual_energy_mwh=(reported_mwh * share).round(0), inflow_profile="hydro_inflow_" + province)
 
 
-def province_load(province: str, year: int) -> np.ndarray:
+def province_load(province: str, year: int, index: pd.DatetimeIndex) -> np.ndarray:
     """The province's 2018 shape laid on `year` (weekdays aligned), scaled to the
-    year's energy at the 2018 load factor."""
+    year's energy at the 2018 load factor; 2016 where NBS reports the province's
+    consumption by month: each reported period (Jan+Feb, March ... December)
+    scaled to its own energy, so the seasons are 2016's, not 2018's."""
     shape = profiles.map_hours(pd.read_csv(LOAD_CSV)[LOAD_COLUMN[province]].to_numpy(), LOAD_YEAR, year)
+    if year == 2016 and province in NBS_LOAD_PROVINCES:
+        reported = nbs_2016_mw("consumption_gwh", province, index)  # flat over each period, its energy
+        period = np.where(index.month <= 2, 0, index.month)
+        mean_shape = pd.Series(shape).groupby(period).transform("mean").to_numpy()
+        return shape / mean_shape * reported
     energy = LOAD_TWH[province][year] * 1e6
     return shape * energy / shape.sum()
 
 
 def build_load(year: int, index: pd.DatetimeIndex) -> pd.DataFrame:
-    jilin = province_load("jilin", year)
+    jilin = province_load("jilin", year, index)
     df = pd.DataFrame({z: s * jilin for z, s in JILIN_LOAD_SHARES.items()}, index=index)
     for p in NEIGHBOURS:
-        df[p] = province_load(p, year)
+        df[p] = province_load(p, year, index)
     df["liaoning"] -= nuclear_mw(year, index)  # Hongyanhe as must-run: net load
     return df
 

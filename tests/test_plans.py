@@ -14,13 +14,14 @@ YEAR_H = 8760
 JAN_FEB_DAYS = 33  # series from 1 January to 2 February
 
 
-def planned_case(folder, shares: str = "hours", load_jan: float = 100.0, load_feb: float = 100.0, province: str = "p", hydro_mw: float = 0.0):
+def planned_case(folder, shares: str = "hours", load_jan: float = 100.0, load_feb: float = 100.0, province: str = "p", hydro_mw: float = 0.0, interchange: list | None = None):
     """Zone a (province p), load 100 MW, 150 MW of free wind always
     available, 200 MW of coal at 100 CNY/MWh, minimum load 0. The horizon is
     30 January - 2 February: 48 h in each month. A plan of 438,000 MWh a
     year (50 MW on average) by hours asks January 438,000 x 744/8760 x 48/744
     = 2,400 MWh in its 48 h, and February the same. hydro_mw: a hydro
-    plant with that mean output as its budget (flat inflow), if given."""
+    plant with that mean output as its budget (flat inflow), if given;
+    interchange: rows of table interchange, if given."""
     n = JAN_FEB_DAYS * 24
     load = [load_jan] * (31 * 24) + [load_feb] * (n - 31 * 24)
     tables = {
@@ -31,6 +32,8 @@ def planned_case(folder, shares: str = "hours", load_jan: float = 100.0, load_fe
     }
     if hydro_mw:
         tables["hydro"] = [{"name": "h", "zone": "a", "capacity_mw": 2 * hydro_mw, "annual_energy_mwh": hydro_mw * YEAR_H}]
+    if interchange:
+        tables["interchange"] = interchange
     return write_case(folder, tables, {"a": load}, {"w": [1.0] * n}, reserve=NO_RESERVE, horizon={"start": "2030-01-30", "end": "2030-02-02"}, regime={"name": "planned"})
 
 
@@ -134,3 +137,18 @@ def test_load_less_hydro_shares_count_hydro_but_not_wind(tmp_path):
     assert plans.loc[2, "shortfall_mwh"] == pytest.approx(0.0, abs=1e-6)
     assert plans.loc[2, "made_mwh"] >= feb - 1e-6
     assert plans.loc[1, "made_mwh"] + plans.loc[1, "shortfall_mwh"] == pytest.approx(jan, rel=1e-9)
+
+
+def test_the_months_tie_line_plan_is_part_of_the_balance_the_plan_is_split_by(tmp_path):
+    """As above (load 100 MW in January, 300 MW in February's two days,
+    hydro 50 MW), and province p is planned to export 20 MW in January and
+    import 50 MW in February (table interchange): January's balance 74,400 +
+    20 x 744 - 37,200 = 52,080 MWh, February's 14,400 - 50 x 672 - 2,400 < 0,
+    so none. The whole plan falls in January: 438,000 x 48/744 = 28,258 MWh
+    in the horizon's 48 January hours, none in February."""
+    ties = [{"province": "p", "month": m, "net_export_mw": mw, "band_mw": 1000.0, "monthly_energy": False} for m, mw in ((1, 20.0), (2, -50.0))]
+    case = planned_case(tmp_path / "c", "load_less_hydro", 100.0, 300.0, hydro_mw=50.0, interchange=ties)
+    result = solve_system(select_hours(load_system(case)))
+    plans = result.tables["plans"].set_index("month")
+    assert plans.loc[1, "planned_mwh"] == pytest.approx(438_000 * 48 / 744, rel=1e-9)
+    assert plans["planned_mwh"].get(2, 0.0) == pytest.approx(0.0, abs=1e-9)  # a month with no plan has no row

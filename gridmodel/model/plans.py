@@ -14,11 +14,12 @@ hours times the province's thermal capacity) and each month m:
 
     sum_{g thermal in p} sum_{t in m} w[t] p[g,t] + short[p,m] >= E[p] s[p,m] f[m]
     s[p,m] = month m's share of the year:   load      the province's load in m / its year's
-                                            residual  its load less hydro budget and available
-                                                      wind and solar in m (>= 0) / the year's
+                                            residual  its load plus its planned net export
+                                                      (table interchange, if scheduled) less
+                                                      hydro budget and available wind and
+                                                      solar in m (>= 0) / the year's
                                             load_less_hydro
-                                                      its load less hydro budget in m (>= 0) /
-                                                      the year's: wind and solar not counted
+                                                      as residual, wind and solar not counted
                                             hours     hours of m / hours of the year
     f[m]   = share of month m the horizon stands for: sum_{t in m} w[t] / hours of m
              (a solver window: the share of the month's plan it is given, gridmodel/windows)
@@ -27,6 +28,9 @@ hours times the province's thermal capacity) and each month m:
 load_less_hydro is the balance a plan of 2016 could count on: hydro has a
 budget, wind and solar had none in the thermal plan (they took the room
 thermal left, hence the curtailment), data/README.md "2016 as it was run".
+The month's tie-line plan is part of the balance (月度电力电量平衡: load plus
+what the province is to send out, less what it is to take in): a province
+planned to export in winter and import in summer plans its thermal so.
 "Thermal" is coal, CHP and biomass, as the statistics count 火电. The plan is
 a floor: more thermal is made where it is cheaper than the alternatives.
 """
@@ -67,9 +71,18 @@ def month_shares(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
         zones = s.provinces[s.provinces == row.province].index
         energy = np.bincount(months, weights=s.load_mw[zones].sum(axis=1).to_numpy(), minlength=12)
         if row.monthly_shares in ("residual", "load_less_hydro"):
+            energy = energy + planned_export_mwh(ctx, row.province)
             energy = np.maximum(energy - expected_supply_mwh(ctx, zones, months, wind_and_solar=row.monthly_shares == "residual"), 0.0)
         out[i] = energy / energy.sum()
     return out
+
+
+def planned_export_mwh(ctx: Context, province: str) -> np.ndarray:
+    """The province's planned net export in each calendar month (12,), MWh:
+    table interchange's level times the month's hours; 0 where not scheduled."""
+    plan = ctx.table("interchange")
+    rows = plan[plan["province"] == province].set_index("month")["net_export_mw"].reindex(range(1, 13)).fillna(0.0)
+    return rows.to_numpy(dtype=float) * month_hours(ctx)
 
 
 def expected_supply_mwh(ctx: Context, zones, months: np.ndarray, wind_and_solar: bool = True) -> np.ndarray:

@@ -22,8 +22,8 @@ class PlanRow(Row):
         "load",
         description=(
             "How the annual plan is decomposed into monthly plans: load (by the province's monthly load), residual (by the monthly "
-            "power and energy balance, 月度电力电量平衡: the province's load less its hydro budget and its available wind and solar "
-            "in the month), load_less_hydro (the same balance with wind and solar not counted on: they take what room thermal "
+            "power and energy balance, 月度电力电量平衡: the province's load plus its planned net export (table interchange) less its "
+            "hydro budget and its available wind and solar in the month), load_less_hydro (the same balance with wind and solar not counted on: they take what room thermal "
             "leaves) or hours (by the month's hours)."
         ),
     )
