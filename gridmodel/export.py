@@ -93,7 +93,7 @@ def verdict(result: Result) -> dict:
     return {"feasible": result.verdict.feasible, "failing": result.verdict.failing, "criteria": [c.as_dict() for c in result.verdict.criteria]}
 
 
-COUNTS = {"windows", "workers", "simplex_iterations"}  # timing entries that are counts, not seconds
+COUNTS = {"windows", "workers", "simplex_iterations", "cold_retries"}  # timing entries that are counts, not seconds
 
 
 def summary_rows(doc: dict) -> pd.DataFrame:

@@ -37,7 +37,7 @@ def solve_system(system: System, horizon: Horizon | None = None, log_file: str |
         t2 = time.perf_counter()
         progress.stage("collecting the results")
         result = collect(ctx, sol, summarise)
-        result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2, "simplex_iterations": sol.iterations}
+        result.timings_s = {"build_s": t1 - t0, **sol.timings_s, "extract_s": time.perf_counter() - t2, "simplex_iterations": sol.iterations, "cold_retries": sol.cold_retries}
         if keep is not None:
             result.kept = keep(ctx, sol)
         return result

@@ -16,6 +16,7 @@ import signal
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import highspy
 import numpy as np
@@ -69,6 +70,7 @@ class Solution:
     timings_s: dict = field(default_factory=dict)
     iterations: int = 0  # HiGHS's simplex iterations
     basis: Basis | None = None  # its optimal basis, if asked for (solve's keep_basis)
+    cold_retries: int = 0  # 1 if a warm start failed in HiGHS and the LP was solved again cold (cold_retry)
 
     def value(self, var: str | Lin) -> np.ndarray:
         """Values of a variable block (by name or Lin), shaped as the block; 0
@@ -230,6 +232,39 @@ def settle(h: highspy.Highs) -> None:
     run_interruptibly(h)
 
 
+SOLVER_FAILED = {highspy.HighsModelStatus.kNotset, highspy.HighsModelStatus.kSolveError, highspy.HighsModelStatus.kPostsolveError}
+"""Statuses in which HiGHS, not the LP, failed: no answer about the LP (an infeasible LP, a time limit or an interrupt are answers; 'Unknown' is settle's)."""
+
+
+def cold_retry(h: highspy.Highs, log_file: str | None) -> str | None:
+    """After a solve started from another window's basis (basis.py) that
+    HiGHS left in a SOLVER_FAILED status, solve again from HiGHS's own start
+    (its crash, presolve as set): any start gives the same optimum, so a
+    warm start may only cost time, never the run. Seen once: the 2016 sweep's
+    must-run low case, the weekly window from 2016-10-28 'Not Set' (the status
+    HiGHS leaves when its run ends in an error before it sets one, or when its
+    solve thread dies of an exception, e.g. out of memory on a shared
+    machine), which solved Optimal on the same code when run again. The retry
+    is written into the window's HiGHS log (a line, then the retry's log) and
+    counted in the summary (timings_s.cold_retries). Returns the failed
+    status, or None if there was nothing to retry."""
+    if h.getModelStatus() not in SOLVER_FAILED:
+        return None
+    failed = h.modelStatusToString(h.getModelStatus())
+    retry_log = f"{log_file}.cold" if log_file else None
+    if retry_log:
+        h.setOptionValue("log_file", retry_log)  # HiGHS closes (and flushes) the warm start's log
+    h.clearSolver()  # drops the basis: HiGHS starts from its crash
+    run_interruptibly(h)
+    if retry_log:
+        h.setOptionValue("log_file", "")
+        with open(log_file, "a", encoding="utf-8") as out:
+            out.write(f"\n----- the start from the window before ended '{failed}'; solved again from HiGHS's own start (gridmodel solve.cold_retry) -----\n")
+            out.write(Path(retry_log).read_text(encoding="utf-8", errors="replace"))
+        Path(retry_log).unlink()
+    return failed
+
+
 def conflict(h: highspy.Highs, matrix: Matrix, ctx: Context, shown: int = 12) -> str:
     """Why an LP is infeasible, for the error message: the rows and bounded
     columns of HiGHS's irreducible infeasible subset (IIS), by row family and
@@ -283,13 +318,15 @@ def solve(ctx: Context, log_file: str | None = None, start: Basis | None = None,
     t1 = time.perf_counter()
     progress.stage(f"HiGHS solving {matrix.row_lower.size:,} rows x {matrix.col_lower.size:,} columns")
     run_interruptibly(h)
+    retried = cold_retry(h, log_file) if start is not None else None
     settle(h)
     t2 = time.perf_counter()
     status = h.modelStatusToString(h.getModelStatus())
     if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
         raise SolverError(f"HiGHS did not find an optimal solution: {status}{conflict(h, matrix, ctx)}")
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        raise SolverError(f"HiGHS did not find an optimal solution: {status}")
+        again = f" (from the window before's basis: {retried}; from HiGHS's own start: {status})" if retried else ""
+        raise SolverError(f"HiGHS did not find an optimal solution: {status}{again}")
     sol = h.getSolution()
     obj = h.getInfo().objective_function_value
     basis = read_basis(h, ctx, matrix) if keep_basis else None
@@ -304,4 +341,5 @@ def solve(ctx: Context, log_file: str | None = None, start: Basis | None = None,
         {"handoff_s": t1 - t0, "solve_s": t2 - t1, "readback_s": t3 - t2},
         h.getInfo().simplex_iteration_count,
         basis,
+        int(retried is not None),
     )

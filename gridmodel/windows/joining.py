@@ -92,4 +92,6 @@ def join(system: System, chrono: Chronology, timings: dict, wall_s: float, worke
         timings[key] = sum(p.timings_s.get(key, 0) for p in parts)  # seconds; simplex iterations a count
     timings.update(windows=len(parts), workers=workers, windows_wall_s=wall_s)
     # solve_system raises unless each window is optimal
-    return Result(system, tables, k, v, objective, "Optimal", timings)
+    retried = int(timings.get("cold_retries", 0))
+    status = f"Optimal ({retried} of {len(parts)} windows solved again from HiGHS's own start after their warm start failed: highs.log)" if retried else "Optimal"
+    return Result(system, tables, k, v, objective, status, timings)
