@@ -183,18 +183,21 @@ def highs_options(ctx: Context, log_file: str | None = None) -> dict:
     return opts
 
 
-def run_interruptibly(h: highspy.Highs) -> None:
+def run_interruptibly(h: highspy.Highs) -> bool:
     """h.run() in HiGHS's own thread, so that Ctrl-C (or SIGTERM, see
     progress.sigterm_as_interrupt) stops the solve within ~0.1 s instead of
     waiting for it; the interrupt is then raised again here. (The interrupt
     callback costs nothing measurable: Jilin 2030 two weeks, 20.1 s against
-    20.5 s with h.run(), on a loaded machine.)"""
+    20.5 s with h.run(), on a loaded machine.) False if the thread ended
+    without run() returning (an exception inside HiGHS, printed on stderr;
+    the model status then stays 'Not Set')."""
     h.HandleUserInterrupt = True
     try:
         with signals_held():
             h.startSolve()
-        while not h.wait(0.1)[0]:
+        while not (done := h.wait(0.1))[0]:
             pass
+        return done[1] is not None
     except KeyboardInterrupt:
         h.cancelSolve()
         h.wait()  # the solve thread ends within ~0.1 s of the cancel (at once if it never started)
@@ -236,7 +239,13 @@ SOLVER_FAILED = {highspy.HighsModelStatus.kNotset, highspy.HighsModelStatus.kSol
 """Statuses in which HiGHS, not the LP, failed: no answer about the LP (an infeasible LP, a time limit or an interrupt are answers; 'Unknown' is settle's)."""
 
 
-def cold_retry(h: highspy.Highs, log_file: str | None) -> str | None:
+def unsolved(h: highspy.Highs, returned: bool) -> str:
+    """HiGHS's model status, and whether its run died before returning (run_interruptibly)."""
+    died = "" if returned else " (HiGHS's solve thread ended without returning: an exception inside HiGHS, printed on stderr)"
+    return f"{h.modelStatusToString(h.getModelStatus())}{died}"
+
+
+def cold_retry(h: highspy.Highs, log_file: str | None, returned: bool) -> str | None:
     """After a solve started from another window's basis (basis.py) that
     HiGHS left in a SOLVER_FAILED status, solve again from HiGHS's own start
     (its crash, presolve as set): any start gives the same optimum, so a
@@ -250,7 +259,7 @@ def cold_retry(h: highspy.Highs, log_file: str | None) -> str | None:
     status, or None if there was nothing to retry."""
     if h.getModelStatus() not in SOLVER_FAILED:
         return None
-    failed = h.modelStatusToString(h.getModelStatus())
+    failed = unsolved(h, returned)
     retry_log = f"{log_file}.cold" if log_file else None
     if retry_log:
         h.setOptionValue("log_file", retry_log)  # HiGHS closes (and flushes) the warm start's log
@@ -259,7 +268,7 @@ def cold_retry(h: highspy.Highs, log_file: str | None) -> str | None:
     if retry_log:
         h.setOptionValue("log_file", "")
         with open(log_file, "a", encoding="utf-8") as out:
-            out.write(f"\n----- the start from the window before ended '{failed}'; solved again from HiGHS's own start (gridmodel solve.cold_retry) -----\n")
+            out.write(f"\n----- the start from the window before ended {failed}; solved again from HiGHS's own start (gridmodel solve.cold_retry) -----\n")
             out.write(Path(retry_log).read_text(encoding="utf-8", errors="replace"))
         Path(retry_log).unlink()
     return failed
@@ -317,16 +326,16 @@ def solve(ctx: Context, log_file: str | None = None, start: Basis | None = None,
     release(ctx)
     t1 = time.perf_counter()
     progress.stage(f"HiGHS solving {matrix.row_lower.size:,} rows x {matrix.col_lower.size:,} columns")
-    run_interruptibly(h)
-    retried = cold_retry(h, log_file) if start is not None else None
+    returned = run_interruptibly(h)
+    retried = cold_retry(h, log_file, returned) if start is not None else None
     settle(h)
     t2 = time.perf_counter()
     status = h.modelStatusToString(h.getModelStatus())
     if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
         raise SolverError(f"HiGHS did not find an optimal solution: {status}{conflict(h, matrix, ctx)}")
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        again = f" (from the window before's basis: {retried}; from HiGHS's own start: {status})" if retried else ""
-        raise SolverError(f"HiGHS did not find an optimal solution: {status}{again}")
+        why = f"{status} from HiGHS's own start, {retried} from the window before's basis" if retried else unsolved(h, returned)
+        raise SolverError(f"HiGHS did not find an optimal solution: {why}")
     sol = h.getSolution()
     obj = h.getInfo().objective_function_value
     basis = read_basis(h, ctx, matrix) if keep_basis else None
