@@ -114,7 +114,9 @@ class FakeHighs:
         self.runs += 1
 
     def wait(self, timeout):
-        return (True,)
+        import highspy
+
+        return (True, highspy.HighsStatus.kOk)  # highspy's: done, and run()'s status (None if its thread died)
 
 
 @pytest.mark.parametrize(("statuses", "runs"), [(["kOptimal"], 1), (["kUnknown", "kOptimal"], 2), (["kInfeasible"], 1), (["kTimeLimit"], 1)])
