@@ -132,7 +132,10 @@ SYSTEM_TABLES: dict[str, tuple[type[Row], str]] = {
 """Tables of the system's structure: name -> (row schema, what it holds).
 The technologies' tables are declared in technologies/ (technologies/technology.py)."""
 
-DESCRIBED_TABLES: dict[str, tuple[type[Row], str]] = {**SYSTEM_TABLES, **{t.table.name: (t.table.row, t.table.description) for t in TECHNOLOGIES if t.table is not None}}
+DESCRIBED_TABLES: dict[str, tuple[type[Row], str]] = {
+    **SYSTEM_TABLES,
+    **{table.name: (table.row, table.description) for t in TECHNOLOGIES for table in ((t.table,) if t.table else ()) + t.more_tables},
+}
 
 TABLES: dict[str, type[Row]] = {name: row for name, (row, _) in DESCRIBED_TABLES.items()}
 """Input table name -> row schema."""
