@@ -36,6 +36,9 @@ BANDS = {"low": {"jilin": 0.0, "liaoning": 0.0, "heilongjiang": 0.0}, "high": {"
 """Interchange bands, MW: 0 = flows fixed to the plan (D&PA's institutional rule); high = every reported month inside."""
 MIDDLE = {"low": {"jilin": 0.39, "others": 0.40}, "high": {"jilin": 0.63, "others": 0.63}}
 CENTRAL_MIDDLE = 0.48
+SOLAR_INSTALLED_MW = {"jilin": 560.0, "liaoning": 520.0}
+"""End-2016 solar capacity: Jilin the earlier estimate (no table found), Liaoning NE facts (0.163 end-2015 -> 0.52); the shipped
+2016 solar gives NBS's reported output (90.6 and 54.2 GWh), the balance the load and tie-line plans come from."""
 """Middle-stage CHP must-run, p.u.: 0.8 x 0.5 (Jilin 0.39: D&PA's 78 % of its minimum load) to 0.9 x 0.7; early and late stages scale with it."""
 
 
@@ -61,7 +64,7 @@ def jilin_wind_hours(system) -> float:
     return float(energy / wind["capacity_mw"].sum())
 
 
-def cases(hours_now: float) -> list[backcast.Rule]:
+def cases(hours_now: float, solar_now: dict[str, float]) -> list[backcast.Rule]:
     """Each case as a rule of edits on the shipped scenario (scenario_without applies them)."""
     out = []
     for h in WIND_HOURS:  # the wind capacity scaled: the same share curtailed as the profile scaled
@@ -70,6 +73,9 @@ def cases(hours_now: float) -> list[backcast.Rule]:
     for name, bands in BANDS.items():
         out.append(backcast.Rule(f"bands_{name}", f"interchange bands {bands} MW",
                                  tuple({"table": "interchange", "where": {"province": p}, "set": {"band_mw": b}} for p, b in bands.items())))
+    out.append(backcast.Rule("solar_installed", f"Jilin's and Liaoning's solar at their end-2016 capacity all year, {SOLAR_INSTALLED_MW} MW (shipped { {p: solar_now[p] for p in SOLAR_INSTALLED_MW} } MW: NBS's output)",
+                             tuple({"table": "renewables", "where": {"zone": zones, "technology": "solar"}, "scale": {"capacity_mw": SOLAR_INSTALLED_MW[p] / solar_now[p]}}
+                                   for p, zones in (("jilin", list(backcast.JILIN_ZONES)), ("liaoning", ["liaoning"])))))
     for name in ("low", "high"):
         middle = MIDDLE[name]
         edits = ({"table": "must_run", "where": {"province": "jilin"}, "scale": {"min_output_pu": middle["jilin"] / CENTRAL_MIDDLE}},
@@ -88,10 +94,13 @@ def main() -> None:
     ap.add_argument("--cases", default=None, help="comma-separated case names (default: all; 'none' = as shipped)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "backcast_sweep_2016.csv"))
     a = ap.parse_args()
-    hours_now = jilin_wind_hours(load_system(backcast.YEAR_SCENARIOS[2016]))
+    shipped = load_system(backcast.YEAR_SCENARIOS[2016])
+    hours_now = jilin_wind_hours(shipped)
+    solar = shipped.tables["renewables"].query("technology == 'solar'")
+    solar_now = solar.groupby(solar["zone"].map(shipped.provinces))["capacity_mw"].sum().round(1).to_dict()
     chosen = None if a.cases is None else set(a.cases.split(","))
     rows = []
-    for case in (None, *cases(hours_now), REPORTED_PERIODS):
+    for case in (None, *cases(hours_now, solar_now), REPORTED_PERIODS):
         if chosen is not None and (case.name if case else "none") not in chosen:
             continue
         row = run(case, a.start, a.end, wind_on_reported_periods if case is REPORTED_PERIODS else None)
