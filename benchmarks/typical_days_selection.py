@@ -10,7 +10,8 @@ model's (cyclic days, no start-ups between days, stores not linked):
     .venv/bin/python benchmarks/typical_days_selection.py data/scenarios/northeast_2030.yaml --year runs/northeast_2030-... --days 32 48 72
 
 Prints, per number of days: curtailment, storage discharge and coal against
-the full year (%), on the year and per zone, and curtailment per month.
+the full year (%), on the year and per zone, curtailment per month and each
+link's net flow (the exports).
 Extreme days stand for themselves; load and heat are not rescaled (the quick
 look scales them per month), so this is the days' share of the error only.
 """
@@ -30,24 +31,30 @@ from gridmodel.periods import PERIOD_H, cluster_days
 from gridmodel.schema import RepresentativePeriods
 
 
+FLOWS = ("flows.csv", "link", "flow_mw")  # each link's net flow: exports the days drawn may miss
+
+
 def daily(folder: Path) -> dict[str, pd.DataFrame]:
-    """Per quantity: zones x days of the year, in the quantity's unit."""
+    """Per quantity: zones x days of the year, in the quantity's unit; and
+    'flow': links x days, MWh."""
     out = {}
-    for name, (csv, col, divisor, _) in QUANTITIES.items():
-        df = pd.read_csv(folder / csv, encoding="utf-8-sig", usecols=["timestamp", "zone", col], parse_dates=["timestamp"])
+    for name, (csv, col, divisor, _) in [*QUANTITIES.items(), ("flow", (FLOWS[0], FLOWS[2], 1.0, "MWh"))]:
+        key = FLOWS[1] if name == "flow" else "zone"
+        df = pd.read_csv(folder / csv, encoding="utf-8-sig", usecols=["timestamp", key, col], parse_dates=["timestamp"])
         day = (df["timestamp"] - df["timestamp"].iloc[0].normalize()).dt.days
-        out[name] = df.groupby(["zone", day])[col].sum().unstack(fill_value=0.0) / divisor
+        out[name] = df.groupby([key, day])[col].sum().unstack(fill_value=0.0) / divisor
     return out
 
 
-def selection_error(system, year: dict[str, pd.DataFrame], days: int) -> tuple[pd.DataFrame, pd.Series]:
-    """Zones x quantities (%, with a row 'all') and curtailment per month (%)
-    of the full year's figures on the drawn days, weighted, against the year's."""
+def selection_error(system, year: dict[str, pd.DataFrame], days: int) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """Zones x quantities (%, with a row 'all'), curtailment per month and
+    net flow per link (%) of the full year's figures on the drawn days,
+    weighted, against the year's."""
     rp = system.scenario.representative_periods or RepresentativePeriods()
     origin, sequence, _ = cluster_days(system, days, rp.extreme, PERIOD_H)
     own_day = origin[sequence]  # for every day of the year, the day of the year standing for it
     rows = {}
-    for name, by_day in year.items():
+    for name, by_day in ((n, year[n]) for n in QUANTITIES):
         by_day = by_day.reindex(columns=range(len(own_day)), fill_value=0.0)
         drawn = by_day.to_numpy()[:, own_day].sum(axis=1)
         total = by_day.to_numpy().sum(axis=1)
@@ -56,7 +63,9 @@ def selection_error(system, year: dict[str, pd.DataFrame], days: int) -> tuple[p
     month = system.index[::PERIOD_H].month.to_numpy()
     per_month, drawn_month = np.bincount(month, curt, 13)[1:], np.bincount(month, curt[own_day], 13)[1:]
     months = pd.Series(100 * drawn_month / np.where(per_month > 0, per_month, np.nan) - 100, index=range(1, 13))
-    return pd.DataFrame(rows), months[per_month > MONTH_MIN_TWH]
+    flow = year["flow"].reindex(columns=range(len(own_day)), fill_value=0.0).to_numpy()
+    links = pd.Series(100 * flow[:, own_day].sum(axis=1) / np.where(flow.sum(axis=1) != 0, flow.sum(axis=1), np.nan) - 100, index=year["flow"].index)
+    return pd.DataFrame(rows), months[per_month > MONTH_MIN_TWH], links
 
 
 def main() -> None:
@@ -69,10 +78,11 @@ def main() -> None:
     system = replace(system, scenario=system.scenario.model_copy(update={"representative_periods": system.scenario.representative_periods or RepresentativePeriods()}))
     year = daily(args.year)
     for days in args.days:
-        by_zone, months = selection_error(system, year, days)
+        by_zone, months, links = selection_error(system, year, days)
         print(f"\n{days} typical days: the full year's own figures on the drawn days, weighted, against the year (%)")
         print(by_zone.dropna(how="all").round(1).to_string())
         print(f"curtailment by month (months over {MONTH_MIN_TWH} TWh): " + ", ".join(f"{m}: {e:+.1f}" for m, e in months.items()))
+        print("net flow by link: " + ", ".join(f"{k}: {e:+.1f}" for k, e in links.dropna().items()))
 
 
 if __name__ == "__main__":
