@@ -186,6 +186,14 @@ class RepresentativePeriods(Strict):
         description="Only stores with more hours of energy (E/P) than this carry energy across days; shorter ones are cyclic within the day (the cross-day rows slow HiGHS ~10x). A candidate counts at full size (its duration_h).",
         json_schema_extra=unit("h"),
     )
+    startups_between_days: bool = Field(
+        False,
+        description=(
+            "Charge the thermal start-ups between consecutive days of the year (online capacity at the first hour of a day's typical day "
+            "against the last hour of the day before's) instead of within each cyclic typical day, where a unit starts for free between days "
+            "(model/thermal.py). Closer storage use, more CPU (docs/typical_days_accuracy.md)."
+        ),
+    )
 
 
 class ReserveSettings(Strict):
