@@ -83,7 +83,7 @@ def release(ctx: "Context") -> None:
             index_set._data.clear()
     m._data.clear()
     ctx.m = m = None  # the last reference, here too: trimmed while it was held, the model's memory stayed (73 MB at 5 zones x 8760 h)
-    ctx.columns = []  # the variables themselves (the solution maps back through ctx.vars' column numbers)
+    ctx.columns = ctx.col_lower = ctx.col_upper = []  # the variables and their bounds (HiGHS has them; the solution maps back through ctx.vars' column numbers)
     return_freed_memory()
 
 
