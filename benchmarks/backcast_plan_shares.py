@@ -32,7 +32,7 @@ from gridmodel.model import plans  # noqa: E402
 
 SCENARIO = ROOT / "data" / "scenarios" / "northeast_2016.yaml"
 REPORTED = ROOT / "data" / "northeast" / "source" / "nbs_2016_monthly.csv"
-RULES = ("load", "residual", "load_less_hydro", "hours")
+RULES = ("load", "residual", "load_less_hydro", "load_less_expected", "hours")
 PERIODS = ["01-02", *(f"{m:02d}" for m in range(3, 13))]
 SHAPE_OF = {"mengdong": "inner_mongolia"}
 

@@ -28,11 +28,16 @@ from gridmodel.inputs import load_system, select_hours  # noqa: E402
 from gridmodel.workflow import solve_scenario_system  # noqa: E402
 
 
-def run(rule, start: str | None, end: str | None) -> dict:
+def run(rule, start: str | None, end: str | None, edit_system=None) -> dict:
+    """One run of 2016 with `rule` off (or a sweep case's edits) and, if
+    given, `edit_system(system)` applied to the loaded inputs."""
     sc = backcast.scenario_without(backcast.YEAR_SCENARIOS[2016], rule)
     sc = sc.model_copy(update={"horizon": sc.horizon.model_copy(update={"start": start, "end": end})})
     t0 = time.perf_counter()
-    result = solve_scenario_system(select_hours(load_system(sc)))
+    system = load_system(sc)
+    if edit_system is not None:
+        edit_system(system)
+    result = solve_scenario_system(select_hours(system))
     m = backcast.measures(result)
     balance = backcast.jilin_balance(result).sum()
     row = {"rule_off": rule.name if rule else "(none: as shipped)", "jilin_wind_curtailment": m["jilin_wind_curtailment/year"],

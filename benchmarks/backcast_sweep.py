@@ -36,7 +36,24 @@ BANDS = {"low": {"jilin": 0.0, "liaoning": 0.0, "heilongjiang": 0.0}, "high": {"
 """Interchange bands, MW: 0 = flows fixed to the plan (D&PA's institutional rule); high = every reported month inside."""
 MIDDLE = {"low": {"jilin": 0.39, "others": 0.40}, "high": {"jilin": 0.63, "others": 0.63}}
 CENTRAL_MIDDLE = 0.48
+SOLAR_INSTALLED_MW = {"jilin": 560.0, "liaoning": 520.0}
+"""End-2016 solar capacity: Jilin the earlier estimate (no table found), Liaoning NE facts (0.163 end-2015 -> 0.52); the shipped
+2016 solar gives NBS's reported output (90.6 and 54.2 GWh), the balance the load and tie-line plans come from."""
 """Middle-stage CHP must-run, p.u.: 0.8 x 0.5 (Jilin 0.39: D&PA's 78 % of its minimum load) to 0.9 x 0.7; early and late stages scale with it."""
+
+
+def wind_on_reported_periods(system) -> None:
+    """Scale Jilin's wind profiles within Q1, Q2 and the second half to the period's reported available wind,
+    dispatched + curtailed (backcast.reported_available_twh; capped at 1 p.u.); the hourly shapes inside each
+    period stay 2020's (data/README.md, "Weather of 2016")."""
+    ren = system.tables["renewables"]
+    wind = ren[ren["zone"].isin(backcast.JILIN_ZONES) & (ren["technology"] == "wind")]
+    profiles = system.availability[wind["profile"].unique()]
+    months = profiles.index.month
+    for period, twh in backcast.reported_available_twh().items():
+        rows = months.isin(backcast.GAP_PERIODS[period])
+        now = sum(profiles.loc[rows, r.profile].sum() * r.capacity_mw for r in wind.itertuples(index=False)) / 1e6
+        system.availability.loc[rows, profiles.columns] = (profiles.loc[rows] * twh / now).clip(upper=1.0)
 
 
 def jilin_wind_hours(system) -> float:
@@ -47,7 +64,7 @@ def jilin_wind_hours(system) -> float:
     return float(energy / wind["capacity_mw"].sum())
 
 
-def cases(hours_now: float) -> list[backcast.Rule]:
+def cases(hours_now: float, solar_now: dict[str, float]) -> list[backcast.Rule]:
     """Each case as a rule of edits on the shipped scenario (scenario_without applies them)."""
     out = []
     for h in WIND_HOURS:  # the wind capacity scaled: the same share curtailed as the profile scaled
@@ -56,12 +73,18 @@ def cases(hours_now: float) -> list[backcast.Rule]:
     for name, bands in BANDS.items():
         out.append(backcast.Rule(f"bands_{name}", f"interchange bands {bands} MW",
                                  tuple({"table": "interchange", "where": {"province": p}, "set": {"band_mw": b}} for p, b in bands.items())))
+    out.append(backcast.Rule("solar_installed", f"Jilin's and Liaoning's solar at their end-2016 capacity all year, {SOLAR_INSTALLED_MW} MW (shipped { {p: solar_now[p] for p in SOLAR_INSTALLED_MW} } MW: NBS's output)",
+                             tuple({"table": "renewables", "where": {"zone": zones, "technology": "solar"}, "scale": {"capacity_mw": SOLAR_INSTALLED_MW[p] / solar_now[p]}}
+                                   for p, zones in (("jilin", list(backcast.JILIN_ZONES)), ("liaoning", ["liaoning"])))))
     for name in ("low", "high"):
         middle = MIDDLE[name]
         edits = ({"table": "must_run", "where": {"province": "jilin"}, "scale": {"min_output_pu": middle["jilin"] / CENTRAL_MIDDLE}},
                  {"table": "must_run", "where": {"province": list(backcast.NEIGHBOURS)}, "scale": {"min_output_pu": middle["others"] / CENTRAL_MIDDLE}})
         out.append(backcast.Rule(f"must_run_{name}", f"CHP must-run middle stage {middle} (shipped {CENTRAL_MIDDLE}), early and late scaled alike", edits))
     return out
+
+
+REPORTED_PERIODS = backcast.Rule("wind_reported_periods", "Jilin's available wind scaled within Q1, Q2 and H2 to the reported (dispatched + curtailed): not a test of curtailment, a measure of what 2020's weather does")
 
 
 def main() -> None:
@@ -71,13 +94,16 @@ def main() -> None:
     ap.add_argument("--cases", default=None, help="comma-separated case names (default: all; 'none' = as shipped)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "backcast_sweep_2016.csv"))
     a = ap.parse_args()
-    hours_now = jilin_wind_hours(load_system(backcast.YEAR_SCENARIOS[2016]))
+    shipped = load_system(backcast.YEAR_SCENARIOS[2016])
+    hours_now = jilin_wind_hours(shipped)
+    solar = shipped.tables["renewables"].query("technology == 'solar'")
+    solar_now = solar.groupby(solar["zone"].map(shipped.provinces))["capacity_mw"].sum().round(1).to_dict()
     chosen = None if a.cases is None else set(a.cases.split(","))
     rows = []
-    for case in (None, *cases(hours_now)):
+    for case in (None, *cases(hours_now, solar_now), REPORTED_PERIODS):
         if chosen is not None and (case.name if case else "none") not in chosen:
             continue
-        row = run(case, a.start, a.end)
+        row = run(case, a.start, a.end, wind_on_reported_periods if case is REPORTED_PERIODS else None)
         row["description"] = case.description if case else f"as shipped (Jilin wind {hours_now:.0f} h)"
         rows.append({"case": row.pop("rule_off"), **row})
         print({k: (round(v, 4) if isinstance(v, float) and np.isfinite(v) else v) for k, v in rows[-1].items()}, flush=True)

@@ -4,14 +4,15 @@
 Stacks, each run in a fresh subprocess (so peak memory is its own):
   gridmodel  read (load_system), build (build_model), handoff (compile_matrix +
              to_highs), solve (HiGHS run), extract (results.collect), write (run folder)
-  floor      HiGHS alone on the identical matrix (saved by the gridmodel run;
-             for a windowed year, each window's, summed)
+  floor      HiGHS alone on the identical matrix (saved beforehand by a process
+             of its own; for a windowed year, each window's, summed)
   linopy     the same LP written in linopy (linopy_twin.py; synthetic cases only)
 
 Prints medians over --repeat runs, the objectives (which must agree to 1e-6),
 and the ratios gridmodel/floor and gridmodel/linopy (of the medians, of each
-stack's best run, and of the best runs' process times). Wall times (s) on a
-shared machine are noisy: the cpu column (process time) is steadier.
+stack's best run, and of the best runs' process times; peak memory, the
+process's peak resident set, of the medians and of the least). Wall times
+(s) on a shared machine are noisy: the cpu column (process time) is steadier.
 
     .venv/bin/python benchmarks/bench_scaling.py --zones 5 --hours 8760 --repeat 3
     .venv/bin/python benchmarks/bench_scaling.py --zones 5 10 20      # the scaling table
@@ -60,63 +61,70 @@ def peak_mb() -> float:
 
 
 # -------------------------------------------------------------------- workers
-def work_gridmodel(scenario: str, options: dict, matrix_file: str | None) -> dict:
-    """A run as `gridmodel run` makes it, stage by stage; a long chronological
-    horizon as its weekly windows one after another (one process, so that the
-    stages add up; not joined). Each LP's matrix is saved for the floor."""
+def parts_of(scenario: str, options: dict) -> tuple[list, bool]:
+    """The LPs `gridmodel run` solves for the scenario: the horizon, or its
+    weekly windows (then True); `options` added to the scenario's HiGHS options."""
     from gridmodel.api import windowed
-    from gridmodel.export import write_run
     from gridmodel.inputs import load_system
-    from gridmodel.model.pyomo_layer import gc_paused
     from gridmodel.windows import window_indexes
 
-    clock = Clock()
-    system = load_system(scenario)
-    clock.lap("read")
+    system = load_system(scenario, {"solver": {"options": options}} if options else None)
     long = windowed(system)
-    parts = [system.window(ix) for ix in window_indexes(system.index, system.scenario.solver.window_days)] if long else [system]
-    stats = {"objective": 0.0, "iterations": 0, "shape": np.zeros(3, dtype=int)}
+    return ([system.window(ix) for ix in window_indexes(system.index, system.scenario.solver.window_days)] if long else [system]), long
+
+
+def work_gridmodel(scenario: str, options: dict) -> dict:
+    """A run as `gridmodel run` makes it, stage by stage; a long chronological
+    horizon as its weekly windows one after another (one process, so that the
+    stages add up; not joined). Each LP is solved by solve.solve, as in a
+    run: its hand-off's process time is counted in the solve's."""
+    from gridmodel.export import write_run
+    from gridmodel.model.build import build_model
+    from gridmodel.model.pyomo_layer import gc_paused
+    from gridmodel.periods import system_and_horizon
+    from gridmodel.results import collect
+    from gridmodel.solve import solve
+
+    clock = Clock()
+    parts, long = parts_of(scenario, options)
+    clock.lap("read")
+    stats = {"objective": 0.0, "iterations": 0}
     results = []
-    for k, part in enumerate(parts):
-        with gc_paused():  # as api.solve_system
-            results.append(solve_part(part, clock, options, stats, summarise=not long, matrix_file=f"{matrix_file}.{k}.npz" if matrix_file else None))
-    clock.lap("extract")
+    for part in parts:
+        with gc_paused():  # as lp.solve_system
+            ctx = build_model(*system_and_horizon(part))
+            clock.lap("build")
+            sol = solve(ctx)
+            clock.lap("solve")
+            clock.wall["solve"] -= sol.timings_s["handoff_s"]
+            clock.wall["handoff"] = clock.wall.get("handoff", 0.0) + sol.timings_s["handoff_s"]
+            results.append(collect(ctx, sol, not long))
+            clock.lap("extract")
+        stats["objective"] += sol.objective_cny
+        stats["iterations"] += sol.iterations
     if not long:  # a windowed year's joining carries state across windows: benchmarks/years_side_by_side.py times it
         with tempfile.TemporaryDirectory() as folder:
             write_run(results[0], Path(folder))
             clock.lap("write")
-    return {"wall": clock.wall, "cpu": clock.cpu, "objective": stats["objective"], "shape": stats["shape"].tolist(), "iterations": stats["iterations"], "lps": len(parts)}
+    return {"wall": clock.wall, "cpu": clock.cpu, "objective": stats["objective"], "iterations": stats["iterations"], "lps": len(parts)}
 
 
-def solve_part(part, clock: Clock, options: dict, stats: dict, summarise: bool, matrix_file: str | None):
-    """One LP (the year, or a window of it) stage by stage, as api.solve_system does."""
+def work_matrix(scenario: str, options: dict, matrix_file: str) -> dict:
+    """Each LP's matrix as gridmodel hands it to HiGHS, saved for the floor
+    (in a process of its own, so that saving costs the gridmodel run nothing)."""
     from gridmodel.model.build import build_model
-    from gridmodel.model.pyomo_layer import release
+    from gridmodel.model.pyomo_layer import gc_paused
     from gridmodel.periods import system_and_horizon
-    from gridmodel.results import collect
-    from gridmodel.solve import Solution, compile_matrix, highs_options, to_highs
+    from gridmodel.solve import compile_matrix, highs_options
 
-    ctx = build_model(*system_and_horizon(part))
-    clock.lap("build")
-    matrix = compile_matrix(ctx)
-    opts = {**highs_options(ctx), **options}
-    h = to_highs(matrix, opts)
-    clock.lap("handoff")
-    stats["shape"] += (*matrix.A.shape, matrix.A.nnz)
-    if matrix_file:
-        save_matrix(matrix_file, matrix, opts)
-        clock.lap("saving the floor's matrix (not counted)")
-    matrix.A = None  # as solve.solve: HiGHS has its copy, and the Pyomo model is released
-    release(ctx)
-    h.run()
-    clock.lap("solve")
-    x = h.getSolution()
-    sol = Solution(ctx, np.asarray(x.col_value), np.asarray(x.row_dual), matrix, h.getInfo().objective_function_value, "")
-    result = collect(ctx, sol, summarise)
-    clock.lap("extract")
-    stats["objective"] += sol.objective_cny
-    stats["iterations"] += h.getInfo().simplex_iteration_count
-    return result
+    shape = np.zeros(3, dtype=int)
+    for k, part in enumerate(parts_of(scenario, options)[0]):
+        with gc_paused():
+            ctx = build_model(*system_and_horizon(part))
+            matrix = compile_matrix(ctx)
+            save_matrix(f"{matrix_file}.{k}.npz", matrix, highs_options(ctx))
+        shape += (*matrix.A.shape, matrix.A.nnz)
+    return {"shape": shape.tolist()}
 
 
 def save_matrix(path: str, matrix, opts: dict) -> None:
@@ -183,7 +191,9 @@ def work_linopy(scenario: str, options: dict) -> dict:
 def worker(args) -> None:
     options = json.loads(args.highs)
     if args.worker == "gridmodel":
-        out = work_gridmodel(args.scenario, options, args.matrix)
+        out = work_gridmodel(args.scenario, options)
+    elif args.worker == "matrix":
+        out = work_matrix(args.scenario, options, args.matrix)
     elif args.worker == "floor":
         out = work_floor(args.matrix)
     else:
@@ -204,7 +214,7 @@ def median_row(runs: list[dict], key: str) -> dict[str, float]:
     return {s: float(np.median([r[key].get(s, np.nan) for r in runs])) for s in STAGES if s in runs[0][key]}
 
 
-def report(label: str, results: dict[str, list[dict]]) -> dict:
+def report(label: str, results: dict[str, list[dict]], shape: list | None) -> dict:
     print(f"\n== {label}  (medians of {len(next(iter(results.values())))} runs; seconds, peak MB)")
     print(f"{'stack':<10} " + " ".join(f"{s:>8}" for s in STAGES) + f" {'total':>8} {'non-solve':>9} {'cpu tot':>8} {'cpu solve':>9} {'peak MB':>8}  objective")
     summary = {}
@@ -219,8 +229,8 @@ def report(label: str, results: dict[str, list[dict]]) -> dict:
         print(f"{stack:<10} {cells} {total:8.2f} {non_solve:9.2f} {cpu_total:8.2f} {cpu.get('solve', np.nan):9.2f} {peak:8.0f}  {runs[0]['objective']:.10g}")
     g = summary.get("gridmodel")
     if g:
-        if "shape" in results["gridmodel"][0]:
-            rows, cols, nnz = results["gridmodel"][0]["shape"]
+        if shape:
+            rows, cols, nnz = shape
             lps = results["gridmodel"][0]["lps"]
             print(f"LP{'s' if lps > 1 else ''}: {rows:,} rows, {cols:,} columns, {nnz:,} nonzeros{f' in {lps} windows' if lps > 1 else ''}; {results['gridmodel'][0]['iterations']:,} simplex iterations")
         overhead = sum(v for k, v in g["wall"].items() if k != "solve")
@@ -236,9 +246,10 @@ def report(label: str, results: dict[str, list[dict]]) -> dict:
                 base = sum(r["wall"].get(s, 0.0) for s in same)
                 mine = sum(g["wall"][s] for s in ours)
                 best = lambda stack, stages, key="wall": min(sum(run[key].get(s, 0.0) for s in stages) for run in results[stack])  # noqa: E731
+                least = lambda stack: min(run["peak_mb"] for run in results[stack])  # noqa: E731
                 print(f"gridmodel/{ref}: {mine / base:.3f} (time, {'+'.join(same)}{'' if ref == 'linopy' else ' vs build+handoff+solve'}), "
                       f"best of {len(results[ref])} {best('gridmodel', ours) / best(ref, same):.3f}, cpu best {best('gridmodel', ours, 'cpu') / best(ref, same, 'cpu'):.3f}; "
-                      f"peak memory {g['peak_mb'] / r['peak_mb']:.2f}x; objectives {flag} (rel. diff {rel:.1e})")
+                      f"peak memory {g['peak_mb'] / r['peak_mb']:.2f}x, least {least('gridmodel') / least(ref):.2f}x; objectives {flag} (rel. diff {rel:.1e})")
     return summary
 
 
@@ -251,7 +262,7 @@ def main() -> None:
     ap.add_argument("--stacks", nargs="+", default=["gridmodel", "floor", "linopy"])
     ap.add_argument("--highs", default="{}", help="Extra HiGHS options for every stack, as JSON.")
     ap.add_argument("--json", type=Path, help="Also write the medians here.")
-    ap.add_argument("--worker", choices=["gridmodel", "floor", "linopy"], help=argparse.SUPPRESS)
+    ap.add_argument("--worker", choices=["gridmodel", "matrix", "floor", "linopy"], help=argparse.SUPPRESS)
     ap.add_argument("--scenario", help=argparse.SUPPRESS)
     ap.add_argument("--matrix", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -269,11 +280,12 @@ def main() -> None:
             scenario = JILIN if zones is None else write_synthetic(Path(tmp) / f"z{zones}", zones, args.hours)
             stacks = [s for s in args.stacks if not (s == "linopy" and zones is None)]
             matrix = Path(tmp) / f"matrix-{label.split()[0]}-{zones}"
+            shape = run_stack("matrix", scenario, matrix, args.highs)["shape"] if "floor" in stacks else None
             results: dict[str, list[dict]] = {s: [] for s in stacks}
             for _ in range(args.repeat):
-                for stack in stacks:  # gridmodel first: it writes the floor's matrix
+                for stack in stacks:
                     results[stack].append(run_stack(stack, scenario, matrix, args.highs))
-            out[label] = report(label, results)
+            out[label] = report(label, results, shape)
     if args.json:
         args.json.write_text(json.dumps(out, indent=2))
 

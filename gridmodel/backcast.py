@@ -200,6 +200,56 @@ def monthly_check(balance: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+REPORTED_RATE = {"H1": 0.39, "year": 0.30}
+"""Jilin's 2016 wind curtailment rate of the first half (NEA, jilin_2016_operation.md) and the year (CEC)."""
+Q1_REPORTED_TWH = {"dispatched": 1.05, "curtailed": 1.20}
+"""NEA's Q1 2016 table for Jilin (northeast_grid_facts.md 4a)."""
+GAP_PERIODS = {"Q1": (1, 2, 3), "Q2": (4, 5, 6), "H2": (7, 8, 9, 10, 11, 12)}
+
+
+def reported_available_twh() -> dict[str, float]:
+    """Jilin's available wind of 2016 by period as its statistics give it,
+    dispatched + curtailed (TWh): Q1 from NEA's table; the first half and
+    the year from NBS's dispatched wind over (1 - the reported rate)."""
+    wind = reference_2016().set_index("period")["wind_twh"]
+    first_half = wind[["Jan+Feb", "Mar", "Apr", "May", "Jun"]].sum() / (1 - REPORTED_RATE["H1"])
+    q1 = sum(Q1_REPORTED_TWH.values())
+    return {"Q1": q1, "Q2": first_half - q1, "H2": wind.sum() / (1 - REPORTED_RATE["year"]) - first_half}
+
+
+def gap(balance: pd.DataFrame) -> pd.DataFrame:
+    """Jilin's wind by period, model against reported (TWh): available
+    (dispatched + curtailed) and dispatched, and the curtailment rate.
+    Where dispatched agrees and available does not, the rate's gap is the
+    available wind, an input (2020's weather), not the dispatch."""
+    wind = reference_2016().assign(month=lambda d: d["months"].astype(str).str.split(";")).explode("month")
+    reported_wind = wind.groupby("period", sort=False)["wind_twh"].first()
+    month_of = {int(m): period for period, m in zip(wind["period"], wind["month"])}
+    available = reported_available_twh()
+    rows = []
+    for period, months in GAP_PERIODS.items():
+        got = balance.reindex(list(months)).sum()
+        dispatched = reported_wind[sorted({month_of[m] for m in months}, key=list(reported_wind.index).index)].sum()
+        rows.append({"period": period, "available_model_twh": got["wind_twh"] + got["wind_curtailed_twh"], "available_reported_twh": available[period],
+                     "dispatched_model_twh": got["wind_twh"], "dispatched_reported_twh": dispatched})
+    df = pd.DataFrame(rows).set_index("period")
+    df["curtailment_model"] = 1 - df["dispatched_model_twh"] / df["available_model_twh"]
+    df["curtailment_reported"] = 1 - df["dispatched_reported_twh"] / df["available_reported_twh"]
+    return df
+
+
+def gap_words(df: pd.DataFrame) -> str:
+    """The remaining gap in words, from the gap table."""
+    lines = [f"{p}: curtailment {r.curtailment_model:.0%} (reported {r.curtailment_reported:.0%}); wind dispatched {r.dispatched_model_twh:.2f} TWh "
+             f"(reported {r.dispatched_reported_twh:.2f}); available {r.available_model_twh:.2f} TWh (reported {r.available_reported_twh:.2f}, {r.available_model_twh / r.available_reported_twh - 1:+.0%})"
+             for p, r in df.iterrows()]
+    off_dispatch = (df["dispatched_model_twh"] / df["dispatched_reported_twh"] - 1).abs().max()
+    off_available = (df["available_model_twh"] / df["available_reported_twh"] - 1).abs().max()
+    cause = "available wind (an input: 2020's weather scaled to the fleet)" if off_available > off_dispatch else "the dispatch (the room thermal, exchanges and hydro leave wind)"
+    lines.append(f"Dispatched wind is within {off_dispatch:.0%} of the reported in every period, available wind within {off_available:.0%}: the larger gap is {cause}.")
+    return "\n".join(lines)
+
+
 def winter_nights(result) -> pd.Series:
     """Jilin's wind curtailment share by hour of day over the heating season's full months."""
     ren = result.tables["renewables"]
@@ -325,4 +375,5 @@ def extras(results: dict) -> dict[str, pd.DataFrame]:
         out[f"jilin_{year}_winter_hours"] = winter_nights(result).to_frame()
         if year == 2016 and len(result.system.index) >= 8760:
             out["jilin_2016_monthly_check"] = monthly_check(balance).set_index("period")
+            out["jilin_2016_gap"] = gap(balance)
     return out

@@ -387,6 +387,7 @@ def backcast(
     with pd_options():
         if "jilin_2016_monthly_check" in extra:
             log.info("\nJilin 2016 by month, TWh (model vs reported):\n%s", extra["jilin_2016_monthly_check"].to_string(float_format=lambda x: f"{x:.3g}"))
+            log.info("\nThe gap, Jilin's wind by period:\n%s", bc.gap_words(extra["jilin_2016_gap"]))
     for f in bc.write(folder, table, bc.neighbours(measured), rule_table, extra):
         log.info("wrote %s", f)
 

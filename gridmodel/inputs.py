@@ -25,7 +25,7 @@ TECHNOLOGY_TABLES = {key: (t.table.name, t) for t in TECHNOLOGIES if t.table is 
 """Technology -> (table, its declaration) for `capacity_totals_mw`."""
 
 log = logging.getLogger("gridmodel")
-KEY_COLUMNS = {"zones": ("zone",), "heat_areas": ("heat_area",), "plans": ("province",), "interchange": ("province", "month"), "must_run": ("province", "technology", "start")}
+KEY_COLUMNS = {"zones": ("zone",), "heat_areas": ("heat_area",), "plans": ("province",), "interchange": ("province", "month"), "plan_expectations": ("province", "month"), "must_run": ("province", "technology", "start")}
 """Columns that identify a table's rows (`name` unless given here): unique, named in messages."""
 MIN_AVAILABILITY = 1e-6  # smaller values are zeroed: HiGHS warns about tiny bounds
 

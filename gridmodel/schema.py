@@ -132,7 +132,10 @@ SYSTEM_TABLES: dict[str, tuple[type[Row], str]] = {
 """Tables of the system's structure: name -> (row schema, what it holds).
 The technologies' tables are declared in technologies/ (technologies/technology.py)."""
 
-DESCRIBED_TABLES: dict[str, tuple[type[Row], str]] = {**SYSTEM_TABLES, **{t.table.name: (t.table.row, t.table.description) for t in TECHNOLOGIES if t.table is not None}}
+DESCRIBED_TABLES: dict[str, tuple[type[Row], str]] = {
+    **SYSTEM_TABLES,
+    **{table.name: (table.row, table.description) for t in TECHNOLOGIES for table in ((t.table,) if t.table else ()) + t.more_tables},
+}
 
 TABLES: dict[str, type[Row]] = {name: row for name, (row, _) in DESCRIBED_TABLES.items()}
 """Input table name -> row schema."""
@@ -182,6 +185,14 @@ class RepresentativePeriods(Strict):
         ge=0,
         description="Only stores with more hours of energy (E/P) than this carry energy across days; shorter ones are cyclic within the day (the cross-day rows slow HiGHS ~10x). A candidate counts at full size (its duration_h).",
         json_schema_extra=unit("h"),
+    )
+    startups_between_days: bool = Field(
+        False,
+        description=(
+            "Charge the thermal start-ups between consecutive days of the year (online capacity at the first hour of a day's typical day "
+            "against the last hour of the day before's) instead of within each cyclic typical day, where a unit starts for free between days "
+            "(model/thermal.py). Closer storage use, more CPU (docs/typical_days_accuracy.md)."
+        ),
     )
 
 

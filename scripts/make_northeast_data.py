@@ -211,6 +211,7 @@ def nbs_2016_mw(column: str, province: str, index: pd.DatetimeIndex) -> np.ndarr
 
 
 HYDRO_2016_PROVINCES = ("jilin", "liaoning", "heilongjiang")  # Mengdong has no hydro in the model
+SOLAR_2016_PROVINCES = ("jilin", "liaoning")  # NBS's solar series: Heilongjiang has none, Mengdong's is inside Inner Mongolia's
 NBS_LOAD_PROVINCES = ("jilin", "liaoning", "heilongjiang")  # NBS's Inner Mongolia is Mengxi and Mengdong together
 
 
@@ -385,6 +386,15 @@ def channel_tables(year: int, renewables: pd.DataFrame, thermal: pd.DataFrame) -
     return pd.DataFrame(ch), pd.DataFrame(sup, columns=["name", "channel", "unit_group", "share_pu"])
 
 
+def reported_solar(ren: pd.DataFrame, cf: pd.DataFrame) -> None:
+    """2016: each province's solar capacity such that its weather gives NBS's
+    reported output for the year, the solar of the balance its load, hydro
+    and tie-line plans are taken from (README "2016 as it was run")."""
+    nbs = nbs_2016("solar_gwh")["year"]
+    for p in SOLAR_2016_PROVINCES:
+        scale_to(ren, (ren["technology"] == "solar") & (ren["zone"].map(province_of) == p), nbs[p] * 1e3 / cf[f"solar_cf_{p}"].sum())
+
+
 def build_year(year: int) -> dict[str, pd.DataFrame]:
     index = profiles.hourly_index(year)
     jt = jilin_tables(year)
@@ -393,6 +403,7 @@ def build_year(year: int) -> dict[str, pd.DataFrame]:
     tables["thermal"] = unit_classes(tables["thermal"])
     if year == 2016:
         tables["hydro"] = reported_hydro(tables["hydro"])
+        reported_solar(tables["renewables"], weather_cf(year))
     load = build_load(year, index)
     chp = tables["thermal"][tables["thermal"]["technology"] == "chp"].groupby("zone")["capacity_mw"].sum()
     tables["zones"] = zones_table(load, year)

@@ -269,9 +269,13 @@ def check_ramps_and_startups(result: Result) -> None:
     """p[t] - p[prev] <= ramp u[t] + k (u[t] - u[prev]), p[prev] - p[t] <=
     ramp u[prev] + k (u[prev] - u[t]) with k = max(pmin, ramp) - ramp (units
     start and stop at their minimum load), and the start-ups of costed units
-    at least the rise in online capacity."""
+    at least the rise in online capacity (within each typical day only where
+    start-ups are charged between the days of the year: its first step
+    reports those, model/thermal.py)."""
     params = result.system.tables["thermal"].set_index("name")
-    for unit, g, prev, _ in by_unit(result, result.tables["thermal"], "unit"):
+    rp = result.system.scenario.representative_periods
+    between_days = typical_days(result) and rp is not None and rp.startups_between_days
+    for unit, g, prev, first in by_unit(result, result.tables["thermal"], "unit"):
         p_row = params.loc[g["group"].iloc[0]]
         retrofit = unit.endswith("/retrofit")
         ramp = p_row["retrofit_ramp_pu_per_h"] if retrofit else p_row["ramp_pu_per_h"]
@@ -281,7 +285,8 @@ def check_ramps_and_startups(result: Result) -> None:
             at_most(p - p[prev], ramp * u + k * (u - u[prev]), f"ramp up of {unit}", nonnegative=False)
             at_most(p[prev] - p, ramp * u[prev] + k * (u[prev] - u), f"ramp down of {unit}", nonnegative=False)
         if p_row["startup_cost_cny_per_mw"] > 0:
-            at_most(u - u[prev], g["startup_mw"].to_numpy(), f"start-ups of {unit}", nonnegative=False)
+            check = ~first if between_days else np.ones(len(g), dtype=bool)
+            at_most((u - u[prev])[check], g["startup_mw"].to_numpy()[check], f"start-ups of {unit}", nonnegative=False)
 
 
 # -------------------------------------------------------------------- reserve

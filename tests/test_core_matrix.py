@@ -4,6 +4,8 @@ components (its own standard representation, row by row)."""
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pyomo.environ as pyo
 import pytest
@@ -131,3 +133,30 @@ def test_an_unknown_status_is_settled_by_a_solve_without_presolve(statuses, runs
     run_interruptibly(h)
     settle(h)
     assert h.runs == runs and (h.options.get("presolve") == "off") == (h.options.get("cleared") == 1) == (runs == 2)
+
+
+def test_a_solve_leaves_neither_the_model_nor_highs_to_the_garbage_collector(monkeypatch):
+    """With collection paused (as lp.solve_system pauses it), reference
+    counting alone frees the Pyomo model, the index sets Pyomo made for its
+    variables and the Highs object by the time solve returns: anything left
+    to a collection stays in memory under HiGHS's solve or the results'
+    collection (5 zones x 8760 h: 0.5 GB of HiGHS's, 18 MB of index sets)."""
+    import gridmodel.solve as solve_module
+    from gridmodel.model.pyomo_layer import gc_paused
+    from gridmodel.periods import system_and_horizon
+
+    system = load_system(EXAMPLE)
+    ctx = build_model(*system_and_horizon(system.window(system.index[:24])))
+    kept = [weakref.ref(ctx.m)] + [weakref.ref(s) for c in ctx.m.component_objects() for s in c._anonymous_sets or ()]
+    to_highs = solve_module.to_highs
+
+    def watched(*args):
+        h = to_highs(*args)
+        kept.append(weakref.ref(h))
+        return h
+
+    monkeypatch.setattr(solve_module, "to_highs", watched)
+    with gc_paused():
+        sol = solve_module.solve(ctx)
+        assert sol.status == "Optimal" and len(kept) > 2
+        assert [r for r in kept if r() is not None] == []

@@ -43,7 +43,7 @@ def test_the_verdict_is_jilins_and_each_neighbour_a_province(system):
 
 
 def test_jilin_fleet_holds_the_sourced_totals():
-    expected = {"northeast_2016": (5050, 560, 300), "northeast_2023": (12679, 4539, 1700), "jilin_2025": (22000, 8000, 1700), "northeast_2030": (45000, 15000, 12100)}
+    expected = {"northeast_2016": (5050, 66.9, 300), "northeast_2023": (12679, 4539, 1700), "jilin_2025": (22000, 8000, 1700), "northeast_2030": (45000, 15000, 12100)}
     for name, (wind, solar, phs) in expected.items():
         s = load_system(SCENARIOS / f"{name}.yaml")
         assert (jilin_mw(s, "renewables", "wind"), jilin_mw(s, "renewables", "solar"), jilin_mw(s, "storage", "pumped_hydro", "power_mw")) == pytest.approx((wind, solar, phs), abs=0.5)
@@ -99,8 +99,9 @@ def nbs_2016(name: str) -> pd.DataFrame:
 
 def test_2016_inputs_in_the_residual_are_what_2016_reported():
     """Loads, Liaoning's nuclear (Liaoning's load is net of it), hydro energy by
-    month, Jilin's thermal fleet and the Russian import hold the NBS / sourced 2016
-    figures: each sits directly in the Northeast's energy residual."""
+    month, Jilin's and Liaoning's solar output, Jilin's thermal fleet and the
+    Russian import hold the NBS / sourced 2016 figures: each sits directly in
+    the Northeast's energy residual."""
     s = load_system(SCENARIOS / "northeast_2016.yaml")
     nbs = nbs_2016("nbs_2016_monthly.csv").set_index(["province", "period"])
     load, av = s.load_mw, s.availability
@@ -118,6 +119,11 @@ def test_2016_inputs_in_the_residual_are_what_2016_reported():
     jilin_thermal = sum(jilin_mw(s, "thermal", t) for t in ("coal", "chp", "biomass"))
     assert jilin_thermal == pytest.approx(cap.loc["jilin", "thermal_mw"], abs=1)
     assert jilin_mw(s, "thermal", "chp") / (jilin_thermal - jilin_mw(s, "thermal", "biomass")) == pytest.approx(13360 / 18520, abs=1e-4)
+    solar = s.tables["renewables"].query("technology == 'solar'").assign(province=lambda r: r["zone"].map(s.provinces))
+    for p in ("jilin", "liaoning"):  # the balance's solar, as its load and hydro (not the 0.56 / 0.52 GW installed by the end of the year)
+        mine = solar[solar["province"] == p]
+        made_gwh = sum(av[r.profile].sum() * r.capacity_mw for r in mine.itertuples(index=False)) / 1e3
+        assert made_gwh == pytest.approx(nbs.loc[(p, "year"), "solar_gwh"], rel=2e-3)
     russia = s.tables["zones"].set_index("zone").loc["russia", "max_import_mw"]
     assert russia * len(s.index) / 1e6 == pytest.approx(3.32, abs=0.001)
 
@@ -134,3 +140,38 @@ def test_generator_reproduces_the_shipped_2016_files(tmp_path, monkeypatch):
     gen.write(2016, gen.build_year(2016), tmp_path)
     written = sorted(p.name for p in (tmp_path / "2016").iterdir())
     assert written and all((tmp_path / "2016" / n).read_bytes() == (ROOT / "data" / "northeast" / "2016" / n).read_bytes() for n in written)
+
+
+def test_2016_plans_expect_last_years_wind_month_by_month():
+    """plan_expectations is each province's NBS 2015 wind by reported period
+    (Jan+Feb split by January's 744 and February's 696 hours of 2016), as
+    scripts/make_plan_expectations.py writes it; Mengdong (no series of its
+    own) expects none and keeps load_less_hydro."""
+    wind_2015 = nbs_2016("nbs_2015_monthly_wind.csv").set_index(["province", "period"])["wind_gwh"]
+    expected = pd.read_csv(ROOT / "data" / "northeast" / "2016" / "plan_expectations.csv").set_index(["province", "month"])["wind_solar_mwh"] / 1e3
+    for p in ("jilin", "liaoning", "heilongjiang"):
+        assert expected[p].sum() == pytest.approx(wind_2015[(p, "year")], abs=0.01)
+        assert expected[(p, 1)] == pytest.approx(wind_2015[(p, "01-02")] * 744 / 1440, abs=0.001)
+        assert expected[(p, 7)] == pytest.approx(wind_2015[(p, "07")], abs=0.001)
+    plans = pd.read_csv(ROOT / "data" / "northeast" / "2016" / "plans.csv").set_index("province")["monthly_shares"]
+    assert plans.to_dict() == {"jilin": "load_less_expected", "liaoning": "load_less_expected", "heilongjiang": "load_less_expected", "mengdong": "load_less_hydro"}
+
+
+def test_the_gap_sets_the_model_s_wind_by_period_against_the_reported():
+    """A balance whose wind dispatched is the reported wind of every period
+    (Jan+Feb halved into January and February) and whose curtailment equals
+    it (available twice the dispatched): every period curtails 50 % in the
+    model; the reported available wind is Q1 1.05 + 1.20 = 2.25 TWh (NEA),
+    Q2 = (0.62 + 0.50 + 0.79 + 0.99 + 0.49) / 0.61 - 2.25 = 3.307 TWh,
+    H2 = 6.69 / 0.70 - 3.39 / 0.61 = 4.000 TWh (NBS over NEA's and CEC's rates)."""
+    from gridmodel import backcast
+
+    reported = backcast.reference_2016().set_index("period")["wind_twh"]
+    wind = pd.Series({1: reported["Jan+Feb"] / 2, 2: reported["Jan+Feb"] / 2, **{m: v for m, v in zip(range(3, 13), reported.iloc[1:])}})
+    gap = backcast.gap(pd.DataFrame({"wind_twh": wind, "wind_curtailed_twh": wind}))
+    assert gap["curtailment_model"].tolist() == pytest.approx([0.5, 0.5, 0.5])
+    assert gap["dispatched_model_twh"].tolist() == pytest.approx(gap["dispatched_reported_twh"].tolist())
+    assert gap["available_reported_twh"].tolist() == pytest.approx([2.25, 3.39 / 0.61 - 2.25, 6.69 / 0.70 - 3.39 / 0.61], abs=1e-3)
+    assert gap.loc["Q1", "curtailment_reported"] == pytest.approx(1 - 1.12 / 2.25, abs=1e-3)
+    assert "the larger gap is the dispatch" in backcast.gap_words(gap.assign(available_model_twh=gap["available_reported_twh"]))
+    assert "the larger gap is available wind" in backcast.gap_words(gap)

@@ -11,7 +11,7 @@ from gridmodel.errors import InputError
 from gridmodel.inputs import load_system
 from gridmodel.periods import periods_horizon, representative_system
 
-from cases import ZONE, write_case
+from cases import NO_RESERVE, ZONE, thermal, wind, write_case
 
 DAY = 24
 
@@ -173,3 +173,34 @@ def test_a_months_typical_days_share_its_hydro_budget(tmp_path):
         windy = hy["timestamp"].dt.day.to_numpy() == 1
         assert mwh.sum() == pytest.approx(10.0 * n, rel=1e-6), folder  # the month's whole budget used ...
         assert mwh[windy].sum() == pytest.approx(0.0, abs=1e-6), folder  # ... none of it on the windy day
+
+
+def windy_calm_windy(tmp_path, **settings):
+    """Three days, load 100 MW; 100 MW of free wind on days 1 and 3, none on
+    day 2. Coal 300 MW at 100 CNY/MWh, minimum load 0.5, 600 CNY per MW
+    started. Keeping 100 MW online through a windy day costs its minimum
+    load, 24 x 50 x 100 = 120,000 CNY, more than starting it again (60,000),
+    so the year shuts it down: day 2 costs 24 x 100 x 100 = 240,000 CNY plus
+    one start-up of 100 MW at its first hour, 300,000 CNY in all."""
+    tables = {"zones": ZONE, "renewables": [wind("w", "a", 100)], "thermal": [thermal("coal", "a", 300, 100, min_load_pu=0.5, startup_cost_cny_per_mw=600)]}
+    path = write_case(tmp_path, tables, {"a": [100.0] * 3 * DAY}, {"w": [1.0] * DAY + [0.0] * DAY + [1.0] * DAY}, reserve=NO_RESERVE, **settings)
+    return load_system(path)
+
+
+@pytest.mark.parametrize("origin, sequence", [([0, 1, 2], [0, 1, 2]), ([0, 1], [0, 1, 0])], ids=["every-day-its-own", "windy-days-share-one"])
+def test_a_start_up_between_days_is_charged_as_the_year_charges_it(tmp_path, origin, sequence):
+    """Each typical day is cyclic: coal online all of day 2 never starts
+    within it, so the start-up from day 1 into day 2 is free (240,000 CNY).
+    Charged between the days of the year (startups_between_days), it costs
+    what the chronological year pays, 300,000 CNY (the module doc of model/thermal.py)."""
+    chronological = solve_system(windy_calm_windy(tmp_path / "year"))
+    assert chronological.objective_cny == pytest.approx(300_000.0, rel=1e-9)
+    cyclic = windy_calm_windy(tmp_path / "cyclic", representative_periods={"days": 2, "extreme": False})
+    between = windy_calm_windy(tmp_path / "between", representative_periods={"days": 2, "extreme": False, "startups_between_days": True})
+    horizon = periods_horizon(cyclic.index, origin, sequence)
+    assert solve_system(cyclic, horizon).objective_cny == pytest.approx(240_000.0, rel=1e-9)
+    result = solve_system(between, horizon)
+    assert result.objective_cny == pytest.approx(300_000.0, rel=1e-9)
+    coal = result.tables["thermal"]
+    assert coal["online_mw"].to_numpy().reshape(-1, DAY)[:, 0] == pytest.approx(np.where(np.array(origin) == 1, 100.0, 0.0), abs=1e-6)
+    assert (coal["startup_mw"] * coal["weight_h"]).sum() == pytest.approx(100.0, abs=1e-6)  # the one start-up, reported at day 2's first hour

@@ -14,14 +14,14 @@ YEAR_H = 8760
 JAN_FEB_DAYS = 33  # series from 1 January to 2 February
 
 
-def planned_case(folder, shares: str = "hours", load_jan: float = 100.0, load_feb: float = 100.0, province: str = "p", hydro_mw: float = 0.0, interchange: list | None = None):
+def planned_case(folder, shares: str = "hours", load_jan: float = 100.0, load_feb: float = 100.0, province: str = "p", hydro_mw: float = 0.0, interchange: list | None = None, expectations: list | None = None):
     """Zone a (province p), load 100 MW, 150 MW of free wind always
     available, 200 MW of coal at 100 CNY/MWh, minimum load 0. The horizon is
     30 January - 2 February: 48 h in each month. A plan of 438,000 MWh a
     year (50 MW on average) by hours asks January 438,000 x 744/8760 x 48/744
     = 2,400 MWh in its 48 h, and February the same. hydro_mw: a hydro
     plant with that mean output as its budget (flat inflow), if given;
-    interchange: rows of table interchange, if given."""
+    interchange, expectations: rows of tables interchange and plan_expectations, if given."""
     n = JAN_FEB_DAYS * 24
     load = [load_jan] * (31 * 24) + [load_feb] * (n - 31 * 24)
     tables = {
@@ -34,6 +34,8 @@ def planned_case(folder, shares: str = "hours", load_jan: float = 100.0, load_fe
         tables["hydro"] = [{"name": "h", "zone": "a", "capacity_mw": 2 * hydro_mw, "annual_energy_mwh": hydro_mw * YEAR_H}]
     if interchange:
         tables["interchange"] = interchange
+    if expectations:
+        tables["plan_expectations"] = expectations
     return write_case(folder, tables, {"a": load}, {"w": [1.0] * n}, reserve=NO_RESERVE, horizon={"start": "2030-01-30", "end": "2030-02-02"}, regime={"name": "planned"})
 
 
@@ -137,6 +139,28 @@ def test_load_less_hydro_shares_count_hydro_but_not_wind(tmp_path):
     assert plans.loc[2, "shortfall_mwh"] == pytest.approx(0.0, abs=1e-6)
     assert plans.loc[2, "made_mwh"] >= feb - 1e-6
     assert plans.loc[1, "made_mwh"] + plans.loc[1, "shortfall_mwh"] == pytest.approx(jan, rel=1e-9)
+
+
+def test_load_less_expected_shares_count_the_wind_the_plan_expects_not_the_wind_available(tmp_path):
+    """As above (load 100 MW in January, 300 MW in February's two days, hydro
+    50 MW), and the plan expects 10,000 MWh of wind in January and 4,000 MWh
+    in February (table plan_expectations), whatever the 150 MW of wind
+    available would give: January 37,200 - 10,000 = 27,200 MWh, February
+    12,000 - 4,000 = 8,000 MWh. January's plan 438,000 x 27,200/35,200 x
+    48/744 = 21,836 MWh, February's 438,000 x 8,000/35,200 x 48/672 = 7,110 MWh."""
+    expected = [{"province": "p", "month": 1, "wind_solar_mwh": 10_000.0}, {"province": "p", "month": 2, "wind_solar_mwh": 4_000.0}]
+    case = planned_case(tmp_path / "c", "load_less_expected", 100.0, 300.0, hydro_mw=50.0, expectations=expected)
+    plans = solve_system(select_hours(load_system(case))).tables["plans"].set_index("month")
+    jan = 438_000 * (27_200 / 35_200) * (48 / 744)
+    feb = 438_000 * (8_000 / 35_200) * (48 / 672)
+    assert plans.loc[[1, 2], "planned_mwh"].tolist() == pytest.approx([jan, feb], rel=1e-9)
+    assert (plans["made_mwh"] + plans["shortfall_mwh"] >= plans["planned_mwh"] - 1e-6).all()
+
+
+def test_a_plan_split_by_expected_output_without_its_expectations_is_refused(tmp_path):
+    case = planned_case(tmp_path / "c", "load_less_expected", expectations=[{"province": "elsewhere", "month": 1, "wind_solar_mwh": 1.0}])
+    with pytest.raises(InputError, match=r"plans.*monthly_shares.*plan_expectations"):
+        load_system(case)
 
 
 def test_the_months_tie_line_plan_is_part_of_the_balance_the_plan_is_split_by(tmp_path):

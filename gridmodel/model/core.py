@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
+import pyomo.core as pyo  # the modelling layer only: pyomo.environ adds solver and writer plugins gridmodel never uses (~6 MB)
 from pyomo.core.expr.numeric_expr import LinearExpression
 
 from ..inputs import System

@@ -16,7 +16,12 @@ tau = step in the day), which lies in [lo[k], hi[k]]:
     a^H x[d] + lo[k] >= 0;   x[d] + hi[k] <= E            every day d
 
 The day bounds are conservative with self-discharge; with every day its own
-period this is the chronological model. Only items with more hours of
+period this is the chronological model.
+
+A state without a level (thermal online capacity) is not carried across
+days; what it does between days is read at the day boundaries
+(`across_days`): its value at the first step of day d's typical day against
+its value at the last step of day d-1's. Only items with more hours of
 energy than representative_periods.link_storage_min_h are linked
 (linked_across_days); the others are cyclic within the day.
 """
@@ -92,3 +97,13 @@ def link_days(ctx: Context, level: Level, x: Lin, loss_pu_per_h: np.ndarray, ene
     ctx.rows(f"{p}_Day_Min_Constraint", a_day * start + lo[:, seq] >= 0.0)
     room = start + hi[:, seq]
     ctx.rows(f"{p}_Day_Max_Constraint", (room if added_energy is None else room - added_energy) <= energy)
+
+
+def across_days(ctx: Context, x: Lin) -> tuple[Lin, Lin]:
+    """A state between consecutive days of the year over typical days: for
+    every day d (items x days), `x` at the first step of d's typical day and
+    at the last step of day d-1's (the year wraps: day 0 follows the last)."""
+    h = ctx.horizon
+    first = np.searchsorted(h.period, np.arange(len(h.origin)))
+    last = np.r_[first[1:], h.n] - 1
+    return x[:, first[h.sequence]], x[:, last[np.roll(h.sequence, 1)]]

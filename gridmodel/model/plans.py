@@ -20,6 +20,10 @@ hours times the province's thermal capacity) and each month m:
                                                       solar in m (>= 0) / the year's
                                             load_less_hydro
                                                       as residual, wind and solar not counted
+                                            load_less_expected
+                                                      as residual, wind and solar counted at
+                                                      the output the plan expects (table
+                                                      plan_expectations)
                                             hours     hours of m / hours of the year
     f[m]   = share of month m the horizon stands for: sum_{t in m} w[t] / hours of m
              (a solver window: the share of the month's plan it is given, gridmodel/windows)
@@ -28,6 +32,9 @@ hours times the province's thermal capacity) and each month m:
 load_less_hydro is the balance a plan of 2016 could count on: hydro has a
 budget, wind and solar had none in the thermal plan (they took the room
 thermal left, hence the curtailment), data/README.md "2016 as it was run".
+load_less_expected is the balance as a plan set before the year can count
+wind: at an expected output for each month, such as last year's in the same
+month (参照上年同期), not the year's own weather, which no plan knew.
 The month's tie-line plan is part of the balance (月度电力电量平衡: load plus
 what the province is to send out, less what it is to take in): a province
 planned to export in winter and import in summer plans its thermal so.
@@ -42,7 +49,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..technologies.plans import NAME, TECHNOLOGY
+from ..technologies.plans import EXPECTATIONS, NAME, TECHNOLOGY
 from .annual import DAY_H, per_day
 from .arrays import Terms
 
@@ -70,9 +77,11 @@ def month_shares(ctx: Context, plans: pd.DataFrame) -> np.ndarray:
             continue
         zones = s.provinces[s.provinces == row.province].index
         energy = np.bincount(months, weights=s.load_mw[zones].sum(axis=1).to_numpy(), minlength=12)
-        if row.monthly_shares in ("residual", "load_less_hydro"):
-            energy = energy + planned_export_mwh(ctx, row.province)
-            energy = np.maximum(energy - expected_supply_mwh(ctx, zones, months, wind_and_solar=row.monthly_shares == "residual"), 0.0)
+        if row.monthly_shares in ("residual", "load_less_hydro", "load_less_expected"):
+            energy = energy + planned_export_mwh(ctx, row.province) - expected_supply_mwh(ctx, zones, months, wind_and_solar=row.monthly_shares == "residual")
+            if row.monthly_shares == "load_less_expected":
+                energy = energy - expected_wind_solar_mwh(ctx, row.province)
+            energy = np.maximum(energy, 0.0)
         out[i] = energy / energy.sum()
     return out
 
@@ -83,6 +92,14 @@ def planned_export_mwh(ctx: Context, province: str) -> np.ndarray:
     plan = ctx.table("interchange")
     rows = plan[plan["province"] == province].set_index("month")["net_export_mw"].reindex(range(1, 13)).fillna(0.0)
     return rows.to_numpy(dtype=float) * month_hours(ctx)
+
+
+def expected_wind_solar_mwh(ctx: Context, province: str) -> np.ndarray:
+    """The wind and solar output the province's monthly plans count on (12,),
+    MWh: table plan_expectations; 0 in months without a row."""
+    expected = ctx.table(EXPECTATIONS)
+    rows = expected[expected["province"] == province].set_index("month")["wind_solar_mwh"]
+    return rows.reindex(range(1, 13)).fillna(0.0).to_numpy(dtype=float)
 
 
 def expected_supply_mwh(ctx: Context, zones, months: np.ndarray, wind_and_solar: bool = True) -> np.ndarray:

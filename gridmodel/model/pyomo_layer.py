@@ -71,14 +71,19 @@ def release(ctx: "Context") -> None:
     itself, the objective, single variables) refers to itself through its
     `_data` dict, so an unused model waits for a full garbage collection,
     which costs ~0.1 s per weekly window of Jilin (as much as building it).
-    Clearing those dicts lets reference counting free it at once."""
+    Clearing those dicts lets reference counting free it at once. So do the
+    anonymous index sets Pyomo makes for `Var(range(k), range(n))` (a product
+    and one set per range, listed by the component, not on the model):
+    left alone they kept ~18 MB on synthetic 5 zones x 8760 h."""
     m = ctx.m
     for component in list(m.component_objects(descend_into=True)):
         if not component.is_indexed():
             component._data.clear()
+        for index_set in component._anonymous_sets or ():
+            index_set._data.clear()
     m._data.clear()
-    ctx.m = None
-    ctx.columns = []  # the variables themselves (the solution maps back through ctx.vars' column numbers)
+    ctx.m = m = None  # the last reference, here too: trimmed while it was held, the model's memory stayed (73 MB at 5 zones x 8760 h)
+    ctx.columns = ctx.col_lower = ctx.col_upper = []  # the variables and their bounds (HiGHS has them; the solution maps back through ctx.vars' column numbers)
     return_freed_memory()
 
 

@@ -11,8 +11,18 @@ For each cluster c (a unit group, or its retrofitted part) and step t:
     p[c,prev] - p[c,t] <= ramp[c] u[c,prev] + k[c] (u[c,prev] - u[c,t])     ramp down (only if ramp < 1)
     k[c] = max(pmin[c], ramp[c]) - ramp[c]             start-up and shut-down allowance
     su[c,t] >= u[c,t] - u[c,prev]                      start-up  (only if it costs)
+    sd[c,d] >= u[c,first(d)] - u[c,last(d-1)]          start-up between days d-1 and d of the year
     fuel[c,t] = heat_rate[c] (p + cv h)                tce/h
-    cost: (price * fuel + vom * p + startup * su) x w
+    cost: (price * fuel + vom * p + startup * su) x w + startup * sd
+
+On typical days (periods.py) each day is cyclic, so a unit online at the end
+of its day starts for free at the next one. With
+representative_periods.startups_between_days, the start-up at a typical
+day's first step is the one between real days instead: first(d) is the first
+step of day d's typical day, last(d-1) the last step of day d-1's
+(levels.across_days), one sd per real day and cluster, counted once. The
+chronological year keeps coal online across days and moves stored energy
+into calm evenings to avoid those start-ups (docs/typical_days_accuracy.md).
 
 Why k: units started in an hour reach their minimum load in it, and units
 shut down ran at no more than it in the hour before (start-up and shut-down
@@ -44,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from ..technologies.thermal import NAME, TECHNOLOGY
+from . import levels
 from .arrays import stack
 from .horizon import carried
 
@@ -134,9 +145,22 @@ def build(ctx: Context) -> None:
     u_before, p_before = carried(ctx, u, "Thermal_Online_MW", cap_max), carried(ctx, p, "Thermal_Power_MW", cap_max)
     ctx.rows("Thermal_Ramp_Up_Constraint", p[r] - p_before[r] <= ramp[r] * u[r] + k[r] * (u[r] - u_before[r]))
     ctx.rows("Thermal_Ramp_Down_Constraint", p_before[r] - p[r] <= ramp[r] * u_before[r] + k[r] * (u_before[r] - u[r]))
-    ctx.rows("Thermal_Startup_Constraint", su[starting] >= u[starting] - u_before[starting])
+    within = np.ones(ctx.horizon.n, dtype=bool)
+    if starting.any() and between_days(ctx):
+        within[np.searchsorted(ctx.horizon.period, np.arange(len(ctx.horizon.origin)))] = False  # each typical day's first step
+        first, last = levels.across_days(ctx, u[starting])
+        sd = ctx.var("Thermal_Day_Startup_MW", int(starting.sum()), steps=len(ctx.horizon.sequence))
+        ctx.rows("Thermal_Day_Startup_Constraint", sd >= first - last)
+        ctx.cost.add(sd * item("startup_cost_cny_per_mw")[starting])
+    ctx.rows("Thermal_Startup_Constraint", su[starting][:, within] >= u[starting][:, within] - u_before[starting][:, within])
     if ctx.horizon.carry is not None and ctx.horizon.carry.after:
         lead_into(ctx, ctx.horizon.carry.after, u, p, ramp[:, 0], k[:, 0], starting)
+
+
+def between_days(ctx: Context) -> bool:
+    """Whether start-ups are charged between the days of the year rather than within each typical day."""
+    rp = ctx.system.scenario.representative_periods
+    return ctx.horizon.sequence is not None and rp is not None and rp.startups_between_days
 
 
 def lead_into(ctx: Context, after: dict, u, p, ramp: np.ndarray, k: np.ndarray, starting: np.ndarray) -> None:
@@ -159,6 +183,12 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
     c = ctx.need("thermal.clusters")
     heat, startup = ctx.need("thermal.heat_mw_th"), ctx.need("thermal.startup_mw")
     u, p, h = sol.value("Thermal_Online_MW"), sol.value("Thermal_Power_MW"), sol.value(heat)
+    su = sol.value(startup)
+    if "Thermal_Day_Startup_MW" in ctx.vars:  # a typical day's first step reports its days' start-ups between days, per day it stands for
+        hz, starting = ctx.horizon, c["startup_cost_cny_per_mw"].to_numpy() > 0
+        per_period = np.zeros((int(starting.sum()), len(hz.origin)))
+        np.add.at(per_period.T, hz.sequence, sol.value("Thermal_Day_Startup_MW").T)
+        su[np.ix_(starting, np.searchsorted(hz.period, np.arange(len(hz.origin))))] = per_period / np.bincount(hz.sequence, minlength=len(hz.origin))
     chp = (c["technology"] == "chp").to_numpy()[:, None]
     cv = np.where(chp, c["cv"].to_numpy()[:, None], 0.0)
     floor = np.maximum(c["min_load_pu"].to_numpy()[:, None] * u, np.where(chp, c["cm"].to_numpy()[:, None] * h, 0.0))
@@ -174,7 +204,7 @@ def extract(ctx: Context, sol) -> dict[str, pd.DataFrame]:
             online_mw=u,
             p_mw=p,
             heat_mw_th=h,
-            startup_mw=sol.value(startup),
+            startup_mw=su,
             fuel_tce=fuel,
             coal_tce=coal,
             co2_t=fuel * c["co2_t_per_tce"].to_numpy()[:, None],

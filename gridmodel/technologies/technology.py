@@ -172,6 +172,8 @@ class Technology:
     cannot state (inputs.check_references calls it once the references are
     checked).
 
+    `more_tables`: input tables beside `table` that only this technology reads.
+
     `levels`, `states`: what a window of a year carries (Level, State);
     `limits`: its annual limits (Limit); `rules`: the operating rules whose
     slack the verdict judges (Rule). A formulation module whose joined
@@ -180,6 +182,7 @@ class Technology:
 
     name: str
     table: Table | None = None
+    more_tables: tuple[Table, ...] = ()
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)
     supply: tuple[Supply, ...] = ()
     capacity_totals: tuple[str, ...] = ()
