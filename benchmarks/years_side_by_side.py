@@ -16,6 +16,9 @@ Beside them, the size of one weekly window of each (its days and the day of
 look-ahead, built, not solved: rows, columns, nonzeros) and the simplex
 iterations per window, so that time per window reads against size.
 Timings on a shared machine are noisy: say how loaded it was with them.
+The process time of each run (all its processes: the CLI and its window
+workers) is printed too: on a loaded machine it is the figure that compares.
+--out keeps the two run folders (for their KPIs) instead of a temporary one.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -34,22 +38,30 @@ SCENARIOS = [HERE.parent / "data" / "scenarios" / f"{name}.yaml" for name in ("j
 WINDOW_WORK = ("build_s", "handoff_s", "solve_s", "readback_s", "extract_s")
 
 
-def run(scenario: Path, out: Path) -> tuple[dict, float]:
-    """Timings of one full-year CLI run and its end-to-end seconds."""
-    t0 = time.perf_counter()
+def children_cpu_s() -> float:
+    """Process time (user + system) of the finished child processes and theirs
+    (the CLI's window workers): the cost of a run whatever else loads the machine."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run(scenario: Path, out: Path) -> tuple[dict, float, float]:
+    """Timings of one full-year CLI run, its end-to-end seconds and its process time."""
+    t0, c0 = time.perf_counter(), children_cpu_s()
     subprocess.run([sys.executable, "-c", "from gridmodel.cli import main; main()", "run", str(scenario), "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, children_cpu_s() - c0
     folder = next(p for p in out.iterdir() if p.name.startswith(scenario.stem))
-    return json.loads((folder / "summary.json").read_text())["timings_s"], wall
+    return json.loads((folder / "summary.json").read_text())["timings_s"], wall, cpu
 
 
-def profile(t: dict, wall: float | None) -> dict[str, float]:
+def profile(t: dict, wall: float | None, cpu: float | None) -> dict[str, float]:
     """Seconds by stage (windows' work summed over windows, then per window)."""
     windows = max(int(t.get("windows", 1)), 1)
     work = sum(t.get(k, 0.0) for k in WINDOW_WORK)
     after_coarse = t.get("windows_wall_s", 0.0) - t.get("coarse_s", 0.0)
     rows = {
         "end to end": wall if wall is not None else t.get("read_s", 0.0) + t.get("windows_wall_s", 0.0) + t.get("write_s", 0.0),
+        "end to end, process time (all processes)": cpu if cpu is not None else float("nan"),
         "read": t.get("read_s", 0.0),
         "coarse year": t.get("coarse_s", 0.0),
         "windows (wall, after the coarse year)": after_coarse,
@@ -85,14 +97,17 @@ def window_size(scenario: Path, week: int = 2) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--from", dest="folders", type=Path, nargs=2, help="run folders of the Jilin and the Northeast year")
+    ap.add_argument("--out", type=Path, help="keep the run folders here")
     args = ap.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start (timings are noisy on a shared machine)")
     if args.folders:
-        results = [(json.loads((f / "summary.json").read_text())["timings_s"], None) for f in args.folders]
+        results = [(json.loads((f / "summary.json").read_text())["timings_s"], None, None) for f in args.folders]
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            results = [run(s, Path(tmp)) for s in SCENARIOS]
-    profiles = [profile(t, wall) | window_size(s) for (t, wall), s in zip(results, SCENARIOS)]
+            out = args.out or Path(tmp)
+            out.mkdir(parents=True, exist_ok=True)
+            results = [run(s, out) for s in SCENARIOS]
+    profiles = [profile(t, wall, cpu) | window_size(s) for (t, wall, cpu), s in zip(results, SCENARIOS)]
     for p in profiles:
         p["simplex iterations per window"] = p["simplex iterations"] / p["windows"]
     print(f"{'seconds':<48} {'Jilin 2030':>12} {'Northeast 2030':>15} {'ratio':>7}")

@@ -36,5 +36,5 @@ def dispatch(system: System, log_file: str | None = None, terms: RemedyTerms = N
     one LP (over its typical days, if it has them); `terms`: a remedy's."""
     if windowed(system):
         s = system.scenario.solver
-        return solve_windows(system, s.window_days, s.workers, s.lookahead_days, log_file=log_file, passes=s.passes, terms=terms)
+        return solve_windows(system, s.window_days, s.workers, s.lookahead_days, s.coarse_days, log_file=log_file, passes=s.passes, terms=terms)
     return solve_system(system, log_file=log_file, terms=terms)

@@ -327,6 +327,21 @@ class SolverSettings(Strict):
             "against its one LP by weeks: 1 day +0.28 % objective, 2 days +0.16 % for about 15 % more time (benchmarks/results/windows_jilin.md)."
         ),
     )
+    warm_start: bool = Field(
+        True,
+        description=(
+            "Start each window of a chain from the optimal basis of the window before (gridmodel/basis.py; HiGHS then skips presolve). "
+            "Jilin 2030's weeks: about a third less HiGHS time; the Northeast's: 20-50 % more (each iteration from such a start costs more)."
+        ),
+    )
+    coarse_days: int = Field(
+        RepresentativePeriods().days,
+        gt=0,
+        description=(
+            "Typical days of the coarse year a windowed run solves first for its stores' levels at each day's start and its annual limits' "
+            "shares (gridmodel/windows/coarse.py); it runs alone before the windows, so fewer days shorten a large system's year."
+        ),
+    )
     passes: int = Field(
         0,
         ge=0,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from highspy.highs import _Highs
 
@@ -53,12 +55,17 @@ def test_each_window_of_a_chain_starts_from_the_one_before(example, monkeypatch)
     """The example's week as seven daily windows on one chain: the same
     joined objective with and without the bases carried, and the six later
     windows' iterations cut to under half (without: every window from HiGHS's
-    crash)."""
+    crash, as with solver.warm_start false)."""
     warm = solve_windows(example, days=1, workers=1, coarse_days=2)
     monkeypatch.setattr(solve_module, "start_from", lambda *a: None)
     cold = solve_windows(example, days=1, workers=1, coarse_days=2)
     assert warm.objective_cny == pytest.approx(cold.objective_cny, rel=1e-9)
     assert warm.timings_s["simplex_iterations"] < cold.timings_s["simplex_iterations"] / 2
+    monkeypatch.undo()
+    unstarted = replace(example, scenario=example.scenario.model_copy(update={"solver": example.scenario.solver.model_copy(update={"warm_start": False})}))
+    off = solve_windows(unstarted, days=1, workers=1, coarse_days=2)  # solver.warm_start false: every window from HiGHS's crash
+    assert off.timings_s["simplex_iterations"] == cold.timings_s["simplex_iterations"]
+    assert off.objective_cny == pytest.approx(cold.objective_cny, rel=1e-9)
 
 
 

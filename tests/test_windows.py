@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from cases import EXAMPLE, NO_RESERVE, link, thermal, two_months_of_hydro, wind, write_case, zones
 from gridmodel import load_system, select_hours
 from gridmodel.api import solve_system, windowed
+from gridmodel.dispatch import dispatch
 from gridmodel.model.hydro import peak_shaving
 from gridmodel.windows import solve_windows, window_indexes
 
@@ -459,3 +462,16 @@ def test_windows_typical_days_and_kpis_name_no_technology_s_state():
         for file in files:
             code = file.read_text(encoding="utf-8")
             assert [name for name in sorted(names) if name in code] == [], file.name
+
+
+def test_the_scenario_sets_the_coarse_years_days(tmp_path):
+    """solver.coarse_days reaches the coarse year: the case of
+    test_month_windows_hold_each_month_budget_whole as daily windows without
+    look-ahead gives 17,280,000 CNY on 2 typical days (hydro shared by
+    shaving), and the default, more days than the run's 4, is the coarse year
+    on the days themselves, which hands each day its own hydro."""
+    system = select_hours(load_system(two_months_of_hydro(tmp_path / "months")))
+    solver = system.scenario.solver.model_copy(update={"window_days": 1, "lookahead_days": 0, "workers": 1})
+    on = lambda **kw: replace(system, scenario=system.scenario.model_copy(update={"solver": solver.model_copy(update=kw)}))  # noqa: E731
+    assert dispatch(on(coarse_days=2)).objective_cny == pytest.approx(17_280_000.0, rel=1e-9)
+    assert dispatch(on()).objective_cny == pytest.approx(15_840_000.0, rel=1e-9)

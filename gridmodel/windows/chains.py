@@ -131,7 +131,8 @@ class Chain:
     66 s summed instead of 87 s, 46 s wall instead of 60 s. Months with
     their look-ahead are mostly of unequal length (warm anyway, they gained
     1 s of 61 on the half-year) and start from HiGHS's crash, except where
-    two in a row are as long (July and August)."""
+    two in a row are as long (July and August). Not where the scenario says
+    solver.warm_start false: the Northeast's windows take longer from it."""
 
 
 class Year:
@@ -184,7 +185,8 @@ class Year:
         coarse_end = {n: levels[n][:, day_after] for n in LEVEL_NAMES}  # must hold where the next chain starts from it, else a guide
         carry = Carry(start=start, end=coarse_end if last else {}, aim={} if last else coarse_end, after=after, shares=shares)
         ix = self.system.index
-        like = ch.basis if ch.basis is not None and ch.basis.steps == end - a else None  # see Chain.basis
+        warm = self.system.scenario.solver.warm_start and ch.basis is not None and ch.basis.steps == end - a
+        like = ch.basis if warm else None  # see Chain.basis
         return self.hours_task(slice(a, end), carry, int(e - a), self.logs.part(b, f"window {b + 1:03d}, {ix[a]:%Y-%m-%d} to {ix[end - 1]:%Y-%m-%d}"), like)
 
     def hours_task(self, hours, carry: Carry, kept_h: int, log_file: str | None, start: Basis | None = None) -> Task:
