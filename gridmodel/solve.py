@@ -204,9 +204,10 @@ def run_interruptibly(h: highspy.Highs) -> bool:
     h.HandleUserInterrupt = True
     try:
         with signals_held():
-            h.startSolve()
+            thread = h.startSolve()
         while not (done := h.wait(0.1))[0]:
             pass
+        thread.join()  # its lock is released before a dying thread's exception is reported: wait for that too
         return done[1] is not None
     except KeyboardInterrupt:
         h.cancelSolve()

@@ -113,7 +113,12 @@ class FakeHighs:
         self.options["cleared"] = self.runs
 
     def startSolve(self):
+        import threading
+
         self.runs += 1
+        thread = threading.Thread(target=lambda: None)  # highspy's returns its solve thread
+        thread.start()
+        return thread
 
     def wait(self, timeout):
         import highspy
