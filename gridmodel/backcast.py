@@ -183,6 +183,11 @@ def reference_2016() -> pd.DataFrame:
     return pd.read_csv(REFERENCE_2016)
 
 
+def period_months(months) -> list[int]:
+    """The calendar months of a reported period ("1;2" for Jan+Feb)."""
+    return [int(m) for m in str(months).split(";")]
+
+
 def monthly_check(balance: pd.DataFrame) -> pd.DataFrame:
     """The model's Jilin balance over the reference table's periods, beside
     the reported figures: thermal, hydro, wind, consumption (TWh) and the
@@ -190,7 +195,7 @@ def monthly_check(balance: pd.DataFrame) -> pd.DataFrame:
     ref = reference_2016()
     rows = []
     for r in ref.itertuples(index=False):
-        months = [int(m) for m in str(r.months).split(";")]
+        months = period_months(r.months)
         got = balance.reindex(months).sum()
         rows.append({"period": r.period, **{f"{k}_model": got[f"{k}_twh"] for k in ("thermal", "hydro", "wind", "consumption", "net_export")},
                      "thermal_reported": r.thermal_twh, "hydro_reported": r.hydro_twh, "wind_reported": r.wind_twh, "consumption_reported": r.consumption_twh,
@@ -222,14 +227,13 @@ def gap(balance: pd.DataFrame) -> pd.DataFrame:
     (dispatched + curtailed) and dispatched, and the curtailment rate.
     Where dispatched agrees and available does not, the rate's gap is the
     available wind, an input (2020's weather), not the dispatch."""
-    wind = reference_2016().assign(month=lambda d: d["months"].astype(str).str.split(";")).explode("month")
-    reported_wind = wind.groupby("period", sort=False)["wind_twh"].first()
-    month_of = {int(m): period for period, m in zip(wind["period"], wind["month"])}
+    ref = reference_2016()
+    ref_months = [period_months(m) for m in ref["months"]]
     available = reported_available_twh()
     rows = []
     for period, months in GAP_PERIODS.items():
         got = balance.reindex(list(months)).sum()
-        dispatched = reported_wind[sorted({month_of[m] for m in months}, key=list(reported_wind.index).index)].sum()
+        dispatched = ref["wind_twh"][[set(m) <= set(months) for m in ref_months]].sum()
         rows.append({"period": period, "available_model_twh": got["wind_twh"] + got["wind_curtailed_twh"], "available_reported_twh": available[period],
                      "dispatched_model_twh": got["wind_twh"], "dispatched_reported_twh": dispatched})
     df = pd.DataFrame(rows).set_index("period")
