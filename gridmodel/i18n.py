@@ -501,8 +501,8 @@ ZH: dict[str, str] = {
 HORIZONS = (
     (re.compile(r"^(\d+) typical days standing for (\d+) h$"), "{0} 个典型日，代表 {1} 小时"),
     (
-        re.compile(r"^(\d+) typical days standing for (\d+) h; curtailment by month within ±(\d+) % of the full year on (.+) \((.+)\)$"),
-        "{0} 个典型日，代表 {1} 小时；各月弃电与全年逐时结果相差 ±{2}% 以内（{3}，{4}）",
+        re.compile(r"^(\d+) typical days standing for (\d+) h; curtailment by month within ±(\d+) %, storage ([+-]\d+) % of the full year on (.+) \((.+)\)$"),
+        "{0} 个典型日，代表 {1} 小时；各月弃电与全年逐时结果相差 ±{2}% 以内，储能吞吐 {3}%（{4}，{5}）",
     ),
     (re.compile(r"^(\d+) hours$"), "{0} 小时"),
 )

@@ -269,15 +269,15 @@ def with_weights(ctx: Context, tables: dict[str, pd.DataFrame]) -> dict[str, pd.
 def horizon_text(system: System, tables: dict[str, pd.DataFrame]) -> str:
     """What the result's rows stand for: "168 hours", or "42 typical days
     standing for 8760 h" in a typical-day run, with how far its months are
-    from the full year on the shipped scenarios (periods.ACCURACY), so that
+    from the full year on the shipped scenarios (periods.accuracy), so that
     every monthly table printed under it says its accuracy."""
-    from .periods import ACCURACY
+    from .periods import accuracy
 
     zones = tables["zones"]
     if WEIGHT not in zones:
         return f"{len(system.index)} hours"
     steps = zones.drop_duplicates("timestamp")
-    return f"{steps['timestamp'].dt.normalize().nunique()} typical days standing for {steps[WEIGHT].sum():.0f} h; {ACCURACY}"
+    return f"{steps['timestamp'].dt.normalize().nunique()} typical days standing for {steps[WEIGHT].sum():.0f} h; {accuracy(system)}"
 
 
 RULES = tuple(rule for t in TECHNOLOGIES for rule in t.rules)

@@ -8,7 +8,9 @@ import io
 import logging
 import re
 import warnings
+from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 from fontTools.ttLib import TTFont
 from matplotlib import font_manager
@@ -20,7 +22,7 @@ from typer.testing import CliRunner
 from cases import curtailed_case, curtailed_run
 from gridmodel import cli, i18n, report, units
 from gridmodel.api import run_scenario
-from gridmodel.periods import ACCURACY
+from gridmodel.periods import MEASURED, accuracy
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -96,9 +98,22 @@ def test_every_translated_phrase_is_the_report_s_english(run_dir):
         assert i18n.t(report.OBJECTIVE) != report.OBJECTIVE
         assert i18n.horizon("768 hours") == "768 小时"
         assert i18n.horizon("42 typical days standing for 8760 h") == "42 个典型日，代表 8760 小时"
-        assert i18n.horizon(f"50 typical days standing for 8760 h; {ACCURACY}").startswith("50 个典型日，代表 8760 小时；各月弃电")
+        accuracy = "curtailment by month within ±17 %, storage -10 % of the full year on Northeast 2030 (docs/typical_days_accuracy.md)"
+        assert i18n.horizon(f"50 typical days standing for 8760 h; {accuracy}") == "50 个典型日，代表 8760 小时；各月弃电与全年逐时结果相差 ±17% 以内，储能吞吐 -10%（Northeast 2030，docs/typical_days_accuracy.md）"
         assert units.money(-2.5e9) == "-25.0 亿元" and units.money(3.0e6) == "300 万元"
     assert i18n.t("FEASIBLE") == "FEASIBLE"
+
+
+@pytest.mark.parametrize("provinces, region", [(["jilin", "jilin", ""], "Jilin 2030"), (["jilin", "liaoning", ""], "Northeast 2030")])
+def test_a_quick_look_quotes_its_own_region_s_measured_accuracy_in_both_languages(provinces, region):
+    """A Northeast quick look must not quote Jilin's (closer) months; the
+    Chinese horizon carries the same two figures."""
+    zones = pd.DataFrame({"zone": ["a", "b", "c"], "kind": ["internal", "internal", "external"], "province": provinces})
+    text = accuracy(SimpleNamespace(tables={"zones": zones}))
+    months_pct, storage_pct = MEASURED[region]
+    assert text.startswith(f"curtailment by month within ±{months_pct} %, storage {storage_pct:+d} %") and region in text
+    with i18n.language("zh"):
+        assert f"±{months_pct}% 以内，储能吞吐 {storage_pct:+d}%（{region}" in i18n.horizon(f"50 typical days standing for 8760 h; {text}")
 
 
 def test_console_verdict_in_chinese(tmp_path, caplog):

@@ -27,7 +27,7 @@ from gridmodel.api import run_scenario, solve_scenario_system
 from gridmodel.export import write_run
 from gridmodel.remedy import with_additions
 from gridmodel.report import Run, curtailment_figure, write_html
-from gridmodel.periods import ACCURACY
+from gridmodel.periods import accuracy
 from gridmodel.results import WEIGHT, horizon_text
 from invariants import check_invariants
 
@@ -54,7 +54,7 @@ def test_typical_days_pass_the_invariants_and_say_how_many_days(typical):
     check_invariants(result)
     days = result.tables["zones"]["timestamp"].dt.normalize().nunique()
     assert 3 < days < 7  # 3 typical days and the extreme ones, fewer than the week
-    assert horizon_text(result.system, result.tables) == f"{days} typical days standing for 168 h; {ACCURACY}"
+    assert horizon_text(result.system, result.tables) == f"{days} typical days standing for 168 h; {accuracy(result.system)}"
 
 
 def test_every_hourly_csv_has_weights_that_sum_to_the_summary(typical):
