@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -56,6 +57,32 @@ def wind_on_reported_periods(system) -> None:
         system.availability.loc[rows, profiles.columns] = (profiles.loc[rows] * twh / now).clip(upper=1.0)
 
 
+SOURCE = ROOT / "data" / "northeast" / "source"
+
+
+def era5_seasons_factor() -> pd.Series:
+    """Per calendar month, Jilin's 2020 reported wind output's share of Jan-Nov (NBS; 2019-2023 utilisation >= 95 %, so
+    output ~ available) over ERA5 2020's share, the same weather year the profiles are: the reanalysis's seasonal bias
+    for the fleet. December (not published for 2020) and Jan+Feb's split keep ERA5's."""
+    nbs = pd.read_csv(SOURCE / "nbs_2020_monthly_wind.csv", dtype={"period": str}).query("province == 'jilin'")
+    era5 = pd.read_csv(SOURCE / "northeast_wind_solar_cf_2020_hourly.csv", usecols=["timestamp_local", "wind_cf_jilin"])
+    era5_month = era5.groupby(pd.to_datetime(era5["timestamp_local"]).dt.month)["wind_cf_jilin"].sum()
+    nbs_month = pd.Series(nbs["wind_gwh"].to_numpy(), index=[backcast.period_months(p.replace("01-02", "1;2"))[0] for p in nbs["period"]])
+    era5_period = era5_month.groupby(lambda m: m if m > 2 else 1).sum().loc[nbs_month.index]
+    factor = (nbs_month / nbs_month.sum()) / (era5_period / era5_period.sum())
+    return factor.reindex(range(1, 13)).fillna({2: factor[1]}).fillna(1.0)
+
+
+def wind_on_2020_seasons(system) -> None:
+    """Scale Jilin's wind profiles month by month by era5_seasons_factor, the year's energy kept (so only the seasons
+    move; capped at 1 p.u.)."""
+    ren = system.tables["renewables"]
+    wind = ren[ren["zone"].isin(backcast.JILIN_ZONES) & (ren["technology"] == "wind")]
+    profiles = system.availability[wind["profile"].unique()]
+    scaled = profiles.mul(era5_seasons_factor().reindex(profiles.index.month).to_numpy(), axis=0)
+    system.availability[profiles.columns] = (scaled * profiles.sum() / scaled.sum()).clip(upper=1.0)
+
+
 def jilin_wind_hours(system) -> float:
     """Jilin's available wind over the year as full-load hours of its wind capacity."""
     ren = system.tables["renewables"]
@@ -85,6 +112,8 @@ def cases(hours_now: float, solar_now: dict[str, float]) -> list[backcast.Rule]:
 
 
 REPORTED_PERIODS = backcast.Rule("wind_reported_periods", "Jilin's available wind scaled within Q1, Q2 and H2 to the reported (dispatched + curtailed): not a test of curtailment, a measure of what 2020's weather does")
+SEASONS_2020 = backcast.Rule("wind_2020_seasons", "Jilin's wind profiles month by month to 2020's reported output's seasons (ERA5 2020's seasonal bias for the fleet removed), the year's energy kept")
+EDITS = {REPORTED_PERIODS: wind_on_reported_periods, SEASONS_2020: wind_on_2020_seasons}
 
 
 def main() -> None:
@@ -100,10 +129,10 @@ def main() -> None:
     solar_now = solar.groupby(solar["zone"].map(shipped.provinces))["capacity_mw"].sum().round(1).to_dict()
     chosen = None if a.cases is None else set(a.cases.split(","))
     rows = []
-    for case in (None, *cases(hours_now, solar_now), REPORTED_PERIODS):
+    for case in (None, *cases(hours_now, solar_now), *EDITS):
         if chosen is not None and (case.name if case else "none") not in chosen:
             continue
-        row = run(case, a.start, a.end, wind_on_reported_periods if case is REPORTED_PERIODS else None)
+        row = run(case, a.start, a.end, EDITS.get(case))
         row["description"] = case.description if case else f"as shipped (Jilin wind {hours_now:.0f} h)"
         rows.append({"case": row.pop("rule_off"), **row})
         print({k: (round(v, 4) if isinstance(v, float) and np.isfinite(v) else v) for k, v in rows[-1].items()}, flush=True)
