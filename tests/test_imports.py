@@ -28,7 +28,7 @@ def test_the_report_and_the_dictionary_load_no_solver():
 def test_a_run_loads_no_scipy(tmp_path):
     """`gridmodel run` imports no scipy: with Pyomo loaded, importing scipy
     also imports scipy.stats, .spatial and .integrate (pyomo.common.dependencies),
-    56 MB resident under the solve's peak; the model hands its rows over
+    56 MB more resident under the solve's peak; the model hands its rows over
     without scipy.sparse (arrays.compress)."""
     argv = ["gridmodel", "run", str(EXAMPLE), "--hours", "24", "--out", str(tmp_path)]
     code = f"import sys\nfrom gridmodel.cli import main\nsys.argv = {argv!r}\ntry:\n    main()\nfinally:\n    print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"

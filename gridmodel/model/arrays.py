@@ -188,7 +188,8 @@ class Compressed:
     indices[indptr[i]:indptr[i + 1]], ascending; by columns (CSC) the same
     with rows and columns swapped. Not scipy.sparse itself: with Pyomo
     loaded, importing scipy also imports scipy.stats, .spatial and .integrate
-    (pyomo.common.dependencies), 56 MB resident under the solve's peak."""
+    (pyomo.common.dependencies): 56 MB more resident from the imports on
+    (bench_scaling 5 zones x 8760 h: peak 884 -> 825 MB)."""
 
     indptr: np.ndarray
     indices: np.ndarray
