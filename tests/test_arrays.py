@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gridmodel.model.arrays import Lin, compress
+from gridmodel.model.arrays import Lin, Terms, compress
 
 STEPS = 4
 
@@ -57,3 +57,5 @@ def test_compress_sums_repeated_entries_and_drops_zero_sums():
     by_cols = compress(rows, cols, coefs, (3, 3), by_columns=True)
     assert (by_cols.indptr.tolist(), by_cols.indices.tolist(), by_cols.data.tolist()) == ([0, 1, 2, 3], [2, 2, 0], [6.0, 5.0, 3.0])
     assert by_cols.shape == (3, 3) and by_cols.nnz == 3
+    empty = Terms(2).matrix(3)  # a registry nothing was added to
+    assert empty.indptr.tolist() == [0, 0, 0] and empty.nnz == 0 and empty.shape == (2, 3)

@@ -175,8 +175,8 @@ class Terms:
     def matrix(self, n_cols: int) -> Compressed:
         """The rows as a sparse matrix by rows (duplicates summed, zeros
         dropped); the terms are handed over (the registry is empty afterwards)."""
-        parts, self.parts = self.parts, []
-        rows, cols, coefs = (np.concatenate(a) for a in zip(*parts)) if parts else (np.zeros(0, np.int64),) * 2 + (np.zeros(0),)
+        parts, self.parts = self.parts or [(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))], []
+        rows, cols, coefs = (np.concatenate(a) for a in zip(*parts))
         keep = cols >= 0
         return compress(rows[keep], cols[keep], coefs[keep], (self.n_rows, n_cols))
 
