@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gridmodel.model.arrays import Lin
+from gridmodel.model.arrays import Lin, Terms, compress
 
 STEPS = 4
 
@@ -45,3 +45,17 @@ def test_spreading_over_the_steps_and_single_values_still_work():
     assert (capacity[:, None] * np.ones((1, STEPS))).shape == (3, STEPS)
     assert (Lin.block(0, ()) * np.ones(STEPS)).shape == (STEPS,)
     assert (Lin.block(0, (3, STEPS)) - capacity[:, None] <= 0.0).expr.shape == (3, STEPS)
+
+
+def test_compress_sums_repeated_entries_and_drops_zero_sums():
+    """Entries in any order, (0, 2) twice, (1, 0) cancelling to zero: by rows,
+    each row's columns ascending; by columns, each column's rows ascending."""
+    rows, cols = np.array([1, 0, 2, 0, 1, 2]), np.array([0, 2, 1, 2, 0, 0])
+    coefs = np.array([4.0, 1.0, 5.0, 2.0, -4.0, 6.0])
+    by_rows = compress(rows, cols, coefs, (3, 3))
+    assert (by_rows.indptr.tolist(), by_rows.indices.tolist(), by_rows.data.tolist()) == ([0, 1, 1, 3], [2, 0, 1], [3.0, 6.0, 5.0])
+    by_cols = compress(rows, cols, coefs, (3, 3), by_columns=True)
+    assert (by_cols.indptr.tolist(), by_cols.indices.tolist(), by_cols.data.tolist()) == ([0, 1, 2, 3], [2, 2, 0], [6.0, 5.0, 3.0])
+    assert by_cols.shape == (3, 3) and by_cols.nnz == 3
+    empty = Terms(2).matrix(3)  # a registry nothing was added to
+    assert empty.indptr.tolist() == [0, 0, 0] and empty.nnz == 0 and empty.shape == (2, 3)

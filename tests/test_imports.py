@@ -12,6 +12,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from cases import EXAMPLE
+
 PACKAGE = Path(__file__).resolve().parents[1] / "gridmodel"
 SOLVER_STACK = ("pyomo", "highspy")
 
@@ -21,6 +23,20 @@ def test_the_report_and_the_dictionary_load_no_solver():
     loaded = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split())
     assert "matplotlib" in loaded  # the check sees what was imported
     assert not loaded & set(SOLVER_STACK)
+
+
+def test_a_run_loads_no_scipy(tmp_path):
+    """`gridmodel run` imports no scipy: with Pyomo loaded, importing scipy
+    also imports scipy.stats, .spatial and .integrate (pyomo.common.dependencies),
+    56 MB more resident under the solve's peak; the model hands its rows over
+    without scipy.sparse (arrays.compress)."""
+    argv = ["gridmodel", "run", str(EXAMPLE), "--hours", "24", "--out", str(tmp_path)]
+    code = f"import sys\nfrom gridmodel.cli import main\nsys.argv = {argv!r}\ntry:\n    main()\nfinally:\n    print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    loaded = set(done.stdout.splitlines()[-1].split())
+    assert done.returncode == 0 and list(tmp_path.glob("*/summary.json"))  # the run was made
+    assert {"pyomo", "highspy", "matplotlib"} <= loaded  # and the check sees what it imported
+    assert "scipy" not in loaded
 
 
 def module_name(path: Path) -> str:

@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 from pyomo.core.base.matrix_constraint import MatrixConstraint
 
 if TYPE_CHECKING:
+    from .arrays import Compressed
     from .core import Context
 
 
@@ -33,16 +33,18 @@ class RowBlock(MatrixConstraint):
     (`values`/`items`/`keys` are redefined because Pyomo 6.10's Mapping base
     does not accept the `sort` argument Block iteration passes.)"""
 
-    def __init__(self, A: sp.csr_array, lower: np.ndarray, upper: np.ndarray, x: list, used: np.ndarray, shape: tuple):
+    def __init__(self, A: Compressed, lower: np.ndarray, upper: np.ndarray, x: list, used: np.ndarray, shape: tuple):
         local = np.empty(used[-1] + 1 if len(used) else 0, dtype=np.int32)
         local[used] = np.arange(len(used), dtype=np.int32)
         local = local[A.indices]
         super().__init__(A.data, local, A.indptr, _pyomo_bound(lower), _pyomo_bound(upper), x)
         self.used, self.lower_array, self.upper_array, self.array_shape = used, lower, upper, shape
 
-    def global_rows(self, n_columns: int) -> sp.csr_array:
-        """The rows with the model's column numbers."""
-        return sp.csr_array((self._A_data, self.used[self._A_indices], self._A_indptr), shape=(len(self), n_columns))
+    def entries(self, first_row: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rows' (row, column, coefficient) entries, rows numbered from
+        `first_row`, columns by the model's column numbers."""
+        rows = np.repeat(np.arange(first_row, first_row + len(self)), np.diff(self._A_indptr))
+        return rows, self.used[self._A_indices], self._A_data
 
     def values(self, *args, **kwargs):
         return iter(self._data)
