@@ -137,16 +137,21 @@ def test_a_signal_stops_the_run_cleanly(tmp_path, example_run, signum):
     assert folder_digest(earlier) == before
 
 
-def children(pid: int) -> set[int]:
-    """The processes whose parent is `pid` (Linux's /proc)."""
-    found = set()
+def descendants(pid: int) -> set[int]:
+    """The live processes below `pid` (Linux's /proc): the window workers,
+    and where multiprocessing forks them from a server, that server too."""
+    parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:  # ended meanwhile
             continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.add(int(stat.parent.name))
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, new = set(), {pid}
+    while new:
+        new = {child for child, parent in parents.items() if parent in new} - found
+        found |= new
     return found
 
 
@@ -175,11 +180,11 @@ def test_sigterm_to_the_run_stops_its_window_workers(tmp_path):
         for _ in range(1200):  # 120 s at most to reach January's solve
             run_dirs = list(out.glob("two_months-*")) if out.exists() else []
             january = run_dirs and next(run_dirs[0].glob("highs.log.001.partial"), None)
-            workers = children(proc.pid)
-            if january and len(workers) == 2 or proc.poll() is not None:
+            workers = descendants(proc.pid)
+            if january and len(workers) >= 2 or proc.poll() is not None:
                 break
             time.sleep(0.1)
-        assert january and len(workers) == 2, f"no January window on 2 workers: {proc.communicate()[0] if proc.poll() is not None else workers}"
+        assert january and len(workers) >= 2, f"no January window on 2 workers: {proc.communicate()[0] if proc.poll() is not None else workers}"
         proc.send_signal(signal.SIGTERM)
         sent = time.perf_counter()
         output, _ = proc.communicate(timeout=60)
@@ -191,6 +196,10 @@ def test_sigterm_to_the_run_stops_its_window_workers(tmp_path):
     assert proc.returncode == 130, output
     assert "Traceback" not in output
     assert stopped_s < 10, f"the run took {stopped_s:.1f} s to stop"
+    for _ in range(50):  # a fork server, if any, ends when it reads its run's end
+        if not [pid for pid in workers if alive(pid)]:
+            break
+        time.sleep(0.1)
     assert not [pid for pid in workers if alive(pid)], "window workers outlived their run"
     (run_dir,) = out.iterdir()
     failed = (run_dir / "FAILED.txt").read_text()
