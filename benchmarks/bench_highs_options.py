@@ -3,6 +3,7 @@ option set (a fresh Highs object each time) and print wall / process time.
 
     .venv/bin/python benchmarks/bench_highs_options.py --zones 5 --hours 8760
     .venv/bin/python benchmarks/bench_highs_options.py --scenario data/scenarios/jilin_2030.yaml --days 12
+    .venv/bin/python benchmarks/bench_highs_options.py --scenario data/scenarios/jilin_2025.yaml --start 2025-01-01 --end 2025-01-31 --sets 0 11
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ OPTION_SETS = [
     {"simplex_scale_strategy": 0},
     {"simplex_scale_strategy": 4},
     {"simplex_dual_edge_weight_strategy": 1},
+    {"simplex_scale_strategy": 0, "user_bound_scale": -1},  # northeast_2030.yaml's
 ]
 
 
@@ -36,24 +38,29 @@ def main() -> None:
     ap.add_argument("--hours", type=int, default=8760)
     ap.add_argument("--scenario", type=Path, help="A scenario instead of the synthetic system.")
     ap.add_argument("--days", type=int, help="Typical days (representative periods).")
+    ap.add_argument("--start", help="A scenario's first day (YYYY-MM-DD; horizon.start): its hours in order, one LP.")
+    ap.add_argument("--end", help="A scenario's last day (horizon.end).")
+    ap.add_argument("--time-limit", type=float, help="HiGHS's time limit for each solve, s.")
     ap.add_argument("--sets", type=int, nargs="*", help="Indices of OPTION_SETS to run (default: all).")
     args = ap.parse_args()
     sys.path.insert(0, str(HERE))
     from synthetic import write_synthetic
 
-    from gridmodel.inputs import load_system
+    from gridmodel.inputs import load_system, select_hours
     from gridmodel.model.build import build_model
     from gridmodel.periods import system_and_horizon
     from gridmodel.solve import compile_matrix
 
-    overrides = {"representative_periods.days": args.days} if args.days else None
+    overrides = {"representative_periods.days": args.days} if args.days else {}
+    overrides.update({f"horizon.{key}": day for key, day in (("start", args.start), ("end", args.end)) if day})
     with tempfile.TemporaryDirectory() as tmp:
-        system = load_system(args.scenario or write_synthetic(Path(tmp), args.zones, args.hours), overrides)
+        system = select_hours(load_system(args.scenario or write_synthetic(Path(tmp), args.zones, args.hours), overrides or None))
     ctx = build_model(*system_and_horizon(system))
     matrix = compile_matrix(ctx)
     print(f"LP {matrix.A.shape[0]:,} rows x {matrix.A.shape[1]:,} columns, {matrix.A.nnz:,} nonzeros", flush=True)
     for k in args.sets if args.sets is not None else range(len(OPTION_SETS)):
-        print(timed_solve(matrix, OPTION_SETS[k]), flush=True)
+        limit = {"time_limit": args.time_limit} if args.time_limit else {}
+        print(timed_solve(matrix, {**OPTION_SETS[k], **limit}), flush=True)
 
 
 def timed_solve(matrix, opts: dict, shown: dict | None = None) -> str:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from . import progress
 from .inputs import System
-from .jobs import Inline
+from .jobs import pool_of
 
 
 class Side:
@@ -40,14 +40,8 @@ def beside(system: System):
     fixes while the plan is checked. On two cores these fill the core left
     idle while a windowed dispatch solves its coarse year and while its
     last windows finish. In this process where there are no other processes
-    to share with (one worker, or inside a sweep's worker). On Ctrl-C or an
-    error, nothing queued starts."""
+    to share with (one worker, or inside a sweep's worker). On Ctrl-C,
+    SIGTERM or an error, nothing queued starts (jobs.pool_of)."""
     alone = system.scenario.solver.workers == 1 or multiprocessing.current_process().daemon or (os.cpu_count() or 1) < 2
-    pool = Inline() if alone else ProcessPoolExecutor(max_workers=1)
-    try:
+    with pool_of(0 if alone else 1) as pool:
         yield Side(pool)
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    finally:
-        pool.shutdown()

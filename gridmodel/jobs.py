@@ -1,12 +1,38 @@
-"""How runs' jobs run and log: an executor that runs each task at once in
-this process (where no process pool is wanted), and HiGHS's log of a run of
-many solves, one file per solve while they run in parallel, joined in order.
-Used by the windows (windows/), the remedy and the workflow alike."""
+"""How runs' jobs run and log: worker processes that stop with the run, an
+executor that runs each task at once in this process (where no process pool
+is wanted), and HiGHS's log of a run of many solves, one file per solve
+while they run in parallel, joined in order. Used by the windows
+(windows/), the remedy and the workflow alike."""
 
 from __future__ import annotations
 
-from concurrent.futures import Future
+import signal
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+
+
+@contextmanager
+def pool_of(processes: int):
+    """An executor for the block: `processes` worker processes (0: Inline,
+    this process). On an error nothing queued starts; on Ctrl-C or SIGTERM
+    (KeyboardInterrupt, progress.Interrupted) the workers are ended too,
+    not waited for. Ctrl-C at a terminal reaches them through the process
+    group, SIGTERM to the run's process alone does not: Jilin 2025's
+    monthly windows solved on for many minutes after their run had
+    stopped. Workers die at SIGTERM (not the run's clean stop, which they
+    would inherit): a window's solve is all they hold, and a stopped run
+    writes no results."""
+    executor = ProcessPoolExecutor(max_workers=processes, initializer=signal.signal, initargs=(signal.SIGTERM, signal.SIG_DFL)) if processes else Inline()
+    with executor:
+        try:
+            yield executor
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                for worker in list((getattr(executor, "_processes", None) or {}).values()):  # as Python 3.14's terminate_workers()
+                    worker.terminate()
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 class Inline:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -133,3 +135,76 @@ def test_a_signal_stops_the_run_cleanly(tmp_path, example_run, signum):
     assert not list(run_dir.rglob(f"*{TEMP_SUFFIX}"))
     assert not [p.name for p in run_dir.glob("*.csv")], "result CSVs written by an interrupted run"
     assert folder_digest(earlier) == before
+
+
+def descendants(pid: int) -> set[int]:
+    """The live processes below `pid` (Linux's /proc): the window workers,
+    and where multiprocessing forks them from a server, that server too."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, new = set(), {pid}
+    while new:
+        new = {child for child, parent in parents.items() if parent in new} - found
+        found |= new
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the window workers from Linux's /proc")
+def test_sigterm_to_the_run_stops_its_window_workers(tmp_path):
+    """Jilin 2030's January and February as monthly windows on 2 worker
+    processes (a month's window is ~20 s of HiGHS on a quiet machine): SIGTERM
+    to the run's own process, not its process group, once HiGHS works on
+    January. The run must stop within seconds with FAILED.txt naming the
+    windows, no worker left alive, and January's window not solved to its end
+    (highs.log: no model status in its part), where before the run waited for
+    its workers to finish their windows."""
+    scenario = tmp_path / "two_months.yaml"
+    scenario.write_text(f"extends: {JILIN}\nname: two_months\nsolver:\n  workers: 2\n  coarse_days: 2\n")
+    out = tmp_path / "runs"
+    proc = subprocess.Popen([str(GRIDMODEL), "run", str(scenario), "--out", str(out), "--hours", "1416", "--months"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        january, workers = None, set()
+        for _ in range(1200):  # 120 s at most to reach January's solve
+            run_dirs = list(out.glob("two_months-*")) if out.exists() else []
+            january = run_dirs and next(run_dirs[0].glob("highs.log.001.partial"), None)
+            workers = descendants(proc.pid)
+            if january and len(workers) >= 2 or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert january and len(workers) >= 2, f"no January window on 2 workers: {proc.communicate()[0] if proc.poll() is not None else workers}"
+        proc.send_signal(signal.SIGTERM)
+        sent = time.perf_counter()
+        output, _ = proc.communicate(timeout=60)
+        stopped_s = time.perf_counter() - sent
+    finally:
+        proc.kill()
+        for pid in [pid for pid in workers if alive(pid)]:  # not left behind by a failing run
+            os.kill(pid, signal.SIGKILL)
+    assert proc.returncode == 130, output
+    assert "Traceback" not in output
+    assert stopped_s < 10, f"the run took {stopped_s:.1f} s to stop"
+    for _ in range(50):  # a fork server, if any, ends when it reads its run's end
+        if not [pid for pid in workers if alive(pid)]:
+            break
+        time.sleep(0.1)
+    assert not [pid for pid in workers if alive(pid)], "window workers outlived their run"
+    (run_dir,) = out.iterdir()
+    failed = (run_dir / "FAILED.txt").read_text()
+    assert "interrupted by SIGTERM" in failed and "windows" in failed
+    log = (run_dir / "highs.log").read_text()
+    january_part = log.split("===== window 001")[1].split("=====")[1]
+    assert "Model status" not in january_part, "January's window was solved to its end: the run waited for its worker"
+    assert not list(run_dir.rglob(f"*{TEMP_SUFFIX}"))

@@ -81,7 +81,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 
 from .. import progress
 from ..errors import Collector
@@ -89,7 +88,7 @@ from ..inputs import System
 from ..lp import solve_system
 from ..model.remedy_terms import NONE, RemedyTerms
 from ..results import Result
-from ..jobs import Inline, Logs
+from ..jobs import Logs, pool_of
 from .chains import LOOKAHEAD_DAYS, MONTH, Days, Task, Year, run_chains, solve_window, window_indexes
 from .coarse import COARSE_DAYS, DAY_H, coarse_year
 from .joining import PASSES, Chronology, improve, join
@@ -126,8 +125,8 @@ def solve_windows(
         workers = 1
     year = Year(system, days, plan, max(1, min(workers, n_blocks // 2)), lookahead_days, logs, terms)
     progress.stage(f"solving {n_blocks} windows of {'a month' if days == MONTH else f'{days} days'} on {workers} processes")
-    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else Inline() as pool:
-        try:
+    try:
+        with pool_of(workers if workers > 1 else 0) as pool:  # Ctrl-C, SIGTERM, a failed window: no more windows
             year.seam_states(pool)
             run_chains(year, pool, n_blocks)
             chrono = Chronology(system, plan.limits.annual, year.solved, year.start_h)
@@ -135,10 +134,7 @@ def solve_windows(
             if passes:
                 progress.stage(f"{passes} more pass{'es' if passes > 1 else ''} of windows with the year's state fixed at their ends")
                 improve(year, chrono, pool, passes)
-        except BaseException:  # Ctrl-C, SIGTERM, a failed window: start no more windows
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        finally:
-            logs.join()
+    finally:
+        logs.join()  # after the workers have stopped writing their parts
     timings = {"coarse_s": t1 - t0, "passes_s": time.perf_counter() - t2}
     return join(system, chrono, timings, time.perf_counter() - t0, workers)
