@@ -67,7 +67,7 @@ def era5_seasons_factor() -> pd.Series:
     nbs = pd.read_csv(SOURCE / "nbs_2020_monthly_wind.csv", dtype={"period": str}).query("province == 'jilin'")
     era5 = pd.read_csv(SOURCE / "northeast_wind_solar_cf_2020_hourly.csv", usecols=["timestamp_local", "wind_cf_jilin"])
     era5_month = era5.groupby(pd.to_datetime(era5["timestamp_local"]).dt.month)["wind_cf_jilin"].sum()
-    nbs_month = pd.Series(nbs["wind_gwh"].to_numpy(), index=[backcast.period_months(p.replace("01-02", "1;2"))[0] for p in nbs["period"]])
+    nbs_month = pd.Series(nbs["wind_gwh"].to_numpy(), index=nbs["period"].str[:2].astype(int))  # "01-02" (Jan+Feb) -> 1
     era5_period = era5_month.groupby(lambda m: m if m > 2 else 1).sum().loc[nbs_month.index]
     factor = (nbs_month / nbs_month.sum()) / (era5_period / era5_period.sum())
     return factor.reindex(range(1, 13)).fillna({2: factor[1]}).fillna(1.0)

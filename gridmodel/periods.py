@@ -68,6 +68,9 @@ MEASURED = {"Jilin 2030": (8, -42), "Northeast 2030": (17, -10)}
 (benchmarks/typical_days_accuracy.py, docs/typical_days_accuracy.md): curtailment by month, worst month with more
 than 0.2 TWh (±%), and storage throughput over the year (%)."""
 
+SERIES = ("load_mw", "heat_demand_mw_th")  # scaled to each month's energy; wind and solar are matched by the fitted counts
+SURPLUS_FIT = 10.0  # weight of the surplus, beyond its clustering weight, in fitting the counts
+
 
 def accuracy(system: System) -> str:
     """The measured accuracy a typical-day run of this system should quote: the Northeast's for a system whose internal
@@ -77,8 +80,6 @@ def accuracy(system: System) -> str:
     name = "Northeast 2030" if zones["province"].nunique() > 1 else "Jilin 2030"
     months_pct, storage_pct = MEASURED[name]
     return f"curtailment by month within ±{months_pct} %, storage {storage_pct:+d} % of the full year on {name} (docs/typical_days_accuracy.md)"
-SERIES = ("load_mw", "heat_demand_mw_th")  # scaled to each month's energy; wind and solar are matched by the fitted counts
-SURPLUS_FIT = 10.0  # weight of the surplus, beyond its clustering weight, in fitting the counts
 
 
 def available_by_zone_mw(system: System) -> pd.DataFrame:
