@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -30,9 +29,10 @@ from backcast_rules import run, write  # noqa: E402
 from gridmodel import backcast  # noqa: E402
 from gridmodel.inputs import load_system  # noqa: E402
 
-WIND_HOURS = (1890.0, 2040.0)
-"""Jilin's available wind, full-load hours: 1,890 = 2016's 1,333 h dispatched at 30 % curtailment; 2,040 = the shipped
-2,190 x ERA5's 2016/2020 ratio for western Jilin (0.948, 2017 basis 0.931); the shipped file is the top of the range."""
+WIND_HOURS = (1890.0, 2190.0)
+"""Jilin's available wind, full-load hours (shipped 2,049: the 2017 fleet factor in 2016's weather): 1,890 = 2016's
+1,333 h dispatched at 30 % curtailment; 2,190 = the fleet factor without ERA5's change of weather from 2017 to 2016
+(the file shipped until December 2026)."""
 BANDS = {"low": {"jilin": 0.0, "liaoning": 0.0, "heilongjiang": 0.0}, "high": {"jilin": 1300.0, "liaoning": 1800.0, "heilongjiang": 670.0}}
 """Interchange bands, MW: 0 = flows fixed to the plan (D&PA's institutional rule); high = every reported month inside."""
 MIDDLE = {"low": {"jilin": 0.39, "others": 0.40}, "high": {"jilin": 0.63, "others": 0.63}}
@@ -55,32 +55,6 @@ def wind_on_reported_periods(system) -> None:
         rows = months.isin(backcast.GAP_PERIODS[period])
         now = sum(profiles.loc[rows, r.profile].sum() * r.capacity_mw for r in wind.itertuples(index=False)) / 1e6
         system.availability.loc[rows, profiles.columns] = (profiles.loc[rows] * twh / now).clip(upper=1.0)
-
-
-SOURCE = ROOT / "data" / "northeast" / "source"
-
-
-def era5_seasons_factor() -> pd.Series:
-    """Per calendar month, Jilin's 2020 reported wind output's share of Jan-Nov (NBS; 2019-2023 utilisation >= 95 %, so
-    output ~ available) over ERA5 2020's share, the same weather year the profiles are: the reanalysis's seasonal bias
-    for the fleet. December (not published for 2020) and Jan+Feb's split keep ERA5's."""
-    nbs = pd.read_csv(SOURCE / "nbs_2020_monthly_wind.csv", dtype={"period": str}).query("province == 'jilin'")
-    era5 = pd.read_csv(SOURCE / "northeast_wind_solar_cf_2020_hourly.csv", usecols=["timestamp_local", "wind_cf_jilin"])
-    era5_month = era5.groupby(pd.to_datetime(era5["timestamp_local"]).dt.month)["wind_cf_jilin"].sum()
-    nbs_month = pd.Series(nbs["wind_gwh"].to_numpy(), index=nbs["period"].str[:2].astype(int))  # "01-02" (Jan+Feb) -> 1
-    era5_period = era5_month.groupby(lambda m: m if m > 2 else 1).sum().loc[nbs_month.index]
-    factor = (nbs_month / nbs_month.sum()) / (era5_period / era5_period.sum())
-    return factor.reindex(range(1, 13)).fillna({2: factor[1]}).fillna(1.0)
-
-
-def wind_on_2020_seasons(system) -> None:
-    """Scale Jilin's wind profiles month by month by era5_seasons_factor, the year's energy kept (so only the seasons
-    move; capped at 1 p.u.)."""
-    ren = system.tables["renewables"]
-    wind = ren[ren["zone"].isin(backcast.JILIN_ZONES) & (ren["technology"] == "wind")]
-    profiles = system.availability[wind["profile"].unique()]
-    scaled = profiles.mul(era5_seasons_factor().reindex(profiles.index.month).to_numpy(), axis=0)
-    system.availability[profiles.columns] = (scaled * profiles.sum() / scaled.sum()).clip(upper=1.0)
 
 
 def jilin_wind_hours(system) -> float:
@@ -112,8 +86,7 @@ def cases(hours_now: float, solar_now: dict[str, float]) -> list[backcast.Rule]:
 
 
 REPORTED_PERIODS = backcast.Rule("wind_reported_periods", "Jilin's available wind scaled within Q1, Q2 and H2 to the reported (dispatched + curtailed): not a test of curtailment, a measure of what 2020's weather does")
-SEASONS_2020 = backcast.Rule("wind_2020_seasons", "Jilin's wind profiles month by month to 2020's reported output's seasons (ERA5 2020's seasonal bias for the fleet removed), the year's energy kept")
-EDITS = {REPORTED_PERIODS: wind_on_reported_periods, SEASONS_2020: wind_on_2020_seasons}
+EDITS = {REPORTED_PERIODS: wind_on_reported_periods}
 
 
 def main() -> None:

@@ -226,7 +226,7 @@ def gap(balance: pd.DataFrame) -> pd.DataFrame:
     """Jilin's wind by period, model against reported (TWh): available
     (dispatched + curtailed) and dispatched, and the curtailment rate.
     Where dispatched agrees and available does not, the rate's gap is the
-    available wind, an input (2020's weather), not the dispatch."""
+    available wind, an input (2020's hourly weather), not the dispatch."""
     ref = reference_2016()
     ref_months = [period_months(m) for m in ref["months"]]
     available = reported_available_twh()
@@ -249,7 +249,7 @@ def gap_words(df: pd.DataFrame) -> str:
              for p, r in df.iterrows()]
     off_dispatch = (df["dispatched_model_twh"] / df["dispatched_reported_twh"] - 1).abs().max()
     off_available = (df["available_model_twh"] / df["available_reported_twh"] - 1).abs().max()
-    cause = "available wind (an input: 2020's weather scaled to the fleet)" if off_available > off_dispatch else "the dispatch (the room thermal, exchanges and hydro leave wind)"
+    cause = "available wind (an input: 2020's hours at the 2016 fleet's seasons and 2016's level, data/README.md)" if off_available > off_dispatch else "the dispatch (the room thermal, exchanges and hydro leave wind)"
     lines.append(f"Dispatched wind is within {off_dispatch:.0%} of the reported in every period, available wind within {off_available:.0%}: the larger gap is {cause}.")
     return "\n".join(lines)
 

@@ -36,6 +36,8 @@ OUT = ROOT / "data" / "northeast"
 LOAD_CSV = JILIN / "source" / "northeast_load_2018_hourly_mw.csv"
 CF_CSV = OUT / "source" / "northeast_wind_solar_cf_2020_hourly.csv"
 NBS_2016_CSV = OUT / "source" / "nbs_2016_monthly.csv"  # NBS/CEC 2016 by province and period, GWh (README "2016 as it was run")
+NBS_2020_WIND_CSV = OUT / "source" / "nbs_2020_monthly_wind.csv"  # the fleet's 2020 wind output by period (README "ERA5's seasons")
+ERA5_ANNUAL_CSV = OUT / "source" / "era5_annual_cf_2015_2020.csv"  # ERA5 annual mean CF per box and year (README "Weather of 2016")
 LOAD_YEAR, WEATHER_YEAR = 2018, 2020
 YEARS = (2016, 2023, 2025, 2030)
 JILIN_ZONES = ("west", "central", "jilin_city", "southeast", "yanbian")
@@ -53,9 +55,11 @@ LOAD_TWH = {  # annual consumption by province and year (README: sources and est
 }
 JILIN_LOAD_SHARES = {"west": 0.15, "central": 0.45, "jilin_city": 0.18, "southeast": 0.12, "yanbian": 0.10}  # as make_jilin_data.py
 
-WIND_FLEET_FACTOR_2016 = {  # CEC Q1-Q3 2017 table: (generation + curtailment) / capacity, over ERA5 2020 Q1-Q3 full-load hours
+WIND_FLEET_FACTOR_2016 = {  # CEC Q1-Q3 2017 table: (generation + curtailment) / capacity, over ERA5's Q1-Q3 full-load hours of 2017
     "jilin": (63 + 14.8) / 505, "liaoning": (107 + 7.5) / 700, "heilongjiang": (76 + 10.5) / 568, "inner_mongolia": (377 + 59.1) / 2633,
-}  # 1e8 kWh / 1e4 kW = 1e4 h; divided by the ERA5 hours in build_availability
+}  # 1e8 kWh / 1e4 kW = 1e4 h; divided by the ERA5 hours in fleet_factors
+ERA5_BOX = {"jilin": "jilin_west", "liaoning": "liaoning", "heilongjiang": "heilongjiang", "inner_mongolia": "mengdong"}
+"""Province column of the hourly file -> box of ERA5_ANNUAL_CSV where its wind fleet stands (90 % of Jilin's in the west)."""
 
 NUCLEAR_LIAONING_MW = {2023: 6710, 2025: 6710, 2030: 11840}  # 2016: the reported output by month (NBS_2016_CSV, 19.98 TWh)
 NUCLEAR_CF = 48e6 / (6710 * 8760)  # Hongyanhe ~48 TWh/yr on 6.71 GW (CGN) = 0.82, run flat as must-run
@@ -189,10 +193,38 @@ def weather_cf(year: int) -> pd.DataFrame:
     return cf.drop(columns=["hour_of_year", "timestamp_local"]).reset_index(drop=True)
 
 
+def era5_year_ratio(year: int) -> dict[str, float]:
+    """Each province's ERA5 wind capacity factor in `year` over 2020's (annual means over its box): the
+    reanalysis's own change of weather from the profiles' year."""
+    cf = pd.read_csv(ERA5_ANNUAL_CSV).set_index(["area", "year"])["wind_cf"]
+    return {p: cf[box, year] / cf[box, WEATHER_YEAR] for p, box in ERA5_BOX.items()}
+
+
+def fleet_seasons(cf: pd.DataFrame, index: pd.DatetimeIndex) -> pd.DataFrame:
+    """The 2016 fleet's wind shapes: ERA5 2020's, each month scaled by the fleet's reported 2020 share of Jan-Nov over
+    ERA5's (its seasonal bias for the turbines then standing; they used >= 95 % of their wind in 2019-2023, so output ~
+    available), the year's energy kept. Jan+Feb is one reported period; December (unpublished) and Inner Mongolia (no
+    series) keep ERA5's seasons."""
+    nbs = pd.read_csv(NBS_2020_WIND_CSV, dtype={"period": str})
+    reported = nbs.pivot(index="period", columns="province", values="wind_gwh")
+    reported.index = reported.index.str[:2].astype(int)  # "01-02" -> 1: Jan+Feb
+    period = np.where(index.month <= 2, 1, index.month)
+    out = cf.copy()
+    for p in reported.columns:
+        era5 = cf[f"wind_cf_{p}"].groupby(period).sum().loc[reported.index]
+        factor = (reported[p] / reported[p].sum()) / (era5 / era5.sum())
+        scaled = cf[f"wind_cf_{p}"].to_numpy() * factor.reindex(period).fillna(1.0).to_numpy()
+        out[f"wind_cf_{p}"] = scaled * cf[f"wind_cf_{p}"].sum() / scaled.sum()
+    return out
+
+
 def fleet_factors(cf: pd.DataFrame) -> dict[str, float]:
-    """2016 fleet: reported Q1-Q3 2017 available full-load hours over ERA5's Q1-Q3 hours."""
+    """2016 fleet's available wind over its shapes' (`cf`, a common year): the reported Q1-Q3 2017 available
+    full-load hours over the shapes' Q1-Q3 hours in 2017's weather, times 2016's weather (era5_year_ratio: 2017's and
+    2016's against 2020's, the shapes' year)."""
     q1_q3 = slice(0, 273 * 24)  # 1 Jan - 30 Sep of a common year
-    return {p: v * 1e4 / cf[f"wind_cf_{p}"].iloc[q1_q3].sum() for p, v in WIND_FLEET_FACTOR_2016.items()}
+    in_2017, in_2016 = era5_year_ratio(2017), era5_year_ratio(2016)
+    return {p: v * 1e4 / (cf[f"wind_cf_{p}"].iloc[q1_q3].sum() * in_2017[p]) * in_2016[p] for p, v in WIND_FLEET_FACTOR_2016.items()}
 
 
 def nbs_2016(column: str) -> pd.DataFrame:
@@ -217,7 +249,11 @@ NBS_LOAD_PROVINCES = ("jilin", "liaoning", "heilongjiang")  # NBS's Inner Mongol
 
 def build_availability(year: int, index: pd.DatetimeIndex) -> pd.DataFrame:
     cf = weather_cf(year)
-    factor = fleet_factors(weather_cf(2023)) if year == 2016 else {}
+    factor = {}
+    if year == 2016:  # the 2016 fleet's seasons and level (README "Weather of 2016")
+        common = profiles.hourly_index(2023)
+        factor = fleet_factors(fleet_seasons(weather_cf(2023), common))
+        cf = fleet_seasons(cf, index)
     out = {}
     for zone, prov in WEATHER_COLUMN.items():
         wind = cf[f"wind_cf_{prov}"].to_numpy()
