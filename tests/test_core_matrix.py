@@ -147,6 +147,50 @@ def test_an_unknown_status_is_settled_by_a_solve_without_presolve(statuses, runs
     assert h.runs == runs and (h.options.get("presolve") == "off") == (h.options.get("cleared") == 1) == (runs == 2)
 
 
+def test_ctrl_c_stops_highs_within_a_second_and_costs_no_python_before(monkeypatch):
+    """Ctrl-C during the dual simplex stops HiGHS at once (status
+    'Interrupted by user', iterations done) and is raised again; until then
+    HiGHS calls no Python (its interrupt callback, a Python call at every
+    iteration, is turned on only by the interrupt). The LP: a chain of n
+    columns, x_i + x_i+1 >= 1, 0 <= x <= 10, costs varying, presolve off
+    (~100,000 iterations, seconds)."""
+    import _thread
+    import signal
+    import threading
+    import time
+
+    import highspy
+
+    from gridmodel.solve import run_interruptibly
+
+    n = 100_000
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("presolve", "off")
+    rows = np.stack([np.arange(n) - 1, np.arange(n)], axis=1).ravel()  # column j in rows j-1 and j
+    keep = rows >= 0
+    start = np.concatenate([[0], np.cumsum(keep.reshape(n, 2).sum(axis=1))])
+    h.passModel(n, n, int(keep.sum()), int(highspy.MatrixFormat.kColwise), int(highspy.ObjSense.kMinimize), 0.0,
+                1 + (np.arange(n) * 0.37) % 1, np.zeros(n), np.full(n, 10.0), np.ones(n), np.full(n, highspy.kHighsInf),
+                start.astype(np.int32), rows[keep].astype(np.int32), np.ones(int(keep.sum())), np.zeros(n, dtype=np.int32))
+    calls, sent = [], []
+    original = highspy.Highs._Highs__user_interrupt_event
+    monkeypatch.setattr(highspy.Highs, "_Highs__user_interrupt_event", lambda self, e: (calls.append(time.perf_counter()), original(self, e)))
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # pytest as a background job ignores SIGINT
+    try:
+        threading.Timer(0.5, lambda: (sent.append(time.perf_counter()), _thread.interrupt_main())).start()
+        with pytest.raises(KeyboardInterrupt):
+            run_interruptibly(h)
+        raised = time.perf_counter()
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert raised - sent[0] < 1.0
+    assert h.getModelStatus() == highspy.HighsModelStatus.kInterrupt
+    assert 0 < h.getInfo().simplex_iteration_count < n
+    assert calls and min(calls) >= sent[0], "HiGHS called Python before the interrupt"
+    assert not h.HandleUserInterrupt and not h.is_solver_running()
+
+
 def test_a_solve_leaves_neither_the_model_nor_highs_to_the_garbage_collector(monkeypatch):
     """With collection paused (as lp.solve_system pauses it), reference
     counting alone frees the Pyomo model, the index sets Pyomo made for its
