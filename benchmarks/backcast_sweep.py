@@ -86,8 +86,6 @@ def cases(hours_now: float, solar_now: dict[str, float]) -> list[backcast.Rule]:
 
 
 REPORTED_PERIODS = backcast.Rule("wind_reported_periods", "Jilin's available wind scaled within Q1, Q2 and H2 to the reported (dispatched + curtailed): not a test of curtailment, a measure of what 2020's weather does")
-EDITS = {REPORTED_PERIODS.name: wind_on_reported_periods}
-"""Cases that edit the loaded system rather than its tables, by name (a Rule with table edits holds dicts: not hashable)."""
 
 
 def main() -> None:
@@ -106,7 +104,7 @@ def main() -> None:
     for case in (None, *cases(hours_now, solar_now), REPORTED_PERIODS):
         if chosen is not None and (case.name if case else "none") not in chosen:
             continue
-        row = run(case, a.start, a.end, EDITS.get(case.name if case else None))
+        row = run(case, a.start, a.end, wind_on_reported_periods if case is REPORTED_PERIODS else None)
         row["description"] = case.description if case else f"as shipped (Jilin wind {hours_now:.0f} h)"
         rows.append({"case": row.pop("rule_off"), **row})
         print({k: (round(v, 4) if isinstance(v, float) and np.isfinite(v) else v) for k, v in rows[-1].items()}, flush=True)

@@ -251,8 +251,7 @@ def build_availability(year: int, index: pd.DatetimeIndex) -> pd.DataFrame:
     cf = weather_cf(year)
     factor = {}
     if year == 2016:  # the 2016 fleet's seasons and level (README "Weather of 2016")
-        common = profiles.hourly_index(2023)
-        factor = fleet_factors(fleet_seasons(weather_cf(2023), common))
+        factor = fleet_factors(fleet_seasons(weather_cf(2023), profiles.hourly_index(2023)))
         cf = fleet_seasons(cf, index)
     out = {}
     for zone, prov in WEATHER_COLUMN.items():
