@@ -24,15 +24,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+import make_northeast_data  # noqa: E402
+import profiles  # noqa: E402
 from backcast_rules import run, write  # noqa: E402
 from gridmodel import backcast  # noqa: E402
 from gridmodel.inputs import load_system  # noqa: E402
 
 WIND_HOURS = (1890.0, 2190.0)
-"""Jilin's available wind, full-load hours (shipped 2,049: the 2017 fleet factor in 2016's weather): 1,890 = 2016's
-1,333 h dispatched at 30 % curtailment; 2,190 = the fleet factor without ERA5's change of weather from 2017 to 2016
-(the file shipped until December 2026)."""
+"""Jilin's available wind, full-load hours (shipped 1,978: the 2017 fleet factor in 2016's weather, the fleet's mean
+seasons): 1,890 = 2016's 1,333 h dispatched at 30 % curtailment; 2,190 = the fleet factor in 2020's weather and seasons
+(the file shipped until session 33)."""
 BANDS = {"low": {"jilin": 0.0, "liaoning": 0.0, "heilongjiang": 0.0}, "high": {"jilin": 1300.0, "liaoning": 1800.0, "heilongjiang": 670.0}}
 """Interchange bands, MW: 0 = flows fixed to the plan (D&PA's institutional rule); high = every reported month inside."""
 MIDDLE = {"low": {"jilin": 0.39, "others": 0.40}, "high": {"jilin": 0.63, "others": 0.63}}
@@ -55,6 +58,16 @@ def wind_on_reported_periods(system) -> None:
         rows = months.isin(backcast.GAP_PERIODS[period])
         now = sum(profiles.loc[rows, r.profile].sum() * r.capacity_mw for r in wind.itertuples(index=False)) / 1e6
         system.availability.loc[rows, profiles.columns] = (profiles.loc[rows] * twh / now).clip(upper=1.0)
+
+
+def wind_seasons_of(year: int):
+    """An edit: the 2016 wind of every province regenerated with the fleet's seasons of `year` alone instead of the
+    2019-2023 mean (make_northeast_data.fleet_seasons; the level follows, as it is read on the shapes' Q1-Q3)."""
+    def edit(system) -> None:
+        wind = [c for c in system.availability.columns if c.startswith("wind_")]
+        regenerated = make_northeast_data.build_availability(2016, system.availability.index, (year,))
+        system.availability[wind] = profiles.clean(regenerated[wind], 4)
+    return edit
 
 
 def jilin_wind_hours(system) -> float:
@@ -86,6 +99,10 @@ def cases(hours_now: float, solar_now: dict[str, float]) -> list[backcast.Rule]:
 
 
 REPORTED_PERIODS = backcast.Rule("wind_reported_periods", "Jilin's available wind scaled within Q1, Q2 and H2 to the reported (dispatched + curtailed): not a test of curtailment, a measure of what 2020's weather does")
+EDITS = {REPORTED_PERIODS: wind_on_reported_periods,
+         **{backcast.Rule(f"wind_seasons_{y}", f"the fleet's wind seasons of {y} alone (shipped: the 2019-2023 mean)"): wind_seasons_of(y)
+            for y in make_northeast_data.SEASON_YEARS}}
+"""The cases that edit the loaded inputs rather than a table."""
 
 
 def main() -> None:
@@ -101,10 +118,10 @@ def main() -> None:
     solar_now = solar.groupby(solar["zone"].map(shipped.provinces))["capacity_mw"].sum().round(1).to_dict()
     chosen = None if a.cases is None else set(a.cases.split(","))
     rows = []
-    for case in (None, *cases(hours_now, solar_now), REPORTED_PERIODS):
+    for case in (None, *cases(hours_now, solar_now), *EDITS):
         if chosen is not None and (case.name if case else "none") not in chosen:
             continue
-        row = run(case, a.start, a.end, wind_on_reported_periods if case is REPORTED_PERIODS else None)
+        row = run(case, a.start, a.end, EDITS.get(case))
         row["description"] = case.description if case else f"as shipped (Jilin wind {hours_now:.0f} h)"
         rows.append({"case": row.pop("rule_off"), **row})
         print({k: (round(v, 4) if isinstance(v, float) and np.isfinite(v) else v) for k, v in rows[-1].items()}, flush=True)

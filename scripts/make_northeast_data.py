@@ -36,7 +36,7 @@ OUT = ROOT / "data" / "northeast"
 LOAD_CSV = JILIN / "source" / "northeast_load_2018_hourly_mw.csv"
 CF_CSV = OUT / "source" / "northeast_wind_solar_cf_2020_hourly.csv"
 NBS_2016_CSV = OUT / "source" / "nbs_2016_monthly.csv"  # NBS/CEC 2016 by province and period, GWh (README "2016 as it was run")
-NBS_2020_WIND_CSV = OUT / "source" / "nbs_2020_monthly_wind.csv"  # the fleet's 2020 wind output by period (README "ERA5's seasons")
+NBS_WIND_CSV = OUT / "source" / "nbs_2019_2023_monthly_wind.csv"  # the fleets' wind output and capacity by period (README "ERA5's seasons")
 ERA5_ANNUAL_CSV = OUT / "source" / "era5_annual_cf_2015_2020.csv"  # ERA5 annual mean CF per box and year (README "Weather of 2016")
 LOAD_YEAR, WEATHER_YEAR = 2018, 2020
 YEARS = (2016, 2023, 2025, 2030)
@@ -200,19 +200,26 @@ def era5_year_ratio(year: int) -> dict[str, float]:
     return {p: cf[box, year] / cf[box, WEATHER_YEAR] for p, box in ERA5_BOX.items()}
 
 
-def fleet_seasons(cf: pd.DataFrame, index: pd.DatetimeIndex) -> pd.DataFrame:
-    """The 2016 fleet's wind shapes: ERA5 2020's, each month scaled by the fleet's reported 2020 share of Jan-Nov over
-    ERA5's (its seasonal bias for the turbines then standing; they used >= 95 % of their wind in 2019-2023, so output ~
-    available), the year's energy kept. Jan+Feb is one reported period; December (unpublished) and Inner Mongolia (no
-    series) keep ERA5's seasons."""
-    nbs = pd.read_csv(NBS_2020_WIND_CSV, dtype={"period": str})
-    reported = nbs.pivot(index="period", columns="province", values="wind_gwh")
-    reported.index = reported.index.str[:2].astype(int)  # "01-02" -> 1: Jan+Feb
+SEASON_YEARS = (2019, 2020, 2021, 2022, 2023)
+"""The years whose reported wind is the fleet's available wind (Jilin used >= 95 % of it each year; README "ERA5's
+seasons"): their mean is the seasons of a year whose own are unpublished (2016's)."""
+
+
+def fleet_seasons(cf: pd.DataFrame, index: pd.DatetimeIndex, years: tuple[int, ...] = SEASON_YEARS) -> pd.DataFrame:
+    """The 2016 fleet's wind shapes: ERA5 2020's, each month scaled to the fleet's mean share of Jan-Nov over `years`
+    (full-load hours, output over that month's capacity, so the fleet's growth does not lean the shares) over ERA5
+    2020's share, the year's energy kept. Jan+Feb is one reported period; December (unpublished) and Inner Mongolia
+    (no series) keep ERA5's seasons."""
+    nbs = pd.read_csv(NBS_WIND_CSV, dtype={"period": str})
+    nbs = nbs[nbs["year"].isin(years)].assign(hours=lambda d: d["wind_gwh"] * 1e3 / d["capacity_mw"])
+    hours = nbs.pivot_table(index="period", columns=["province", "year"], values="hours")
+    shares = (hours / hours.sum()).T.groupby(level="province").mean().T
+    shares.index = shares.index.str[:2].astype(int)  # "01-02" -> 1: Jan+Feb
     period = np.where(index.month <= 2, 1, index.month)
     out = cf.copy()
-    for p in reported.columns:
-        era5 = cf[f"wind_cf_{p}"].groupby(period).sum().loc[reported.index]
-        factor = (reported[p] / reported[p].sum()) / (era5 / era5.sum())
+    for p in shares.columns:
+        era5 = cf[f"wind_cf_{p}"].groupby(period).sum().loc[shares.index]
+        factor = shares[p] / (era5 / era5.sum())
         scaled = cf[f"wind_cf_{p}"].to_numpy() * factor.reindex(period).fillna(1.0).to_numpy()
         out[f"wind_cf_{p}"] = scaled * cf[f"wind_cf_{p}"].sum() / scaled.sum()
     return out
@@ -247,12 +254,12 @@ SOLAR_2016_PROVINCES = ("jilin", "liaoning")  # NBS's solar series: Heilongjiang
 NBS_LOAD_PROVINCES = ("jilin", "liaoning", "heilongjiang")  # NBS's Inner Mongolia is Mengxi and Mengdong together
 
 
-def build_availability(year: int, index: pd.DatetimeIndex) -> pd.DataFrame:
+def build_availability(year: int, index: pd.DatetimeIndex, season_years: tuple[int, ...] = SEASON_YEARS) -> pd.DataFrame:
     cf = weather_cf(year)
     factor = {}
     if year == 2016:  # the 2016 fleet's seasons and level (README "Weather of 2016")
-        factor = fleet_factors(fleet_seasons(weather_cf(2023), profiles.hourly_index(2023)))
-        cf = fleet_seasons(cf, index)
+        factor = fleet_factors(fleet_seasons(weather_cf(2023), profiles.hourly_index(2023), season_years))
+        cf = fleet_seasons(cf, index, season_years)
     out = {}
     for zone, prov in WEATHER_COLUMN.items():
         wind = cf[f"wind_cf_{prov}"].to_numpy()

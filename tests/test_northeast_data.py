@@ -70,11 +70,12 @@ def test_wind_keeps_the_era5_statistics():
 
 
 def test_2016_wind_is_the_fleets_seasons_and_2017_hours_in_2016s_weather():
-    """Jilin's 2016 wind: each reported period's share of Jan-Nov is the fleet's 2020 output's (NBS: Jan+Feb 1,690 ...
-    Nov 1,370 GWh), and its 1 Jan - 30 Sep hours, moved to 2017's weather by ERA5's annual means over western Jilin
+    """Jilin's 2016 wind: each reported period's share of Jan-Nov is the fleet's mean share over 2019-2023 (NBS output
+    over the month's capacity, full-load hours; by hand from source/nbs_2019_2023_monthly_wind.csv: Jan+Feb 0.1713 ...
+    Nov 0.1060), and its 1 Jan - 30 Sep hours, moved to 2017's weather by ERA5's annual means over western Jilin
     (0.2101 in 2017 against 0.1957 in 2016), are the CEC's Q1-Q3 2017 available hours, (63 + 14.8) / 505 x 1e4."""
     w = load_system(SCENARIOS / "northeast_2016.yaml").availability["wind_west"]
-    reported = np.array([1690, 1530, 1320, 1230, 900, 550, 630, 1030, 1370, 1370])
+    reported = np.array([0.1713, 0.1177, 0.1231, 0.1160, 0.0718, 0.0532, 0.0564, 0.0820, 0.1026, 0.1060])
     period = np.where(w.index.month <= 2, 1, w.index.month)
     shares = w.groupby(period).sum().loc[1:11]
     np.testing.assert_allclose(shares / shares.sum(), reported / reported.sum(), atol=2e-4)
