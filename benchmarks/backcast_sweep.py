@@ -99,9 +99,9 @@ def cases(hours_now: float, solar_now: dict[str, float]) -> list[backcast.Rule]:
 
 
 REPORTED_PERIODS = backcast.Rule("wind_reported_periods", "Jilin's available wind scaled within Q1, Q2 and H2 to the reported (dispatched + curtailed): not a test of curtailment, a measure of what 2020's weather does")
-EDITS = {REPORTED_PERIODS: wind_on_reported_periods,
-         **{backcast.Rule(f"wind_seasons_{y}", f"the fleet's wind seasons of {y} alone (shipped: the 2019-2023 mean)"): wind_seasons_of(y)
-            for y in make_northeast_data.SEASON_YEARS}}
+SYSTEM_EDITS = ((REPORTED_PERIODS, wind_on_reported_periods),
+                *((backcast.Rule(f"wind_seasons_{y}", f"the fleet's wind seasons of {y} alone (shipped: the 2019-2023 mean)"), wind_seasons_of(y))
+                  for y in make_northeast_data.SEASON_YEARS))
 """The cases that edit the loaded inputs rather than a table."""
 
 
@@ -118,10 +118,10 @@ def main() -> None:
     solar_now = solar.groupby(solar["zone"].map(shipped.provinces))["capacity_mw"].sum().round(1).to_dict()
     chosen = None if a.cases is None else set(a.cases.split(","))
     rows = []
-    for case in (None, *cases(hours_now, solar_now), *EDITS):
+    for case, edit in ((None, None), *((c, None) for c in cases(hours_now, solar_now)), *SYSTEM_EDITS):
         if chosen is not None and (case.name if case else "none") not in chosen:
             continue
-        row = run(case, a.start, a.end, EDITS.get(case))
+        row = run(case, a.start, a.end, edit)
         row["description"] = case.description if case else f"as shipped (Jilin wind {hours_now:.0f} h)"
         rows.append({"case": row.pop("rule_off"), **row})
         print({k: (round(v, 4) if isinstance(v, float) and np.isfinite(v) else v) for k, v in rows[-1].items()}, flush=True)
