@@ -249,7 +249,7 @@ def gap_words(df: pd.DataFrame) -> str:
              for p, r in df.iterrows()]
     off_dispatch = (df["dispatched_model_twh"] / df["dispatched_reported_twh"] - 1).abs().max()
     off_available = (df["available_model_twh"] / df["available_reported_twh"] - 1).abs().max()
-    cause = "available wind (an input: 2020's hours at the 2016 fleet's seasons and 2016's level, data/README.md)" if off_available > off_dispatch else "the dispatch (the room thermal, exchanges and hydro leave wind)"
+    cause = "available wind (an input: 2020's hours at the fleet's mean seasons and 2016's level, data/README.md)" if off_available > off_dispatch else "the dispatch (the room thermal, exchanges and hydro leave wind)"
     lines.append(f"Dispatched wind is within {off_dispatch:.0%} of the reported in every period, available wind within {off_available:.0%}: the larger gap is {cause}.")
     return "\n".join(lines)
 

@@ -75,10 +75,10 @@ def test_2016_wind_is_the_fleets_seasons_and_2017_hours_in_2016s_weather():
     Nov 0.1060), and its 1 Jan - 30 Sep hours, moved to 2017's weather by ERA5's annual means over western Jilin
     (0.2101 in 2017 against 0.1957 in 2016), are the CEC's Q1-Q3 2017 available hours, (63 + 14.8) / 505 x 1e4."""
     w = load_system(SCENARIOS / "northeast_2016.yaml").availability["wind_west"]
-    reported = np.array([0.1713, 0.1177, 0.1231, 0.1160, 0.0718, 0.0532, 0.0564, 0.0820, 0.1026, 0.1060])
+    mean_shares = np.array([0.1713, 0.1177, 0.1231, 0.1160, 0.0718, 0.0532, 0.0564, 0.0820, 0.1026, 0.1060])
     period = np.where(w.index.month <= 2, 1, w.index.month)
     shares = w.groupby(period).sum().loc[1:11]
-    np.testing.assert_allclose(shares / shares.sum(), reported / reported.sum(), atol=2e-4)
+    np.testing.assert_allclose(shares / shares.sum(), mean_shares / mean_shares.sum(), atol=2e-4)
     q1_q3 = w[(w.index.month <= 9) & ~((w.index.month == 2) & (w.index.day == 29))].sum()  # 2017 has no 29 February
     assert q1_q3 * 0.2101 / 0.1957 == pytest.approx((63 + 14.8) / 505 * 1e4, rel=2e-3)
     assert w.max() <= 1.0
