@@ -166,6 +166,7 @@ def work_linopy(scenario: str, options: dict) -> dict:
     import linopy_twin
 
     from gridmodel.inputs import load_system
+    from gridmodel.solve import threads_options
 
     clock = Clock()
     system = load_system(scenario)
@@ -174,7 +175,7 @@ def work_linopy(scenario: str, options: dict) -> dict:
     clock.lap("build")
     h = m.to_highspy()
     h.setOptionValue("output_flag", False)
-    for key, value in {"time_limit": 3600.0, **options}.items():
+    for key, value in {"time_limit": 3600.0, **threads_options(system.scenario.solver), **options}.items():  # HiGHS's mode as gridmodel's
         h.setOptionValue(key, value)
     clock.lap("handoff")
     h.run()

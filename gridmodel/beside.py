@@ -5,13 +5,12 @@ The remedy (remedy.plan_remedy) says what to start; this module, where."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
 from . import progress
 from .inputs import System
-from .jobs import pool_of
+from .jobs import machine_cores, pool_of, working_beside
 
 
 class Side:
@@ -42,6 +41,6 @@ def beside(system: System):
     last windows finish. In this process where there are no other processes
     to share with (one worker, or inside a sweep's worker). On Ctrl-C,
     SIGTERM or an error, nothing queued starts (jobs.pool_of)."""
-    alone = system.scenario.solver.workers == 1 or multiprocessing.current_process().daemon or (os.cpu_count() or 1) < 2
-    with pool_of(0 if alone else 1) as pool:
+    alone = system.scenario.solver.workers == 1 or multiprocessing.current_process().daemon or machine_cores() < 2
+    with pool_of(0 if alone else 1) as pool, working_beside(0 if alone else 1):
         yield Side(pool)

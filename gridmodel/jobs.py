@@ -6,10 +6,44 @@ while they run in parallel, joined in order. Used by the windows
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+
+_beside = 0
+"""Processes of this run working beside this one (`working_beside`)."""
+
+
+def machine_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS has one)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def solve_cores(workers: int | None) -> int:
+    """The cores one solve of this process may use. A run's own process has
+    the machine's, less one for each of the run's processes working beside
+    it (the remedy's side job); a worker process (a window, a sweep's case,
+    the side job) has one, as does a scenario held to one worker
+    (`solver.workers: 1`): the run's other processes, or the user, keep
+    the rest."""
+    if workers == 1 or multiprocessing.parent_process() is not None:
+        return 1
+    return max(1, machine_cores() - _beside)
+
+
+@contextmanager
+def working_beside(processes: int):
+    """While the block runs, `processes` of this run's processes work beside
+    this one: its solves leave them their cores."""
+    global _beside
+    _beside += processes
+    try:
+        yield
+    finally:
+        _beside -= processes
 
 
 @contextmanager
