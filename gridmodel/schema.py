@@ -313,8 +313,8 @@ class SolverSettings(Strict):
         gt=0,
         description=(
             "HiGHS threads. Default: a solve with the machine to itself (a quick look, one LP, a windowed run's coarse year) runs "
-            "HiGHS's parallel dual simplex on every core, the serial dual's vertex in less time (Northeast 2030's quick look -20 % "
-            "on 2 cores); windows solved side by side, sweep cases and a scenario held to one worker run the serial dual (solve.py)."
+            "HiGHS's parallel dual simplex on every core (Northeast 2030's quick look -20 % on 2 cores, the serial dual's answer "
+            "to the byte); windows solved side by side, sweep cases and a scenario held to one worker run the serial dual (solve.py)."
         ),
     )
     options: dict[str, float | int | str | bool] = Field(default_factory=dict, description="Further HiGHS options by name.")

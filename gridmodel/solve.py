@@ -183,11 +183,13 @@ def check_options(options: dict, file: str, errors) -> None:
 
 PARALLEL_DUAL = {"parallel": "on", "simplex_strategy": 2}
 """HiGHS's dual simplex with each iteration's work in parallel tasks (SIP,
-simplex_strategy 2): the serial dual's pivots, so the same vertex to the
-last digit, in less time where the solve has cores to itself (2 cores:
-Northeast 2030's 48 typical days 113 -> 88-93 s, Jilin 2030's 7.3 -> 6.3 s,
-Jilin's January as one LP 23.2 -> 16.0 s; a week 1.16 -> 1.12 s; issue
-33). Its other mode, PAMI, took a different path to another vertex."""
+simplex_strategy 2), in less time where the solve has cores to itself
+(2 cores: Northeast 2030's 48 typical days 113 -> 88-93 s, Jilin 2030's
+7.3 -> 6.3 s, Jilin's January as one LP 23.2 -> 16.0 s; a week 1.16 ->
+1.12 s; issue 33). On the shipped scenarios it pivots as the serial dual
+(the same iterations, every result identical); on the synthetic 5 zones x
+8760 h LP it took 158,848 iterations against 160,145 to the same optimum.
+Its other mode, PAMI, took another path to another vertex on the Northeast."""
 CHOSEN_BY_USER = {"parallel", "simplex_strategy", "threads"}
 
 
