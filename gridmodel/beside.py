@@ -4,13 +4,12 @@ The remedy (remedy.plan_remedy) says what to start; this module, where."""
 
 from __future__ import annotations
 
-import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
 from . import progress
 from .inputs import System
-from .jobs import machine_cores, pool_of, working_beside
+from .jobs import pool_of, solve_cores, working_beside
 
 
 class Side:
@@ -38,9 +37,10 @@ def beside(system: System):
     remedy's plan while the base is dispatched, and what each addition
     fixes while the plan is checked. On two cores these fill the core left
     idle while a windowed dispatch solves its coarse year and while its
-    last windows finish. In this process where there are no other processes
-    to share with (one worker, or inside a sweep's worker). On Ctrl-C,
+    last windows finish. In this process where it has no second core to
+    share (jobs.solve_cores: one worker, a worker process such as a sweep's
+    case, one core). On Ctrl-C,
     SIGTERM or an error, nothing queued starts (jobs.pool_of)."""
-    alone = system.scenario.solver.workers == 1 or multiprocessing.current_process().daemon or machine_cores() < 2
+    alone = solve_cores(system.scenario.solver.workers) < 2
     with pool_of(0 if alone else 1) as pool, working_beside(0 if alone else 1):
         yield Side(pool)
