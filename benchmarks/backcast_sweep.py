@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import make_northeast_data  # noqa: E402
+import make_plan_expectations  # noqa: E402
 import profiles  # noqa: E402
 from backcast_rules import run, write  # noqa: E402
 from gridmodel import backcast  # noqa: E402
@@ -98,10 +99,23 @@ def cases(hours_now: float, solar_now: dict[str, float]) -> list[backcast.Rule]:
     return out
 
 
+def plan_expects(years: tuple[int, ...]):
+    """An edit: the 2016 monthly plans count on the wind seasons of `years` (their mean monthly shares of each
+    province's output) at 2015's level (make_plan_expectations.expectations; shipped: 2011-2015)."""
+    def edit(system) -> None:
+        system.tables["plan_expectations"] = make_plan_expectations.expectations(years)
+    return edit
+
+
+PLAN_YEARS_ALONE = (2015, 2014, 2013)
+"""What else the monthly plans could expect of wind: one year's months alone at 2015's level; 2015's are last year's
+months as reported (参照上年同期, shipped until session 36)."""
 REPORTED_PERIODS = backcast.Rule("wind_reported_periods", "Jilin's available wind scaled within Q1, Q2 and H2 to the reported (dispatched + curtailed): not a test of curtailment, a measure of what 2020's weather does")
 SYSTEM_EDITS = ((REPORTED_PERIODS, wind_on_reported_periods),
                 *((backcast.Rule(f"wind_seasons_{y}", f"the fleet's wind seasons of {y} alone (shipped: the 2019-2023 mean)"), wind_seasons_of(y))
-                  for y in make_northeast_data.SEASON_YEARS))
+                  for y in make_northeast_data.SEASON_YEARS),
+                *((backcast.Rule(f"plan_expects_{y}", f"the monthly plans expect the wind seasons of {y} alone at 2015's level (shipped: 2011-2015's mean)"), plan_expects((y,)))
+                  for y in PLAN_YEARS_ALONE))
 """The cases that edit the loaded inputs rather than a table."""
 
 

@@ -146,17 +146,38 @@ def test_generator_reproduces_the_shipped_2016_files(tmp_path, monkeypatch):
     assert written and all((tmp_path / "2016" / n).read_bytes() == (ROOT / "data" / "northeast" / "2016" / n).read_bytes() for n in written)
 
 
-def test_2016_plans_expect_last_years_wind_month_by_month():
-    """plan_expectations is each province's NBS 2015 wind by reported period
-    (Jan+Feb split by January's 744 and February's 696 hours of 2016), as
-    scripts/make_plan_expectations.py writes it; Mengdong (no series of its
-    own) expects none and keeps load_less_hydro."""
+def test_2016_plans_expect_the_five_years_mean_seasons_at_last_years_level(monkeypatch):
+    """plan_expectations (scripts/make_plan_expectations.py) is each
+    province's mean seasons of 2011-2015 at its 2015 output: its months sum
+    to the 2015 output, and Jilin's July is the mean of its five July shares
+    (NBS: 2011 222.55 of 3,987.00 GWh ... 2015 369.54 of 6,027.81) times
+    6,027.81 GWh. Over 2015 alone (the back-cast sweep's case) they are
+    2015's months as reported (Jan+Feb split by January's 744 and February's
+    696 hours of 2016). A year without figures is an error, not a shorter
+    mean. Mengdong (no series of its own) expects none and keeps
+    load_less_hydro."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("make_plan_expectations", ROOT / "scripts" / "make_plan_expectations.py")
+    gen = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, gen)
+    spec.loader.exec_module(gen)
+    shipped = pd.read_csv(ROOT / "data" / "northeast" / "2016" / "plan_expectations.csv")
+    pd.testing.assert_frame_equal(gen.expectations(), shipped)
+    five = shipped.set_index(["province", "month"])["wind_solar_mwh"] / 1e3
+    last = gen.expectations((2015,)).set_index(["province", "month"])["wind_solar_mwh"] / 1e3
     wind_2015 = nbs_2016("nbs_2015_monthly_wind.csv").set_index(["province", "period"])["wind_gwh"]
-    expected = pd.read_csv(ROOT / "data" / "northeast" / "2016" / "plan_expectations.csv").set_index(["province", "month"])["wind_solar_mwh"] / 1e3
+    earlier = nbs_2016("nbs_2011_2014_monthly_wind.csv").set_index(["province", "year", "period"])["wind_gwh"]
     for p in ("jilin", "liaoning", "heilongjiang"):
-        assert expected[p].sum() == pytest.approx(wind_2015[(p, "year")], abs=0.01)
-        assert expected[(p, 1)] == pytest.approx(wind_2015[(p, "01-02")] * 744 / 1440, abs=0.001)
-        assert expected[(p, 7)] == pytest.approx(wind_2015[(p, "07")], abs=0.001)
+        assert five[p].sum() == pytest.approx(wind_2015[(p, "year")], abs=0.01)
+        assert last[p].sum() == pytest.approx(wind_2015[(p, "year")], abs=0.01)
+        assert last[(p, 1)] == pytest.approx(wind_2015[(p, "01-02")] * 744 / 1440, abs=0.001)
+        assert last[(p, 7)] == pytest.approx(wind_2015[(p, "07")], abs=0.001)
+    july = [earlier[("jilin", y, "07")] / earlier[("jilin", y, "year")] for y in range(2011, 2015)] + [369.54 / 6027.81]
+    assert five[("jilin", 7)] == pytest.approx(np.mean(july) * 6027.81, abs=0.001)
+    with pytest.raises(ValueError, match="2010"):
+        gen.expectations((2010, 2015))
     plans = pd.read_csv(ROOT / "data" / "northeast" / "2016" / "plans.csv").set_index("province")["monthly_shares"]
     assert plans.to_dict() == {"jilin": "load_less_expected", "liaoning": "load_less_expected", "heilongjiang": "load_less_expected", "mengdong": "load_less_hydro"}
 
