@@ -11,8 +11,9 @@ session 36) and other single years are back-cast sweep cases.
     .venv/bin/python scripts/make_plan_expectations.py
 
 Source: data/northeast/source/nbs_2015_monthly_wind.csv and
-nbs_2011_2014_monthly_wind.csv (NBS/CEC, see data/README.md). January is not published apart from February: Jan+Feb is
-split by the hours of January and February 2016. Solar is not published for
+nbs_2011_2014_monthly_wind.csv (NBS/CEC, see data/README.md). January is not
+published apart from February: Jan+Feb is split by the hours of January and
+February 2016. Solar is not published for
 2015 (the series starts in May 2016) and is not counted. Mengdong has no
 series of its own (the statistics give Inner Mongolia as a whole): it has no
 rows, and its plan keeps load_less_hydro.
@@ -25,7 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = (ROOT / "data" / "northeast" / "source" / "nbs_2015_monthly_wind.csv", ROOT / "data" / "northeast" / "source" / "nbs_2011_2014_monthly_wind.csv")
+SOURCE = ROOT / "data" / "northeast" / "source"
+LAST_YEAR_FILE, EARLIER_FILE = SOURCE / "nbs_2015_monthly_wind.csv", SOURCE / "nbs_2011_2014_monthly_wind.csv"
 LAST_YEAR = 2015
 PLAN_YEARS = tuple(range(2011, LAST_YEAR + 1))
 OUT = ROOT / "data" / "northeast" / "2016" / "plan_expectations.csv"
@@ -43,7 +45,7 @@ def monthly_mwh(periods: pd.Series) -> pd.Series:
 def reported_gwh() -> pd.DataFrame:
     """Each province's reported wind output by year and period (GWh); the
     2015 file has no year column."""
-    last, earlier = (pd.read_csv(f, dtype={"period": str}) for f in SOURCES)
+    last, earlier = (pd.read_csv(f, dtype={"period": str}) for f in (LAST_YEAR_FILE, EARLIER_FILE))
     return pd.concat([last.assign(year=LAST_YEAR), earlier])
 
 

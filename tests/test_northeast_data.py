@@ -5,6 +5,8 @@ the ERA5 statistics they were built from."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -132,15 +134,19 @@ def test_2016_inputs_in_the_residual_are_what_2016_reported():
     assert russia * len(s.index) / 1e6 == pytest.approx(3.32, abs=0.001)
 
 
+def script(name: str, monkeypatch):
+    """scripts/<name>.py as a module, registered while the test runs (its
+    dataclasses look their module up)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_generator_reproduces_the_shipped_2016_files(tmp_path, monkeypatch):
     """scripts/make_northeast_data.py rebuilds data/northeast/2016 byte for byte."""
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location("make_northeast_data", ROOT / "scripts" / "make_northeast_data.py")
-    gen = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, gen)  # its dataclasses look their module up
-    spec.loader.exec_module(gen)
+    gen = script("make_northeast_data", monkeypatch)
     gen.write(2016, gen.build_year(2016), tmp_path)
     written = sorted(p.name for p in (tmp_path / "2016").iterdir())
     assert written and all((tmp_path / "2016" / n).read_bytes() == (ROOT / "data" / "northeast" / "2016" / n).read_bytes() for n in written)
@@ -156,13 +162,7 @@ def test_2016_plans_expect_the_five_years_mean_seasons_at_last_years_level(monke
     696 hours of 2016). A year without figures is an error, not a shorter
     mean. Mengdong (no series of its own) expects none and keeps
     load_less_hydro."""
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location("make_plan_expectations", ROOT / "scripts" / "make_plan_expectations.py")
-    gen = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, gen)
-    spec.loader.exec_module(gen)
+    gen = script("make_plan_expectations", monkeypatch)
     shipped = pd.read_csv(ROOT / "data" / "northeast" / "2016" / "plan_expectations.csv")
     pd.testing.assert_frame_equal(gen.expectations(), shipped)
     five = shipped.set_index(["province", "month"])["wind_solar_mwh"] / 1e3
