@@ -62,10 +62,14 @@ def pool_of(processes: int):
         try:
             yield executor
         except BaseException as exc:
-            if isinstance(exc, KeyboardInterrupt):
+            interrupted = isinstance(exc, KeyboardInterrupt)
+            if interrupted:
                 for worker in list((getattr(executor, "_processes", None) or {}).values()):  # as Python 3.14's terminate_workers()
                     worker.terminate()
-            executor.shutdown(wait=False, cancel_futures=True)
+            # With its workers ended, the pool's manager thread is joined here: a shutdown without
+            # waiting forgets it, and left running it raced Python's exit (CPython 3.11's
+            # _python_exit wakes it without its lock: "Bad file descriptor" once in a CI run).
+            executor.shutdown(wait=interrupted, cancel_futures=True)
             raise
 
 
